@@ -1,0 +1,435 @@
+"""Load `cmtime.toml` into frozen dataclasses; built-in defaults work with no file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Language = Literal["fr", "en"]
+Kind = Literal["visible", "hidden", "wait"]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CONFIG_NAME = "cmtime.toml"
+
+_TOP_KEYS = {
+    "timezone",
+    "language",
+    "currency",
+    "target_rate",
+    "brand",
+    "person",
+    "night",
+    "hours",
+    "holidays",
+    "rules",
+    "clients",
+    "people",
+}
+_HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
+_RULE_KEYS = {"match", "kind", "activity"}
+_CLIENT_KEYS = {"aliases", "monthly_fee", "included_hours", "offhours_premium", "start", "end"}
+_PERSON_KEYS = {"cost_rate"}
+
+
+class ConfigError(ValueError):
+    """A config file is invalid; the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A working range within one local day, ``start < end``; ``end`` may be 24:00."""
+
+    start: dt.timedelta
+    end: dt.timedelta
+
+    def __str__(self) -> str:
+        return f"{_fmt_td(self.start)}-{_fmt_td(self.end)}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A classification rule: a regex over description, project, task and tags."""
+
+    match: str
+    kind: Kind
+    activity: str
+
+
+@dataclass(frozen=True)
+class Client:
+    """A client's contract and the names trackers use for it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    monthly_fee: float | None = None
+    included_hours: float | None = None
+    offhours_premium: float = 0.0
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A team member's internal cost, for agency margins."""
+
+    name: str
+    cost_rate: float | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting cmtime uses, immutable. ``Config()`` gives the built-in defaults."""
+
+    timezone: str = "Europe/Paris"
+    language: Language = "fr"
+    currency: str = "EUR"
+    target_rate: float = 60.0
+    brand: str = ""
+    person: str = "moi"
+    #: weekday index (0 = Monday) -> working ranges, sorted, not overlapping.
+    hours: tuple[tuple[TimeRange, ...], ...] = field(
+        default_factory=lambda: _default_hours(),
+    )
+    night: TimeRange = field(
+        default_factory=lambda: TimeRange(dt.timedelta(hours=22), dt.timedelta(hours=6)),
+    )
+    country: str = "FR"
+    subdivision: str = ""
+    days_off: tuple[dt.date, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    clients: tuple[Client, ...] = ()
+    people: tuple[Person, ...] = ()
+    path: str | None = None
+
+    def client(self, name: str) -> Client | None:
+        """The client named ``name`` (canonical name or alias), if configured."""
+        key = normalize_name(name)
+        for c in self.clients:
+            if key == normalize_name(c.name) or key in {normalize_name(a) for a in c.aliases}:
+                return c
+        return None
+
+    def alias_map(self) -> dict[str, str]:
+        """Normalised alias (and canonical name) -> canonical client name."""
+        out: dict[str, str] = {}
+        for c in self.clients:
+            out[normalize_name(c.name)] = c.name
+            for a in c.aliases:
+                out[normalize_name(a)] = c.name
+        return out
+
+
+def _default_hours() -> tuple[tuple[TimeRange, ...], ...]:
+    day = (_range("09:00", "12:30"), _range("13:30", "18:00"))
+    fri = (_range("09:00", "12:30"), _range("13:30", "17:00"))
+    return (day, day, day, day, fri, (), ())
+
+
+def _range(a: str, b: str) -> TimeRange:
+    return TimeRange(_parse_hhmm(a), _parse_hhmm(b))
+
+
+def _fmt_td(td: dt.timedelta) -> str:
+    minutes = int(td.total_seconds()) // 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_HHMM = re.compile(r"^\s*(\d{1,2})[:h](\d{2})\s*$")
+
+
+def _parse_hhmm(text: str) -> dt.timedelta:
+    m = _HHMM.match(text)
+    if not m or int(m[2]) > 59 or int(m[1]) > 24 or (int(m[1]) == 24 and int(m[2])):
+        msg = f"{text!r} is not a time of day"
+        raise ValueError(msg)
+    return dt.timedelta(hours=int(m[1]), minutes=int(m[2]))
+
+
+def parse_range(text: str, *, wrap: bool = False) -> TimeRange:
+    """Parse ``"09:00-12:30"``; ``wrap`` allows ranges over midnight (night)."""
+    parts = text.split("-")
+    if len(parts) != 2:
+        msg = f"{text!r} is not a time range"
+        raise ValueError(msg)
+    r = TimeRange(_parse_hhmm(parts[0]), _parse_hhmm(parts[1]))
+    if not wrap and r.end <= r.start:
+        msg = f"{text!r} ends before it starts"
+        raise ValueError(msg)
+    return r
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and space-insensitive key for a client name.
+
+    >>> normalize_name("  Boulangerie  DUPONT é ")
+    'boulangerie dupont e'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+class _Where:
+    """Finds the line of a key in the config text, for error messages."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line(self, section: str | None, key: str | None) -> int | None:
+        start = 0
+        if section:
+            head = re.compile(r"^\s*\[\[?\s*" + re.escape(section).replace(r"\.", r"\s*\.\s*"))
+            for i, text in enumerate(self.lines):
+                if head.match(text.replace('"', "")):
+                    start = i
+                    if key is None:
+                        return i + 1
+                    break
+        if key is not None:
+            pat = re.compile(r"^\s*\"?" + re.escape(key) + r"\"?\s*=")
+            for i in range(start, len(self.lines)):
+                if pat.match(self.lines[i]):
+                    return i + 1
+        return None
+
+    def error(self, section: str | None, key: str | None, what: str) -> ConfigError:
+        line = self.line(section, key)
+        where = f"{self.path}:{line}" if line else self.path
+        name = ".".join(p for p in (section, key) if p)
+        label = f" {name}:" if name else ""
+        return ConfigError(f"{where}:{label} {what}")
+
+
+def load_config(path: str | Path | None = None, *, search: bool = True) -> Config:
+    """Load a config file; with no path, ``./cmtime.toml`` if present, else defaults.
+
+    Parameters
+    ----------
+    path
+        The file to read. ``None`` looks for ``cmtime.toml`` in the working directory.
+    search
+        When ``path`` is None, whether to look in the working directory at all.
+    """
+    if path is None:
+        local = Path(CONFIG_NAME)
+        if not (search and local.is_file()):
+            return Config()
+        path = local
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        msg = f"{p}: cannot read the config file ({exc.strerror})"
+        raise ConfigError(msg) from exc
+    text = raw.decode("utf-8-sig", errors="replace")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{p}: not valid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    return config_from_dict(data, where=_Where(str(p), text))
+
+
+def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Config:
+    """Build a `Config` from parsed TOML, checking every key."""
+    w = where or _Where("<config>", "")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(_TOP_KEYS))
+        raise w.error(None, unknown[0], f"unknown key; allowed keys are {allowed}")
+    kw: dict[str, Any] = {"path": w.path}
+
+    tz = data.get("timezone", Config.timezone)
+    if not isinstance(tz, str) or not _valid_zone(tz):
+        raise w.error(None, "timezone", f"{tz!r} is not an IANA time zone such as 'Europe/Paris'")
+    kw["timezone"] = tz
+    lang = data.get("language", Config.language)
+    if lang not in get_args(Language):
+        raise w.error(None, "language", f"{lang!r} is not supported; use 'fr' or 'en'")
+    kw["language"] = lang
+    for key in ("currency", "brand", "person"):
+        if key in data:
+            if not isinstance(data[key], str):
+                raise w.error(None, key, "must be a string")
+            kw[key] = data[key]
+    if "target_rate" in data:
+        kw["target_rate"] = _number(w, None, "target_rate", data["target_rate"], positive=True)
+    if "night" in data:
+        try:
+            kw["night"] = parse_range(str(data["night"]), wrap=True)
+        except ValueError as exc:
+            raise w.error(None, "night", f'{exc}; write e.g. "22:00-06:00"') from exc
+
+    if "hours" in data:
+        kw["hours"] = _hours(w, data["hours"])
+    if "holidays" in data:
+        kw.update(_holidays(w, data["holidays"]))
+    if "rules" in data:
+        kw["rules"] = _rules(w, data["rules"])
+    if "clients" in data:
+        kw["clients"] = _clients(w, data["clients"])
+    if "people" in data:
+        kw["people"] = _people(w, data["people"])
+    return Config(**kw)
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _number(w: _Where, section: str | None, key: str, value: Any, *, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise w.error(section, key, f"{value!r} is not a number")
+    if value < 0 or (positive and value == 0):
+        raise w.error(section, key, f"{value!r} must be {'> 0' if positive else '>= 0'}")
+    return float(value)
+
+
+def _date(w: _Where, section: str | None, key: str, value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise w.error(section, key, f"{value!r} is not a date; write YYYY-MM-DD") from exc
+
+
+def _hours(w: _Where, table: Any) -> tuple[tuple[TimeRange, ...], ...]:
+    if not isinstance(table, dict):
+        raise w.error("hours", None, "must be a table of weekdays")
+    unknown = sorted(set(table) - set(WEEKDAYS))
+    if unknown:
+        raise w.error("hours", unknown[0], f"unknown weekday; use {', '.join(WEEKDAYS)}")
+    days: list[tuple[TimeRange, ...]] = []
+    for day in WEEKDAYS:
+        spec = table.get(day, [])
+        if isinstance(spec, str):
+            spec = [spec]
+        if not isinstance(spec, list):
+            raise w.error("hours", day, 'must be a list like ["09:00-12:30", "13:30-18:00"]')
+        try:
+            ranges = sorted((parse_range(str(s)) for s in spec), key=lambda r: r.start)
+        except ValueError as exc:
+            raise w.error("hours", day, f'{exc}; write HH:MM-HH:MM, e.g. "09:00-12:30"') from exc
+        for a, b in zip(ranges, ranges[1:], strict=False):
+            if b.start < a.end:
+                raise w.error("hours", day, f"ranges {a} and {b} overlap")
+        days.append(tuple(ranges))
+    return tuple(days)
+
+
+def _holidays(w: _Where, table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise w.error("holidays", None, "must be a table")
+    unknown = sorted(set(table) - _HOLIDAY_KEYS)
+    if unknown:
+        raise w.error("holidays", unknown[0], f"unknown key; allowed: {sorted(_HOLIDAY_KEYS)}")
+    import holidays as hol
+
+    out: dict[str, Any] = {}
+    country = str(table.get("country", Config.country)).upper()
+    subdivision = str(table.get("subdivision", "") or "")
+    supported = hol.list_supported_countries()
+    if country and country not in supported:
+        raise w.error("holidays", "country", f"{country!r} is not a country code known to `holidays`")
+    if country and subdivision and subdivision not in supported[country]:
+        subs = ", ".join(supported[country]) or "none"
+        raise w.error(
+            "holidays", "subdivision", f"{subdivision!r} is not a subdivision of {country}: {subs}"
+        )
+    out["country"] = country
+    out["subdivision"] = subdivision
+    days = table.get("days_off", [])
+    if not isinstance(days, list):
+        raise w.error("holidays", "days_off", 'must be a list like ["2026-08-10"]')
+    out["days_off"] = tuple(sorted(_date(w, "holidays", "days_off", d) for d in days))
+    return out
+
+
+def _rules(w: _Where, items: Any) -> tuple[Rule, ...]:
+    if not isinstance(items, list):
+        raise w.error("rules", None, "must be an array of tables [[rules]]")
+    out: list[Rule] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise w.error("rules", None, "each [[rules]] must be a table")
+        unknown = sorted(set(item) - _RULE_KEYS)
+        if unknown:
+            raise w.error("rules", unknown[0], f"unknown key; allowed: {sorted(_RULE_KEYS)}")
+        pattern = item.get("match")
+        if not isinstance(pattern, str) or not pattern:
+            raise w.error("rules", "match", "each rule needs a non-empty match regex")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise w.error("rules", "match", f"{pattern!r} is not a valid regex ({exc})") from exc
+        kind = item.get("kind")
+        if kind not in get_args(Kind):
+            raise w.error("rules", "kind", f"{kind!r} is not one of visible, hidden, wait")
+        activity = item.get("activity", "")
+        if not isinstance(activity, str):
+            raise w.error("rules", "activity", "must be a string")
+        out.append(Rule(pattern, cast(Kind, kind), activity))
+    return tuple(out)
+
+
+def _clients(w: _Where, table: Any) -> tuple[Client, ...]:
+    if not isinstance(table, dict):
+        raise w.error("clients", None, 'must be tables like [clients."Name"]')
+    out: list[Client] = []
+    for name, spec in table.items():
+        sec = f"clients.{name}"
+        if not isinstance(spec, dict):
+            raise w.error(sec, None, "must be a table")
+        unknown = sorted(set(spec) - _CLIENT_KEYS)
+        if unknown:
+            raise w.error(sec, unknown[0], f"unknown key; allowed: {sorted(_CLIENT_KEYS)}")
+        aliases = spec.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise w.error(sec, "aliases", "must be a list of names")
+        kw: dict[str, Any] = {"name": name, "aliases": tuple(aliases)}
+        for key in ("monthly_fee", "included_hours", "offhours_premium"):
+            if key in spec:
+                kw[key] = _number(w, sec, key, spec[key], positive=False)
+        for key in ("start", "end"):
+            if key in spec:
+                kw[key] = _date(w, sec, key, spec[key])
+        if kw.get("start") and kw.get("end") and kw["end"] < kw["start"]:
+            raise w.error(sec, "end", "the contract ends before it starts")
+        out.append(Client(**kw))
+    seen: dict[str, str] = {}
+    for c in out:
+        for n in (c.name, *c.aliases):
+            key = normalize_name(n)
+            if key in seen and seen[key] != c.name:
+                raise w.error(f"clients.{c.name}", "aliases", f"{n!r} also names {seen[key]!r}")
+            seen[key] = c.name
+    return tuple(out)
+
+
+def _people(w: _Where, table: Any) -> tuple[Person, ...]:
+    if not isinstance(table, dict):
+        raise w.error("people", None, 'must be tables like [people."Name"]')
+    out: list[Person] = []
+    for name, spec in table.items():
+        sec = f"people.{name}"
+        if not isinstance(spec, dict):
+            raise w.error(sec, None, "must be a table")
+        unknown = sorted(set(spec) - _PERSON_KEYS)
+        if unknown:
+            raise w.error(sec, unknown[0], f"unknown key; allowed: {sorted(_PERSON_KEYS)}")
+        rate = spec.get("cost_rate")
+        out.append(
+            Person(name, None if rate is None else _number(w, sec, "cost_rate", rate, positive=False))
+        )
+    return tuple(out)
