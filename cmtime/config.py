@@ -370,8 +370,8 @@ def _rules(w: _Where, items: Any) -> tuple[Rule, ...]:
         if not isinstance(pattern, str) or not pattern:
             raise w.error("rules", "match", "each rule needs a non-empty match regex")
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            _check_regex(pattern)
+        except ValueError as exc:
             raise w.error("rules", "match", f"{pattern!r} is not a valid regex ({exc})") from exc
         kind = item.get("kind")
         if kind not in get_args(Kind):
@@ -381,6 +381,19 @@ def _rules(w: _Where, items: Any) -> tuple[Rule, ...]:
             raise w.error("rules", "activity", "must be a string")
         out.append(Rule(pattern, cast(Kind, kind), activity))
     return tuple(out)
+
+
+def _check_regex(pattern: str) -> None:
+    """Rules run in polars (Rust regex: no look-around, no back-references)."""
+    import polars as pl
+
+    try:
+        pl.select(pl.lit("x").str.contains(pattern)).item()
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()
+        detail = next((ln.strip() for ln in first if ln.strip().startswith("error:")), first[0] if first else "")
+        msg = detail or "invalid"
+        raise ValueError(msg) from exc
 
 
 def _clients(w: _Where, table: Any) -> tuple[Client, ...]:

@@ -1,0 +1,36 @@
+# cmtime: two commands set everything up. `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lab lint bench clean sample dashboard
+
+# (Re)create the venv when it is missing or pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/cmtime demo --out out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check cmtime tests notebooks benchmarks
+	$(BIN)/mypy
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+
+sample: $(STAMP)
+	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf out reports .pytest_cache .mypy_cache .ruff_cache

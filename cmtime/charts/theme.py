@@ -1,0 +1,121 @@
+"""The cmtime altair theme: one font, one set of sizes, one palette for every chart.
+
+The palette tells the iceberg story everywhere: visible work is the bright tip above the
+water, hidden work the deep blue below it, unclassified work a quiet grey, and client
+waits an amber warning. Charts colour by these names, so the same kind keeps the same
+colour in every chart, export and report.
+
+The theme is registered on import but not enabled (package code never changes a global
+setting behind the user's back). Notebooks and reports call `use_theme`; the exports in
+`cmtime.export` enable it themselves while they convert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+import altair as alt
+from altair.utils.plugin_registry import Plugin, PluginEnabler
+
+THEME: Final = "cmtime"
+
+#: One colour per kind of time; charts and reports take colours from here only.
+KIND_COLORS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "visible": "#16B3D9",  # the bright tip of the iceberg
+        "hidden": "#15386A",  # deep water under the waterline
+        "unclassified": "#A9B3BF",  # not yet sorted: grey
+        "wait": "#F0A202",  # the client keeps you waiting: amber
+    }
+)
+
+INK: Final = "#1E2A38"  # titles, labels
+MUTED: Final = "#5C6878"  # subtitles, axis labels
+GRID: Final = "#E3E7EC"
+WATER: Final = "#EDF4FB"  # background below the waterline
+WATERLINE: Final = "#2F6DB5"  # the waterline and its label
+
+#: CSS font stack: the first installed family wins (DejaVu Sans on a bare Linux).
+FONT: Final = (
+    "'Source Sans 3', 'Source Sans Pro', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+    "'DejaVu Sans', sans-serif"
+)
+
+_EXTRA_COLORS: Final = ("#7A5195", "#EF5675", "#58A55C", "#FF9F1C", "#8C6D46")
+
+
+@alt.theme.register(THEME, enable=False)
+def cmtime_theme() -> alt.theme.ThemeConfig:
+    """Return the cmtime theme configuration (registered as ``"cmtime"``, not enabled)."""
+    return {
+        "background": "white",
+        "padding": 12,
+        "config": {
+            "font": FONT,
+            "title": {
+                "fontSize": 18,
+                "fontWeight": "bold",
+                "color": INK,
+                "anchor": "start",
+                "offset": 16,
+                "subtitleFontSize": 13,
+                "subtitleColor": MUTED,
+                "subtitlePadding": 6,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "labelColor": MUTED,
+                "titleFontSize": 12,
+                "titleFontWeight": "bold",
+                "titleColor": INK,
+                "titlePadding": 10,
+                "gridColor": GRID,
+                "domainColor": "#C5CCD5",
+                "tickColor": "#C5CCD5",
+            },
+            "axisBand": {"grid": False, "ticks": False, "domain": False, "labelPadding": 6},
+            "legend": {
+                "orient": "top",
+                "labelFontSize": 12,
+                "labelColor": INK,
+                "titleFontSize": 12,
+                "titleColor": INK,
+                "symbolType": "square",
+                "symbolSize": 140,
+            },
+            "header": {"labelFontSize": 13, "titleFontSize": 13},
+            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 320},
+            "range": {
+                "category": [
+                    KIND_COLORS["visible"],
+                    KIND_COLORS["hidden"],
+                    KIND_COLORS["unclassified"],
+                    KIND_COLORS["wait"],
+                    *_EXTRA_COLORS,
+                ]
+            },
+            "mark": {"color": KIND_COLORS["hidden"]},
+            "bar": {"color": KIND_COLORS["hidden"]},
+            "text": {"fontSize": 12, "color": INK},
+            "rule": {"color": MUTED},
+        },
+    }
+
+
+def use_theme() -> PluginEnabler[Plugin[alt.theme.ThemeConfig], alt.theme.ThemeConfig]:
+    """Enable the cmtime theme, for the session or, as a context manager, for a block.
+
+    Examples
+    --------
+    In a notebook, for every chart from then on::
+
+        use_theme()
+
+    For one block only (the previous theme comes back after it)::
+
+        with use_theme():
+            spec = chart.to_dict()
+    """
+    return alt.theme.enable(THEME)

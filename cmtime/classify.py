@@ -1,0 +1,187 @@
+"""Tag each block as visible, hidden, wait or unclassified work, with an activity.
+
+Order: a kind tag (``visible``, ``hidden``/``cache``/``caché``, ``wait``/``attente``) sets
+the kind; the activity, and the kind when no tag sets it, comes from the first matching
+rule: the config's ``[[rules]]`` first, then the built-in French + English rules below.
+Rules are regexes (Rust syntax, as polars runs them) over description, project, task
+and tags. What nothing matches stays ``unclassified``: reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+import polars as pl
+
+from cmtime.config import Rule
+from cmtime.schema import KIND
+
+_WAIT_WORDS = r"attente|attendre|attends|waiting|awaiting|wait for|bloqu[ée]|blocked"
+
+#: Built-in rules, French and English, tried after the user's rules. First match wins,
+#: so the specific come before the general (waits before chasing before revisions...).
+BUILTIN_RULES: tuple[Rule, ...] = (
+    Rule(
+        rf"(?i)({_WAIT_WORDS}).*(validation|valider|approba|approv|sign.?off|feu vert|\bbat\b|go client)",
+        "wait",
+        "waiting_validation",
+    ),
+    Rule(
+        rf"(?i)({_WAIT_WORDS}).*(visuel|asset|photo|contenu|content|fichier|file|logo|brief|[ée]l[ée]ment|image|vid[ée]o|texte|infos?\b)",
+        "wait",
+        "waiting_assets",
+    ),
+    Rule(rf"(?i)({_WAIT_WORDS})", "wait", "waiting_answer"),
+    Rule(r"(?i)relance|relancer|chasing|chase|follow.?up|reminder|rappel", "hidden", "chasing"),
+    Rule(
+        r"(?i)r[ée]vision|retouche|correction|corriger|modification|modifs?\b|\bv[2-9]\b|rework|amend|aller.retour|changes",
+        "hidden",
+        "revisions",
+    ),
+    Rule(
+        r"(?i)reporting|rapport|\bbilan|statisti|analytics|\bkpis?\b|\breport\b|dashboard|tableau de bord",
+        "hidden",
+        "reporting",
+    ),
+    Rule(
+        r"(?i)strat[ée]gi|strategy|strategic|\baudit|positionnement|positioning|persona|ligne [ée]ditoriale|plateforme de marque",
+        "hidden",
+        "strategy",
+    ),
+    Rule(
+        r"(?i)planning|planif|calendrier|calendar|roadmap|plan [ée]ditorial|editorial plan|\bplan\b",
+        "hidden",
+        "planning",
+    ),
+    Rule(
+        r"(?i)cr[ée]ation|design|visuel|visual|canva|montage|r[ée]daction|r[ée]diger|copywriting|writing|\bwrite|vid[ée]o|shooting|graphi|illustration|l[ée]gende|caption|draft|brouillon|template|maquette|mockup",
+        "hidden",
+        "creation",
+    ),
+    Rule(
+        r"(?i)veille|monitoring|benchmark|listening|tendance|trend|e.?r[ée]putation|concurren|competitor",
+        "hidden",
+        "monitoring",
+    ),
+    Rule(
+        r"(?i)formation|training|tutorial|tuto\b|webinai?re?|apprentissage|learning|\bcourse",
+        "hidden",
+        "training",
+    ),
+    Rule(
+        r"(?i)\badmin|factur|invoice|invoicing|devis|\bquote|compta|accounting|contrat|contract|\bmails?\b|e-?mails?\b",
+        "hidden",
+        "admin",
+    ),
+    Rule(
+        r"(?i)\bcrise|crisis|bad buzz|incident|urgence|urgent|emergency|escalat",
+        "visible",
+        "incident",
+    ),
+    Rule(
+        r"(?i)publi|\bposts?\b|posting|programmation|scheduling|schedul|stor(y|ies)|\breels?\b|tweet|thread|newsletter|mise en ligne|upload|\blive\b",
+        "visible",
+        "publishing",
+    ),
+    Rule(
+        r"(?i)mod[ée]ration|moderat|commentaire|comment|r[ée]ponses?\b|repl(y|ies)|\bdms?\b|messag|communaut|community|engagement|animation|concours|giveaway|influen",
+        "visible",
+        "community",
+    ),
+    Rule(
+        r"(?i)r[ée]union|meeting|\bcall\b|\bappel|visio|\brdv\b|rendez.vous|\bpoint\b|atelier|workshop|\bzoom\b|\bteams\b|\bmeet\b|entretien|onboarding",
+        "visible",
+        "meeting",
+    ),
+)
+
+#: Tags that set the kind directly, whatever the rules say.
+KIND_TAGS: dict[str, str] = {
+    "visible": "visible",
+    "hidden": "hidden",
+    "invisible": "hidden",
+    "cache": "hidden",
+    "caché": "hidden",
+    "cachee": "hidden",
+    "cachée": "hidden",
+    "wait": "wait",
+    "attente": "wait",
+}
+
+OTHER = "other"
+
+
+def match_text() -> pl.Expr:
+    """The text rules look at: description, project, task and tags, space-separated."""
+    return pl.concat_str(
+        [
+            pl.col("description"),
+            pl.col("project"),
+            pl.col("task"),
+            pl.col("tags").list.join(" "),
+        ],
+        separator=" ",
+    )
+
+
+def _first_match(rules: Sequence[Rule], text: pl.Expr, field: str) -> pl.Expr:
+    chain: Any = pl
+    for rule in rules:
+        chain = chain.when(text.str.contains(rule.match)).then(pl.lit(getattr(rule, field)))
+    if chain is pl:
+        return pl.lit(None, dtype=pl.String)
+    return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.String)))
+
+
+def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
+    """Add ``kind`` (Enum) and ``activity`` to canonical entries.
+
+    Parameters
+    ----------
+    lf
+        Canonical entries.
+    rules
+        The config's rules, tried before the built-in ones.
+
+    >>> import polars as pl
+    >>> from cmtime.schema import empty_entries
+    >>> classify(empty_entries().lazy()).collect_schema()["kind"]
+    Enum(categories=['visible', 'hidden', 'wait', 'unclassified'])
+    """
+    all_rules = (*rules, *BUILTIN_RULES)
+    text = pl.col("__text")
+    tag_kind: Any = pl
+    for tag, kind in KIND_TAGS.items():
+        tag_kind = tag_kind.when(pl.col("tags").list.contains(tag)).then(pl.lit(kind))
+    tag_kind = tag_kind.otherwise(pl.lit(None, dtype=pl.String))
+    return (
+        lf.with_columns(__text=match_text())
+        .with_columns(
+            __rule_kind=_first_match(all_rules, text, "kind"),
+            activity=_first_match(all_rules, text, "activity"),
+            __tag_kind=cast(pl.Expr, tag_kind),
+        )
+        .with_columns(
+            kind=pl.coalesce("__tag_kind", "__rule_kind", pl.lit("unclassified")).cast(KIND),
+            activity=pl.when(pl.col("activity").is_null() | (pl.col("activity") == ""))
+            .then(pl.lit(OTHER))
+            .otherwise(pl.col("activity")),
+        )
+        .drop("__text", "__rule_kind", "__tag_kind")
+        .select(pl.exclude("kind", "activity"), "kind", "activity")
+    )
+
+
+def unclassified_top(lf: pl.LazyFrame, *, n: int = 10) -> pl.LazyFrame:
+    """The descriptions of unclassified effort with the most hours, to write rules for."""
+    return (
+        lf.filter(pl.col("kind") == "unclassified")
+        .group_by("description")
+        .agg(
+            hours=pl.col("duration").dt.total_microseconds().sum() / 3.6e9,
+            blocks=pl.len(),
+        )
+        .sort(["hours", "description"], descending=[True, False])
+        .head(n)
+    )

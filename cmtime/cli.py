@@ -1,0 +1,300 @@
+"""The `cmtime` command line: check, summary, sample, demo.
+
+Every error a user can cause ends as one line on stderr and exit code 2; ``--json``
+prints one JSON document on stdout and nothing else there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cmtime.config import ConfigError
+from cmtime.readers import FORMATS, InputError, Loaded, read_paths
+
+app = typer.Typer(
+    name="cmtime",
+    help="Turn time logs into evidence for pricing: hidden work, client waits, off-hours.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+T = TypeVar("T")
+
+Paths = Annotated[list[Path], typer.Argument(help="Export files or folders.", show_default=False)]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Config file (default: cmtime.toml in a folder or here).")
+]
+FormatOpt = Annotated[str | None, typer.Option("--format", help=f"Force a reader: {', '.join(FORMATS)}.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+class UserError(Exception):
+    """An error the user can fix; printed as one line, exit 2."""
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    msg = f"{option} {text!r} is not a date; write YYYY-MM-DD"
+    raise UserError(msg)
+
+
+def _load(paths: Sequence[Path], config: Path | None, fmt: str | None, *, quiet: bool) -> Loaded:
+    show = not quiet and err.is_terminal
+    if not show:
+        return read_paths(paths, config_path=config, fmt=fmt)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("Lecture / reading", total=None)
+        return read_paths(
+            paths,
+            config_path=config,
+            fmt=fmt,
+            progress=lambda p: bar.update(task, description=f"{p.name}"),
+        )
+
+
+def _emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def check(
+    paths: Paths,
+    json_out: JsonOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any row was rejected.")] = False,
+    config: ConfigOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Show what was read from each file: rows, entries, rejections, duplicates, overlaps."""
+    loaded = _load(paths, config, fmt, quiet=json_out)
+    files = []
+    for i, r in enumerate(loaded.readings):
+        files.append(
+            {
+                "path": r.path,
+                "format": r.format,
+                "rows": r.rows,
+                "entries": r.entries.height,
+                "hours": round(r.entries.get_column("duration").dt.total_seconds().sum() / 3600, 4),
+                "rejected": [{"line": ln, "reason": why} for ln, why in r.rejected.select("line", "reason").iter_rows()],
+                "duplicates": loaded.duplicates[i],
+                "overlaps": loaded.overlaps[i],
+                "open": r.open,
+            }
+        )
+    doc = {"files": files, "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped]}
+    if json_out:
+        _emit_json(doc)
+    else:
+        _print_check(doc, loaded)
+    if strict and any(f["rejected"] for f in files):
+        raise typer.Exit(1)
+
+
+def _print_check(doc: dict[str, Any], loaded: Loaded) -> None:
+    t = Table(title="Files read / Fichiers lus", show_lines=False)
+    for col, just in (
+        ("file", "left"), ("format", "left"), ("rows", "right"), ("entries", "right"),
+        ("hours", "right"), ("rejected", "right"), ("duplicates", "right"),
+        ("overlaps", "right"), ("open", "right"),
+    ):
+        t.add_column(col, justify=just)  # type: ignore[arg-type]
+    for f in doc["files"]:
+        t.add_row(
+            f["path"], f["format"], str(f["rows"]), str(f["entries"]), f"{f['hours']:.2f}",
+            f"[red]{len(f['rejected'])}[/]" if f["rejected"] else "0",
+            str(f["duplicates"]), str(f["overlaps"]), str(f["open"]),
+        )
+    out.print(t)
+    for f in doc["files"]:
+        for rej in f["rejected"][:10]:
+            out.print(f"[red]rejected[/] {f['path']}:{rej['line']}: {rej['reason']}")
+        if len(f["rejected"]) > 10:
+            out.print(f"… and {len(f['rejected']) - 10} more rejections in {f['path']} (use --json)")
+    for s in doc["skipped"]:
+        out.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}")
+    _print_unclassified(loaded)
+
+
+def _print_unclassified(loaded: Loaded) -> None:
+    from cmtime.classify import classify, unclassified_top
+
+    top = unclassified_top(classify(loaded.lazy(), rules=loaded.config.rules), n=8).collect()
+    if top.height:
+        out.print("\nUnclassified work, most hours first (add a [[rules]] entry to cmtime.toml):")
+        for desc, h, n in top.iter_rows():
+            out.print(f"  {h:7.1f} h  {n:4d} blocks  {desc or '(no description)'}")
+
+
+@app.command()
+def summary(
+    paths: Paths,
+    config: ConfigOpt = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First local date, inclusive.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last local date, inclusive.")] = None,
+    client: Annotated[str | None, typer.Option("--client", help="Only this client.")] = None,
+    json_out: JsonOpt = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
+    import polars as pl
+
+    from cmtime.metrics import data_period
+    from cmtime.metrics import summary as make_summary
+    from cmtime.pipeline import analyse
+
+    loaded = _load(paths, config, fmt, quiet=json_out)
+    lf = analyse(loaded)
+    if client is not None:
+        name = _client_name(loaded, client)
+        lf = lf.filter(pl.col("client") == name)
+    period = _period(lf, _date(date_from, "--from"), _date(date_to, "--to"), data_period)
+    doc = make_summary(lf, config=loaded.config, period=period)
+    if json_out:
+        _emit_json(doc)
+    else:
+        _print_summary(doc, loaded.config.currency)
+
+
+def _period(lf: Any, a: dt.date | None, b: dt.date | None, data_period: Callable[[Any], Any]) -> Any:
+    from cmtime.metrics import Period
+
+    found = data_period(lf)
+    start = a or (found.start if found else dt.date.today())
+    end = b or (found.end if found else start)
+    try:
+        return Period(start, end)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _client_name(loaded: Loaded, name: str) -> str:
+    from cmtime.config import normalize_name
+    from cmtime.readers import known_clients
+
+    known = known_clients(loaded)
+    contract = loaded.config.client(name)
+    if contract is not None:
+        return contract.name
+    for k in known:
+        if normalize_name(k) == normalize_name(name):
+            return k
+    msg = f"unknown client {name!r}; known clients: {', '.join(known) or 'none'}"
+    raise UserError(msg)
+
+
+def _print_summary(doc: dict[str, Any], currency: str) -> None:
+    p = doc["period"]
+    t = Table(title=f"cmtime summary {p['from']} → {p['to']}")
+    cols = [
+        ("client", "client"), ("effort h", "effort_h"), ("visible h", "visible_h"),
+        ("hidden h", "hidden_h"), ("hidden %", "hidden_share"), ("off-hours %", "offhours_share"),
+        ("waits", "waits"), ("wait median h", "wait_median_h"),
+        (f"fee {currency}", "fee"), ("effective/h", "effective_rate"),
+        ("perceived/h", "perceived_rate"), ("suggested/month", "suggested_fee"),
+    ]
+    for label, _ in cols:
+        t.add_column(label, justify="left" if label == "client" else "right")
+    for c in [*doc["clients"], {**doc["totals"], "client": "TOTAL"}]:
+        cells = []
+        for _, key in cols:
+            v = c.get(key)
+            if v is None:
+                cells.append("–" if key != "client" else "(no client)")
+            elif key.endswith("share"):
+                cells.append(f"{v:.0%}")
+            elif isinstance(v, float):
+                cells.append(f"{v:,.1f}")
+            else:
+                cells.append(str(v))
+        t.add_row(*cells)
+    out.print(t)
+
+
+@app.command()
+def sample(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
+    entries: Annotated[int | None, typer.Option("--entries", help="Exactly N rows (benchmarks).")] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 7,
+    year: Annotated[int, typer.Option("--year")] = 2026,
+    fmt: Annotated[str, typer.Option("--format", help="toggl or cmtime.")] = "toggl",
+) -> None:
+    """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
+    from cmtime.sample import write_sample
+
+    if fmt not in ("toggl", "cmtime"):
+        msg = f"--format {fmt!r} is not supported by sample; use toggl or cmtime"
+        raise UserError(msg)
+    if entries is not None and entries < 1:
+        msg = "--entries must be at least 1"
+        raise UserError(msg)
+    written = write_sample(out_dir, seed=seed, year=year, entries=entries, fmt=fmt)
+    for p in written:
+        err.print(f"wrote {p}")
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for charts.")] = Path("out"),
+    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the config's).")] = None,
+) -> None:
+    """Run the whole chain on the bundled sample and write charts to out/."""
+    from cmtime.demo import run_demo
+
+    if lang not in (None, "fr", "en"):
+        msg = f"--lang {lang!r} is not supported; use fr or en"
+        raise UserError(msg)
+    run_demo(out_dir, lang=lang, console=out)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the app, turning every user error into one line and exit 2."""
+    try:
+        code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (InputError, ConfigError, UserError) as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click handles most
+        err.print(f"error: {exc}")
+        sys.exit(2)
+    except _click_errors() as exc:
+        exc.show(file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        err.print(
+            f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc}. "
+            "This is a bug in cmtime; please report it with the command you ran.",
+            highlight=False,
+        )
+        sys.exit(3)
+
+
+def _click_errors() -> type[Exception]:
+    import click
+
+    return click.ClickException

@@ -1,0 +1,260 @@
+"""Aggregates: effort by client, week and activity, waits, money, and the summary contract.
+
+Every function takes classified entries as a LazyFrame and returns a LazyFrame of
+aggregates (hours as Float64), except `summary`, which assembles the JSON contract.
+Definitions are those of DESIGN.md: effort = visible + hidden + unclassified; wait rows
+are elapsed time blocked on the client and never effort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from cmtime.config import Client, Config
+
+US_PER_H = 3_600_000_000
+EFFORT_KINDS = ("visible", "hidden", "unclassified")
+
+
+def hours(expr: pl.Expr) -> pl.Expr:
+    """A Duration expression as Float64 hours."""
+    return expr.dt.total_microseconds().cast(pl.Float64) / US_PER_H
+
+
+def is_effort() -> pl.Expr:
+    """True for effort rows (visible, hidden, unclassified)."""
+    return pl.col("kind").cast(pl.String).is_in(EFFORT_KINDS)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of local dates."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            msg = f"the period ends ({self.end}) before it starts ({self.start})"
+            raise ValueError(msg)
+
+    @property
+    def days(self) -> int:
+        """Number of days in the period."""
+        return (self.end - self.start).days + 1
+
+
+def data_period(lf: pl.LazyFrame) -> Period | None:
+    """The first and last local date present, or None for no data."""
+    row = lf.select(pl.col("date").min().alias("a"), pl.col("date").max().alias("b")).collect().row(0)
+    if row[0] is None:
+        return None
+    return Period(row[0], row[1])
+
+
+def in_period(lf: pl.LazyFrame, period: Period) -> pl.LazyFrame:
+    """Rows whose local date is inside the period (inclusive)."""
+    return lf.filter(pl.col("date").is_between(period.start, period.end, closed="both"))
+
+
+def _kind_hours(kind: str) -> pl.Expr:
+    return hours(pl.col("duration").filter(pl.col("kind") == kind).sum()).alias(f"{kind}_h")
+
+
+def effort_by_client(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Per client: visible, hidden, unclassified, effort and wait hours, hidden share."""
+    return (
+        lf.group_by("client")
+        .agg(
+            _kind_hours("visible"),
+            _kind_hours("hidden"),
+            _kind_hours("unclassified"),
+            hours(pl.col("duration").filter(pl.col("kind") == "wait").sum()).alias("wait_h"),
+        )
+        .with_columns(effort_h=pl.col("visible_h") + pl.col("hidden_h") + pl.col("unclassified_h"))
+        .with_columns(hidden_share=_share(pl.col("hidden_h"), pl.col("visible_h") + pl.col("hidden_h")))
+        .select("client", "visible_h", "hidden_h", "unclassified_h", "effort_h", "wait_h", "hidden_share")
+        .sort(["effort_h", "client"], descending=[True, False], nulls_last=True)
+    )
+
+
+def _share(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
+    return pl.when(whole > 0).then(part / whole).otherwise(None)
+
+
+def weekly_effort(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Effort hours per week (Monday) and kind, for a stacked bar chart."""
+    return (
+        lf.filter(is_effort())
+        .group_by(week=pl.col("date").dt.truncate("1w"), kind=pl.col("kind").cast(pl.String))
+        .agg(hours=hours(pl.col("duration").sum()))
+        .sort("week", "kind")
+    )
+
+
+def monthly_effort(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Effort hours per client, month (first day) and kind."""
+    return (
+        lf.filter(is_effort())
+        .group_by("client", month=pl.col("date").dt.month_start(), kind=pl.col("kind").cast(pl.String))
+        .agg(hours=hours(pl.col("duration").sum()))
+        .sort("client", "month", "kind", nulls_last=True)
+    )
+
+
+def effort_by_activity(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Effort hours per activity and kind, largest first."""
+    return (
+        lf.filter(is_effort())
+        .group_by("activity", kind=pl.col("kind").cast(pl.String))
+        .agg(hours=hours(pl.col("duration").sum()))
+        .sort(["hours", "activity"], descending=[True, False])
+    )
+
+
+def waits_by_client(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Per client: number of waits, total and median calendar hours of the wait rows."""
+    return (
+        lf.filter(pl.col("kind") == "wait")
+        .with_columns(__h=hours(pl.col("duration")))
+        .group_by("client")
+        .agg(waits=pl.len().cast(pl.Int64), wait_h=pl.col("__h").sum(), wait_median_h=pl.col("__h").median())
+    )
+
+
+# -- money ----------------------------------------------------------------------------
+
+
+def _month_starts(period: Period) -> list[dt.date]:
+    out, d = [], period.start.replace(day=1)
+    while d <= period.end:
+        out.append(d)
+        d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return out
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def fee_for_period(client: Client, period: Period) -> float | None:
+    """The monthly fee pro rata for the days of each month inside the period and the
+    contract (start/end in the config); None without a fee."""
+    if client.monthly_fee is None:
+        return None
+    total = 0.0
+    for first in _month_starts(period):
+        last = _month_end(first)
+        lo = max(first, period.start, client.start or first)
+        hi = min(last, period.end, client.end or last)
+        if hi >= lo:
+            total += client.monthly_fee * ((hi - lo).days + 1) / last.day
+    return total
+
+
+def _rate(fee: float | None, h: float) -> float | None:
+    return None if fee is None or h <= 0 else fee / h
+
+
+# -- the contract -----------------------------------------------------------------------
+
+
+def summary(lf: pl.LazyFrame, *, config: Config, period: Period | None = None) -> dict[str, Any]:
+    """The `cmtime summary --json` document for classified entries.
+
+    ``lf`` must carry the off-hours split (`cmtime.worktime.split_worktime`) so that an
+    ``offhours`` column exists; the period defaults to the data's own dates.
+    """
+    period = period or data_period(lf) or Period(dt.date.today(), dt.date.today())
+    rows = in_period(lf, period)
+    by_client = (
+        effort_by_client(rows)
+        .drop("wait_h")
+        .join(
+            rows.filter(is_effort())
+            .group_by("client")
+            .agg(offhours_h=hours(pl.col("offhours").sum())),
+            on="client",
+            how="left",
+            nulls_equal=True,
+        )
+        .join(waits_by_client(rows), on="client", how="full", coalesce=True, nulls_equal=True)
+    )
+    monthly = (
+        rows.filter(is_effort())
+        .group_by("client", month=pl.col("date").dt.month_start())
+        .agg(effort_h=hours(pl.col("duration").sum()), offhours_h=hours(pl.col("offhours").sum()))
+    )
+    frame, months = pl.collect_all([by_client, monthly])
+    clients = []
+    for row in frame.sort(["effort_h", "client"], descending=[True, False], nulls_last=True).iter_rows(named=True):
+        clients.append(_client_record(row, months, config, period))
+    totals = _totals(clients)
+    return {
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "totals": totals,
+        "clients": clients,
+    }
+
+
+def _num(x: Any) -> float:
+    return 0.0 if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, period: Period) -> dict[str, Any]:
+    name = row["client"]
+    contract = config.client(name) if name is not None else None
+    visible, hidden, uncl = _num(row["visible_h"]), _num(row["hidden_h"]), _num(row["unclassified_h"])
+    effort = visible + hidden + uncl
+    off = _num(row["offhours_h"])
+    fee = fee_for_period(contract, period) if contract else None
+    suggested = None
+    if contract is not None and contract.monthly_fee is not None:
+        mine = months.filter(pl.col("client") == name) if name is not None else months.filter(pl.col("client").is_null())
+        values = mine.select(
+            (pl.col("effort_h") + contract.offhours_premium * pl.col("offhours_h")) * config.target_rate
+        ).to_series()
+        if values.len():
+            suggested = float(round(float(values.median())))  # type: ignore[arg-type]
+    return {
+        "client": name,
+        "visible_h": round(visible, 2),
+        "hidden_h": round(hidden, 2),
+        "unclassified_h": round(uncl, 2),
+        "effort_h": round(effort, 2),
+        "hidden_share": _round(row["hidden_share"], 4),
+        "offhours_h": round(off, 2),
+        "offhours_share": _round(off / effort if effort > 0 else None, 4),
+        "wait_h": round(_num(row["wait_h"]), 2),
+        "waits": int(_num(row["waits"])),
+        "wait_median_h": _round(row["wait_median_h"], 2),
+        "fee": _round(fee, 2),
+        "effective_rate": _round(_rate(fee, effort), 2),
+        "perceived_rate": _round(_rate(fee, visible), 2),
+        "suggested_fee": suggested,
+    }
+
+
+def _round(x: float | None, n: int) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), n)
+
+
+def _totals(clients: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h", "wait_h")
+    t: dict[str, Any] = {k: round(sum(c[k] for c in clients), 2) for k in keys}
+    t["waits"] = sum(c["waits"] for c in clients)
+    t["hidden_share"] = _round(_share_py(t["hidden_h"], t["visible_h"] + t["hidden_h"]), 4)
+    t["offhours_share"] = _round(_share_py(t["offhours_h"], t["effort_h"]), 4)
+    fees = [c["fee"] for c in clients if c["fee"] is not None]
+    t["fee"] = round(sum(fees), 2) if fees else None
+    t["clients"] = len(clients)
+    return t
+
+
+def _share_py(part: float, whole: float) -> float | None:
+    return part / whole if whole > 0 else None

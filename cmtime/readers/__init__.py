@@ -1,0 +1,233 @@
+"""Readers: one module per source format, detected by content.
+
+Each format module exposes ``NAME``, ``sniff(header_fields) -> bool`` and
+``read(text, *, config) -> Reading``. `read_paths` reads any mix of files and folders,
+finds a folder's ``cmtime.toml``, de-duplicates overlapping exports by ``entry_id``,
+resolves client aliases and counts overlaps per file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from cmtime.config import CONFIG_NAME, Config, load_config, normalize_name
+from cmtime.readers import native, toggl
+from cmtime.readers._text import InputError, Text, header_fields, read_text
+from cmtime.schema import ENTRY_SCHEMA, Reading, empty_entries
+
+__all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
+
+FORMATS: dict[str, ModuleType] = {toggl.NAME: toggl, native.NAME: native}
+
+
+def detect(text: Text) -> str:
+    """The one format whose header matches; `InputError` when none or several do."""
+    fields = header_fields(text.text)
+    found = [name for name, mod in FORMATS.items() if mod.sniff(fields)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        shown = ", ".join(fields[:6]) + ("…" if len(fields) > 6 else "")
+        msg = (
+            f"{text.path}: unknown format (header: {shown}); "
+            f"use --format with one of {', '.join(FORMATS)}"
+        )
+        raise InputError(msg)
+    msg = f"{text.path}: ambiguous format, could be {' or '.join(found)}; use --format"
+    raise InputError(msg)
+
+
+def read_file(path: Path, *, config: Config, fmt: str | None = None) -> Reading:
+    """Read one file with the given or detected format."""
+    if fmt is not None and fmt not in FORMATS:
+        msg = f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}"
+        raise InputError(msg)
+    text = read_text(path)
+    if not text.text.strip("\ufeff \r\n\t"):
+        msg = f"{path}: the file is empty; export the time entries again"
+        raise InputError(msg)
+    name = fmt or detect(text)
+    reading: Reading = FORMATS[name].read(text, config=config)
+    return reading
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file inside a folder that is not a time export."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything read from the paths given on the command line or in a notebook."""
+
+    config: Config
+    readings: tuple[Reading, ...]
+    skipped: tuple[Skipped, ...]
+    #: de-duplicated entries of all files, clients resolved (canonical schema)
+    entries: pl.DataFrame
+    #: per reading (same order): entries already read from an earlier file
+    duplicates: tuple[int, ...] = ()
+    #: per reading (same order): overlapping pairs of blocks of one person
+    overlaps: tuple[int, ...] = ()
+
+    def lazy(self) -> pl.LazyFrame:
+        """The entries as a LazyFrame, the start of every pipeline."""
+        return self.entries.lazy()
+
+
+def find_config(paths: Sequence[Path], explicit: Path | None) -> Config:
+    """``--config`` if given, else a ``cmtime.toml`` inside a folder argument, else
+    ``./cmtime.toml``, else the built-in defaults."""
+    if explicit is not None:
+        return load_config(explicit)
+    for p in paths:
+        if p.is_dir() and (p / CONFIG_NAME).is_file():
+            return load_config(p / CONFIG_NAME)
+    return load_config(None)
+
+
+def _expand(paths: Sequence[Path]) -> tuple[list[tuple[Path, bool]], list[Skipped]]:
+    """Files to read, each with whether it was named explicitly."""
+    out: list[tuple[Path, bool]] = []
+    skipped: list[Skipped] = []
+    for p in paths:
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
+                    if child.name == CONFIG_NAME:
+                        continue
+                    out.append((child, False))
+        elif p.exists():
+            out.append((p, True))
+        else:
+            msg = f"{p}: no such file or folder"
+            raise InputError(msg)
+    return out, skipped
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    config_path: str | Path | None = None,
+    fmt: str | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> Loaded:
+    """Read files and folders into one de-duplicated canonical frame.
+
+    Parameters
+    ----------
+    paths
+        Files and folders. A named file of unknown format is an `InputError`; inside a
+        folder it is listed in ``skipped``.
+    config
+        Settings; when None, found with `find_config`.
+    config_path
+        An explicit config file (``--config``).
+    fmt
+        Force one reader for every file.
+    progress
+        Called with each file before it is read (a progress bar).
+    """
+    plist = [Path(p) for p in paths]
+    if not plist:
+        msg = "no input given; name export files or folders"
+        raise InputError(msg)
+    cfg = config or find_config(plist, Path(config_path) if config_path else None)
+    files, skipped = _expand(plist)
+    readings: list[Reading] = []
+    for path, named in files:
+        if progress:
+            progress(path)
+        try:
+            readings.append(read_file(path, config=cfg, fmt=fmt))
+        except InputError as exc:
+            if named:
+                raise
+            skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
+    return combine(readings, cfg, skipped)
+
+
+def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipped] = ()) -> Loaded:
+    """De-duplicate by ``entry_id`` across files, resolve clients, count overlaps."""
+    frames = [r.entries.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
+    allrows = pl.concat(frames) if frames else empty_entries().with_columns(pl.lit(0, pl.Int32).alias("__file"))
+    allrows = allrows.with_columns(__first=pl.col("entry_id").is_first_distinct())
+    dup_counts = dict(
+        allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows()
+    )
+    ov_counts = dict(overlap_pairs(allrows.lazy(), by=["__file", "person"]).collect().iter_rows())
+    entries = (
+        allrows.lazy()
+        .filter(pl.col("__first"))
+        .pipe(resolve_clients, config=config)
+        .select(list(ENTRY_SCHEMA))
+        .collect()
+    )
+    return Loaded(
+        config=config,
+        readings=tuple(readings),
+        skipped=tuple(skipped),
+        entries=entries,
+        duplicates=tuple(int(dup_counts.get(i, 0)) for i in range(len(readings))),
+        overlaps=tuple(int(ov_counts.get(i, 0)) for i in range(len(readings))),
+    )
+
+
+def resolve_clients(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
+    """Replace client aliases by the configured client name (case/accent-insensitive)."""
+    mapping = config.alias_map()
+    if not mapping:
+        return lf
+    key = (
+        pl.col("client")
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+    return lf.with_columns(
+        client=key.replace_strict(mapping, default=pl.col("client"), return_dtype=pl.String)
+    )
+
+
+def overlap_pairs(lf: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
+    """Count pairs of timed blocks in a group whose ``[start, end)`` share positive time.
+
+    For blocks sorted by start, block i overlaps each earlier block j with
+    ``end_j > start_i``; every block with ``end_j <= start_i`` is earlier, so the count is
+    ``rank_i - #(ends <= start_i)``, found with a sorted search: no pairwise join.
+    """
+    group = list(by)
+    first = group[0]
+    timed = lf.filter(pl.col("start").is_not_null() & (pl.col("end") > pl.col("start")))
+    return (
+        timed.sort([*group, "start"])
+        .with_columns(
+            __rank=pl.int_range(pl.len()).over(group),
+            __ended=pl.col("end").sort().search_sorted(pl.col("start"), side="right").over(group),
+        )
+        .group_by(first)
+        .agg((pl.col("__rank") - pl.col("__ended").cast(pl.Int64)).sum().alias("overlaps"))
+    )
+
+
+def with_config(loaded: Loaded, config: Config) -> Loaded:
+    """The same readings under another config (clients re-resolved)."""
+    return replace(combine(loaded.readings, config, loaded.skipped))
+
+
+def known_clients(loaded: Loaded) -> list[str]:
+    """Client names present in the data or the config, sorted case-insensitively."""
+    names = set(loaded.entries.get_column("client").drop_nulls().unique().to_list())
+    names |= {c.name for c in loaded.config.clients}
+    return sorted(names, key=normalize_name)

@@ -1,0 +1,77 @@
+"""Turn a parsed frame into a `Reading`: split good rows from rejected ones, add ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from cmtime.readers._parse import hash_id
+from cmtime.readers._text import LINE
+from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
+
+ERROR = "__error"
+OPEN = "__open"
+
+
+def finish(
+    path: Path,
+    fmt: str,
+    parsed: pl.DataFrame,
+    *,
+    source: str,
+    id_expr: pl.Expr | None = None,
+    broken: Sequence[tuple[int, str]] = (),
+    notes: Sequence[str] = (),
+    origin_prefix: str | None = None,
+) -> Reading:
+    """Split ``parsed`` into entries and rejections and wrap them in a `Reading`.
+
+    ``parsed`` has the canonical columns (any order, ``entry_id``/``source``/``origin``
+    may be missing), `LINE`, and `ERROR` (null when the row is good). An optional
+    Boolean `OPEN` column marks running timers: counted, not entries, not rejected.
+    """
+    where = origin_prefix or str(path)
+    if OPEN not in parsed.columns:
+        parsed = parsed.with_columns(pl.lit(False).alias(OPEN))
+    bad = parsed.filter(pl.col(ERROR).is_not_null() & ~pl.col(OPEN))
+    good = parsed.filter(pl.col(ERROR).is_null() & ~pl.col(OPEN))
+    n_open = parsed.filter(pl.col(OPEN)).height
+    parts = [
+        pl.lit(source),
+        pl.col("person"),
+        pl.col("start").dt.epoch("us"),
+        pl.coalesce(pl.col("end").dt.epoch("us"), pl.col("date").cast(pl.Int64)),
+        pl.col("duration").dt.total_microseconds(),
+        pl.col("client"),
+        pl.col("project"),
+        pl.col("task"),
+        pl.col("description"),
+    ]
+    entries = good.with_columns(
+        entry_id=id_expr if id_expr is not None else hash_id(source, parts),
+        source=pl.lit(source),
+        origin=pl.concat_str([pl.lit(f"{where}:"), pl.col(LINE).cast(pl.String)]),
+    ).select([pl.col(c).cast(t) for c, t in ENTRY_SCHEMA.items()])
+    validate(entries)
+    rejected = pl.concat(
+        [
+            bad.select(
+                pl.lit(str(path)).alias("path"),
+                pl.col(LINE).cast(pl.Int64).alias("line"),
+                pl.col(ERROR).alias("reason"),
+            ),
+            rejections(str(path), [b[0] for b in broken], [b[1] for b in broken]),
+        ]
+    ).sort("line").cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
+    rows = entries.height + rejected.height + n_open
+    return Reading(
+        path=str(path),
+        format=fmt,
+        rows=rows,
+        entries=entries,
+        rejected=rejected,
+        open=n_open,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,135 @@
+"""Expression builders shared by readers: dates, clock times, durations, local time, ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+import polars as pl
+
+from cmtime.schema import UTC_DT
+
+US_PER_S = 1_000_000
+
+
+def clean(col: str | None) -> pl.Expr:
+    """A string column trimmed, with null for a missing column; never null after."""
+    if col is None:
+        return pl.lit("", dtype=pl.String)
+    return pl.col(col).fill_null("").str.strip_chars()
+
+
+def parse_date(text: pl.Expr, formats: Sequence[str] = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")) -> pl.Expr:
+    """Parse a date trying ``formats`` in order (first that fits wins)."""
+    return pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in formats])
+
+
+def parse_clock(text: pl.Expr) -> pl.Expr:
+    """``H:MM[:SS]`` (24 h) as a Duration since midnight; null when malformed."""
+    parts = text.str.extract_groups(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+    h = parts.struct.field("1").cast(pl.Int64, strict=False)
+    m = parts.struct.field("2").cast(pl.Int64, strict=False)
+    s = parts.struct.field("3").cast(pl.Int64, strict=False).fill_null(0)
+    ok = (h <= 23) & (m <= 59) & (s <= 59)
+    return pl.when(ok).then(pl.duration(hours=h, minutes=m, seconds=s, time_unit="us"))
+
+
+def parse_hms_duration(text: pl.Expr) -> pl.Expr:
+    """``H+:MM:SS`` (hours unpadded or beyond 24) as Duration; a leading ``-`` gives a
+    negative duration (a reader rejects it); null when malformed."""
+    parts = text.str.extract_groups(r"^\s*(-?)(\d+):(\d{1,2})(?::(\d{1,2}))?\s*$")
+    sign = pl.when(parts.struct.field("1") == "-").then(-1).otherwise(1)
+    h = parts.struct.field("2").cast(pl.Int64, strict=False)
+    m = parts.struct.field("3").cast(pl.Int64, strict=False)
+    s = parts.struct.field("4").cast(pl.Int64, strict=False).fill_null(0)
+    ok = (m <= 59) & (s <= 59)
+    total = (h * 3600 + m * 60 + s) * sign * US_PER_S
+    return pl.when(ok).then(total.cast(pl.Duration("us")))
+
+
+def localize(naive: pl.Expr, tz: str, *, ambiguous: str) -> pl.Expr:
+    """A naive local wall time as a UTC instant; null when it does not exist (DST gap)."""
+    return (
+        naive.dt.replace_time_zone(tz, ambiguous=ambiguous, non_existent="null")  # type: ignore[arg-type]
+        .dt.convert_time_zone("UTC")
+        .cast(UTC_DT)
+    )
+
+
+def resolve_local(
+    start_naive: pl.Expr, end_naive: pl.Expr, duration: pl.Expr, tz: str
+) -> tuple[pl.Expr, pl.Expr]:
+    """UTC start and end from local wall times, using ``duration`` on DST fall-back nights.
+
+    A wall time that occurs twice (02:30 on the last Sunday of October in Paris) has two
+    candidate instants; the pair (start, end) whose span is closest to the tracker's own
+    duration wins, the earlier instants on a tie. A wall time that never occurs (the
+    spring-forward gap) gives null, which the reader reports as a rejection.
+    """
+    se, sl = localize(start_naive, tz, ambiguous="earliest"), localize(start_naive, tz, ambiguous="latest")
+    ee, el = localize(end_naive, tz, ambiguous="earliest"), localize(end_naive, tz, ambiguous="latest")
+
+    def miss(s: pl.Expr, e: pl.Expr) -> pl.Expr:
+        return ((e - s) - duration).abs()
+
+    pairs = [(se, ee), (se, el), (sl, ee), (sl, el)]
+    costs = [miss(s, e) for s, e in pairs]
+    best = pl.min_horizontal(costs)
+    start = pl.when(costs[0] == best).then(se).when(costs[1] == best).then(se).otherwise(sl)
+    end = pl.when(costs[0] == best).then(ee).when(costs[1] == best).then(el)
+    end = end.when(costs[2] == best).then(ee).otherwise(el)
+    # When duration is unknown the costs are null: fall back to the earliest reading.
+    return pl.coalesce(start, se), pl.coalesce(end, ee)
+
+
+def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
+    """Tags lower-cased, trimmed, ``#`` dropped, empty removed, de-duplicated in order."""
+    return (
+        text.fill_null("")
+        .str.replace_all(pattern, "\x1f")
+        .str.split("\x1f")
+        .list.eval(
+            pl.element()
+            .str.strip_chars()
+            .str.strip_chars_start("#")
+            .str.to_lowercase()
+            .filter(pl.element().str.strip_chars() != "")
+            .unique(maintain_order=True)
+        )
+    )
+
+
+def parse_bool(text: pl.Expr) -> pl.Expr:
+    """Yes/No, true/false, oui/non, 1/0 as Boolean; null otherwise."""
+    low = text.str.strip_chars().str.to_lowercase()
+    yes = low.is_in(["yes", "true", "1", "oui", "y", "o", "vrai"])
+    no = low.is_in(["no", "false", "0", "non", "n", "faux"])
+    return pl.when(yes).then(True).when(no).then(False).otherwise(None).cast(pl.Boolean)
+
+
+def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
+    """A stable id from the row's content plus an occurrence number among identical rows.
+
+    Two identical blocks in one file stay two (occurrence 0 and 1); the same file read
+    twice gives the same ids, so overlapping exports de-duplicate.
+    """
+    key = pl.concat_str([p.cast(pl.String).fill_null("\x00") for p in parts], separator="\x1f")
+    occurrence = pl.int_range(pl.len()).over(key)
+    full = pl.concat_str([key, occurrence.cast(pl.String)], separator="\x1e")
+    return pl.concat_str(
+        [pl.lit(f"{source}:"), full.hash(0x636D74).cast(pl.String), pl.lit("-"), full.hash(42).cast(pl.String)]
+    )
+
+
+def first_error(checks: Sequence[tuple[pl.Expr, str | pl.Expr]]) -> pl.Expr:
+    """The first failing check's message, or null when the row is fine."""
+    chain: Any = pl
+    for bad, reason in checks:
+        msg = pl.lit(reason) if isinstance(reason, str) else reason
+        chain = chain.when(bad.fill_null(False)).then(msg)
+    return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.String)))
+
+
+def quoted(col: str) -> pl.Expr:
+    """The raw value of ``col`` in quotes, for rejection messages."""
+    return pl.concat_str([pl.lit("'"), pl.col(col).fill_null(""), pl.lit("'")])

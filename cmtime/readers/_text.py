@@ -1,0 +1,225 @@
+"""Bytes to text and CSV text to an all-string frame with physical line numbers.
+
+Shared by every CSV reader: encodings (UTF-8 with or without BOM, UTF-16, cp1252 from a
+French Excel, detected with `charset-normalizer`), delimiters (``,`` ``;`` tab), and the
+line number of every record so that a rejection can point at it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+LINE = "__line"
+
+
+class InputError(ValueError):
+    """A file cannot be read at all; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A decoded text file."""
+
+    path: Path
+    text: str
+    encoding: str
+
+
+def read_text(path: Path) -> Text:
+    """Read and decode a text file, refusing binary content with a clear message."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read the file ({exc.strerror})"
+        raise InputError(msg) from exc
+    return decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> Text:
+    """Decode bytes: BOMs first, then strict UTF-8, then `charset-normalizer`."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Text(path, _strict(path, raw[3:], "utf-8"), "utf-8-sig")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Text(path, _strict(path, raw, "utf-16"), "utf-16")
+    if b"\x00" in raw[:4096]:
+        msg = f"{path}: binary content, not a text export; export CSV, JSON or ICS from your tracker"
+        raise InputError(msg)
+    try:
+        return Text(path, raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["cp1252", "latin_1", "utf_8", "mac_roman"]).best()
+    if best is None or _looks_binary(str(best)):
+        msg = f"{path}: binary or unknown encoding; save the export as UTF-8 CSV and try again"
+        raise InputError(msg)
+    return Text(path, str(best), best.encoding)
+
+
+def _strict(path: Path, raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: invalid {encoding} text at byte {exc.start}; re-export the file"
+        raise InputError(msg) from exc
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    return control / len(sample) > 0.01
+
+
+def first_line(text: str) -> str:
+    """The first physical line, without its line ending."""
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
+def sniff_separator(header: str) -> str:
+    """The most frequent of ``,`` ``;`` tab in the header, outside quotes."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def header_fields(text: str) -> list[str]:
+    """The header's field names, stripped, BOM removed."""
+    head = first_line(text).lstrip("\ufeff")
+    sep = sniff_separator(head)
+    row = next(csv.reader([head], delimiter=sep), [])
+    return [f.strip() for f in row]
+
+
+@dataclass(frozen=True)
+class Table:
+    """An all-string CSV table with the physical line of each record in `LINE`."""
+
+    frame: pl.DataFrame
+    #: records that could not be split into the header's fields: (line, reason)
+    broken: list[tuple[int, str]]
+    separator: str
+
+
+def read_table(text: Text) -> Table:
+    """Parse CSV text into strings, one column per header field, plus `LINE`.
+
+    Fast path: polars, when every record sits on one physical line. Otherwise (quoted
+    line breaks, records with too many fields) the stdlib `csv` module, which knows
+    where each record starts and reports broken records instead of failing the file.
+    """
+    body = text.text.lstrip("\ufeff")
+    if body.strip() == "":
+        msg = f"{text.path}: the file is empty"
+        raise InputError(msg)
+    header = first_line(body)
+    sep = sniff_separator(header)
+    names = [f.strip() for f in next(csv.reader([header], delimiter=sep))]
+    if len(set(names)) != len(names):
+        names = _unique(names)
+    data = body.encode("utf-8")
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=sep,
+            infer_schema=False,
+            new_columns=names,
+            empty_string_is_null=False,
+            raise_if_empty=False,
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError:
+        frame = None
+    if frame is not None and frame.height + 1 == lines - _trailing_blank(data):
+        frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE))
+        frame = _drop_blank(frame, names)
+        return Table(frame, [], sep)
+    return _slow_table(body, sep, names)
+
+
+def _trailing_blank(data: bytes) -> int:
+    # "a\n\n" parses as one record plus an empty line polars may or may not keep.
+    n = 0
+    while data.endswith(b"\n\n") or data.endswith(b"\r\n\r\n"):
+        data = data[:-1] if data.endswith(b"\n\n") else data[:-2]
+        n += 1
+    return n
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}_{seen[n]}")
+        else:
+            seen[n] = 0
+            out.append(n)
+    return out
+
+
+def _drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    blank = pl.all_horizontal(
+        [(pl.col(n).is_null() | (pl.col(n).str.strip_chars() == "")) for n in names]
+    )
+    return frame.filter(~blank)
+
+
+def _slow_table(body: str, sep: str, names: list[str]) -> Table:
+    """Record-by-record parse for files polars cannot map to lines (the format forces it)."""
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
+    next(reader, None)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    broken: list[tuple[int, str]] = []
+    start = reader.line_num + 1
+    width = len(names)
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            broken.append((start, f"unreadable CSV record ({exc})"))
+            start = reader.line_num + 1
+            continue
+        if rec and any(f.strip() for f in rec):
+            if len(rec) > width and any(f.strip() for f in rec[width:]):
+                broken.append((start, f"{len(rec)} fields where the header has {width}"))
+            else:
+                rec = (rec + [""] * width)[:width]
+                rows.append(rec)
+                lines.append(start)
+        start = reader.line_num + 1
+    frame = pl.DataFrame(
+        {n: [r[i] for r in rows] for i, n in enumerate(names)},
+        schema=dict.fromkeys(names, pl.String()),
+    ).with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
+    return Table(frame, broken, sep)
+
+
+def column_lookup(names: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Map canonical keys to the file's column names, case- and space-insensitively."""
+    norm = {" ".join(n.casefold().split()): n for n in names}
+    out: dict[str, str] = {}
+    for key, options in synonyms.items():
+        for opt in options:
+            if opt in norm:
+                out[key] = norm[opt]
+                break
+    return out

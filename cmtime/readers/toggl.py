@@ -1,0 +1,136 @@
+"""Toggl Track detailed report CSV (legacy layout with ``Amount (...)`` and the 2023 layout).
+
+Columns are matched by name, case-insensitively; ``Stop date``/``Stop time`` and
+``Member`` are accepted as synonyms. The Duration column is authoritative: it is the
+entry's length, and it decides which instant a wall time means on a DST fall-back night.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from cmtime.config import Config
+from cmtime.readers._build import ERROR, finish
+from cmtime.readers._parse import (
+    clean,
+    first_error,
+    parse_bool,
+    parse_clock,
+    parse_date,
+    parse_hms_duration,
+    quoted,
+    resolve_local,
+    split_tags,
+)
+from cmtime.readers._text import InputError, Text, column_lookup, read_table
+from cmtime.schema import Reading
+
+NAME = "toggl"
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "user": ("user", "member", "utilisateur", "membre"),
+    "email": ("email", "e-mail"),
+    "client": ("client",),
+    "project": ("project", "projet"),
+    "task": ("task", "tâche", "tache"),
+    "description": ("description",),
+    "billable": ("billable", "facturable"),
+    "start_date": ("start date", "date de début"),
+    "start_time": ("start time", "heure de début"),
+    "end_date": ("end date", "stop date", "date de fin"),
+    "end_time": ("end time", "stop time", "heure de fin"),
+    "duration": ("duration", "durée"),
+    "tags": ("tags", "étiquettes"),
+}
+REQUIRED = ("start_date", "start_time", "duration")
+_LABEL = {"start_date": "Start date", "start_time": "Start time", "duration": "Duration"}
+
+
+def sniff(fields: list[str]) -> bool:
+    """True when a CSV header looks like a Toggl detailed export."""
+    cols = column_lookup(fields, SYNONYMS)
+    norm = {" ".join(f.casefold().split()) for f in fields}
+    return all(k in cols for k in REQUIRED) and ("user" in cols or "email" in cols) and (
+        "duration (h)" not in norm  # Clockify says "Duration (h)"
+    )
+
+
+def read(text: Text, *, config: Config) -> Reading:
+    """Read a Toggl detailed CSV export into canonical entries."""
+    table = read_table(text)
+    cols = column_lookup(table.frame.columns, SYNONYMS)
+    missing = [k for k in REQUIRED if k not in cols]
+    if missing:
+        names = ", ".join(repr(_LABEL[k]) for k in missing)
+        msg = f"{text.path}: not a Toggl detailed export, missing column {names}"
+        raise InputError(msg)
+    tz = config.timezone
+    c = cols.get
+    start_date = parse_date(clean(c("start_date")))
+    start_clock = parse_clock(clean(c("start_time")))
+    end_text_present = (clean(c("end_date")) != "") | (clean(c("end_time")) != "")
+    end_date = parse_date(clean(c("end_date")))
+    end_clock = parse_clock(clean(c("end_time")))
+    duration = parse_hms_duration(clean(c("duration")))
+
+    df = table.frame.with_columns(
+        __sn=start_date.cast(pl.Datetime("us")) + start_clock,
+        __dur=duration,
+        __end_given=end_text_present,
+    ).with_columns(
+        __en=pl.when(pl.col("__end_given"))
+        .then(end_date.cast(pl.Datetime("us")) + end_clock)
+        .otherwise(pl.col("__sn") + pl.col("__dur")),
+    )
+    start, end = resolve_local(pl.col("__sn"), pl.col("__en"), pl.col("__dur"), tz)
+    df = df.with_columns(start=start, end=end)
+    person = pl.coalesce(
+        pl.when(clean(c("user")) != "").then(clean(c("user"))),
+        pl.when(clean(c("email")) != "").then(clean(c("email"))),
+        pl.lit(config.person),
+    )
+    df = df.with_columns(
+        person=person,
+        client=pl.when(clean(c("client")) != "").then(clean(c("client"))),
+        project=clean(c("project")),
+        task=clean(c("task")),
+        description=clean(c("description")),
+        tags=split_tags(clean(c("tags")), r",")
+        if c("tags")
+        else pl.lit([], dtype=pl.List(pl.String)),
+        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
+        date=start_date,
+        duration=pl.col("__dur"),
+    )
+    sd, st, dur = c("start_date"), c("start_time"), c("duration")
+    assert sd and st and dur
+    df = df.with_columns(
+        first_error(
+            [
+                (start_date.is_null(), pl.format("unreadable start date {}", quoted(sd))),
+                (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
+                (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
+                (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
+                (pl.col("__en").is_null(), "unreadable end date or time"),
+                (
+                    pl.col("start").is_null(),
+                    f"start time does not exist in {tz} (clocks moved forward that night)",
+                ),
+                (
+                    pl.col("end").is_null(),
+                    f"end time does not exist in {tz} (clocks moved forward that night)",
+                ),
+                (pl.col("end") < pl.col("start"), "ends before it starts"),
+            ]
+        ).alias(ERROR)
+    )
+    return finish(text.path, NAME, df, source=NAME, broken=table.broken)
+
+
+def read_path(path: Path, *, config: Config) -> Reading:
+    """Convenience: read a Toggl CSV file by path."""
+    from cmtime.readers._text import read_text
+
+    return read(read_text(path), config=config)
