@@ -75,7 +75,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
         "admin",
     ),
     Rule(
-        r"(?i)\bcrise|crisis|bad buzz|incident|urgence|urgent|emergency|escalat",
+        r"(?i)\bcrise|crisis|bad buzz|incident|emergency|escalat|shitstorm",
         "visible",
         "incident",
     ),

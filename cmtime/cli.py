@@ -172,7 +172,7 @@ def summary(
     if json_out:
         _emit_json(doc)
     else:
-        _print_summary(doc, loaded.config.currency)
+        _print_summary(doc)
 
 
 def _period(lf: Any, a: dt.date | None, b: dt.date | None, data_period: Callable[[Any], Any]) -> Any:
@@ -202,8 +202,9 @@ def _client_name(loaded: Loaded, name: str) -> str:
     raise UserError(msg)
 
 
-def _print_summary(doc: dict[str, Any], currency: str) -> None:
+def _print_summary(doc: dict[str, Any]) -> None:
     p = doc["period"]
+    currency = doc.get("currency", "")
     t = Table(title=f"cmtime summary {p['from']} → {p['to']}")
     cols = [
         ("client", "client"), ("effort h", "effort_h"), ("visible h", "visible_h"),
@@ -263,7 +264,10 @@ def demo(
     if lang not in (None, "fr", "en"):
         msg = f"--lang {lang!r} is not supported; use fr or en"
         raise UserError(msg)
-    run_demo(out_dir, lang=lang, console=out)
+    doc, written = run_demo(out_dir, lang=lang)  # type: ignore[arg-type]
+    _print_summary(doc)
+    for p in written:
+        out.print(f"wrote {p}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -197,6 +197,7 @@ def summary(lf: pl.LazyFrame, *, config: Config, period: Period | None = None) -
     totals = _totals(clients)
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "currency": config.currency,
         "totals": totals,
         "clients": clients,
     }

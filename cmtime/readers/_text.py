@@ -15,6 +15,8 @@ from pathlib import Path
 import polars as pl
 
 LINE = "__line"
+#: Raw CSV columns are renamed ``raw:<header>`` so they never clash with canonical names.
+RAW = "raw:"
 
 
 class InputError(ValueError):
@@ -106,7 +108,7 @@ def header_fields(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Table:
-    """An all-string CSV table with the physical line of each record in `LINE`."""
+    """An all-string CSV table (columns ``raw:<header>``) with each record's line in `LINE`."""
 
     frame: pl.DataFrame
     #: records that could not be split into the header's fields: (line, reason)
@@ -130,6 +132,7 @@ def read_table(text: Text) -> Table:
     names = [f.strip() for f in next(csv.reader([header], delimiter=sep))]
     if len(set(names)) != len(names):
         names = _unique(names)
+    names = [RAW + n for n in names]
     data = body.encode("utf-8")
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     try:
@@ -215,7 +218,7 @@ def _slow_table(body: str, sep: str, names: list[str]) -> Table:
 
 def column_lookup(names: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """Map canonical keys to the file's column names, case- and space-insensitively."""
-    norm = {" ".join(n.casefold().split()): n for n in names}
+    norm = {" ".join(n.removeprefix(RAW).casefold().split()): n for n in names}
     out: dict[str, str] = {}
     for key, options in synonyms.items():
         for opt in options:

@@ -1,0 +1,117 @@
+"""Classification: user rules first, built-in French and English rules, tag overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from cmtime.classify import classify, unclassified_top
+from cmtime.config import Rule
+from cmtime.schema import CLASSIFIED_SCHEMA, ENTRY_SCHEMA, validate
+
+
+def entries(descriptions: list[str], tags: list[list[str]] | None = None, project: str = "") -> pl.DataFrame:
+    n = len(descriptions)
+    start = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    return pl.DataFrame(
+        {
+            "entry_id": [f"id{i}" for i in range(n)],
+            "source": ["cmtime"] * n,
+            "origin": [f"f.csv:{i + 2}" for i in range(n)],
+            "person": ["Camille"] * n,
+            "client": ["Dupont"] * n,
+            "project": [project] * n,
+            "task": [""] * n,
+            "description": descriptions,
+            "tags": tags or [[] for _ in range(n)],
+            "start": [start] * n,
+            "end": [start + dt.timedelta(hours=1)] * n,
+            "date": [dt.date(2026, 3, 2)] * n,
+            "duration": [dt.timedelta(hours=1)] * n,
+            "billable": [None] * n,
+        },
+        schema=ENTRY_SCHEMA,
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "kind", "activity"),
+    [
+        ("Publication Instagram", "visible", "publishing"),
+        ("Programmation posts LinkedIn", "visible", "publishing"),
+        ("Modération commentaires", "visible", "community"),
+        ("Réponses DM", "visible", "community"),
+        ("Point mensuel client", "visible", "meeting"),
+        ("Weekly call with client", "visible", "meeting"),
+        ("Gestion bad buzz", "visible", "incident"),
+        ("Stratégie éditoriale", "hidden", "strategy"),
+        ("strategie editoriale", "hidden", "strategy"),
+        ("Content strategy workshop", "hidden", "strategy"),
+        ("Calendrier éditorial mars", "hidden", "planning"),
+        ("Création visuels Canva", "hidden", "creation"),
+        ("Rédaction légendes", "hidden", "creation"),
+        ("Révisions visuels V2", "hidden", "revisions"),
+        ("Corrections demandées par le client", "hidden", "revisions"),
+        ("Veille concurrentielle", "hidden", "monitoring"),
+        ("Reporting mensuel", "hidden", "reporting"),
+        ("Monthly analytics report", "hidden", "reporting"),
+        ("Relance validation calendrier", "hidden", "chasing"),
+        ("Facturation", "hidden", "admin"),
+        ("Formation Meta Ads", "hidden", "training"),
+        ("Attente validation calendrier", "wait", "waiting_validation"),
+        ("Attente visuels client", "wait", "waiting_assets"),
+        ("Waiting for client answer", "wait", "waiting_answer"),
+        ("Misc", "unclassified", "other"),
+    ],
+)
+def test_builtin_bilingual_rules(description, kind, activity):
+    got = classify(entries([description]).lazy()).collect().row(0, named=True)
+    assert (got["kind"], got["activity"]) == (kind, activity)
+
+
+def test_schema_and_order_are_canonical():
+    lf = classify(entries(["Publication"]).lazy())
+    assert dict(lf.collect_schema()) == CLASSIFIED_SCHEMA
+    validate(lf.collect(), classified=True)
+
+
+def test_user_rules_win_over_builtin_and_first_match_wins():
+    rules = (
+        Rule("(?i)publication", "hidden", "creation"),
+        Rule("(?i)publication|instagram", "visible", "publishing"),
+    )
+    got = classify(entries(["Publication Instagram"]).lazy(), rules=rules).collect()
+    assert got.select("kind", "activity").row(0) == ("hidden", "creation")
+
+
+def test_tags_override_the_kind_but_keep_the_activity():
+    df = entries(
+        ["Publication Instagram", "Publication Instagram", "Misc", "Point client"],
+        tags=[["caché"], ["hidden"], ["attente"], ["Wait"]],
+    )
+    got = classify(df.lazy()).collect().select("kind", "activity")
+    expected = pl.DataFrame(
+        {
+            "kind": ["hidden", "hidden", "wait", "visible"],
+            "activity": ["publishing", "publishing", "waiting_answer", "meeting"],
+        },
+        schema={"kind": CLASSIFIED_SCHEMA["kind"], "activity": pl.String},
+    )
+    # "Wait" with a capital W is not a tag: readers lower-case tags, this frame did not.
+    assert_frame_equal(got, expected)
+
+
+def test_project_and_tags_are_matched_too():
+    got = classify(entries(["Session"], tags=[["reporting"]]).lazy()).collect()
+    assert got.get_column("activity").item() == "reporting"
+    got = classify(entries(["Session"], project="Stratégie 2026").lazy()).collect()
+    assert got.get_column("activity").item() == "strategy"
+
+
+def test_unclassified_top_lists_descriptions_by_hours():
+    df = classify(entries(["Misc", "Misc", "Divers", "Publication"]).lazy())
+    top = unclassified_top(df).collect()
+    assert top.rows() == [("Misc", 2.0, 2), ("Divers", 1.0, 1)]

@@ -1,0 +1,128 @@
+"""The command line: JSON contracts, exit codes, one-line errors, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cmtime.cli import main
+from tests.conftest import FIXTURES, toggl_rows
+
+FIXTURE = FIXTURES / "toggl_fr_excel.csv"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_json_contract(capsys):
+    code, out, _ = run(capsys, "check", str(FIXTURE), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    (f,) = doc["files"]
+    assert set(f) == {"path", "format", "rows", "entries", "hours", "rejected", "duplicates", "overlaps", "open"}
+    assert (f["format"], f["rows"], f["entries"], f["open"]) == ("toggl", 5, 4, 0)
+    assert f["rejected"] == [{"line": 5, "reason": "ends before it starts"}]
+    assert f["rows"] == f["entries"] + len(f["rejected"]) + f["open"]
+    assert f["hours"] == pytest.approx(1.5 + 25 / 60 + 1.75 + 20 / 60)
+
+
+def test_check_strict_exits_1_on_rejections(capsys):
+    code, _, _ = run(capsys, "check", str(FIXTURE), "--strict", "--json")
+    assert code == 1
+
+
+def test_check_table_lists_rejections_and_unclassified(capsys, write):
+    path = write("t.csv", toggl_rows("A,,Dupont,,,Divers,No,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,"))
+    code, out, _ = run(capsys, "check", str(FIXTURE), str(path))
+    assert code == 0
+    assert "rejected" in out and ":5: ends before it starts" in out
+    assert "Divers" in out
+
+
+def test_summary_json_fields(capsys):
+    code, out, _ = run(capsys, "summary", str(FIXTURE), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["period"] == {"from": "2026-03-02", "to": "2026-03-09"}
+    keys = {
+        "client", "visible_h", "hidden_h", "unclassified_h", "effort_h", "hidden_share",
+        "offhours_h", "offhours_share", "wait_h", "waits", "wait_median_h", "fee",
+        "effective_rate", "perceived_rate", "suggested_fee",
+    }
+    assert all(set(c) == keys for c in doc["clients"])
+    dupont = next(c for c in doc["clients"] if c["client"] == "Boulangerie Dupont")
+    assert dupont["hidden_h"] == 1.5
+    assert dupont["fee"] is None  # no contract without a config
+
+
+def test_summary_period_and_client(capsys):
+    code, out, _ = run(
+        capsys, "summary", str(FIXTURE), "--json", "--from", "2026-03-06", "--to", "2026-03-06",
+        "--client", "le comptoir des halles",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert [c["client"] for c in doc["clients"]] == ["Le Comptoir des Halles"]
+    assert doc["clients"][0]["effort_h"] == 1.75
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "nope.csv"], "no such file"),
+        (["summary", str(FIXTURE), "--client", "Inconnu"], "unknown client 'Inconnu'; known clients: Boulangerie Dupont"),
+        (["summary", str(FIXTURE), "--from", "demain"], "--from 'demain' is not a date"),
+        (["summary", str(FIXTURE), "--from", "2026-03-09", "--to", "2026-03-01"], "ends"),
+        (["check", str(FIXTURE), "--format", "excel"], "unknown format 'excel'"),
+        (["check", str(FIXTURE), "--config", "missing.toml"], "cannot read the config"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err
+
+
+def test_folder_skips_unknown_files_but_a_named_one_is_fatal(capsys, tmp_path):
+    (tmp_path / "notes.md").write_text("# my notes\n")
+    (tmp_path / "log.csv").write_bytes(FIXTURE.read_bytes())
+    code, out, _ = run(capsys, "check", str(tmp_path), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [s["path"] for s in doc["skipped"]] == [str(tmp_path / "notes.md")]
+    code, _, err = run(capsys, "check", str(tmp_path / "notes.md"))
+    assert code == 2
+    assert "unknown format" in err
+
+
+def test_input_files_are_never_modified(capsys, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_bytes(FIXTURE.read_bytes())
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    run(capsys, "summary", str(tmp_path), "--json")
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
+
+
+def test_console_script_has_no_traceback(tmp_path):
+    exe = Path(sys.executable).with_name("cmtime")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x00garbage\x00")
+    proc = subprocess.run([str(exe), "check", str(bad)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "binary" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,106 @@
+"""cmtime.toml: defaults, the DESIGN example, and errors that name file, line and key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cmtime.config import Config, ConfigError, load_config, normalize_name
+
+DESIGN_EXAMPLE = '''\
+timezone = "Europe/Paris"
+language = "fr"
+currency = "EUR"
+target_rate = 60.0
+
+[hours]
+mon = ["09:00-12:30", "13:30-18:00"]
+tue = ["09:00-12:30", "13:30-18:00"]
+wed = ["09:00-12:30", "13:30-18:00"]
+thu = ["09:00-12:30", "13:30-18:00"]
+fri = ["09:00-12:30", "13:30-17:00"]
+
+[holidays]
+country = "FR"
+subdivision = ""
+days_off = ["2026-08-10"]
+
+[[rules]]
+match = "(?i)stratégie|strategy"
+kind = "hidden"
+activity = "strategy"
+
+[clients."Boulangerie Dupont"]
+aliases = ["Dupont", "boulangerie dupont"]
+monthly_fee = 800.0
+included_hours = 12.0
+offhours_premium = 0.25
+'''
+
+
+def test_defaults_need_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = load_config()
+    assert cfg == Config()
+    assert cfg.timezone == "Europe/Paris"
+    assert [len(d) for d in cfg.hours] == [2, 2, 2, 2, 2, 0, 0]
+
+
+def test_design_example_loads(tmp_path):
+    path = tmp_path / "cmtime.toml"
+    path.write_text(DESIGN_EXAMPLE, encoding="utf-8")
+    cfg = load_config(path)
+    assert cfg.days_off == (dt.date(2026, 8, 10),)
+    assert cfg.rules[0].activity == "strategy"
+    dupont = cfg.client("DUPONT")
+    assert dupont is not None
+    assert dupont.monthly_fee == 800.0
+    assert dupont.offhours_premium == 0.25
+    assert cfg.client("Boulangérie  dupont") is dupont
+    assert cfg.alias_map()["dupont"] == "Boulangerie Dupont"
+    assert str(cfg.hours[4][1]) == "13:30-17:00"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ('colour = "blue"\n', r"cmtime.toml:1: colour: unknown key"),
+        ('timezone = "Europe/Pariss"\n', r"cmtime.toml:1: timezone: 'Europe/Pariss' is not an IANA"),
+        ('language = "de"\n', r"language: 'de' is not supported"),
+        ('\n[hours]\nmon = ["9h-12:30"]\n', r"cmtime.toml:3: hours.mon: '9h' is not a time of day"),
+        ('[hours]\nmon = ["12:00-09:00"]\n', r"cmtime.toml:2: hours.mon: '12:00-09:00' ends before it starts"),
+        ('[hours]\nmon = ["09:00-12:00", "11:00-13:00"]\n', r"overlap"),
+        ('[hours]\nmonday = ["09:00-12:00"]\n', r"hours.monday: unknown weekday"),
+        ('[holidays]\ncountry = "XX"\n', r"cmtime.toml:2: holidays.country: 'XX' is not a country"),
+        ('[holidays]\ncountry = "CA"\nsubdivision = "ZZ"\n', r"cmtime.toml:3: holidays.subdivision: 'ZZ' is not a subdivision of CA"),
+        ('[holidays]\ndays_off = ["10/08/2026"]\n', r"holidays.days_off: '10/08/2026' is not a date"),
+        ('[[rules]]\nmatch = "x"\nkind = "invisible"\n', r"rules.kind: 'invisible' is not one of"),
+        ('[[rules]]\nmatch = "(?<=a)b"\nkind = "hidden"\n', r"rules.match: .* is not a valid regex"),
+        ('[clients."A"]\nmonthly_fee = "800"\n', r"cmtime.toml:2: clients.A.monthly_fee: '800' is not a number"),
+        ('[clients."A"]\nprice = 1\n', r"clients.A.price: unknown key"),
+        ('[clients."A"]\naliases = ["X"]\n[clients."B"]\naliases = ["x"]\n', r"'x' also names 'A'"),
+        ("target_rate = = 3\n", r"not valid TOML"),
+    ],
+)
+def test_errors_name_file_line_and_key(tmp_path, snippet, expected):
+    path = tmp_path / "cmtime.toml"
+    path.write_text(snippet, encoding="utf-8")
+    with pytest.raises(ConfigError, match=expected):
+        load_config(path)
+
+
+def test_quebec_subdivision_and_night(tmp_path):
+    path = tmp_path / "cmtime.toml"
+    path.write_text('timezone = "America/Toronto"\nnight = "23:00-05:30"\n[holidays]\ncountry = "CA"\nsubdivision = "QC"\n')
+    cfg = load_config(path)
+    assert (cfg.country, cfg.subdivision, str(cfg.night)) == ("CA", "QC", "23:00-05:30")
+
+
+def test_missing_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_normalize_name():
+    assert normalize_name("  Café   CRÈME ") == "cafe creme"
