@@ -1,7 +1,9 @@
 """Readers: one module per source format, detected by content.
 
-Each format module exposes ``NAME``, ``sniff(header_fields) -> bool`` and
-``read(text, *, config) -> Reading``. `read_paths` reads any mix of files and folders,
+Each file format module exposes ``NAME``, ``sniff(text) -> bool`` (content, never the
+file name alone) and ``read(text, *, config) -> Reading``. A folder format (a Timewarrior
+database) exposes ``sniff_dir(path) -> bool`` and ``read_dir(path, *, config) -> Reading``
+and is listed in `DIR_FORMATS`; such a folder is read as one source. `read_paths` reads any mix of files and folders,
 finds a folder's ``cmtime.toml``, de-duplicates overlapping exports by ``entry_id``,
 resolves client aliases and counts overlaps per file.
 """
@@ -23,15 +25,16 @@ from cmtime.schema import ENTRY_SCHEMA, Reading, empty_entries
 __all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
 
 FORMATS: dict[str, ModuleType] = {toggl.NAME: toggl, native.NAME: native}
+DIR_FORMATS: dict[str, ModuleType] = {}
 
 
 def detect(text: Text) -> str:
     """The one format whose header matches; `InputError` when none or several do."""
-    fields = header_fields(text.text)
-    found = [name for name, mod in FORMATS.items() if mod.sniff(fields)]
+    found = [name for name, mod in FORMATS.items() if mod.sniff(text)]
     if len(found) == 1:
         return found[0]
     if not found:
+        fields = header_fields(text.text)
         shown = ", ".join(fields[:6]) + ("…" if len(fields) > 6 else "")
         msg = (
             f"{text.path}: unknown format (header: {shown}); "
@@ -42,10 +45,29 @@ def detect(text: Text) -> str:
     raise InputError(msg)
 
 
+def dir_format(path: Path) -> str | None:
+    """The folder format a directory holds as one source (a Timewarrior database), if any."""
+    for name, mod in DIR_FORMATS.items():
+        if mod.sniff_dir(path):
+            return name
+    return None
+
+
 def read_file(path: Path, *, config: Config, fmt: str | None = None) -> Reading:
-    """Read one file with the given or detected format."""
-    if fmt is not None and fmt not in FORMATS:
-        msg = f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}"
+    """Read one file (or one folder source) with the given or detected format."""
+    known = {**FORMATS, **DIR_FORMATS}
+    if fmt is not None and fmt not in known:
+        msg = f"unknown format {fmt!r}; known formats: {', '.join(known)}"
+        raise InputError(msg)
+    if path.is_dir():
+        name = fmt if fmt in DIR_FORMATS else dir_format(path)
+        if name is None:
+            msg = f"{path}: a folder of no known format"
+            raise InputError(msg)
+        folder: Reading = DIR_FORMATS[name].read_dir(path, config=config)
+        return folder
+    if fmt in DIR_FORMATS:
+        msg = f"{path}: --format {fmt} reads a folder, not a file"
         raise InputError(msg)
     text = read_text(path)
     if not text.text.strip("\ufeff \r\n\t"):
@@ -98,13 +120,25 @@ def _expand(paths: Sequence[Path]) -> tuple[list[tuple[Path, bool]], list[Skippe
     """Files to read, each with whether it was named explicitly."""
     out: list[tuple[Path, bool]] = []
     skipped: list[Skipped] = []
+
+    def walk(folder: Path) -> None:
+        for child in sorted(folder.iterdir()):
+            if child.name.startswith(".") or child.name == CONFIG_NAME:
+                continue
+            if child.is_dir():
+                if dir_format(child):
+                    out.append((child, False))
+                else:
+                    walk(child)
+            elif child.is_file():
+                out.append((child, False))
+
     for p in paths:
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
-                    if child.name == CONFIG_NAME:
-                        continue
-                    out.append((child, False))
+            if dir_format(p):
+                out.append((p, True))
+            else:
+                walk(p)
         elif p.exists():
             out.append((p, True))
         else:

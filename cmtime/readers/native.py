@@ -22,7 +22,7 @@ from cmtime.readers._parse import (
     resolve_local,
     split_tags,
 )
-from cmtime.readers._text import InputError, Text, column_lookup, read_table
+from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "cmtime"
@@ -42,8 +42,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _ISO = r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
 
 
-def sniff(fields: list[str]) -> bool:
+def sniff(text: Text) -> bool:
     """True when a CSV header is the native cmtime layout."""
+    fields = header_fields(text.text)
     cols = column_lookup(fields, SYNONYMS)
     return "start" in cols and "end" in cols
 

@@ -24,7 +24,7 @@ from cmtime.readers._parse import (
     resolve_local,
     split_tags,
 )
-from cmtime.readers._text import InputError, Text, column_lookup, read_table
+from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
 
 NAME = "toggl"
@@ -48,8 +48,9 @@ REQUIRED = ("start_date", "start_time", "duration")
 _LABEL = {"start_date": "Start date", "start_time": "Start time", "duration": "Duration"}
 
 
-def sniff(fields: list[str]) -> bool:
+def sniff(text: Text) -> bool:
     """True when a CSV header looks like a Toggl detailed export."""
+    fields = header_fields(text.text)
     cols = column_lookup(fields, SYNONYMS)
     norm = {" ".join(f.casefold().split()) for f in fields}
     return all(k in cols for k in REQUIRED) and ("user" in cols or "email" in cols) and (
