@@ -3,8 +3,10 @@
 Order: a kind tag (``visible``, ``hidden``/``cache``/``caché``, ``wait``/``attente``) sets
 the kind; the activity, and the kind when no tag sets it, comes from the first matching
 rule: the config's ``[[rules]]`` first, then the built-in French + English rules below.
-Rules are regexes (Rust syntax, as polars runs them) over description, project, task
-and tags. What nothing matches stays ``unclassified``: reported, never guessed.
+Rules are regexes (Rust syntax, as polars runs them) over description, task, tags and
+project, tried field by field in that order: the description says most about one block,
+while a project name ("Identité visuelle") would otherwise colour every block under it.
+What nothing matches stays ``unclassified``: reported, never guessed.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
         "training",
     ),
     Rule(
-        r"(?i)\badmin|factur|invoice|invoicing|devis|\bquote|compta|accounting|contrat|contract|\bmails?\b|e-?mails?\b",
+        r"(?i)\badmin|factur|invoice|invoicing|devis|relev[ée] d.heures|timesheet|feuille de temps|\bquote|compta|accounting|contrat|contract|\bmails?\b|e-?mails?\b",
         "hidden",
         "admin",
     ),
@@ -80,7 +82,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
         "incident",
     ),
     Rule(
-        r"(?i)publi|\bposts?\b|posting|programmation|scheduling|schedul|stor(y|ies)|\breels?\b|tweet|thread|newsletter|mise en ligne|upload|\blive\b",
+        r"(?i)publi|\bposts?\b|posting|annonce|announc|programmation|scheduling|schedul|stor(y|ies)|\breels?\b|tweet|thread|newsletter|mise en ligne|upload|\blive\b",
         "visible",
         "publishing",
     ),
@@ -112,26 +114,20 @@ KIND_TAGS: dict[str, str] = {
 OTHER = "other"
 
 
-def match_text() -> pl.Expr:
-    """The text rules look at: description, project, task and tags, space-separated."""
-    return pl.concat_str(
-        [
-            pl.col("description"),
-            pl.col("project"),
-            pl.col("task"),
-            pl.col("tags").list.join(" "),
-        ],
-        separator=" ",
-    )
+#: The fields rules look at, most specific first.
+FIELDS = ("description", "task", "tags", "project")
 
 
-def _first_match(rules: Sequence[Rule], text: pl.Expr, field: str) -> pl.Expr:
+def _field_text(name: str) -> pl.Expr:
+    return pl.col(name).list.join(" ") if name == "tags" else pl.col(name)
+
+
+def _first_index(rules: Sequence[Rule], text: pl.Expr) -> pl.Expr:
+    """The index of the first rule matching ``text``, or null."""
     chain: Any = pl
-    for rule in rules:
-        chain = chain.when(text.str.contains(rule.match)).then(pl.lit(getattr(rule, field)))
-    if chain is pl:
-        return pl.lit(None, dtype=pl.String)
-    return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.String)))
+    for i, rule in enumerate(rules):
+        chain = chain.when(text.str.contains(rule.match)).then(pl.lit(i, dtype=pl.UInt32))
+    return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.UInt32)))
 
 
 def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
@@ -150,16 +146,19 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     Enum(categories=['visible', 'hidden', 'wait', 'unclassified'])
     """
     all_rules = (*rules, *BUILTIN_RULES)
-    text = pl.col("__text")
     tag_kind: Any = pl
     for tag, kind in KIND_TAGS.items():
         tag_kind = tag_kind.when(pl.col("tags").list.contains(tag)).then(pl.lit(kind))
     tag_kind = tag_kind.otherwise(pl.lit(None, dtype=pl.String))
+    # Index of the first matching rule, field by field; kind and activity follow from it.
+    index = pl.coalesce([_first_index(all_rules, _field_text(f)) for f in FIELDS])
+    kinds = pl.Series([r.kind for r in all_rules], dtype=pl.String)
+    acts = pl.Series([r.activity for r in all_rules], dtype=pl.String)
     return (
-        lf.with_columns(__text=match_text())
+        lf.with_columns(__rule=index)
         .with_columns(
-            __rule_kind=_first_match(all_rules, text, "kind"),
-            activity=_first_match(all_rules, text, "activity"),
+            __rule_kind=pl.lit(kinds).gather(pl.col("__rule")),
+            activity=pl.lit(acts).gather(pl.col("__rule")),
             __tag_kind=cast(pl.Expr, tag_kind),
         )
         .with_columns(
@@ -168,7 +167,7 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
             .then(pl.lit(OTHER))
             .otherwise(pl.col("activity")),
         )
-        .drop("__text", "__rule_kind", "__tag_kind")
+        .drop("__rule", "__rule_kind", "__tag_kind")
         .select(pl.exclude("kind", "activity"), "kind", "activity")
     )
 

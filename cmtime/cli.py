@@ -27,7 +27,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console()
+if not out.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
+    out = Console(width=160)
 err = Console(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
@@ -140,7 +142,9 @@ def _print_unclassified(loaded: Loaded) -> None:
 
     top = unclassified_top(classify(loaded.lazy(), rules=loaded.config.rules), n=8).collect()
     if top.height:
-        out.print("\nUnclassified work, most hours first (add a [[rules]] entry to cmtime.toml):")
+        out.print(
+            "\nUnclassified work, most hours first (add a \\[\\[rules]] entry to cmtime.toml):"
+        )
         for desc, h, n in top.iter_rows():
             out.print(f"  {h:7.1f} h  {n:4d} blocks  {desc or '(no description)'}")
 
@@ -208,10 +212,10 @@ def _print_summary(doc: dict[str, Any]) -> None:
     t = Table(title=f"cmtime summary {p['from']} → {p['to']}")
     cols = [
         ("client", "client"), ("effort h", "effort_h"), ("visible h", "visible_h"),
-        ("hidden h", "hidden_h"), ("hidden %", "hidden_share"), ("off-hours %", "offhours_share"),
-        ("waits", "waits"), ("wait median h", "wait_median_h"),
-        (f"fee {currency}", "fee"), ("effective/h", "effective_rate"),
-        ("perceived/h", "perceived_rate"), ("suggested/month", "suggested_fee"),
+        ("hidden", "hidden_share"), ("off-hours", "offhours_share"),
+        ("waits", "waits"), ("median wait h", "wait_median_h"),
+        (f"fee {currency}", "fee"), ("effective /h", "effective_rate"),
+        ("perceived /h", "perceived_rate"), ("suggested /month", "suggested_fee"),
     ]
     for label, _ in cols:
         t.add_column(label, justify="left" if label == "client" else "right")
@@ -224,7 +228,7 @@ def _print_summary(doc: dict[str, Any]) -> None:
             elif key.endswith("share"):
                 cells.append(f"{v:.0%}")
             elif isinstance(v, float):
-                cells.append(f"{v:,.1f}")
+                cells.append(f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
             else:
                 cells.append(str(v))
         t.add_row(*cells)

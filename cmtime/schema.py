@@ -47,8 +47,9 @@ CLASSIFIED_SCHEMA: dict[str, pl.DataType] = {
     "activity": pl.String(),
 }
 
-_NOT_NULL = ("entry_id", "source", "origin", "person", "project", "task", "description", "tags")
-_NOT_NULL += ("date", "duration")
+_NOT_NULL: tuple[str, ...] = (
+    "entry_id", "source", "origin", "person", "project", "task", "description", "tags", "date", "duration",
+)
 
 REJECTION_SCHEMA: dict[str, pl.DataType] = {
     "path": pl.String(),

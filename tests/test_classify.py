@@ -115,3 +115,16 @@ def test_unclassified_top_lists_descriptions_by_hours():
     df = classify(entries(["Misc", "Misc", "Divers", "Publication"]).lazy())
     top = unclassified_top(df).collect()
     assert top.rows() == [("Misc", 2.0, 2), ("Divers", 1.0, 1)]
+
+
+def test_builtin_rules_recover_the_sample_year_ground_truth():
+    from cmtime.sample import _demo
+
+    truth = _demo(7, 2026)
+    got = classify(truth.drop("kind", "activity").with_columns(
+        pl.col("project").fill_null(""), pl.col("task").fill_null("")
+    ).lazy()).collect()
+    kind_ok = (got.get_column("kind").cast(pl.String) == truth.get_column("kind")).mean()
+    activity_ok = (got.get_column("activity") == truth.get_column("activity")).mean()
+    assert kind_ok == 1.0
+    assert activity_ok is not None and activity_ok > 0.97

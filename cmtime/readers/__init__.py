@@ -191,14 +191,19 @@ def read_paths(
 
 
 def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipped] = ()) -> Loaded:
-    """De-duplicate by ``entry_id`` across files, resolve clients, count overlaps."""
+    """De-duplicate by ``entry_id`` across files, resolve clients, count overlaps of
+    effort blocks (waits overlap work by nature and are left out)."""
     frames = [r.entries.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
     allrows = pl.concat(frames) if frames else empty_entries().with_columns(pl.lit(0, pl.Int32).alias("__file"))
     allrows = allrows.with_columns(__first=pl.col("entry_id").is_first_distinct())
     dup_counts = dict(
         allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows()
     )
-    ov_counts = dict(overlap_pairs(allrows.lazy(), by=["__file", "person"]).collect().iter_rows())
+    # Waits run alongside work by nature: overlaps are counted among effort blocks only.
+    from cmtime.classify import classify
+
+    effort = classify(allrows.lazy(), rules=config.rules).filter(pl.col("kind") != "wait")
+    ov_counts = dict(overlap_pairs(effort, by=["__file", "person"]).collect().iter_rows())
     entries = (
         allrows.lazy()
         .filter(pl.col("__first"))
