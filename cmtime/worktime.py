@@ -53,6 +53,7 @@ _DAY = dt.timedelta(days=1)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = pl.Duration("us")
 _P = "_wt_"  # prefix of the temporary columns
+_BUCKET = 3_600_000_000  # µs: an hour, the step of the boundary index in `_piece_index`
 
 _CALENDAR_SCHEMA: dict[str, pl.DataType] = {
     "date": pl.Date(),
@@ -136,13 +137,14 @@ def split_worktime(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
     Notes
     -----
     The calendar is sized to the data: one small aggregate (earliest start, latest end,
-    date span) is collected here; the split itself stays lazy. Each block costs two binary
-    searches in a timeline of the calendar's boundaries, whatever its length, so long
-    blocks (a 48 h hackathon) cost no more than short ones.
+    date span) is collected here; the split itself stays lazy. Each block costs two look-ups
+    in a timeline of the calendar's boundaries with running totals per category, whatever
+    its length, so long blocks (a 48 h hackathon) cost no more than short ones.
     """
     lo, hi = _span(lf, config.timezone)
-    line = _timeline(config, lo, hi)
-    off_days = day_calendar(config, lo, hi).filter("day_off")["date"]
+    calendar = day_calendar(config, lo, hi)
+    line = _timeline(config, calendar)
+    off_days = calendar.filter("day_off")["date"]
     bounds, codes = pl.lit(line["b"]), pl.lit(line["code"])
 
     start = pl.col("start").dt.epoch("us")
@@ -171,7 +173,7 @@ def split_worktime(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
         lf.with_columns(expr.fill_null(line["b"][0]).alias(f"{_P}t{k}") for k, expr in ends.items())
         .with_columns(
             # index of the boundary at or before each end: the piece it falls in
-            (bounds.search_sorted(col("t", k), side="right").cast(pl.Int64) - 1).alias(f"{_P}j{k}")
+            _piece_index(col("t", k), line["b"]).alias(f"{_P}j{k}")
             for k in ends
         )
         .with_columns(
@@ -255,12 +257,12 @@ def _day_template(
     return out
 
 
-def _timeline(config: Config, lo: dt.date, hi: dt.date) -> pl.DataFrame:
-    """Category boundaries of the local days ``lo..hi`` as UTC instants, with running totals.
+def _timeline(config: Config, calendar: pl.DataFrame) -> pl.DataFrame:
+    """Category boundaries of the calendar's days as UTC instants, with running totals.
 
     One row per boundary, sorted: ``b`` (microseconds since the epoch), ``code`` (index in
-    `CATEGORIES` of the piece that starts there; -1 on the last row, local midnight after
-    ``hi``) and, per timed category, ``c_<name>``: its time from the first boundary to ``b``.
+    `CATEGORIES` of the piece that starts there; -1 on the last row, the end of the last
+    day) and, per timed category, ``c_<name>``: its time from the first boundary to ``b``.
     """
     template = pl.DataFrame(
         [
@@ -272,8 +274,7 @@ def _timeline(config: Config, lo: dt.date, hi: dt.date) -> pl.DataFrame:
         orient="row",
     )
     walls = (
-        day_calendar(config, lo, hi)
-        .select(
+        calendar.select(
             "date",
             pl.when("day_off")
             .then(0)
@@ -287,14 +288,15 @@ def _timeline(config: Config, lo: dt.date, hi: dt.date) -> pl.DataFrame:
             "code",
         )
         .vstack(
-            pl.DataFrame(
-                {"wall": [dt.datetime.combine(hi + _DAY, dt.time())], "code": [-1]},
-                schema={"wall": pl.Datetime("us"), "code": pl.Int8()},
+            calendar.select(  # the end of the last day
+                (pl.col("date").max().cast(pl.Datetime("us")) + _DAY).alias("wall"),
+                pl.lit(-1, pl.Int8).alias("code"),
             )
         )
         .sort("wall")
     )
     line = walls.select(_instants(walls["wall"], config.timezone).alias("b"), "code")
+    line = line.filter(pl.col("b").shift(-1).ne_missing(pl.col("b")))  # drop empty pieces
     if not line["b"].is_sorted():  # pragma: no cover - would be a bug in _instants
         msg = f"local boundaries in {config.timezone!r} are not in time order"
         raise RuntimeError(msg)
@@ -308,6 +310,27 @@ def _timeline(config: Config, lo: dt.date, hi: dt.date) -> pl.DataFrame:
         .alias(f"c_{name}")
         for name in _TIMED
     )
+
+
+def _piece_index(t: pl.Expr, bounds: pl.Series) -> pl.Expr:
+    """Index of the last boundary at or before ``t`` (µs), for ``bounds[0] <= t < bounds[-1]``.
+
+    The same as ``search_sorted(side="right") - 1``, several times faster: an hourly table
+    gives the last boundary at or before the start of ``t``'s hour, then one step forward
+    per boundary that can lie inside an hour (one for usual working hours).
+    """
+    first = bounds[0]
+    hour = (bounds - first) // _BUCKET
+    hours = pl.int_range(hour[-1] + 1, eager=True) * _BUCKET + first
+    table = bounds.search_sorted(hours, side="right").cast(pl.Int64) - 1
+    inside = hour.filter((bounds - first) % _BUCKET != 0)
+    steps = inside.value_counts()["count"].max() if len(inside) else 0
+    last = len(bounds) - 1
+    index = pl.lit(table).gather((t - first) // _BUCKET)
+    for _ in range(int(steps or 0)):
+        ahead = pl.lit(bounds).gather((index + 1).clip(upper_bound=last))
+        index = index + (ahead <= t).cast(pl.Int64)
+    return index
 
 
 def _instants(walls: pl.Series, tz: str) -> pl.Series:
