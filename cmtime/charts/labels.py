@@ -149,8 +149,10 @@ def check_lang(lang: str) -> Lang:
     lang
         Language code, ``"fr"`` or ``"en"``.
     """
-    if lang == "fr" or lang == "en":
-        return lang
+    if lang == "fr":
+        return "fr"
+    if lang == "en":
+        return "en"
     msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, LANGS))}"
     raise ValueError(msg)
 
@@ -280,13 +282,33 @@ _TIME_LOCALES: dict[Lang, dict[str, Any]] = {
         "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
         "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
         "months": [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-            "août", "septembre", "octobre", "novembre", "décembre",
-        ],  # fmt: skip
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
         "shortMonths": [
-            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.",
-            "août", "sept.", "oct.", "nov.", "déc.",
-        ],  # fmt: skip
+            "janv.",
+            "févr.",
+            "mars",
+            "avr.",
+            "mai",
+            "juin",
+            "juil.",
+            "août",
+            "sept.",
+            "oct.",
+            "nov.",
+            "déc.",
+        ],
     },
     "en": {
         "dateTime": "%a %b %e %X %Y",
@@ -296,12 +318,33 @@ _TIME_LOCALES: dict[Lang, dict[str, Any]] = {
         "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
         "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
         "months": [
-            "January", "February", "March", "April", "May", "June", "July",
-            "August", "September", "October", "November", "December",
-        ],  # fmt: skip
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         "shortMonths": [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ],  # fmt: skip
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ],
     },
 }
 
