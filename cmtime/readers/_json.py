@@ -1,0 +1,94 @@
+"""JSON arrays with the physical line of every element, for JSON readers.
+
+Watson, Toggl's API and ``timew export`` all write one JSON array of records. Rejections
+and origins must point at a line, so the array is decoded element by element with
+`json.JSONDecoder.raw_decode`, keeping the line where each element starts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cmtime.readers._text import InputError, Text
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+def _skip(s: str, i: int) -> int:
+    while i < len(s) and s[i] in _WS:
+        i += 1
+    return i
+
+
+def _bad(text: Text, exc: json.JSONDecodeError) -> InputError:
+    return InputError(
+        f"{text.path}: invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
+    )
+
+
+def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]:
+    """The elements of a top-level JSON array, each with the line it starts on (1-based).
+
+    Parameters
+    ----------
+    text
+        The decoded file.
+    limit
+        Stop after this many elements (sniffing); the rest of the file is not checked.
+
+    Raises
+    ------
+    InputError
+        One line naming the file and the position of the JSON error, or saying that the
+        document is not an array.
+
+    >>> from pathlib import Path
+    >>> json_array(Text(Path("x.json"), '[\\n {"a": 1},\\n {"a": 2}\\n]', "utf-8"))
+    [(2, {'a': 1}), (3, {'a': 2})]
+    """
+    s = text.text.lstrip("\ufeff")
+    i = _skip(s, 0)
+    if i >= len(s) or s[i] != "[":
+        msg = f"{text.path}: not a JSON array of records (it should start with '[')"
+        raise InputError(msg)
+    out: list[tuple[int, Any]] = []
+    line, counted = 1, 0
+    i = _skip(s, i + 1)
+    if i < len(s) and s[i] == "]":
+        return out
+    while True:
+        if limit is not None and len(out) >= limit:
+            return out
+        line += s.count("\n", counted, i)
+        counted = i
+        try:
+            value, i = _DECODER.raw_decode(s, i)
+        except json.JSONDecodeError as exc:
+            raise _bad(text, exc) from exc
+        out.append((line, value))
+        i = _skip(s, i)
+        if i < len(s) and s[i] == ",":
+            i = _skip(s, i + 1)
+            continue
+        if i < len(s) and s[i] == "]":
+            break
+        err = json.JSONDecodeError("Expecting ',' delimiter", s, i)
+        raise _bad(text, err)
+    if _skip(s, i + 1) != len(s):
+        err = json.JSONDecodeError("Extra data", s, _skip(s, i + 1))
+        raise _bad(text, err)
+    return out
+
+
+def first_element(text: Text) -> Any:
+    """The first element of a JSON array, or None when the text is not one (for sniffing)."""
+    head = text.text.lstrip("\ufeff \t\r\n")
+    if not head.startswith("["):
+        return None
+    try:
+        items = json_array(text, limit=1)
+    except InputError:
+        return None
+    return items[0][1] if items else None

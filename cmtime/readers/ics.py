@@ -1,0 +1,342 @@
+"""iCalendar (``.ics``) files: a calendar used as a time log, one timed event per work block.
+
+Recurring events (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) are expanded with
+``recurring-ical-events`` after ``x-wr-timezone`` has applied Google's
+``X-WR-TIMEZONE``, and **only inside a bounded window**: the ``window`` argument, else the
+default from the calendar's first DTSTART to its latest DTSTAMP (the moment it was
+exported: later occurrences have not happened yet); a calendar without DTSTAMP ends at
+the latest DTEND, DTSTART or UNTIL written in it (COUNT rules are not projected). The
+window used is written in the notes. Expansion is never unbounded.
+
+Mapping, per occurrence:
+
+- ``start``/``end``: UTC; ``TZID`` and UTC times are exact; floating times are read in
+  the calendar's ``X-WR-TIMEZONE`` when it has one, else in the configured time zone. No DTEND: DURATION, else a zero-length block.
+- ``description`` = SUMMARY; a leading ``[Client]`` in the SUMMARY gives ``client`` and
+  is removed from the description (``[Dupont] Réunion`` → client ``Dupont``,
+  description ``Réunion``); else ``client`` is null. ``tags`` = CATEGORIES.
+- ``entry_id`` = a hash of UID and the occurrence's RECURRENCE-ID (its original start), so
+  an edited occurrence keeps its id and a re-export de-duplicates.
+- ``origin`` = file and line of the ``BEGIN:VEVENT`` the occurrence comes from (the
+  override when there is one, else the master).
+
+All-day events (a ``DATE`` DTSTART) are days off, trips or deadlines, not work blocks: each
+occurrence is a row in ``rejected`` with the reason "all-day event, not a work block", so
+``rows = entries + rejected + open`` holds and nothing vanishes uncounted. Cancelled
+occurrences (``STATUS:CANCELLED``) are rejected the same way. Overrides whose master is
+not in the file are kept as single events. Timed events longer than 24 h are kept but
+listed in the notes (a 12-day "event" is more likely a holiday than work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+
+from cmtime.config import Config
+from cmtime.readers._build import ERROR, finish
+from cmtime.readers._parse import hash_id, localize, split_tags
+from cmtime.readers._text import LINE, InputError, Text
+from cmtime.schema import UTC_DT, Reading
+
+NAME = "ics"
+
+_SEP = "\x1f"
+_CLIENT = r"^\s*\[([^\]]+)\]\s*(.*)$"
+ALL_DAY = "all-day event, not a work block"
+CANCELLED = "cancelled event (STATUS:CANCELLED)"
+
+
+def sniff(text: Text) -> bool:
+    """True when the first non-blank line is ``BEGIN:VCALENDAR``."""
+    for line in text.text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return line.strip().upper() == "BEGIN:VCALENDAR"
+    return False
+
+
+def _key(value: Any) -> str:
+    """A comparable key for a DTSTART / RECURRENCE-ID value."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        return value.strftime("%Y%m%dT%H%M%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y%m%d")
+    return str(value)
+
+
+def _prop_dt(component: Any, name: str) -> Any:
+    prop = component.get(name)
+    if isinstance(prop, list):
+        prop = prop[0] if prop else None
+    return getattr(prop, "dt", None)
+
+
+class _Lines:
+    """The ``BEGIN:VEVENT`` line of each event, found by UID and RECURRENCE-ID."""
+
+    def __init__(self, text: str, events: list[Any]) -> None:
+        starts = [
+            i
+            for i, line in enumerate(text.splitlines(), start=1)
+            if line.strip().upper() == "BEGIN:VEVENT"
+        ]
+        self.override: dict[tuple[str, str], int] = {}
+        self.master: dict[str, int] = {}
+        self.first: dict[str, int] = {}
+        if len(starts) != len(events):  # unusual nesting: fall back to line 0
+            return
+        for line, ev in zip(starts, events, strict=True):
+            uid = str(ev.get("UID", ""))
+            rid = _prop_dt(ev, "RECURRENCE-ID")
+            self.first.setdefault(uid, line)
+            if rid is None:
+                self.master.setdefault(uid, line)
+            else:
+                self.override[(uid, _key(rid))] = line
+
+    def find(self, uid: str, rid: Any) -> int:
+        found = self.override.get((uid, _key(rid)))
+        if found is None:
+            found = self.master.get(uid, self.first.get(uid, 0))
+        return found
+
+
+def _utc(value: dt.datetime | dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def default_window(events: Iterable[Any]) -> tuple[dt.datetime, dt.datetime]:
+    """From the first DTSTART to the latest DTSTAMP (else the latest DTEND/DTSTART/UNTIL).
+
+    Floating and date values are taken as UTC for this bound only; a window that would be
+    empty is one day long.
+    """
+    starts: list[dt.datetime] = []
+    stamps: list[dt.datetime] = []
+    ends: list[dt.datetime] = []
+    for ev in events:
+        for name, bucket in (("DTSTART", starts), ("DTSTAMP", stamps), ("DTEND", ends)):
+            value = _prop_dt(ev, name)
+            if isinstance(value, dt.date):
+                bucket.append(_utc(value))
+        rule = ev.get("RRULE")
+        until = rule.get("UNTIL") if hasattr(rule, "get") else None
+        for value in until or []:
+            if isinstance(value, dt.date):
+                ends.append(_utc(value))
+    if not starts:
+        now = dt.datetime.now(dt.UTC)
+        return now, now
+    first = min(starts)
+    last = max(stamps) if stamps else max(ends + starts)
+    if last <= first:
+        last = first + dt.timedelta(days=1)
+    return first, last
+
+
+def _categories(ev: Any) -> list[str]:
+    cats = ev.get("CATEGORIES")
+    if cats is None:
+        return []
+    out: list[str] = []
+    for c in cats if isinstance(cats, list) else [cats]:
+        out.extend(str(v) for v in getattr(c, "cats", [c]))
+    return out
+
+
+def read(
+    text: Text,
+    *,
+    config: Config,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> Reading:
+    """Read the timed event occurrences of an iCalendar file inside a bounded window.
+
+    Parameters
+    ----------
+    text
+        The decoded ``.ics`` file.
+    config
+        Settings: ``timezone`` for floating times and local dates, ``person``.
+    window
+        ``(from, to)``: occurrences from ``from`` (inclusive) to ``to`` (exclusive), as
+        ``recurring-ical-events`` ``between`` reads dates. Default: from the first DTSTART
+        to the latest DTSTAMP of the calendar (see the module docstring).
+    """
+    import icalendar
+    import recurring_ical_events
+    import x_wr_timezone
+
+    try:
+        original = icalendar.Calendar.from_ical(text.text.lstrip("\ufeff"))
+        cal = x_wr_timezone.to_standard(original)
+        raw_events = list(original.walk("VEVENT"))
+        lines = _Lines(text.text, raw_events)
+        if window is None:
+            a, b = default_window(raw_events)
+            span: tuple[Any, Any] = (a, b)
+            how = "default window: first DTSTART to latest DTSTAMP"
+        else:
+            span = window
+            how = "window given"
+        occurrences = list(recurring_ical_events.of(cal).between(*span))
+    except InputError:
+        raise
+    except Exception as exc:  # icalendar and the expansion raise many types on bad input
+        msg = f"{text.path}: not a readable iCalendar file ({type(exc).__name__}: {exc})"
+        raise InputError(msg) from exc
+
+    # The library hands back one event object per occurrence, so the fields are gathered
+    # occurrence by occurrence; every conversion after that is column-wise.
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "line",
+            "uid",
+            "rid",
+            "utc_s",
+            "utc_e",
+            "wall_s",
+            "wall_e",
+            "summary",
+            "tags",
+            "error",
+        )
+    }
+    for ev in occurrences:
+        uid = str(ev.get("UID", ""))
+        start = _prop_dt(ev, "DTSTART")
+        rid = _prop_dt(ev, "RECURRENCE-ID") or start
+        end = _prop_dt(ev, "DTEND")
+        if end is None and isinstance(start, dt.date):
+            duration = _prop_dt(ev, "DURATION")
+            end = start + duration if isinstance(duration, dt.timedelta) else start
+        error: str | None = None
+        if not isinstance(start, dt.datetime):
+            error = ALL_DAY
+        elif str(ev.get("STATUS", "")).upper() == "CANCELLED":
+            error = CANCELLED
+        elif not isinstance(end, dt.datetime):
+            error = "DTEND is a date while DTSTART is a time"
+        timed = error is None or error == CANCELLED
+        aware = timed and isinstance(start, dt.datetime) and start.tzinfo is not None
+        cols["line"].append(lines.find(uid, rid))
+        cols["uid"].append(uid)
+        cols["rid"].append(_key(rid))
+        cols["utc_s"].append(_utc(start).replace(tzinfo=None) if aware else None)
+        cols["utc_e"].append(
+            _utc(end).replace(tzinfo=None) if aware and isinstance(end, dt.datetime) else None
+        )
+        cols["wall_s"].append(start if timed and not aware else None)
+        cols["wall_e"].append(end if timed and not aware and isinstance(end, dt.datetime) else None)
+        cols["summary"].append(str(ev.get("SUMMARY", "")))
+        cols["tags"].append(_SEP.join(_categories(ev)))
+        cols["error"].append(error)
+
+    tz = config.timezone
+    naive = pl.Datetime("us")
+    df = pl.DataFrame(
+        {
+            LINE: cols["line"],
+            "__uid": cols["uid"],
+            "__rid": cols["rid"],
+            "__utc_s": cols["utc_s"],
+            "__utc_e": cols["utc_e"],
+            "__wall_s": cols["wall_s"],
+            "__wall_e": cols["wall_e"],
+            "__summary": cols["summary"],
+            "__tags": cols["tags"],
+            "__parse_error": cols["error"],
+        },
+        schema={
+            LINE: pl.Int64(),
+            "__uid": pl.String(),
+            "__rid": pl.String(),
+            "__utc_s": naive,
+            "__utc_e": naive,
+            "__wall_s": naive,
+            "__wall_e": naive,
+            "__summary": pl.String(),
+            "__tags": pl.String(),
+            "__parse_error": pl.String(),
+        },
+    )
+    client = pl.col("__summary").str.extract(_CLIENT, 1).str.strip_chars()
+    df = df.with_columns(
+        start=pl.coalesce(
+            pl.col("__utc_s").dt.replace_time_zone("UTC"),
+            localize(pl.col("__wall_s"), tz, ambiguous="earliest"),
+        ).cast(UTC_DT),
+        end=pl.coalesce(
+            pl.col("__utc_e").dt.replace_time_zone("UTC"),
+            localize(pl.col("__wall_e"), tz, ambiguous="latest"),
+        ).cast(UTC_DT),
+    ).with_columns(
+        person=pl.lit(config.person),
+        client=pl.when(client != "").then(client),
+        project=pl.lit(""),
+        task=pl.lit(""),
+        description=pl.when(client.is_not_null() & (client != ""))
+        .then(pl.col("__summary").str.extract(_CLIENT, 2))
+        .otherwise(pl.col("__summary"))
+        .str.strip_chars(),
+        tags=split_tags(pl.col("__tags"), _SEP),
+        date=pl.col("start").dt.convert_time_zone(tz).dt.date(),
+        duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
+        billable=pl.lit(None, pl.Boolean),
+    )
+    df = df.with_columns(
+        pl.when(pl.col("__parse_error").is_not_null())
+        .then(pl.col("__parse_error"))
+        .when(pl.col("start").is_null() | pl.col("end").is_null())
+        .then(pl.lit(f"time does not exist in {tz} (clocks moved forward that night)"))
+        .when(pl.col("end") < pl.col("start"))
+        .then(pl.lit("ends before it starts"))
+        .alias(ERROR)
+    )
+    notes = [_window_note(span, how, tz)]
+    n_all_day = df.filter(pl.col(ERROR) == ALL_DAY).height
+    if n_all_day:
+        notes.append(f"{n_all_day} all-day occurrences not counted as work (listed as rejected)")
+    notes.extend(_long_notes(df, tz))
+    reading = finish(
+        text.path,
+        NAME,
+        df,
+        source=NAME,
+        id_expr=hash_id(NAME, [pl.col("__uid"), pl.col("__rid")]),
+        notes=notes,
+    )
+    return reading
+
+
+def _window_note(span: tuple[Any, Any], how: str, tz: str) -> str:
+    def show(v: Any) -> str:
+        if isinstance(v, dt.datetime):
+            return v.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return str(v)
+
+    return (
+        f"recurring events expanded from {show(span[0])} to {show(span[1])} ({how}; times in {tz})"
+    )
+
+
+def _long_notes(df: pl.DataFrame, tz: str) -> list[str]:
+    long = df.filter(pl.col(ERROR).is_null() & (pl.col("duration") > pl.duration(hours=24)))
+    out: list[str] = []
+    for summary, start, secs in long.select(
+        "__summary",
+        pl.col("start").dt.convert_time_zone(tz).dt.strftime("%Y-%m-%d %H:%M"),
+        pl.col("duration").dt.total_seconds(),
+    ).iter_rows():
+        days = secs / 86_400
+        size = f"{round(days)}-day" if days >= 2 else f"{round(secs / 3600)}-hour"
+        out.append(f"{size} event '{summary}' from {start} kept: check it is work")
+    return out

@@ -1,0 +1,418 @@
+"""Timewarrior: a data folder (one source), one ``YYYY-MM.data`` file, or ``timew export`` JSON.
+
+A data file holds one interval per line::
+
+    inc 20230626T073000Z - 20230626T080500Z # "esm-tools" meeting proj:hpc # "stand up meeting"
+
+Times are UTC (``Z``). After the first `` # `` come the tags, bare or in double quotes
+(Timewarrior quotes tags holding a space or a hyphen; the quotes are removed); text after a
+second `` # `` is the annotation, which is text, not tags. A line without an end
+(``inc 20230626T073000Z # email``) is a running timer: counted as open, not an entry.
+
+Mapping: tags → ``tags`` (lower-cased, all kept); ``description`` = the annotation, else the
+first tag holding a space (``"Write up DT modeling"``), else empty; ``project`` from a
+``proj:NAME`` or ``project:NAME`` tag, ``client`` from a ``client:NAME`` tag; ``person`` =
+the configured person. ``date`` is the local day (configured time zone) of the start.
+Ids hash the content, so a data file and a ``timew export`` of the same intervals share ids
+(the export's ``id`` is a display number that changes, not an identity).
+
+A folder is a Timewarrior database when it (or its ``data/`` subfolder) holds
+``YYYY-MM.data`` files; ``tags.data``, ``undo.data``, ``backlog.data`` and
+``timewarrior.cfg`` are not intervals and are not read as such. The cfg's
+``define exclusions:`` block is readable with `read_exclusions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from cmtime.config import WEEKDAYS, Config, TimeRange
+from cmtime.readers._build import ERROR, OPEN, finish
+from cmtime.readers._json import first_element, json_array
+from cmtime.readers._parse import first_error, split_tags
+from cmtime.readers._text import LINE, InputError, Text, read_text
+from cmtime.schema import REJECTION_SCHEMA, UTC_DT, Reading, empty_entries
+
+NAME = "timewarrior"
+
+_STAMP = re.compile(r"^\d{8}T\d{6}Z$")
+_DATA_FILE = re.compile(r"^\d{4}-\d{2}\.data$")
+_SEP = "\x1f"
+CFG_NAME = "timewarrior.cfg"
+
+
+# -- detection --------------------------------------------------------------------------
+
+
+def sniff(text: Text) -> bool:
+    """True for a Timewarrior data file (first line ``inc <UTC stamp>``) or ``timew export``."""
+    for raw in text.text.lstrip("\ufeff").splitlines():
+        line = raw.strip()
+        if line:
+            parts = line.split()
+            if parts[0] == "inc":
+                return len(parts) > 1 and bool(_STAMP.match(parts[1]))
+            break
+    first = first_element(text)
+    return isinstance(first, dict) and bool(_STAMP.match(str(first.get("start", ""))))
+
+
+def data_files(path: Path) -> list[Path]:
+    """The ``YYYY-MM.data`` files of a database folder or of its ``data/`` subfolder."""
+    if not path.is_dir():
+        return []
+    for folder in (path / "data", path):
+        if folder.is_dir():
+            found = sorted(p for p in folder.iterdir() if p.is_file() and _DATA_FILE.match(p.name))
+            if found:
+                return found
+    return []
+
+
+def sniff_dir(path: Path) -> bool:
+    """True for a Timewarrior database folder or its ``data/`` folder."""
+    return bool(data_files(path))
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    """Raw fields of intervals, one list per column (the frame is built column-wise)."""
+
+    line: list[int]
+    start: list[str | None]
+    end: list[str | None]
+    tags: list[list[str]]
+    annotation: list[str]
+    error: list[str | None]
+
+    @classmethod
+    def empty(cls) -> _Columns:
+        return cls([], [], [], [], [], [])
+
+    def add(
+        self,
+        line: int,
+        start: str | None,
+        end: str | None,
+        tags: Sequence[str] = (),
+        annotation: str = "",
+        error: str | None = None,
+    ) -> None:
+        self.line.append(line)
+        self.start.append(start)
+        self.end.append(end)
+        self.tags.append(list(tags))
+        self.annotation.append(annotation)
+        self.error.append(error)
+
+
+def _unquote(token: str) -> str:
+    token = token.strip()
+    if len(token) >= 2 and token[0] == '"' and token[-1] == '"':
+        return token[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return token
+
+
+def _tokens(tail: str) -> tuple[list[str], str]:
+    """Tags and annotation from the text after the first `` # ``."""
+    tags: list[str] = []
+    i, n = 0, len(tail)
+    while i < n:
+        if tail[i] == " ":
+            i += 1
+            continue
+        if tail[i] == '"':
+            j = i + 1
+            while j < n and tail[j] != '"':
+                j += 2 if tail[j] == "\\" else 1
+            tags.append(_unquote(tail[i : j + 1]))
+            i = j + 1
+            continue
+        j = tail.find(" ", i)
+        j = n if j < 0 else j
+        word = tail[i:j]
+        if word == "#":
+            return tags, _unquote(tail[j:])
+        tags.append(word)
+        i = j
+    return tags, ""
+
+
+def _parse_lines(text: Text) -> _Columns:
+    # The data format is line-based with quoting, so it is tokenized line by line here;
+    # every conversion after that (times, tags, checks) is done column-wise in polars.
+    cols = _Columns.empty()
+    for number, raw in enumerate(text.text.lstrip("\ufeff").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("inc "):
+            cols.add(number, None, None, error=f"not a Timewarrior interval: '{line[:40]}'")
+            continue
+        head, _, tail = line[4:].partition(" # ")
+        if head.rstrip().endswith(" #"):  # "inc S - E #" with no tags
+            head = head.rstrip()[:-2]
+        parts = head.split()
+        tags, annotation = _tokens(tail)
+        if len(parts) == 1:
+            cols.add(number, parts[0], None, tags, annotation)
+        elif len(parts) == 3 and parts[1] == "-":
+            cols.add(number, parts[0], parts[2], tags, annotation)
+        else:
+            cols.add(number, None, None, error=f"unreadable interval '{head.strip()[:40]}'")
+    return cols
+
+
+def _parse_export(text: Text) -> _Columns:
+    cols = _Columns.empty()
+    for line, item in json_array(text):
+        if not isinstance(item, dict) or "start" not in item:
+            cols.add(line, None, None, error="not a Timewarrior interval object (no 'start')")
+            continue
+        tags = item.get("tags") or []
+        if not isinstance(tags, list):
+            tags = [str(tags)]
+        end = item.get("end")
+        cols.add(
+            line,
+            str(item["start"]),
+            None if end is None else str(end),
+            [str(t) for t in tags],
+            str(item.get("annotation") or ""),
+        )
+    return cols
+
+
+def _stamp(col: str) -> pl.Expr:
+    return (
+        pl.col(col)
+        .str.strip_chars()
+        .str.strptime(pl.Datetime("us"), "%Y%m%dT%H%M%SZ", strict=False)
+        .dt.replace_time_zone("UTC")
+        .cast(UTC_DT)
+    )
+
+
+def _tag_value(prefix: str) -> pl.Expr:
+    """The value of the first ``prefix:value`` tag (original case), else null."""
+    pattern = f"(?i)^(?:{prefix}):"
+    return (
+        pl.col("__raw_tags")
+        .list.eval(pl.element().filter(pl.element().str.contains(pattern)).str.replace(pattern, ""))
+        .list.first()
+    )
+
+
+def _frame(cols: _Columns, config: Config) -> pl.DataFrame:
+    df = pl.DataFrame(
+        {
+            LINE: cols.line,
+            "__s": cols.start,
+            "__e": cols.end,
+            "__raw_tags": cols.tags,
+            "__annotation": cols.annotation,
+            "__parse_error": cols.error,
+        },
+        schema={
+            LINE: pl.Int64(),
+            "__s": pl.String(),
+            "__e": pl.String(),
+            "__raw_tags": pl.List(pl.String()),
+            "__annotation": pl.String(),
+            "__parse_error": pl.String(),
+        },
+    )
+    raw_tags = pl.col("__raw_tags")
+    first_phrase = raw_tags.list.eval(
+        pl.element().filter(pl.element().str.contains(r"\s"))
+    ).list.first()
+    description = (
+        pl.when(pl.col("__annotation").str.strip_chars() != "")
+        .then(pl.col("__annotation").str.strip_chars())
+        .otherwise(pl.coalesce(first_phrase.str.strip_chars(), pl.lit("")))
+    )
+    df = df.with_columns(start=_stamp("__s"), end=_stamp("__e")).with_columns(
+        person=pl.lit(config.person),
+        client=_tag_value("client").str.strip_chars(),
+        project=pl.coalesce(_tag_value("proj|project").str.strip_chars(), pl.lit("")),
+        task=pl.lit(""),
+        description=description,
+        tags=split_tags(raw_tags.list.join(_SEP), _SEP),
+        date=pl.col("start").dt.convert_time_zone(config.timezone).dt.date(),
+        duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
+        billable=pl.lit(None, pl.Boolean),
+    )
+    df = df.with_columns(
+        first_error(
+            [
+                (pl.col("__parse_error").is_not_null(), pl.col("__parse_error")),
+                (pl.col("start").is_null(), pl.format("unreadable start time '{}'", pl.col("__s"))),
+                (
+                    pl.col("__e").is_not_null() & pl.col("end").is_null(),
+                    pl.format("unreadable end time '{}'", pl.col("__e")),
+                ),
+                (pl.col("end") < pl.col("start"), "ends before it starts"),
+            ]
+        ).alias(ERROR)
+    ).with_columns((pl.col("__e").is_null() & pl.col(ERROR).is_null()).alias(OPEN))
+    return df
+
+
+def read(text: Text, *, config: Config) -> Reading:
+    """Read one Timewarrior ``.data`` file or a ``timew export`` JSON array."""
+    body = text.text.lstrip("\ufeff \t\r\n")
+    if body.startswith("["):
+        return finish(text.path, NAME, _frame(_parse_export(text), config), source=NAME)
+    return finish(text.path, NAME, _frame(_parse_lines(text), config), source=NAME)
+
+
+def read_dir(path: Path, *, config: Config) -> Reading:
+    """Read a Timewarrior database folder (or its ``data/`` folder) as one source.
+
+    Every ``YYYY-MM.data`` file is read; origins and rejections name the file and line.
+    When a ``timewarrior.cfg`` sits in the database, its exclusions are mentioned in the notes.
+    """
+    files = data_files(path)
+    if not files:
+        msg = f"{path}: no Timewarrior data files (YYYY-MM.data) in this folder or its data/ folder"
+        raise InputError(msg)
+    readings = [read(read_text(f), config=config) for f in files]
+    notes: list[str] = [n for r in readings for n in r.notes]
+    cfg = next(
+        (
+            d / CFG_NAME
+            for d in (files[0].parent, files[0].parent.parent)
+            if (d / CFG_NAME).is_file()
+        ),
+        None,
+    )
+    if cfg is not None:
+        try:
+            hours = read_exclusions(cfg)
+        except (OSError, ValueError) as exc:
+            notes.append(f"{cfg}: exclusions not read ({exc})")
+        else:
+            if hours:
+                shown = "; ".join(
+                    f"{d} {', '.join(str(r) for r in hours[d]) or 'off'}" for d in WEEKDAYS
+                )
+                notes.append(f"{cfg}: working hours from its exclusions: {shown}")
+    entries = pl.concat([r.entries for r in readings]) if readings else empty_entries()
+    rejected = pl.concat([r.rejected for r in readings]).cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
+    return Reading(
+        path=str(path),
+        format=NAME,
+        rows=sum(r.rows for r in readings),
+        entries=entries,
+        rejected=rejected,
+        open=sum(r.open for r in readings),
+        notes=tuple(notes),
+    )
+
+
+# -- exclusions -----------------------------------------------------------------------------
+
+_DAYS = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+_CLOCK = r"(\d{1,2}):(\d{2})(?::\d{2})?"
+
+
+def _minutes(text: str) -> int:
+    m = re.fullmatch(_CLOCK, text.strip())
+    if not m or int(m[1]) > 24 or int(m[2]) > 59:
+        msg = f"{text!r} is not a time of day"
+        raise ValueError(msg)
+    return min(int(m[1]) * 60 + int(m[2]), 24 * 60)
+
+
+def _excluded(spec: str) -> list[tuple[int, int]]:
+    """``<7:00 >19:00 12:00-13:00`` as excluded minute ranges."""
+    out: list[tuple[int, int]] = []
+    for token in spec.split():
+        if token.startswith("<"):
+            out.append((0, _minutes(token[1:])))
+        elif token.startswith(">"):
+            out.append((_minutes(token[1:]), 24 * 60))
+        elif "-" in token:
+            a, b = token.split("-", 1)
+            out.append((_minutes(a), _minutes(b)))
+        else:
+            msg = f"unreadable exclusion {token!r}"
+            raise ValueError(msg)
+    return out
+
+
+def _complement(excluded: list[tuple[int, int]]) -> tuple[TimeRange, ...]:
+    free: list[TimeRange] = []
+    cursor = 0
+    for a, b in sorted(excluded):
+        if a > cursor:
+            free.append(TimeRange(dt.timedelta(minutes=cursor), dt.timedelta(minutes=a)))
+        cursor = max(cursor, b)
+    if cursor < 24 * 60:
+        free.append(TimeRange(dt.timedelta(minutes=cursor), dt.timedelta(hours=24)))
+    return tuple(free)
+
+
+def read_exclusions(cfg_path: Path) -> dict[str, tuple[TimeRange, ...]]:
+    """Working hours per weekday from a ``timewarrior.cfg`` ``define exclusions:`` block.
+
+    Timewarrior lists the time that is *not* work (``monday = <7:00 >19:00``: before 7:00
+    and after 19:00; ``saturday = >0:00``: all day); working hours are the complement.
+    Keys are `cmtime.config.WEEKDAYS`; a day the block leaves out is working all day.
+    Empty dict when the file has no exclusions.
+
+    Parameters
+    ----------
+    cfg_path
+        The ``timewarrior.cfg`` file.
+
+    Raises
+    ------
+    ValueError
+        An exclusion that is not ``<H:MM``, ``>H:MM`` or ``H:MM-H:MM`` (message quotes it).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "timewarrior.cfg"
+    >>> _ = p.write_text("define exclusions:\\n  monday = <9:00 >17:00\\n  sunday = >0:00\\n")
+    >>> [str(r) for r in read_exclusions(p)["mon"]], read_exclusions(p)["sun"]
+    (['09:00-17:00'], ())
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    inside = False
+    for raw in cfg_path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        flat = re.match(r"^\s*exclusions\.(\w+)\s*=\s*(.*)$", line)  # dotted form
+        if flat and flat[1].lower() in _DAYS:
+            found.setdefault(_DAYS[flat[1].lower()], []).extend(_excluded(flat[2]))
+            continue
+        if re.match(r"^define\s+exclusions\s*:", line):
+            inside = True
+            continue
+        if not line[0].isspace():
+            inside = False
+            continue
+        m = re.match(r"^\s+(\w+)\s*=\s*(.*)$", line)
+        if inside and m and m[1].lower() in _DAYS:
+            found.setdefault(_DAYS[m[1].lower()], []).extend(_excluded(m[2]))
+    if not found:
+        return {}
+    return {d: _complement(found.get(d, [])) for d in WEEKDAYS}
