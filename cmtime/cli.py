@@ -11,8 +11,9 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -224,7 +225,7 @@ def _print_summary(doc: dict[str, Any]) -> None:
         for _, key in cols:
             v = c.get(key)
             if v is None:
-                cells.append("–" if key != "client" else "(no client)")
+                cells.append("-" if key != "client" else "(no client)")
             elif key.endswith("share"):
                 cells.append(f"{v:.0%}")
             elif isinstance(v, float):
@@ -244,7 +245,7 @@ def sample(
     fmt: Annotated[str, typer.Option("--format", help="toggl or cmtime.")] = "toggl",
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
-    from cmtime.sample import write_sample
+    from cmtime.sample import SampleFormat, write_sample
 
     if fmt not in ("toggl", "cmtime"):
         msg = f"--format {fmt!r} is not supported by sample; use toggl or cmtime"
@@ -252,7 +253,7 @@ def sample(
     if entries is not None and entries < 1:
         msg = "--entries must be at least 1"
         raise UserError(msg)
-    written = write_sample(out_dir, seed=seed, year=year, entries=entries, fmt=fmt)
+    written = write_sample(out_dir, seed=seed, year=year, entries=entries, fmt=cast(SampleFormat, fmt))
     for p in written:
         err.print(f"wrote {p}")
 
@@ -288,12 +289,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click handles most
         err.print(f"error: {exc}")
         sys.exit(2)
-    except _click_errors() as exc:
+    except click.ClickException as exc:
         exc.show(file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+    except Exception as exc:  # last line of defence: no traceback reaches a user
         err.print(
             f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc}. "
             "This is a bug in cmtime; please report it with the command you ran.",
@@ -301,8 +302,3 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         sys.exit(3)
 
-
-def _click_errors() -> type[Exception]:
-    import click
-
-    return click.ClickException

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import tomllib
 import unicodedata
@@ -321,7 +322,7 @@ def _hours(w: _Where, table: Any) -> tuple[tuple[TimeRange, ...], ...]:
             ranges = sorted((parse_range(str(s)) for s in spec), key=lambda r: r.start)
         except ValueError as exc:
             raise w.error("hours", day, f'{exc}; write HH:MM-HH:MM, e.g. "09:00-12:30"') from exc
-        for a, b in zip(ranges, ranges[1:], strict=False):
+        for a, b in itertools.pairwise(ranges):
             if b.start < a.end:
                 raise w.error("hours", day, f"ranges {a} and {b} overlap")
         days.append(tuple(ranges))

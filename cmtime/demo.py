@@ -6,6 +6,8 @@ import dataclasses
 from pathlib import Path
 from typing import Any, Literal
 
+import altair as alt
+
 from cmtime.config import Config
 from cmtime.metrics import summary
 from cmtime.pipeline import SAMPLE_DIR, analyse, workload
@@ -37,7 +39,7 @@ def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple
         cfg = dataclasses.replace(cfg, language=lang)
     lf = analyse(loaded, config=cfg)
     w = workload(lf)
-    charts = {
+    charts: dict[str, alt.TopLevelMixin] = {
         "iceberg": iceberg_chart(w.by_client, lang=cfg.language),
         "weekly-effort": weekly_effort_chart(w.weekly, lang=cfg.language),
         "activities": activity_chart(w.by_activity, lang=cfg.language),

@@ -76,8 +76,12 @@ def resolve_local(
     costs = [miss(s, e) for s, e in pairs]
     best = pl.min_horizontal(costs)
     start = pl.when(costs[0] == best).then(se).when(costs[1] == best).then(se).otherwise(sl)
-    end = pl.when(costs[0] == best).then(ee).when(costs[1] == best).then(el)
-    end = end.when(costs[2] == best).then(ee).otherwise(el)
+    end = (
+        pl.when(costs[0] == best).then(ee)
+        .when(costs[1] == best).then(el)
+        .when(costs[2] == best).then(ee)
+        .otherwise(el)
+    )
     # When duration is unknown the costs are null: fall back to the earliest reading.
     return pl.coalesce(start, se), pl.coalesce(end, ee)
 

@@ -95,8 +95,7 @@ def read(text: Text, *, config: Config) -> Reading:
         date=pl.col("start").dt.convert_time_zone(tz).dt.date(),
         duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
     )
-    s, e = c("start"), c("end")
-    assert s and e
+    s, e = cols["start"], cols["end"]
     df = df.with_columns(
         first_error(
             [

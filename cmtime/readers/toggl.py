@@ -105,8 +105,7 @@ def read(text: Text, *, config: Config) -> Reading:
         date=start_date,
         duration=pl.col("__dur"),
     )
-    sd, st, dur = c("start_date"), c("start_time"), c("duration")
-    assert sd and st and dur
+    sd, st, dur = cols["start_date"], cols["start_time"], cols["duration"]
     df = df.with_columns(
         first_error(
             [
