@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Language = Literal["fr", "en"]
 Kind = Literal["visible", "hidden", "wait"]
+DateOrder = Literal["dmy", "mdy", "ymd"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CONFIG_NAME = "cmtime.toml"
 
 _TOP_KEYS = {
     "timezone",
     "language",
+    "date_order",
     "currency",
     "target_rate",
     "brand",
@@ -92,6 +94,8 @@ class Config:
     target_rate: float = 60.0
     brand: str = ""
     person: str = "moi"
+    #: how to read ambiguous dates such as 03/04/2026 when a file cannot tell: dmy | mdy | ymd
+    date_order: DateOrder | None = None
     #: weekday index (0 = Monday) -> working ranges, sorted, not overlapping.
     hours: tuple[tuple[TimeRange, ...], ...] = field(
         default_factory=lambda: _default_hours(),
@@ -254,6 +258,10 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
     if lang not in get_args(Language):
         raise w.error(None, "language", f"{lang!r} is not supported; use 'fr' or 'en'")
     kw["language"] = lang
+    if "date_order" in data:
+        if data["date_order"] not in get_args(DateOrder):
+            raise w.error(None, "date_order", f"{data['date_order']!r} is not one of dmy, mdy, ymd")
+        kw["date_order"] = data["date_order"]
     for key in ("currency", "brand", "person"):
         if key in data:
             if not isinstance(data[key], str):

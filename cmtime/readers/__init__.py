@@ -18,14 +18,26 @@ from types import ModuleType
 import polars as pl
 
 from cmtime.config import CONFIG_NAME, Config, load_config, normalize_name
-from cmtime.readers import ics, journal, native, timewarrior, toggl, toggl_json, watson
+from cmtime.readers import (
+    clockify,
+    harvest,
+    ics,
+    journal,
+    kimai,
+    native,
+    timewarrior,
+    toggl,
+    toggl_json,
+    watson,
+)
 from cmtime.readers._text import InputError, Text, header_fields, read_text
 from cmtime.schema import ENTRY_SCHEMA, Reading, empty_entries
 
 __all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
 
 FORMATS: dict[str, ModuleType] = {
-    m.NAME: m for m in (toggl, native, toggl_json, timewarrior, watson, ics, journal)
+    m.NAME: m
+    for m in (toggl, clockify, harvest, kimai, native, toggl_json, timewarrior, watson, ics, journal)
 }
 DIR_FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (timewarrior, watson)}
 

@@ -205,7 +205,7 @@ def parse_decimal(text: pl.Expr) -> pl.Expr:
     reads ``2.000`` as 2000. Without any evidence a lone mark is a decimal mark. Null
     when malformed. Must be evaluated over the whole column (it aggregates).
     """
-    s = text.fill_null("").str.replace_all(r"[\s\u00a0\u202f'’]", "")
+    s = text.fill_null("").str.replace_all(r"[\s\u00a0\u202f'\u2019]", "")
     comma_evident = s.str.contains(r"^[+-]?\d*(\.\d{3})*,\d+$") & ~s.str.contains(r"^[+-]?\d{1,3},\d{3}$")
     dot_evident = s.str.contains(r"^[+-]?\d*(,\d{3})*\.\d+$") & ~s.str.contains(r"^[+-]?\d{1,3}\.\d{3}$")
     col_comma = comma_evident.any()

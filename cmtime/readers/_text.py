@@ -20,7 +20,14 @@ RAW = "raw:"
 
 
 class InputError(ValueError):
-    """A file cannot be read at all; the message is one line for the user."""
+    """A file cannot be read at all; the message is one line for the user.
+
+    Whatever a library said is folded onto that line and cut at 300 characters.
+    """
+
+    def __init__(self, message: str) -> None:
+        line = " ".join(str(message).split())
+        super().__init__(line if len(line) <= 300 else line[:299] + "…")
 
 
 @dataclass(frozen=True)
@@ -99,10 +106,20 @@ def sniff_separator(header: str) -> str:
 
 
 def header_fields(text: str) -> list[str]:
-    """The header's field names, stripped, BOM removed."""
+    """The header's field names, stripped, BOM removed; empty when unreadable."""
     head = first_line(text).lstrip("\ufeff")
-    sep = sniff_separator(head)
-    row = next(csv.reader([head], delimiter=sep), [])
+    try:
+        return _split_header(Path("-"), head, sniff_separator(head))
+    except InputError:
+        return []
+
+
+def _split_header(path: Path, header: str, sep: str) -> list[str]:
+    try:
+        row = next(csv.reader([header], delimiter=sep), [])
+    except csv.Error as exc:
+        msg = f"{path}: unreadable header line ({exc})"
+        raise InputError(msg) from exc
     return [f.strip() for f in row]
 
 
@@ -129,7 +146,7 @@ def read_table(text: Text) -> Table:
         raise InputError(msg)
     header = first_line(body)
     sep = sniff_separator(header)
-    names = [f.strip() for f in next(csv.reader([header], delimiter=sep))]
+    names = _split_header(text.path, header, sep)
     if len(set(names)) != len(names):
         names = _unique(names)
     names = [RAW + n for n in names]

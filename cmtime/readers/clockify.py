@@ -11,7 +11,7 @@ Dates are written in the user's Clockify format (``MM/DD/YYYY``, ``DD/MM/YYYY``,
 
 ``Duration (h)`` (``HH:MM:SS``) is authoritative; ``Duration (decimal)`` is used only
 when the file has no ``Duration (h)`` column (the decimal can contradict it: a real
-fixture says ``01:00:01`` and ``0.00`` on one row), and End − Start only when neither
+fixture says ``01:00:01`` and ``0.00`` on one row), and End - Start only when neither
 exists. A row with no end and no duration is a running timer: counted as open.
 """
 
@@ -173,7 +173,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         duration=pl.col("__dur"),
     )
     sd, st = c("start_date"), c("start_time")
-    assert sd and st
+    assert sd
+    assert st
     dur_col = c("duration") or c("decimal")
     dur_msg = pl.format("unreadable duration {}", quoted(dur_col)) if dur_col else "unreadable duration"
     df = df.with_columns(

@@ -88,7 +88,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         raise InputError(msg)
     c = cols.get
     dcol, hcol = c("date"), c("hours")
-    assert dcol and hcol
+    assert dcol
+    assert hcol
     order, note = infer_date_order(
         table.frame, [dcol], path=text.path, configured=configured_date_order(config, date_order)
     )

@@ -131,7 +131,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     c = cols.get
     tz = config.timezone
     dcol, ducol = c("date"), c("duration")
-    assert dcol and ducol
+    assert dcol
+    assert ducol
     frame = table.frame
     keys = ("begin", "end", "customer", "project", "activity", "alias", "user", "email")
     blank = [clean(dcol) == "", *[clean(c(k)) == "" for k in keys if c(k)]]
