@@ -59,10 +59,17 @@ def _date(text: str | None, option: str) -> dt.date | None:
     raise UserError(msg)
 
 
-def _load(paths: Sequence[Path], config: Path | None, fmt: str | None, *, quiet: bool) -> Loaded:
+def _load(
+    paths: Sequence[Path],
+    config: Path | None,
+    fmt: str | None,
+    *,
+    quiet: bool,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> Loaded:
     show = not quiet and err.is_terminal
     if not show:
-        return read_paths(paths, config_path=config, fmt=fmt)
+        return read_paths(paths, config_path=config, fmt=fmt, window=window)
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as bar:
@@ -71,6 +78,7 @@ def _load(paths: Sequence[Path], config: Path | None, fmt: str | None, *, quiet:
             paths,
             config_path=config,
             fmt=fmt,
+            window=window,
             progress=lambda p: bar.update(task, description=f"{p.name}"),
         )
 
@@ -128,14 +136,45 @@ def _print_check(doc: dict[str, Any], loaded: Loaded) -> None:
             str(f["duplicates"]), str(f["overlaps"]), str(f["open"]),
         )
     out.print(t)
-    for f in doc["files"]:
-        for rej in f["rejected"][:10]:
-            out.print(f"[red]rejected[/] {f['path']}:{rej['line']}: {rej['reason']}")
-        if len(f["rejected"]) > 10:
-            out.print(f"… and {len(f['rejected']) - 10} more rejections in {f['path']} (use --json)")
+    for i, (f, r) in enumerate(zip(doc["files"], loaded.readings, strict=True)):
+        lines = _file_details(f, loaded.overlap_examples[i], r.notes)
+        if lines:
+            out.print(f"\n[bold]{f['path']}[/]", highlight=False)
+            for line in lines:
+                out.print(f"  {line}", highlight=False)
     for s in doc["skipped"]:
-        out.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}")
+        out.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
     _print_unclassified(loaded)
+
+
+def _line_of(origin: str) -> str:
+    return origin.rsplit(":", 1)[-1]
+
+
+def _file_details(
+    f: dict[str, Any], overlaps: Sequence[tuple[str, str, int]], notes: Sequence[str]
+) -> list[str]:
+    """Rejections grouped by reason with their first lines, overlap examples, notes."""
+    lines: list[str] = []
+    by_reason: dict[str, list[int]] = {}
+    for rej in f["rejected"]:
+        by_reason.setdefault(rej["reason"], []).append(rej["line"])
+    for reason, where in by_reason.items():
+        shown = ", ".join(str(n) for n in where[:6]) + (", …" if len(where) > 6 else "")
+        lines.append(f"[red]{len(where)} rejected[/]: {reason} (line{'s' if len(where) > 1 else ''} {shown})")
+    if f["overlaps"]:
+        examples = "; ".join(
+            f"line {_line_of(b)} starts {_minutes(s)} before line {_line_of(a)} ends" for a, b, s in overlaps
+        )
+        pairs = "pair" if f["overlaps"] == 1 else "pairs"
+        lines.append(f"[yellow]{f['overlaps']} overlapping {pairs}[/], kept as they are, e.g. {examples}")
+    lines += [f"[cyan]note[/]: {n}" for n in notes]
+    return lines
+
+
+def _minutes(seconds: int) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m} min {s:02d} s" if m else f"{s} s"
 
 
 def _print_unclassified(loaded: Loaded) -> None:
@@ -167,12 +206,13 @@ def summary(
     from cmtime.metrics import summary as make_summary
     from cmtime.pipeline import analyse
 
-    loaded = _load(paths, config, fmt, quiet=json_out)
+    a, b = _date(date_from, "--from"), _date(date_to, "--to")
+    loaded = _load(paths, config, fmt, quiet=json_out, window=(a, b) if a and b else None)
     lf = analyse(loaded)
     if client is not None:
         name = _client_name(loaded, client)
         lf = lf.filter(pl.col("client") == name)
-    period = _period(lf, _date(date_from, "--from"), _date(date_to, "--to"), data_period)
+    period = _period(lf, a, b, data_period)
     doc = make_summary(lf, config=loaded.config, period=period)
     if json_out:
         _emit_json(doc)

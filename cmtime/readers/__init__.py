@@ -10,6 +10,7 @@ resolves client aliases and counts overlaps per file.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,8 @@ from cmtime.readers._text import InputError, Text, header_fields, read_text
 from cmtime.schema import ENTRY_SCHEMA, Reading, empty_entries
 
 __all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
+
+Window = tuple[dt.date, dt.date]
 
 FORMATS: dict[str, ModuleType] = {
     m.NAME: m
@@ -67,8 +70,14 @@ def dir_format(path: Path) -> str | None:
     return None
 
 
-def read_file(path: Path, *, config: Config, fmt: str | None = None) -> Reading:
-    """Read one file (or one folder source) with the given or detected format."""
+def read_file(
+    path: Path, *, config: Config, fmt: str | None = None, window: Window | None = None
+) -> Reading:
+    """Read one file (or one folder source) with the given or detected format.
+
+    ``window`` (first and last local date) bounds the expansion of recurring calendar
+    events; other formats read everything and the period is applied later.
+    """
     known = {**FORMATS, **DIR_FORMATS}
     if fmt is not None and fmt not in known:
         msg = f"unknown format {fmt!r}; known formats: {', '.join(known)}"
@@ -88,6 +97,9 @@ def read_file(path: Path, *, config: Config, fmt: str | None = None) -> Reading:
         msg = f"{path}: the file is empty; export the time entries again"
         raise InputError(msg)
     name = fmt or detect(text)
+    if name == ics.NAME and window is not None:
+        calendar: Reading = ics.read(text, config=config, window=window)
+        return calendar
     reading: Reading = FORMATS[name].read(text, config=config)
     return reading
 
@@ -113,6 +125,8 @@ class Loaded:
     duplicates: tuple[int, ...] = ()
     #: per reading (same order): overlapping pairs of blocks of one person
     overlaps: tuple[int, ...] = ()
+    #: per reading (same order): the first overlapping neighbours (origin, origin, seconds)
+    overlap_examples: tuple[tuple[tuple[str, str, int], ...], ...] = ()
 
     def lazy(self) -> pl.LazyFrame:
         """The entries as a LazyFrame, the start of every pipeline."""
@@ -168,6 +182,7 @@ def read_paths(
     config_path: str | Path | None = None,
     fmt: str | None = None,
     progress: Callable[[Path], None] | None = None,
+    window: Window | None = None,
 ) -> Loaded:
     """Read files and folders into one de-duplicated canonical frame.
 
@@ -184,6 +199,8 @@ def read_paths(
         Force one reader for every file.
     progress
         Called with each file before it is read (a progress bar).
+    window
+        The period asked for, which bounds calendar expansion (``--from``/``--to``).
     """
     plist = [Path(p) for p in paths]
     if not plist:
@@ -196,7 +213,7 @@ def read_paths(
         if progress:
             progress(path)
         try:
-            readings.append(read_file(path, config=cfg, fmt=fmt))
+            readings.append(read_file(path, config=cfg, fmt=fmt, window=window))
         except InputError as exc:
             if named:
                 raise
@@ -218,6 +235,7 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
 
     effort = classify(allrows.lazy(), rules=config.rules).filter(pl.col("kind") != "wait")
     ov_counts = dict(overlap_pairs(effort, by=["__file", "person"]).collect().iter_rows())
+    examples = overlap_neighbours(effort, by=["__file", "person"]).collect()
     entries = (
         allrows.lazy()
         .filter(pl.col("__first"))
@@ -232,6 +250,15 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
         entries=entries,
         duplicates=tuple(int(dup_counts.get(i, 0)) for i in range(len(readings))),
         overlaps=tuple(int(ov_counts.get(i, 0)) for i in range(len(readings))),
+        overlap_examples=tuple(
+            tuple(
+                examples.filter(pl.col("__file") == i)
+                .head(3)
+                .select("before", "origin", "seconds")
+                .iter_rows()
+            )
+            for i in range(len(readings))
+        ),
     )
 
 
@@ -271,6 +298,23 @@ def overlap_pairs(lf: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
         )
         .group_by(first)
         .agg((pl.col("__rank") - pl.col("__ended").cast(pl.Int64)).sum().alias("overlaps"))
+    )
+
+
+def overlap_neighbours(lf: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
+    """Blocks that start before the previous block of the same group has ended, with the
+    previous block's origin and the overlap in seconds: the examples `check` shows."""
+    group = list(by)
+    timed = lf.filter(pl.col("start").is_not_null() & (pl.col("end") > pl.col("start")))
+    prev_end = pl.col("end").shift(1).over(group)
+    return (
+        timed.sort([*group, "start"])
+        .with_columns(before=pl.col("origin").shift(1).over(group), __prev_end=prev_end)
+        .filter(pl.col("__prev_end") > pl.col("start"))
+        .with_columns(
+            seconds=(pl.min_horizontal("end", "__prev_end") - pl.col("start")).dt.total_seconds()
+        )
+        .select(*group, "before", "origin", "seconds")
     )
 
 
