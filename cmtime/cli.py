@@ -104,7 +104,7 @@ def check(
                 "path": r.path,
                 "format": r.format,
                 "rows": r.rows,
-                "entries": r.entries.height,
+                "entries": r.items,
                 "hours": round(r.entries.get_column("duration").dt.total_seconds().sum() / 3600, 4),
                 "rejected": [{"line": ln, "reason": why} for ln, why in r.rejected.select("line", "reason").iter_rows()],
                 "duplicates": loaded.duplicates[i],

@@ -51,6 +51,17 @@ _NOT_NULL: tuple[str, ...] = (
     "entry_id", "source", "origin", "person", "project", "task", "description", "tags", "date", "duration",
 )
 
+#: A wait noted in a ledger (waits.csv): asked -> answered, both UTC; answered null = open.
+WAIT_SCHEMA: dict[str, pl.DataType] = {
+    "wait_id": pl.String(),
+    "origin": pl.String(),
+    "client": pl.String(),
+    "item": pl.String(),
+    "asked": UTC_DT,
+    "answered": UTC_DT,
+    "reminders": pl.Int64(),
+}
+
 REJECTION_SCHEMA: dict[str, pl.DataType] = {
     "path": pl.String(),
     "line": pl.Int64(),
@@ -82,6 +93,9 @@ class Reading:
         Running timers (no end yet), counted but not entries.
     notes
         Human remarks about the file (skipped all-day events, ...).
+    waits
+        For a waits ledger only: one row per wait (`WAIT_SCHEMA`); its waits count as
+        the file's entries in `check`.
     """
 
     path: str
@@ -91,6 +105,12 @@ class Reading:
     rejected: pl.DataFrame
     open: int = 0
     notes: tuple[str, ...] = field(default=())
+    waits: pl.DataFrame | None = None
+
+    @property
+    def items(self) -> int:
+        """What was read: entries, or waits for a waits ledger."""
+        return self.entries.height + (self.waits.height if self.waits is not None else 0)
 
 
 def empty_entries() -> pl.DataFrame:

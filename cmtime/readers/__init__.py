@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -32,7 +32,7 @@ from cmtime.readers import (
     watson,
 )
 from cmtime.readers._text import InputError, Text, header_fields, read_text
-from cmtime.schema import ENTRY_SCHEMA, Reading, empty_entries
+from cmtime.schema import ENTRY_SCHEMA, WAIT_SCHEMA, Reading, empty_entries
 
 __all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
 
@@ -125,6 +125,8 @@ class Loaded:
     duplicates: tuple[int, ...] = ()
     #: per reading (same order): overlapping pairs of blocks of one person
     overlaps: tuple[int, ...] = ()
+    #: waits noted in ledgers (`WAIT_SCHEMA`), clients resolved; empty without a ledger
+    waits: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WAIT_SCHEMA))
     #: per reading (same order): the first overlapping neighbours (origin, origin, seconds)
     overlap_examples: tuple[tuple[tuple[str, str, int], ...], ...] = ()
 
@@ -243,9 +245,18 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
         .select(list(ENTRY_SCHEMA))
         .collect()
     )
+    ledgers = [r.waits for r in readings if r.waits is not None]
+    waits = (
+        pl.concat(ledgers).lazy().unique("wait_id", keep="first", maintain_order=True)
+        .pipe(resolve_clients, config=config)
+        .collect()
+        if ledgers
+        else pl.DataFrame(schema=WAIT_SCHEMA)
+    )
     return Loaded(
         config=config,
         readings=tuple(readings),
+        waits=waits,
         skipped=tuple(skipped),
         entries=entries,
         duplicates=tuple(int(dup_counts.get(i, 0)) for i in range(len(readings))),
