@@ -213,7 +213,7 @@ def summary(
         name = _client_name(loaded, client)
         lf = lf.filter(pl.col("client") == name)
     period = _period(lf, a, b, data_period)
-    doc = make_summary(lf, config=loaded.config, period=period)
+    doc = make_summary(lf, config=loaded.config, period=period, ledger=loaded.waits if client is None else loaded.waits.filter(pl.col("client") == name))
     if json_out:
         _emit_json(doc)
     else:

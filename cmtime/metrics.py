@@ -19,6 +19,10 @@ from cmtime.config import Client, Config
 
 US_PER_H = 3_600_000_000
 EFFORT_KINDS = ("visible", "hidden", "unclassified")
+#: Categories of the off-hours split reported per client by `summary` as
+#: ``offhours_<category>_h``: the off-hours ones (they sum to ``offhours_h``) and
+#: ``unknown`` (duration-only rows on working days, not counted as off-hours).
+OFFHOURS_CATEGORIES = ("early", "midday", "evening", "night", "day_off", "unknown")
 
 
 def hours(expr: pl.Expr) -> pl.Expr:
@@ -164,26 +168,50 @@ def _rate(fee: float | None, h: float) -> float | None:
 # -- the contract -----------------------------------------------------------------------
 
 
-def summary(lf: pl.LazyFrame, *, config: Config, period: Period | None = None) -> dict[str, Any]:
+def summary(
+    lf: pl.LazyFrame,
+    *,
+    config: Config,
+    period: Period | None = None,
+    ledger: pl.DataFrame | None = None,
+) -> dict[str, Any]:
     """The `cmtime summary --json` document for classified entries.
 
-    ``lf`` must carry the off-hours split (`cmtime.worktime.split_worktime`) so that an
-    ``offhours`` column exists; the period defaults to the data's own dates.
+    ``lf`` must carry the off-hours split (`cmtime.worktime.split_worktime`) so that the
+    ``offhours`` column and one column per category exist; the period defaults to the
+    data's own dates. Each client and the totals also carry ``offhours_<category>_h`` for
+    the categories of `OFFHOURS_CATEGORIES`, after the contract's keys.
+
+    Waits (``wait_h``, ``waits``, ``wait_median_h``, ``wait_business_h``, ``open_waits``)
+    are the intervals of `cmtime.waits.wait_intervals`: wait entries and the ``ledger``
+    waits (`cmtime.readers.Loaded.waits`) asked inside the period; open ledger waits run
+    to the end of the period's last day or now, whichever is earlier.
     """
+    from cmtime.waits import until_for, wait_intervals
+    from cmtime.waits import waits_by_client as wait_stats
+
     period = period or data_period(lf) or Period(dt.date.today(), dt.date.today())
     rows = in_period(lf, period)
+    until = until_for(period.end, timezone=config.timezone)
+    intervals = in_period(wait_intervals(rows, ledger, config=config, until=until), period)
+    waits = wait_stats(intervals).select(
+        "client", "waits", "wait_h", "wait_median_h", "wait_business_h", "open_waits"
+    )
     by_client = (
         effort_by_client(rows)
         .drop("wait_h")
         .join(
             rows.filter(is_effort())
             .group_by("client")
-            .agg(offhours_h=hours(pl.col("offhours").sum())),
+            .agg(
+                hours(pl.col("offhours").sum()).alias("offhours_h"),
+                *(hours(pl.col(c).sum()).alias(f"offhours_{c}_h") for c in OFFHOURS_CATEGORIES),
+            ),
             on="client",
             how="left",
             nulls_equal=True,
         )
-        .join(waits_by_client(rows), on="client", how="full", coalesce=True, nulls_equal=True)
+        .join(waits, on="client", how="full", coalesce=True, nulls_equal=True)
     )
     monthly = (
         rows.filter(is_effort())
@@ -234,10 +262,13 @@ def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, pe
         "wait_h": round(_num(row["wait_h"]), 2),
         "waits": int(_num(row["waits"])),
         "wait_median_h": _round(row["wait_median_h"], 2),
+        "wait_business_h": round(_num(row["wait_business_h"]), 2),
+        "open_waits": int(_num(row["open_waits"])),
         "fee": _round(fee, 2),
         "effective_rate": _round(_rate(fee, effort), 2),
         "perceived_rate": _round(_rate(fee, visible), 2),
         "suggested_fee": suggested,
+        **{f"offhours_{c}_h": round(_num(row[f"offhours_{c}_h"]), 2) for c in OFFHOURS_CATEGORIES},
     }
 
 
@@ -249,11 +280,16 @@ def _totals(clients: list[dict[str, Any]]) -> dict[str, Any]:
     keys = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h", "wait_h")
     t: dict[str, Any] = {k: round(sum(c[k] for c in clients), 2) for k in keys}
     t["waits"] = sum(c["waits"] for c in clients)
+    t["wait_business_h"] = round(sum(c["wait_business_h"] for c in clients), 2)
+    t["open_waits"] = sum(c["open_waits"] for c in clients)
     t["hidden_share"] = _round(_share_py(t["hidden_h"], t["visible_h"] + t["hidden_h"]), 4)
     t["offhours_share"] = _round(_share_py(t["offhours_h"], t["effort_h"]), 4)
     fees = [c["fee"] for c in clients if c["fee"] is not None]
     t["fee"] = round(sum(fees), 2) if fees else None
     t["clients"] = len(clients)
+    for c in OFFHOURS_CATEGORIES:
+        key = f"offhours_{c}_h"
+        t[key] = round(sum(client[key] for client in clients), 2)
     return t
 
 

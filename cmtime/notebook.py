@@ -12,8 +12,26 @@ import polars as pl
 
 from cmtime.classify import unclassified_top
 from cmtime.config import Config
-from cmtime.metrics import Period, data_period, summary
+from cmtime.metrics import Period, data_period, in_period, summary
+from cmtime.offhours import (
+    late_days,
+    longest_streak,
+    offhours_by,
+    offhours_long,
+    punchcard,
+    team_offhours,
+    weekends_worked,
+    working_hours,
+)
 from cmtime.pipeline import Workload, analyse, workload
+from cmtime.pricing import (
+    RenewalProposal,
+    month_starts,
+    monthly_pricing,
+    period_pricing,
+    proposal_from_row,
+    whole_months,
+)
 from cmtime.readers import Loaded, read_paths
 
 
@@ -63,4 +81,376 @@ def load_workload(
         workload=w,
         summary=summary(lf, config=cfg, period=period),
         unclassified=unclassified_top(lf, n=10).collect(),
+    )
+
+
+@dataclass(frozen=True)
+class OffhoursView:
+    """Everything `02-offhours` shows: small eager frames and a few totals."""
+
+    config: Config
+    period: Period | None
+    #: `offhours_by` per client, the largest off-hours share first
+    by_client: pl.DataFrame
+    #: `offhours_long` per client, for `offhours_by_client_chart`
+    by_client_long: pl.DataFrame
+    #: `offhours_by` per month, all clients together
+    monthly: pl.DataFrame
+    #: `offhours_by` per client and month
+    monthly_by_client: pl.DataFrame
+    punchcard: pl.DataFrame
+    #: `working_hours` of the config, the boxes of the punch card
+    working: pl.DataFrame
+    late_days: pl.DataFrame
+    weekends: pl.DataFrame
+    streak: pl.DataFrame
+    team: pl.DataFrame
+    #: `offhours_by` with no grouping: one row of totals
+    totals: dict[str, Any]
+
+    @property
+    def worst_client(self) -> dict[str, Any] | None:
+        """The client with the highest off-hours share (rows without a client left out)."""
+        named = self.by_client.filter(pl.col("client").is_not_null())
+        return named.row(0, named=True) if named.height else None
+
+    @property
+    def late_days_total(self) -> int:
+        """Days with work after 20:00 over the period."""
+        return int(self.late_days.get_column("late_days").sum())
+
+    @property
+    def weekend_days_total(self) -> int:
+        """Weekend days with work over the period."""
+        return int(self.weekends.get_column("weekend_days").sum())
+
+    @property
+    def weekends_total(self) -> int:
+        """Distinct weekends with work over the period."""
+        return int(self.weekends.get_column("weekends").sum())
+
+
+def load_offhours(
+    data: str | Path | list[str | Path],
+    *,
+    config: str | Path | None = None,
+    client: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    lang: Literal["fr", "en"] | None = None,
+    min_group: int = 0,
+) -> OffhoursView:
+    """Read, classify, split and aggregate for the off-hours notebook.
+
+    Parameters
+    ----------
+    data
+        Files or folders of exports.
+    config
+        A ``cmtime.toml``; None uses the one found with the data, else the defaults.
+    client
+        One client's name or alias; None for all.
+    date_from, date_to
+        Inclusive local dates (``"2026-01-01"``); by default the data's own.
+    lang
+        Language of the team view's replacement names; by default the config's.
+    min_group
+        Team size from which names are shown (see `cmtime.offhours.team_offhours`).
+    """
+    paths = data if isinstance(data, list) else [data]
+    loaded = read_paths(paths, config_path=config)
+    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    lf = analyse(loaded, config=cfg)
+    if client is not None:
+        found = cfg.client(client)
+        lf = lf.filter(pl.col("client") == (found.name if found else client))
+    span = data_period(lf)
+    a, b = _as_date(date_from), _as_date(date_to)
+    period = Period(a or span.start, b or span.end) if span else None
+    if period is not None:
+        lf = in_period(lf, period)
+    lf = lf.cache()
+    frames = pl.collect_all(
+        [
+            offhours_by(lf, ["client"]).sort(
+                ["offhours_share", "client"], descending=[True, False], nulls_last=True
+            ),
+            offhours_long(lf, ["client"]),
+            offhours_by(lf, ["month"]),
+            offhours_by(lf, ["client", "month"]),
+            punchcard(lf, config=cfg),
+            late_days(lf, config=cfg),
+            weekends_worked(lf, config=cfg),
+            longest_streak(lf),
+            team_offhours(lf, min_group=min_group, lang=cfg.language),
+            offhours_by(lf, []),
+        ]
+    )
+    by_client, long, monthly, monthly_by_client, punch, late, weekends, streak, team, totals = (
+        frames
+    )
+    return OffhoursView(
+        config=cfg,
+        period=period,
+        by_client=by_client,
+        by_client_long=long,
+        monthly=monthly,
+        monthly_by_client=monthly_by_client,
+        punchcard=punch,
+        working=working_hours(cfg),
+        late_days=late,
+        weekends=weekends,
+        streak=streak,
+        team=team,
+        totals=totals.row(0, named=True),
+    )
+
+
+@dataclass(frozen=True)
+class WaitsView:
+    """Everything `03-client-wait` shows: one row per wait and small aggregates."""
+
+    config: Config
+    period: Period | None
+    #: where open waits stop: the end of the period's last day, or now
+    until: dt.datetime
+    #: `cmtime.waits.wait_intervals` inside the period, one row per wait
+    intervals: pl.DataFrame
+    #: `cmtime.waits.waits_by_client`, the longest median wait first
+    by_client: pl.DataFrame
+    #: `cmtime.waits.days_lost_by_quarter`
+    by_quarter: pl.DataFrame
+    #: `cmtime.waits.cumulative_days`
+    cumulative: pl.DataFrame
+
+    @property
+    def slowest(self) -> dict[str, Any] | None:
+        """The client with the longest median wait (rows without a client left out)."""
+        named = self.by_client.filter(pl.col("client").is_not_null() & (pl.col("waits") > 0))
+        return named.row(0, named=True) if named.height else None
+
+
+def load_waits(
+    data: str | Path | list[str | Path],
+    *,
+    config: str | Path | None = None,
+    client: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    lang: Literal["fr", "en"] | None = None,
+) -> WaitsView:
+    """Read, classify and measure the client waits for the client-wait notebook.
+
+    Waits come from entries classified as ``wait`` and from any waits ledger
+    (``waits.csv``) among the data; a wait belongs to the period when it was asked inside
+    it, and open ones run to the end of the period's last day or now, whichever is earlier.
+
+    Parameters
+    ----------
+    data
+        Files or folders of exports, waits ledgers included.
+    config
+        A ``cmtime.toml``; None uses the one found with the data, else the defaults.
+    client
+        One client's name or alias; None for all.
+    date_from, date_to
+        Inclusive local dates (``"2026-01-01"``); by default the data's own.
+    lang
+        Language of the labels; by default the config's.
+    """
+    from cmtime.classify import classify
+    from cmtime.waits import (
+        cumulative_days,
+        days_lost_by_quarter,
+        until_for,
+        wait_intervals,
+        waits_by_client,
+    )
+
+    paths = data if isinstance(data, list) else [data]
+    loaded = read_paths(paths, config_path=config)
+    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    lf = loaded.lazy().pipe(classify, rules=cfg.rules)
+    ledger = loaded.waits
+    if client is not None:
+        found = cfg.client(client)
+        name = found.name if found else client
+        lf = lf.filter(pl.col("client") == name)
+        ledger = ledger.filter(pl.col("client") == name)
+    dates = pl.concat(
+        [
+            lf.select("date"),
+            ledger.lazy().select(
+                pl.col("asked").dt.convert_time_zone(cfg.timezone).dt.date().alias("date")
+            ),
+        ]
+    )
+    span = data_period(dates)
+    a, b = _as_date(date_from), _as_date(date_to)
+    period = Period(a or span.start, b or span.end) if span else None
+    until = until_for(period.end if period else None, timezone=cfg.timezone)
+    intervals = wait_intervals(lf, ledger, config=cfg, until=until)
+    if period is not None:
+        intervals = in_period(intervals, period)
+        lf = in_period(lf, period)
+    iv = intervals.collect().lazy()
+    by_client, by_quarter, cumulative = pl.collect_all(
+        [waits_by_client(iv, lf), days_lost_by_quarter(iv), cumulative_days(iv)]
+    )
+    return WaitsView(
+        config=cfg,
+        period=period,
+        until=until,
+        intervals=iv.collect(),
+        by_client=by_client,
+        by_quarter=by_quarter,
+        cumulative=cumulative,
+    )
+
+
+# -- 04-pricing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PricingFrames:
+    """The aggregated frames behind the pricing charts, for one set of widget values."""
+
+    period: Period
+    client: str | None
+    target_rate: float
+    #: the off-hours premium applied to every client, or None for each contract's own
+    premium: float | None
+    #: `cmtime.pricing.period_pricing`: one row per client
+    by_client: pl.DataFrame
+    #: `cmtime.pricing.monthly_pricing` of the chosen client: one row per month
+    monthly: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class PricingUpdate:
+    """What one move of a widget produces: the frames for the charts and the proposal."""
+
+    frames: PricingFrames
+    proposal: RenewalProposal | None
+
+
+@dataclass(frozen=True)
+class PricingView:
+    """Everything `04-pricing` needs, read once: the analysed entries, collected in memory.
+
+    `update` re-aggregates from `entries` only (no file is read again), so the widgets
+    of `cmtime.widgets.pricing_dashboard` can call it on every move.
+    """
+
+    config: Config
+    lang: Literal["fr", "en"]
+    #: output of `cmtime.pipeline.analyse`, collected, limited to `span`
+    entries: pl.DataFrame
+    #: the default period: ``date_from``/``date_to``, else whole months around the data
+    period: Period | None
+    #: clients with a monthly fee in the config, in config order
+    clients: tuple[str, ...]
+    #: first day of every month of `period`, for a month picker
+    months: tuple[dt.date, ...]
+
+    def update(
+        self,
+        client: str | None = None,
+        period: Period | tuple[dt.date, dt.date] | None = None,
+        target_rate: float | None = None,
+        premium: float | None = None,
+    ) -> PricingUpdate:
+        """Aggregate for one client, period, target rate and off-hours premium.
+
+        Parameters
+        ----------
+        client
+            Name or alias; by default the first of `clients`.
+        period
+            A `Period` or (first day, last day); by default `period`.
+        target_rate
+            Overrides ``config.target_rate``.
+        premium
+            Overrides every client's ``offhours_premium`` (0.25 for +25 %).
+        """
+        if isinstance(period, tuple):
+            period = Period(*period)
+        period = period or self.period
+        if period is None:
+            msg = "no entries to price: the data holds no dated entries"
+            raise ValueError(msg)
+        name = client if client is not None else (self.clients[0] if self.clients else None)
+        if name is not None:
+            found = self.config.client(name)
+            name = found.name if found else name
+        target = self.config.target_rate if target_rate is None else float(target_rate)
+        mine = self.entries.filter(pl.col("client") == name) if name is not None else self.entries
+        by_client, monthly = pl.collect_all(
+            [
+                period_pricing(
+                    self.entries,
+                    config=self.config,
+                    period=period,
+                    target_rate=target,
+                    premium=premium,
+                ),
+                monthly_pricing(
+                    mine, config=self.config, period=period, target_rate=target, premium=premium
+                ).filter(pl.col("client") == name),
+            ]
+        )
+        proposal = None
+        rows = by_client.filter(pl.col("client") == name)
+        if rows.height:
+            proposal = proposal_from_row(
+                rows.row(0, named=True), config=self.config, period=period, lang=self.lang
+            )
+        frames = PricingFrames(period, name, target, premium, by_client, monthly)
+        return PricingUpdate(frames, proposal)
+
+
+def load_pricing(
+    data: str | Path | list[str | Path],
+    *,
+    config: str | Path | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    lang: Literal["fr", "en"] | None = None,
+) -> PricingView:
+    """Read, classify and split once for the pricing notebook; keep the entries in memory.
+
+    Parameters
+    ----------
+    data
+        Files or folders of exports.
+    config
+        A ``cmtime.toml``; None uses the one found with the data, else the defaults.
+    date_from, date_to
+        Inclusive local dates; by default whole months around the data (a retainer is
+        paid by the month, so the first month is not cut at the first logged day).
+    lang
+        Language of the proposal and charts; by default the config's.
+    """
+    paths = data if isinstance(data, list) else [data]
+    loaded = read_paths(paths, config_path=config)
+    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    lf = analyse(loaded, config=cfg)
+    span = data_period(lf)
+    a, b = _as_date(date_from), _as_date(date_to)
+    period = None
+    if span is not None or (a and b):
+        whole = whole_months(span) if span is not None else None
+        start = a or (whole.start if whole else None)
+        end = b or (whole.end if whole else None)
+        period = Period(start, end) if start and end else None
+    entries = (in_period(lf, period) if period is not None else lf).collect()
+    months = tuple(month_starts(period)) if period is not None else ()
+    clients = tuple(c.name for c in cfg.clients if c.monthly_fee is not None)
+    return PricingView(
+        config=cfg,
+        lang=cfg.language,
+        entries=entries,
+        period=period,
+        clients=clients,
+        months=months,
     )

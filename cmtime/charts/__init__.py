@@ -7,21 +7,55 @@ Importing this package registers the ``"cmtime"`` altair theme (not enabled: cal
 
 from __future__ import annotations
 
-from cmtime.charts.labels import LABELS, Lang, hours, label, number, percent
-from cmtime.charts.theme import KIND_COLORS, THEME, use_theme
+from cmtime.charts.labels import (
+    LABELS,
+    Lang,
+    hours,
+    label,
+    money,
+    money_rate,
+    number,
+    percent,
+)
+from cmtime.charts.offhours import (
+    offhours_by_client_chart,
+    offhours_trend_chart,
+    punchcard_chart,
+    team_chart,
+)
+from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
+from cmtime.charts.theme import CATEGORY_COLORS, KIND_COLORS, THEME, use_theme
+from cmtime.charts.waits import (
+    wait_cumulative_chart,
+    wait_latency_chart,
+    wait_timeline_chart,
+)
 from cmtime.charts.workload import activity_chart, iceberg_chart, weekly_effort_chart
 
 __all__ = [
+    "CATEGORY_COLORS",
     "KIND_COLORS",
     "LABELS",
     "THEME",
     "Lang",
     "activity_chart",
+    "clients_map_chart",
+    "fee_vs_suggested_chart",
     "hours",
     "iceberg_chart",
     "label",
+    "money",
+    "money_rate",
     "number",
+    "offhours_by_client_chart",
+    "offhours_trend_chart",
     "percent",
+    "punchcard_chart",
+    "rates_chart",
+    "team_chart",
     "use_theme",
+    "wait_cumulative_chart",
+    "wait_latency_chart",
+    "wait_timeline_chart",
     "weekly_effort_chart",
 ]

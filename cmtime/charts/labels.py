@@ -125,6 +125,192 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Heures par activité, selon ce que le client en voit",
         "Hours by activity, by what the client sees of them",
     ),
+    # -- off-hours charts and team view
+    "team.person": ("Personne {}", "Person {}"),
+    "axis.hour": ("Heure de la journée", "Hour of the day"),
+    "axis.weekday": ("Jour", "Day"),
+    "axis.month": ("Mois", "Month"),
+    "axis.person": ("Personne", "Person"),
+    "axis.offhours_hours": ("Heures hors horaires (h)", "Hours outside working hours (h)"),
+    "punchcard.hour_suffix": ("\u00a0h", ":00"),
+    "axis.offhours_share": (
+        "Part des heures hors horaires (%)",
+        "Share of hours outside working hours (%)",
+    ),
+    "field.weekday": ("Jour", "Day"),
+    "field.hour": ("Heure", "Hour"),
+    "field.month": ("Mois", "Month"),
+    "field.person": ("Personne", "Person"),
+    "field.category": ("Moment", "When"),
+    "field.offhours": ("Hors horaires", "Outside working hours"),
+    "field.offhours_share": ("Part hors horaires", "Share outside working hours"),
+    "overall": ("Tous clients", "All clients"),
+    "punchcard.title": ("Quand le travail se fait", "When the work gets done"),
+    "punchcard.subtitle": (
+        "Heures travaillées par jour et par heure ({total}) ; cadres : vos horaires de travail",
+        "Hours worked per day and hour of day ({total}); boxes: your working hours",
+    ),
+    "punchcard.subtitle_plain": (
+        "Heures travaillées par jour et par heure ({total})",
+        "Hours worked per day and hour of day ({total})",
+    ),
+    "offhours_client.title": (
+        "Quel client vous fait travailler hors horaires ?",
+        "Which client has you working outside working hours?",
+    ),
+    "offhours_client.subtitle": (
+        "Heures hors horaires par client et par moment ; en bout de barre, la part de ses heures",
+        "Hours outside working hours per client and time of day; at the end, the share of its hours",
+    ),
+    "offhours_client.end": ("{hours} · {share}", "{hours} · {share}"),
+    "offhours_trend.title": (
+        "Les heures hors horaires, mois après mois",
+        "Hours outside working hours, month by month",
+    ),
+    "offhours_trend.subtitle": (
+        "Part des heures travaillées tôt le matin, à midi, le soir, la nuit ou un jour non travaillé",
+        "Share of hours worked early, at lunch, in the evening, at night or on a day off",
+    ),
+    "team.title": ("L'équipe face aux heures hors horaires", "The team and hours outside working hours"),
+    "team.subtitle": (
+        "Heures travaillées par personne, selon le moment ; en bout de barre, la part hors horaires",
+        "Hours worked per person by time of day; at the end, the share outside working hours",
+    ),
+    # -- client wait charts
+    "wait.open": ("en cours", "open"),
+    "wait.closed": ("répondu", "answered"),
+    "wait.days": ("{n}\u00a0j", "{n} d"),
+    "axis.date": ("Date", "Date"),
+    "axis.wait_days": ("Jours d'attente (calendaires)", "Days waiting (calendar days)"),
+    "axis.cumulative_days": ("Jours ouvrés perdus, cumulés", "Working days lost, cumulative"),
+    "field.item": ("Objet", "Item"),
+    "field.wait_kind": ("Type d'attente", "Kind of wait"),
+    "field.asked": ("Demandé le", "Asked on"),
+    "field.answered": ("Répondu le", "Answered on"),
+    "field.status": ("État", "Status"),
+    "field.wait_days": ("Attente", "Wait"),
+    "field.business_days": ("Jours ouvrés perdus", "Working days lost"),
+    "field.median": ("Médiane", "Median"),
+    "field.waits": ("Attentes", "Waits"),
+    "wait_timeline.title": ("Le travail bloqué, attente par attente", "Work on hold, wait by wait"),
+    "wait_timeline.subtitle": (
+        "{waits} attentes, de la demande à la réponse ; {open} encore en cours (→)",
+        "{waits} waits, from the ask to the answer; {open} still open (→)",
+    ),
+    "wait_timeline.subtitle_closed": (
+        "{waits} attentes, de la demande à la réponse du client",
+        "{waits} waits, from the ask to the client's answer",
+    ),
+    "wait_timeline.subtitle_empty": ("Aucune attente sur la période", "No waits in the period"),
+    "wait_latency.title": (
+        "Combien de temps chaque client vous fait attendre",
+        "How long each client keeps you waiting",
+    ),
+    "wait_latency.subtitle": (
+        "Chaque trait est une attente ; la boîte va du premier au troisième quartile, le chiffre est la médiane",
+        "Each tick is one wait; the box spans the middle half, the number is the median",
+    ),
+    "wait_latency.median": ("médiane {days}", "median {days}"),
+    "wait_cumulative.title": ("Les jours perdus s'additionnent", "Lost days add up"),
+    "wait_cumulative.subtitle": (
+        "Jours ouvrés passés à attendre le client, cumulés mois après mois ({total} au total)",
+        "Working days spent waiting for the client, month after month ({total} in all)",
+    ),
+    "wait_cumulative.end": ("{client} : {days}", "{client}: {days}"),
+    # -- pricing: rates, fees, the renewal proposal
+    "axis.rate": ("Taux horaire ({unit})", "Hourly rate ({unit})"),
+    "axis.fee": ("Forfait sur la période ({unit})", "Fee over the period ({unit})"),
+    "axis.monthly_fee": ("Montant mensuel ({unit})", "Monthly amount ({unit})"),
+    "axis.effort_period": ("Heures travaillées sur la période (h)", "Hours worked over the period (h)"),
+    "field.rate": ("Taux", "Rate"),
+    "field.rate_kind": ("Taux horaire", "Hourly rate"),
+    "field.fee": ("Forfait", "Fee"),
+    "field.amount": ("Montant", "Amount"),
+    "field.series": ("Série", "Series"),
+    "rate.effective": ("Taux effectif (toutes les heures)", "Effective rate (all hours)"),
+    "rate.perceived": ("Taux perçu (heures visibles)", "Perceived rate (visible hours)"),
+    "rate.target": ("Objectif {rate}", "Target {rate}"),
+    "rates.title": (
+        "Ce que le client croit payer… et ce qu'il paie vraiment",
+        "What clients think they pay… and what they really pay",
+    ),
+    "rates.subtitle": (
+        "Forfait divisé par les heures visibles, puis par toutes les heures travaillées ; trait : votre objectif",
+        "Fee divided by visible hours, then by all hours worked; line: your target",
+    ),
+    "fee.current": ("Forfait facturé", "Fee billed"),
+    "fee.suggested": ("Prix juste du mois", "Fair price of the month"),
+    "fee.proposed": ("Tarif proposé {fee}", "Proposed fee {fee}"),
+    "fee_chart.title": ("{client} : le forfait face au travail fourni", "{client}: the fee against the work done"),
+    "fee_chart.subtitle": (
+        "Chaque mois, le forfait facturé et ce que le travail aurait coûté à {rate}",
+        "Each month, the fee billed and what the work would cost at {rate}",
+    ),
+    "map.title": ("Qui paie le juste prix ?", "Who pays a fair price?"),
+    "map.subtitle": (
+        "Sous la ligne (forfait = {rate} \u00d7 heures), le client est sous-facturé",
+        "Below the line (fee = {rate} \u00d7 hours), the client is underpriced",
+    ),
+    "map.line": ("{rate}", "{rate}"),
+    "map.under": ("sous-facturé", "underpriced"),
+    "proposal.title": ("Renouvellement : {client}", "Renewal: {client}"),
+    "proposal.period": ("Période", "Period"),
+    "proposal.current": ("Forfait mensuel actuel", "Current monthly fee"),
+    "proposal.suggested": ("Forfait mensuel proposé", "Proposed monthly fee"),
+    "proposal.change": ("Évolution", "Change"),
+    "proposal.evidence": ("Les chiffres", "The figures"),
+    "proposal.notes": ("À vérifier", "To check"),
+    "evidence.hidden": (
+        "Le travail invisible représente {share} du temps ({hidden} sur {total})",
+        "Hidden work is {share} of the time ({hidden} of {total})",
+    ),
+    "evidence.wait": (
+        "Délai médian de réponse du client : {wait} ({waits} attentes)",
+        "Median client response time: {wait} ({waits} waits)",
+    ),
+    "evidence.offhours": (
+        "{share} des heures hors horaires : tôt, à midi, le soir, la nuit ou un jour non travaillé ({hours})",
+        "{share} of the hours outside working hours: early, at lunch, evenings, nights or days off ({hours})",
+    ),
+    "evidence.rate": (
+        "Taux horaire effectif : {effective}, pour un objectif de {target}",
+        "Effective hourly rate: {effective}, against a target of {target}",
+    ),
+    "evidence.perceived": (
+        "Le client croit payer {perceived} (heures visibles), il paie réellement {effective}",
+        "The client believes they pay {perceived} (visible hours); they actually pay {effective}",
+    ),
+    "evidence.included": (
+        "{effort} travaillées par mois (mois médian) pour un forfait prévu de {included}",
+        "{effort} worked per month (median month) for a retainer sold as {included}",
+    ),
+    "evidence.suggested": (
+        "Tarif proposé : {fee} par mois ({change}), soit {target} sur le mois médian",
+        "Proposed fee: {fee} a month ({change}), that is {target} on the median month",
+    ),
+    "evidence.premium": (
+        ", heures hors horaires majorées de {premium}",
+        ", hours outside working hours +{premium}",
+    ),
+    "evidence.margin": (
+        "Marge sur la période : {margin} pour {cost} de coût d'équipe",
+        "Margin over the period: {margin} on {cost} of team cost",
+    ),
+    "wait.days_long": ("{n} jours", "{n} days"),
+    "widget.client": ("Client", "Client"),
+    "widget.period": ("Période", "Period"),
+    "widget.target": ("Objectif ({unit})", "Target ({unit})"),
+    "widget.premium": ("Majoration hors horaires", "Off-hours premium"),
+    "wait.day_one": ("{n} jour", "{n} day"),
+    "note.no_contract": (
+        "Pas de forfait mensuel pour ce client dans cmtime.toml : aucun montant calculé",
+        "No monthly fee for this client in cmtime.toml: no amounts computed",
+    ),
+    "note.no_effort": ("Aucune heure travaillée sur la période", "No hours worked in the period"),
+    "note.unknown_cost": (
+        "Coût inconnu pour : {people} (ajoutez cost_rate dans [people])",
+        "Unknown cost for: {people} (add cost_rate under [people])",
+    ),
     # -- HTML pages
     "page.noscript": (
         "Activez JavaScript pour afficher les graphiques.",
@@ -271,6 +457,90 @@ def percent(x: float | None, lang: Lang, decimals: int = 0) -> str:
         return MISSING
     value = number(x * 100, lang, decimals)
     return f"{value}{NNBSP}%" if lang == "fr" else f"{value}%"
+
+
+#: Currency symbols for `money`; an unknown ISO code is written as is (``"1 860 SEK"``).
+CURRENCY_SYMBOLS: Final[Mapping[str, str]] = MappingProxyType(
+    {"EUR": "€", "USD": "$", "CHF": "CHF", "CAD": "CA$", "GBP": "£"}
+)
+
+
+def currency_symbol(currency: str) -> str:
+    """Return the symbol of an ISO currency code: ``€``, ``$``, ``CHF``, ``CA$``, ``£``.
+
+    Parameters
+    ----------
+    currency
+        ISO 4217 code such as ``"EUR"``; unknown codes are returned upper-cased.
+
+    Examples
+    --------
+    >>> currency_symbol("cad")
+    'CA$'
+    """
+    code = currency.strip().upper()
+    return CURRENCY_SYMBOLS.get(code, code)
+
+
+def money(value: float | None, currency: str, lang: Lang, decimals: int = 0) -> str:
+    """Format an amount for people: ``1 860 €`` (fr), ``€1,860`` (en).
+
+    Amounts are rounded here, for display only. French puts the symbol after the number
+    with a no-break space (U+00A0) and groups thousands with a narrow no-break space
+    (U+202F); English puts a symbol before the number (``€1,860``, ``CA$1,860``) and a
+    letter code before it with a space (``CHF 1,860``).
+
+    Parameters
+    ----------
+    value
+        The amount; None or NaN gives ``"—"``.
+    currency
+        ISO code (``EUR``, ``USD``, ``CHF``, ``CAD``, ``GBP`` have symbols).
+    lang
+        ``"fr"`` or ``"en"``.
+    decimals
+        Digits after the decimal separator.
+
+    Examples
+    --------
+    >>> money(1860, "EUR", "en")
+    '€1,860'
+    >>> money(1860.4, "CHF", "en")
+    'CHF 1,860'
+    """
+    lang = check_lang(lang)
+    if value is None or math.isnan(value):
+        return MISSING
+    symbol = currency_symbol(currency)
+    text = number(abs(value), lang, decimals)
+    sign = "-" if value < 0 and text.strip("0,.") else ""
+    if lang == "fr":
+        return f"{sign}{text}{NBSP}{symbol}"
+    gap = " " if symbol.isalpha() else ""
+    return f"{sign}{symbol}{gap}{text}"
+
+
+def money_rate(value: float | None, currency: str, lang: Lang, decimals: int = 0) -> str:
+    """Format an hourly rate: ``32 €/h`` (fr), ``€32/h`` (en); None gives ``"—"``.
+
+    Parameters
+    ----------
+    value
+        Amount per hour.
+    currency
+        ISO code, as for `money`.
+    lang
+        ``"fr"`` or ``"en"``.
+    decimals
+        Digits after the decimal separator.
+
+    Examples
+    --------
+    >>> money_rate(32.4, "EUR", "en")
+    '€32/h'
+    """
+    text = money(value, currency, lang, decimals)
+    return text if text == MISSING else f"{text}/h"
 
 
 _TIME_LOCALES: dict[Lang, dict[str, Any]] = {

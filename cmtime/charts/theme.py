@@ -31,6 +31,23 @@ KIND_COLORS: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
+#: One colour per category of the off-hours split, from dawn to night; working hours stay
+#: a quiet grey-blue so the off-hours stand out. Every off-hours chart takes these.
+CATEGORY_COLORS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "in_hours": "#C8D3DF",  # ordinary working time: quiet
+        "early": "#F2C14E",  # sunrise
+        "midday": "#8DB85B",  # the lunch break that was not one
+        "evening": "#E8743B",  # sunset
+        "night": "#4B3B8F",  # night sky
+        "day_off": "#C2407A",  # weekends, holidays, days off
+        "unknown": "#A9B3BF",  # duration-only rows on a working day
+    }
+)
+
+#: Sequential ramp of the punch card, from an empty hour to the busiest one.
+HEAT_RANGE: Final = ("#F3F6FA", "#16B3D9", "#15386A")
+
 INK: Final = "#1E2A38"  # titles, labels
 MUTED: Final = "#5C6878"  # subtitles, axis labels
 GRID: Final = "#E3E7EC"

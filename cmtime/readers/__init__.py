@@ -29,6 +29,7 @@ from cmtime.readers import (
     timewarrior,
     toggl,
     toggl_json,
+    waits_ledger,
     watson,
 )
 from cmtime.readers._text import InputError, Text, header_fields, read_text
@@ -40,7 +41,7 @@ Window = tuple[dt.date, dt.date]
 
 FORMATS: dict[str, ModuleType] = {
     m.NAME: m
-    for m in (toggl, clockify, harvest, kimai, native, toggl_json, timewarrior, watson, ics, journal)
+    for m in (toggl, clockify, harvest, kimai, native, toggl_json, timewarrior, watson, ics, journal, waits_ledger)
 }
 DIR_FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (timewarrior, watson)}
 

@@ -1,0 +1,499 @@
+"""Client wait charts: the timeline of waits, how long each client takes, the days lost.
+
+Each function takes a small frame from `cmtime.waits` (one row per wait, or per client and
+month), checks its columns, and returns an altair chart with every word from
+`cmtime.charts.labels` and the amber of ``KIND_COLORS["wait"]``. Nothing is saved or
+displayed here, and the theme is not enabled here (see `cmtime.charts.theme.use_theme`).
+
+One row per wait is an aggregate of the time entries (a wait is one interval however it
+was logged), so the timeline and the distribution take `wait_intervals` as they are; they
+refuse more than `MAX_ROWS` rows, altair's limit, rather than lifting it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import altair as alt
+import polars as pl
+
+from cmtime.charts.labels import Lang, check_lang, label, number, time_format_locale
+from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
+from cmtime.charts.workload import _date_text, _require, _require_unique, _usermeta
+
+__all__ = ["MAX_ROWS", "wait_cumulative_chart", "wait_latency_chart", "wait_timeline_chart"]
+
+#: Altair's row limit: a wait chart refuses more rows instead of lifting it.
+MAX_ROWS = 5000
+#: An open wait is drawn in a lighter amber with a dashed outline.
+OPEN_COLOR = "#F8D58A"
+_WAIT = KIND_COLORS["wait"]
+_ISO = "%Y-%m-%dT%H:%M:%SZ"
+_CLIENT_COLORS = (
+    _WAIT,
+    KIND_COLORS["hidden"],
+    KIND_COLORS["visible"],
+    *(CATEGORY_COLORS[c] for c in ("day_off", "midday", "night", "evening")),
+)
+_WAIT_KINDS = ("waiting_validation", "waiting_assets", "waiting_answer")
+
+
+# -- checks and shared helpers -------------------------------------------------------------
+
+
+def _require_rows(df: pl.DataFrame, *, chart: str) -> None:
+    if df.height > MAX_ROWS:
+        msg = (
+            f"{chart}: {df.height} rows, more than altair's {MAX_ROWS}; "
+            "narrow the period or the clients"
+        )
+        raise ValueError(msg)
+
+
+def _require_datetime(df: pl.DataFrame, names: Iterable[str], *, chart: str) -> None:
+    for name in names:
+        if name not in df.columns:
+            msg = f"{chart}: missing column {name!r} (got {', '.join(df.columns) or 'none'})"
+            raise ValueError(msg)
+        if not isinstance(df.schema[name], pl.Datetime):
+            msg = f"{chart}: column {name!r} must be a datetime, got {df.schema[name]}"
+            raise ValueError(msg)
+
+
+def _client_names(col: str, lang: Lang) -> pl.Expr:
+    return pl.col(col).cast(pl.String).fill_null(label("no_client", lang))
+
+
+def _days_text(values: Iterable[float | None], lang: Lang, decimals: int = 1) -> pl.Series:
+    """Days for people: ``3,5 j`` (fr), ``3.5 d`` (en)."""
+    unit = label("wait.days", lang)
+    return pl.Series(
+        [unit.format(n=number(v, lang, decimals)) for v in values],
+        dtype=pl.String,
+    )
+
+
+def _client_order(df: pl.DataFrame) -> list[str]:
+    """Clients by median wait, longest first (ties by name)."""
+    order = (
+        df.group_by("client")
+        .agg(pl.col("days").median().alias("median"))
+        .sort(["median", "client"], descending=[True, False], nulls_last=True)
+    )
+    return order.get_column("client").to_list()
+
+
+def _month_text(day: dt.date, lang: Lang) -> str:
+    return f"{time_format_locale(lang)['months'][day.month - 1]} {day.year}"
+
+
+def _instant_text(col: str, timezone: str | None) -> pl.Expr:
+    """A UTC instant as the ISO text of its wall time (in ``timezone`` if given), for a
+    ``utc`` time scale: Vega then shows the local wall time whatever the viewer's zone."""
+    expr = pl.col(col)
+    if timezone is not None:
+        expr = expr.dt.convert_time_zone(timezone)
+    return expr.dt.replace_time_zone(None).dt.strftime(_ISO)
+
+
+# -- timeline ----------------------------------------------------------------------------------
+
+
+def wait_timeline_chart(
+    df: pl.DataFrame, *, lang: Lang, timezone: str | None = None
+) -> alt.LayerChart:
+    """Each wait as a bar from the ask to the answer, one lane per client (Gantt-like).
+
+    Answered waits are amber; open waits are a lighter amber with a dashed outline, drawn
+    on top, and "→ en cours" / "→ open" at their end. Waits of one client may overlap:
+    the bars are slightly transparent with a white edge, so overlapping waits show. Clients are sorted by
+    median wait, the slowest on top.
+
+    Parameters
+    ----------
+    df
+        ``wait_intervals``, one row per wait: ``client``, ``item``, ``wait_kind``,
+        ``asked`` and ``end_used`` (datetimes), ``open`` (Boolean), ``calendar_h`` and
+        ``business_days``. Rows without ``asked`` (duration-only waits) are left out.
+    lang
+        ``"fr"`` or ``"en"``.
+    timezone
+        Draw wall times in this zone (the config's); None keeps the datetimes' own.
+
+    Returns
+    -------
+    alt.LayerChart
+        The bars, and for open waits an arrow and a word at the end.
+
+    Raises
+    ------
+    ValueError
+        On a missing column or a bad language, or more than `MAX_ROWS` waits.
+    """
+    lang = check_lang(lang)
+    chart_name = "wait_timeline_chart"
+    _require(
+        df,
+        {
+            "client": "string",
+            "item": "string",
+            "wait_kind": "string",
+            "calendar_h": "number",
+            "business_days": "number",
+        },
+        chart=chart_name,
+    )
+    _require_datetime(df, ("asked", "end_used"), chart=chart_name)
+    if "open" not in df.columns or df.schema["open"] != pl.Boolean:
+        msg = f"{chart_name}: expected a Boolean column 'open'"
+        raise ValueError(msg)
+    _require_rows(df, chart=chart_name)
+    data = (
+        df.filter(pl.col("asked").is_not_null() & pl.col("end_used").is_not_null())
+        .select(
+            _client_names("client", lang).alias("client"),
+            pl.col("item").cast(pl.String).fill_null(""),
+            pl.col("wait_kind")
+            .cast(pl.String)
+            .replace_strict(
+                {k: label(k, lang) for k in _WAIT_KINDS},
+                default=pl.col("wait_kind").cast(pl.String),
+                return_dtype=pl.String,
+            )
+            .alias("kind_label"),
+            _instant_text("asked", timezone).alias("start"),
+            _instant_text("end_used", timezone).alias("end"),
+            pl.col("asked").alias("__asked"),
+            pl.col("end_used").alias("__end"),
+            pl.col("open").fill_null(False),
+            (pl.col("calendar_h").cast(pl.Float64) / 24).alias("days"),
+            pl.col("business_days").cast(pl.Int64),
+        )
+        .sort("open", "client", "start")  # open waits drawn last, on top
+    )
+    zone = timezone or "UTC"
+    asked_days: list[dt.date] = (
+        data.get_column("__asked").dt.convert_time_zone(zone).dt.date().to_list()
+    )
+    end_days: list[dt.date] = (
+        data.get_column("__end").dt.convert_time_zone(zone).dt.date().to_list()
+    )
+    open_word, closed_word = label("wait.open", lang), label("wait.closed", lang)
+    data = data.drop("__asked", "__end").with_columns(
+        days_text=_days_text(data.get_column("days"), lang),
+        asked_text=pl.Series([_date_text(d, lang) for d in asked_days], dtype=pl.String),
+        answered_text=pl.Series(
+            [
+                open_word if o else _date_text(d, lang)
+                for d, o in zip(end_days, data.get_column("open"), strict=True)
+            ],
+            dtype=pl.String,
+        ),
+        status=pl.when(pl.col("open")).then(pl.lit(open_word)).otherwise(pl.lit(closed_word)),
+    )
+    order = _client_order(data)
+    n_open = int(data.get_column("open").sum())
+    if data.height == 0:
+        subtitle = label("wait_timeline.subtitle_empty", lang)
+    elif n_open:
+        subtitle = label("wait_timeline.subtitle", lang).format(waits=data.height, open=n_open)
+    else:
+        subtitle = label("wait_timeline.subtitle_closed", lang).format(waits=data.height)
+
+    y = alt.Y(
+        "client:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=200),
+    )
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=alt.Scale(type="utc"),
+        axis=alt.Axis(format="%b %Y", labelOverlap="greedy", grid=True),
+    )
+    status_scale = alt.Scale(domain=[closed_word, open_word], range=[_WAIT, OPEN_COLOR])
+    tooltip = [
+        alt.Tooltip("client:N", title=label("field.client", lang)),
+        alt.Tooltip("item:N", title=label("field.item", lang)),
+        alt.Tooltip("kind_label:N", title=label("field.wait_kind", lang)),
+        alt.Tooltip("asked_text:N", title=label("field.asked", lang)),
+        alt.Tooltip("answered_text:N", title=label("field.answered", lang)),
+        alt.Tooltip("days_text:N", title=label("field.wait_days", lang)),
+        alt.Tooltip("business_days:Q", title=label("field.business_days", lang)),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7}, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color("status:N", scale=status_scale, legend=alt.Legend(title=None)),
+            opacity=alt.condition("datum.open", alt.value(1.0), alt.value(0.8)),
+            stroke=alt.condition("datum.open", alt.value(_WAIT), alt.value("white")),
+            strokeWidth=alt.condition("datum.open", alt.value(1.5), alt.value(0.8)),
+            strokeDash=alt.condition("datum.open", alt.value([4, 3]), alt.value([1, 0])),
+            tooltip=tooltip,
+        )
+    )
+    opens = data.filter(pl.col("open"))
+    words = (
+        alt.Chart(opens)
+        .mark_text(
+            text=f"\u2192 {open_word}",
+            align="left",
+            baseline="middle",
+            dx=4,
+            color=INK,
+            fontStyle="italic",
+            fontWeight="bold",
+        )
+        .encode(x=alt.X("end:T", scale=alt.Scale(type="utc")), y=y, tooltip=tooltip)
+    )
+    return alt.LayerChart(
+        layer=[bars, words],
+        title=alt.Title(label("wait_timeline.title", lang), subtitle=subtitle),
+        description=f"{label('wait_timeline.title', lang)}. {subtitle}",
+        width=640,
+        height=alt.Step(34),
+        usermeta=_usermeta(lang, "wait_timeline"),
+    )
+
+
+# -- latency -----------------------------------------------------------------------------------
+
+
+def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
+    """How long each client takes to answer: one tick per wait and a box per client.
+
+    Parameters
+    ----------
+    df
+        ``wait_intervals``, one row per wait: ``client`` and ``calendar_h``; ``open``
+        (Boolean), if present, draws open waits as hollow ticks.
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    alt.LayerChart
+        Box plots (quartiles, whiskers to the extremes), the waits as ticks, and the
+        median written at the right of each box. Days are calendar days.
+
+    Raises
+    ------
+    ValueError
+        On a missing column or a bad language, or more than `MAX_ROWS` waits.
+    """
+    lang = check_lang(lang)
+    chart_name = "wait_latency_chart"
+    _require(df, {"client": "string", "calendar_h": "number"}, chart=chart_name)
+    _require_rows(df, chart=chart_name)
+    has_open = "open" in df.columns
+    data = df.select(
+        _client_names("client", lang).alias("client"),
+        (pl.col("calendar_h").cast(pl.Float64) / 24).alias("days"),
+        (pl.col("open").fill_null(False) if has_open else pl.lit(False)).alias("open"),
+    ).filter(pl.col("days").is_not_null())
+    data = data.with_columns(days_text=_days_text(data.get_column("days"), lang))
+    order = _client_order(data)
+    medians = (
+        data.group_by("client")
+        .agg(
+            pl.col("days").median().alias("median"),
+            pl.col("days").max().alias("longest"),
+            pl.len().alias("waits"),
+        )
+        .sort("client")
+    )
+    _require_unique(medians, ["client"], chart=chart_name)
+    medians = medians.with_columns(
+        median_text=pl.Series(
+            [
+                label("wait_latency.median", lang).format(
+                    days=label("wait.days", lang).format(n=number(m, lang))
+                )
+                for m in medians.get_column("median")
+            ],
+            dtype=pl.String,
+        )
+    )
+    y = alt.Y(
+        "client:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=200),
+    )
+    days_title = label("axis.wait_days", lang)
+    x_scale = alt.Scale(zero=True, nice=True)
+    box = (
+        alt.Chart(data)
+        .mark_boxplot(
+            extent="min-max",
+            size=22,
+            color=_WAIT,
+            opacity=0.35,
+            median={"color": INK, "strokeWidth": 2},
+            rule={"color": MUTED, "opacity": 0.6},
+            ticks={"color": MUTED, "size": 10},
+        )
+        .encode(x=alt.X("days:Q", title=days_title, scale=x_scale), y=y)
+    )
+    ticks = (
+        alt.Chart(data)
+        .mark_tick(thickness=2, size=18, color=_WAIT)
+        .encode(
+            x=alt.X("days:Q", title=days_title, scale=x_scale),
+            y=y,
+            opacity=alt.condition("datum.open", alt.value(0.4), alt.value(0.9)),
+            tooltip=[
+                alt.Tooltip("client:N", title=label("field.client", lang)),
+                alt.Tooltip("days_text:N", title=label("field.wait_days", lang)),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(medians)
+        .mark_text(align="left", baseline="middle", dx=8, color=MUTED)
+        .encode(
+            x=alt.X("longest:Q", title=days_title, scale=x_scale),
+            y=y,
+            text=alt.Text("median_text:N"),
+        )
+    )
+    subtitle = label("wait_latency.subtitle", lang)
+    return alt.LayerChart(
+        layer=[box, ticks, text],
+        title=alt.Title(label("wait_latency.title", lang), subtitle=subtitle),
+        description=f"{label('wait_latency.title', lang)}. {subtitle}",
+        width=520,
+        height=alt.Step(40),
+        usermeta=_usermeta(lang, "wait_latency"),
+    )
+
+
+def _spread(values: list[float], gap: float = 0.05) -> list[float]:
+    """Label heights for end-of-line labels sorted from the highest value down, pushed
+    apart so two labels are at least ``gap`` of the highest value apart."""
+    step = gap * max([*values, 1.0])
+    out: list[float] = []
+    for v in values:
+        out.append(v if not out else min(v, out[-1] - step))
+    return out
+
+
+# -- cumulative days lost ----------------------------------------------------------------------
+
+
+def wait_cumulative_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
+    """Working days lost waiting, cumulated month after month, one line per client.
+
+    Parameters
+    ----------
+    df
+        ``cumulative_days``: one row per (``client``, ``month``) with ``month`` the first
+        day (Date) and ``cumulative_days`` the running total of working days lost.
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    alt.LayerChart
+        Lines with a point per month, and the client's total at the end of its line.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, a bad language or several rows for one (client, month).
+    """
+    lang = check_lang(lang)
+    chart_name = "wait_cumulative_chart"
+    _require(
+        df, {"client": "string", "month": "date", "cumulative_days": "number"}, chart=chart_name
+    )
+    data = df.select(
+        _client_names("client", lang).alias("client"),
+        pl.col("month"),
+        pl.col("cumulative_days").cast(pl.Float64).fill_null(0.0),
+    )
+    _require_unique(data, ["client", "month"], chart=chart_name)
+    _require_rows(data, chart=chart_name)
+    data = data.sort("client", "month").with_columns(
+        pl.col("month").cast(pl.Datetime("ms")).dt.strftime(_ISO).alias("month_iso"),
+    )
+    data = data.with_columns(
+        days_text=_days_text(data.get_column("cumulative_days"), lang, decimals=0),
+        month_text=pl.Series(
+            [_month_text(m, lang) for m in data.get_column("month")],
+            dtype=pl.String,
+        ),
+    ).drop("month")
+    ends = data.group_by("client").agg(pl.all().sort_by("month_iso").last())
+    ends = ends.sort(["cumulative_days", "client"], descending=[True, False])
+    order = ends.get_column("client").to_list()
+    ends = ends.with_columns(
+        end_text=pl.Series(
+            [
+                label("wait_cumulative.end", lang).format(client=c, days=d)
+                for c, d in zip(
+                    ends.get_column("client"), ends.get_column("days_text"), strict=True
+                )
+            ],
+            dtype=pl.String,
+        )
+    )
+    ends = ends.with_columns(
+        label_y=pl.Series(_spread(ends.get_column("cumulative_days").to_list()))
+    )
+    total = float(ends.get_column("cumulative_days").sum())
+    subtitle = label("wait_cumulative.subtitle", lang).format(
+        total=label("wait.days", lang).format(n=number(total, lang, 0))
+    )
+    x = alt.X(
+        "month_iso:T",
+        title=None,
+        scale=alt.Scale(type="utc"),
+        axis=alt.Axis(format="%b %Y", labelOverlap="greedy", grid=False),
+    )
+    y = alt.Y("cumulative_days:Q", title=label("axis.cumulative_days", lang))
+    colors = [_CLIENT_COLORS[i % len(_CLIENT_COLORS)] for i in range(len(order))]
+    color = alt.Color(
+        "client:N",
+        sort=order,
+        scale=alt.Scale(domain=order, range=colors),
+        legend=None,
+    )
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=2.5, interpolate="monotone")
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            tooltip=[
+                alt.Tooltip("client:N", title=label("field.client", lang)),
+                alt.Tooltip("month_text:N", title=label("field.month", lang)),
+                alt.Tooltip("days_text:N", title=label("field.business_days", lang)),
+            ],
+        )
+    )
+    end_labels = (
+        alt.Chart(ends)
+        .mark_text(align="left", baseline="middle", dx=8, fontWeight="bold")
+        .encode(
+            x=x,
+            y=alt.Y("label_y:Q", title=label("axis.cumulative_days", lang)),
+            color=color,
+            text=alt.Text("end_text:N"),
+        )
+    )
+    return alt.LayerChart(
+        layer=[lines, end_labels],
+        title=alt.Title(label("wait_cumulative.title", lang), subtitle=subtitle),
+        description=f"{label('wait_cumulative.title', lang)}. {subtitle}",
+        width=560,
+        height=340,
+        usermeta=_usermeta(lang, "wait_cumulative"),
+    )

@@ -1,0 +1,340 @@
+"""Client waits: how long each client keeps the work blocked.
+
+A wait is an interval from the moment something was asked of the client (a validation,
+photos, an answer) to the moment they answered. Waits come from two places:
+
+- time entries classified as ``wait`` (a Toggl block "Attente validation calendrier"
+  tagged ``attente`` that runs from the ask to the answer): the span is
+  ``[start, start + duration)`` (the duration is authoritative) and the activity gives
+  the kind of wait (``waiting_validation``, ``waiting_assets``, ``waiting_answer``);
+- a waits ledger (``waits.csv``, `cmtime.readers.waits_ledger`): ``asked`` to
+  ``answered``, with the number of reminders; an open wait (no answer yet) runs to
+  ``until``, the end of the period asked for or now.
+
+Each wait is measured three ways: calendar hours (real elapsed time), hours within
+working hours (the exact ``in_hours`` part of `cmtime.worktime.split_worktime` over the
+interval) and business days: the working days (weekdays with working hours, not a public
+holiday, not a personal day off) from the day after the ask through the day of the answer,
+so an answer the next working day is 1 day, an answer the same day 0, and
+"answered 15 working days later" reads as 15.
+
+>>> from cmtime.waits import wait_intervals, waits_by_client  # doctest: +SKIP
+>>> iv = wait_intervals(lf, loaded.waits, config=cfg, until=now)  # doctest: +SKIP
+>>> waits_by_client(iv, lf).collect()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from cmtime.classify import BUILTIN_RULES
+from cmtime.config import Config
+from cmtime.metrics import hours, is_effort
+from cmtime.schema import UTC_DT, WAIT_SCHEMA
+from cmtime.worktime import day_calendar, split_worktime
+
+#: Columns of `wait_intervals`, in order.
+INTERVAL_SCHEMA: dict[str, pl.DataType] = {
+    "client": pl.String(),
+    "item": pl.String(),
+    "wait_kind": pl.String(),
+    "date": pl.Date(),
+    "asked": UTC_DT,
+    "answered": UTC_DT,
+    "end_used": UTC_DT,
+    "open": pl.Boolean(),
+    "reminders": pl.Int64(),
+    "calendar_h": pl.Float64(),
+    "working_h": pl.Float64(),
+    "business_days": pl.Int64(),
+    "origin": pl.String(),
+}
+
+#: Kinds of wait, as activities of wait entries.
+WAIT_KINDS = ("waiting_validation", "waiting_assets", "waiting_answer")
+
+_US = pl.Duration("us")
+_HOURS_PER_DAY = 24.0
+
+
+def _ledger_kind(item: pl.Expr) -> pl.Expr:
+    """The kind of wait of a ledger item, with the built-in wait rules.
+
+    A ledger item rarely says "waiting" ("Validation calendrier"), so the rules are tried
+    on ``"attente " + item``; what matches neither validation nor assets is an answer.
+    """
+    text = pl.concat_str([pl.lit("attente "), item.fill_null("")])
+    out = pl.lit("waiting_answer")
+    for rule in reversed([r for r in BUILTIN_RULES if r.kind == "wait"]):  # first rule wins
+        out = pl.when(text.str.contains(rule.match)).then(pl.lit(rule.activity)).otherwise(out)
+    return out
+
+
+def wait_intervals(
+    lf: pl.LazyFrame,
+    ledger: pl.DataFrame | pl.LazyFrame | None,
+    *,
+    config: Config,
+    until: dt.datetime,
+) -> pl.LazyFrame:
+    """One row per wait, from wait entries and from a waits ledger, measured three ways.
+
+    Parameters
+    ----------
+    lf
+        Classified entries (`cmtime.classify.classify`); rows of kind ``wait`` are used.
+    ledger
+        Ledger waits (`WAIT_SCHEMA`, e.g. `cmtime.readers.Loaded.waits`), or None.
+    config
+        Time zone, working hours, holidays and personal days off.
+    until
+        Where open ledger waits stop (an aware datetime): the end of the period asked for,
+        or now. An open wait asked after ``until`` counts zero.
+
+    Returns
+    -------
+    pl.LazyFrame
+        Columns of `INTERVAL_SCHEMA`: ``client``, ``item`` (the entry's description or the
+        ledger's item), ``wait_kind`` (``waiting_validation``, ``waiting_assets`` or
+        ``waiting_answer``), ``date`` (local date of the ask), ``asked``, ``answered``
+        (null while open), ``end_used`` (``answered``, or ``until`` for an open wait),
+        ``open``, ``reminders`` (ledger only; null for entries), ``calendar_h``,
+        ``working_h``, ``business_days`` and ``origin`` (file and line). Entries without a
+        start (duration-only trackers) keep their ``calendar_h`` and have null instants,
+        ``working_h`` and ``business_days``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from cmtime.config import Config
+    >>> from cmtime.schema import CLASSIFIED_SCHEMA
+    >>> ledger = pl.DataFrame(
+    ...     {"wait_id": ["w"], "origin": ["waits.csv:2"], "client": ["Dupont"], "item": ["Photos"],
+    ...      "asked": [dt.datetime(2026, 3, 6, 16, tzinfo=dt.UTC)],
+    ...      "answered": [dt.datetime(2026, 3, 9, 9, tzinfo=dt.UTC)], "reminders": [1]},
+    ...     schema=WAIT_SCHEMA,
+    ... )
+    >>> none = pl.LazyFrame(schema=CLASSIFIED_SCHEMA)
+    >>> iv = wait_intervals(none, ledger, config=Config(), until=dt.datetime.now(dt.UTC))
+    >>> iv.select("calendar_h", "working_h", "business_days").collect().row(0)
+    (65.0, 1.0, 1)
+    """
+    tz = config.timezone
+    stop = pl.lit(until).dt.convert_time_zone("UTC").cast(UTC_DT)
+    local_date = pl.col("asked").dt.convert_time_zone(tz).dt.date()
+    waits = lf.filter(pl.col("kind") == "wait")
+    from_entries = waits.select(
+        pl.col("client").cast(pl.String),
+        pl.col("description").alias("item"),
+        pl.when(pl.col("activity").is_in(WAIT_KINDS))
+        .then(pl.col("activity"))
+        .otherwise(pl.lit("waiting_answer"))
+        .alias("wait_kind"),
+        pl.col("date"),
+        pl.col("start").alias("asked"),
+        (pl.col("start") + pl.col("duration")).alias("answered"),
+        (pl.col("start") + pl.col("duration")).alias("end_used"),
+        pl.lit(False).alias("open"),
+        pl.lit(None, pl.Int64).alias("reminders"),
+        pl.col("duration").cast(_US).alias("__length"),
+        pl.col("origin"),
+    )
+    book = (ledger if ledger is not None else pl.DataFrame(schema=WAIT_SCHEMA)).lazy()
+    end_used = pl.coalesce(pl.col("answered"), pl.max_horizontal(pl.col("asked"), stop))
+    from_ledger = book.select(
+        pl.col("client"),
+        pl.col("item"),
+        _ledger_kind(pl.col("item")).alias("wait_kind"),
+        local_date.alias("date"),
+        pl.col("asked"),
+        pl.col("answered"),
+        end_used.alias("end_used"),
+        pl.col("answered").is_null().alias("open"),
+        pl.col("reminders"),
+        (end_used - pl.col("asked")).cast(_US).alias("__length"),
+        pl.col("origin"),
+    )
+    rows = pl.concat([from_entries, from_ledger], how="vertical_relaxed").with_columns(
+        pl.col("asked").cast(UTC_DT),
+        pl.col("answered").cast(UTC_DT),
+        pl.col("end_used").cast(UTC_DT),
+    )
+    # Working hours: the exact `in_hours` part of each interval, as split_worktime cuts it.
+    split = split_worktime(
+        rows.with_columns(start=pl.col("asked"), duration=pl.col("__length")),
+        config=config,
+    )
+    timed = pl.col("asked").is_not_null()
+    return _with_business_days(
+        split.with_columns(
+            calendar_h=hours(pl.col("__length")),
+            working_h=pl.when(timed).then(hours(pl.col("in_hours"))),
+        ),
+        config=config,
+    ).select([pl.col(name).cast(dtype) for name, dtype in INTERVAL_SCHEMA.items()])
+
+
+def _with_business_days(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
+    """Add ``business_days``: working days in (local date of the ask, local date of the end]."""
+    tz = config.timezone
+    first = pl.col("asked").dt.convert_time_zone(tz).dt.date()
+    last = pl.col("end_used").dt.convert_time_zone(tz).dt.date()
+    week_mask = tuple(bool(config.hours[i]) if i < len(config.hours) else False for i in range(7))
+    if not any(week_mask):  # no working weekday at all: nothing is a business day
+        return lf.with_columns(
+            business_days=pl.when(pl.col("asked").is_not_null()).then(pl.lit(0, pl.Int64))
+        )
+    span = lf.select(first.min().alias("lo"), last.max().alias("hi")).collect().row(0)
+    off: list[dt.date] = []
+    if span[0] is not None:
+        calendar = day_calendar(config, span[0], span[1] + dt.timedelta(days=1))
+        off = calendar.filter("day_off").get_column("date").to_list()
+    one = pl.duration(days=1)
+    return lf.with_columns(
+        business_days=pl.business_day_count(
+            first + one, last + one, week_mask=week_mask, holidays=off
+        ).cast(pl.Int64)
+    )
+
+
+def waits_by_client(
+    intervals: pl.LazyFrame, chasing_lf: pl.LazyFrame | None = None
+) -> pl.LazyFrame:
+    """Per client: how many waits, how long, how many still open, and the chasing effort.
+
+    Parameters
+    ----------
+    intervals
+        `wait_intervals`, already limited to the period wanted.
+    chasing_lf
+        Classified entries; the effort of activity ``chasing`` is summed per client.
+        None: ``chasing_h`` is 0.
+
+    Returns
+    -------
+    pl.LazyFrame
+        One row per client (waits-only and chasing-only clients included), the longest
+        median wait first: ``client``, ``waits``, ``wait_h`` (total calendar hours),
+        ``wait_median_h``, ``p90_h`` (linear interpolation), ``longest_h``,
+        ``wait_business_h`` (total hours within working hours), ``business_days`` (total),
+        ``open_waits``, ``oldest_open_days`` (calendar days of the oldest open wait, null
+        when none), ``reminders`` (ledger reminders) and ``chasing_h``.
+    """
+    h = pl.col("calendar_h")
+    stats = intervals.group_by("client").agg(
+        pl.len().cast(pl.Int64).alias("waits"),
+        h.sum().alias("wait_h"),
+        h.median().alias("wait_median_h"),
+        h.quantile(0.9, interpolation="linear").alias("p90_h"),
+        h.max().alias("longest_h"),
+        pl.col("working_h").sum().alias("wait_business_h"),
+        pl.col("business_days").sum().cast(pl.Int64).alias("business_days"),
+        pl.col("open").sum().cast(pl.Int64).alias("open_waits"),
+        (h.filter(pl.col("open")).max() / _HOURS_PER_DAY).alias("oldest_open_days"),
+        pl.col("reminders").sum().cast(pl.Int64).alias("reminders"),
+    )
+    if chasing_lf is None:
+        chasing = pl.LazyFrame(schema={"client": pl.String(), "chasing_h": pl.Float64()})
+    else:
+        chasing = (
+            chasing_lf.filter(is_effort() & (pl.col("activity") == "chasing"))
+            .group_by("client")
+            .agg(hours(pl.col("duration").sum()).alias("chasing_h"))
+        )
+    zero_int = ("waits", "business_days", "open_waits", "reminders")
+    zero_float = ("wait_h", "wait_business_h", "chasing_h")
+    return (
+        stats.join(chasing, on="client", how="full", coalesce=True, nulls_equal=True)
+        .with_columns(
+            *(pl.col(c).fill_null(0) for c in zero_int),
+            *(pl.col(c).fill_null(0.0) for c in zero_float),
+        )
+        .select(
+            "client",
+            "waits",
+            "wait_h",
+            "wait_median_h",
+            "p90_h",
+            "longest_h",
+            "wait_business_h",
+            "business_days",
+            "open_waits",
+            "oldest_open_days",
+            "reminders",
+            "chasing_h",
+        )
+        .sort(["wait_median_h", "client"], descending=[True, False], nulls_last=True)
+    )
+
+
+def days_lost_by_quarter(intervals: pl.LazyFrame) -> pl.LazyFrame:
+    """Business days waiting per client and quarter (the quarter of the ask).
+
+    Returns
+    -------
+    pl.LazyFrame
+        ``client``, ``quarter`` (its first day, Date), ``label`` (``2026 Q1``),
+        ``waits`` and ``business_days``, sorted by client and quarter.
+    """
+    return (
+        intervals.group_by("client", quarter=pl.col("date").dt.truncate("1q"))
+        .agg(
+            pl.len().cast(pl.Int64).alias("waits"),
+            pl.col("business_days").sum().cast(pl.Int64).alias("business_days"),
+        )
+        .with_columns(
+            label=pl.format("{} Q{}", pl.col("quarter").dt.year(), pl.col("quarter").dt.quarter())
+        )
+        .select("client", "quarter", "label", "waits", "business_days")
+        .sort("client", "quarter", nulls_last=True)
+    )
+
+
+def cumulative_days(intervals: pl.LazyFrame) -> pl.LazyFrame:
+    """Business days waiting per client and month of the ask, and their running total.
+
+    Returns
+    -------
+    pl.LazyFrame
+        ``client``, ``month`` (first day, Date), ``business_days`` and ``cumulative_days``
+        (running total per client over the months, months without a wait included).
+    """
+    monthly = (
+        intervals.filter(pl.col("date").is_not_null())
+        .group_by("client", month=pl.col("date").dt.month_start())
+        .agg(pl.col("business_days").sum().cast(pl.Int64).alias("business_days"))
+    )
+    bounds = monthly.select(pl.col("month").min().alias("lo"), pl.col("month").max().alias("hi"))
+    months = bounds.select(pl.date_ranges("lo", "hi", "1mo").explode().alias("month")).filter(
+        pl.col("month").is_not_null()
+    )
+    grid = monthly.select("client").unique().join(months, how="cross")
+    return (
+        grid.join(monthly, on=["client", "month"], how="left", nulls_equal=True)
+        .with_columns(pl.col("business_days").fill_null(0))
+        .sort("client", "month", nulls_last=True)
+        .with_columns(cumulative_days=pl.col("business_days").cum_sum().over("client"))
+        .select("client", "month", "business_days", "cumulative_days")
+    )
+
+
+def until_for(
+    period_end: dt.date | None, *, timezone: str, now: dt.datetime | None = None
+) -> dt.datetime:
+    """Where open waits stop: the end of ``period_end`` (local midnight after it, in UTC)
+    or now, whichever is earlier.
+
+    >>> until_for(dt.date(2026, 3, 9), timezone="Europe/Paris",
+    ...           now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    datetime.datetime(2026, 3, 9, 23, 0, tzinfo=datetime.timezone.utc)
+    """
+    from zoneinfo import ZoneInfo
+
+    current = now or dt.datetime.now(dt.UTC)
+    if period_end is None:
+        return current.astimezone(dt.UTC)
+    next_day = period_end + dt.timedelta(days=1)
+    end = dt.datetime(next_day.year, next_day.month, next_day.day, tzinfo=ZoneInfo(timezone))
+    return min(end, current).astimezone(dt.UTC)
