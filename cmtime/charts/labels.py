@@ -221,7 +221,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "axis.rate": ("Taux horaire ({unit})", "Hourly rate ({unit})"),
     "axis.fee": ("Forfait sur la période ({unit})", "Fee over the period ({unit})"),
     "axis.monthly_fee": ("Montant mensuel ({unit})", "Monthly amount ({unit})"),
-    "axis.effort_period": ("Heures travaillées sur la période (h)", "Hours worked over the period (h)"),
+    "axis.effort_period": (
+        "Heures travaillées sur la période (h)",
+        "Hours worked over the period (h)",
+    ),
     "field.rate": ("Taux", "Rate"),
     "field.rate_kind": ("Taux horaire", "Hourly rate"),
     "field.fee": ("Forfait", "Fee"),
@@ -241,7 +244,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "fee.current": ("Forfait facturé", "Fee billed"),
     "fee.suggested": ("Prix juste du mois", "Fair price of the month"),
     "fee.proposed": ("Tarif proposé {fee}", "Proposed fee {fee}"),
-    "fee_chart.title": ("{client} : le forfait face au travail fourni", "{client}: the fee against the work done"),
+    "fee_chart.title": (
+        "{client} : le forfait face au travail fourni",
+        "{client}: the fee against the work done",
+    ),
     "fee_chart.subtitle": (
         "Chaque mois, le forfait facturé et ce que le travail aurait coûté à {rate}",
         "Each month, the fee billed and what the work would cost at {rate}",
@@ -311,6 +317,44 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Coût inconnu pour : {people} (ajoutez cost_rate dans [people])",
         "Unknown cost for: {people} (add cost_rate under [people])",
     ),
+    # -- monthly effort chart and the client report (cmtime.share)
+    "monthly.title": ("Heures par mois", "Hours per month"),
+    "monthly.subtitle": (
+        "{total} sur {months} mois, soit {mean} par mois en moyenne",
+        "{total} over {months} months, {mean} a month on average",
+    ),
+    "monthly.subtitle_empty": ("Aucune heure sur la période", "No hours in the period"),
+    "report.title": ("Bilan d'activité", "Activity report"),
+    "report.client": ("Client\u00a0: {client}", "Client: {client}"),
+    "report.period": ("du {start} au {end}", "{start} to {end}"),
+    "report.intro": (
+        "Ce bilan montre tout le travail réalisé pour votre compte, y compris celui que "
+        "vous ne voyez pas, mesuré à partir de mes relevés de temps.",
+        "This report shows all the work done for your account, including the part you "
+        "do not see, measured from my time records.",
+    ),
+    "report.kpi.effort": ("Heures consacrées", "Hours of work"),
+    "report.kpi.effort_note": ("dont {visible} visibles", "{visible} of them visible"),
+    "report.kpi.hidden": ("Travail invisible", "Hidden work"),
+    "report.kpi.hidden_note": ("{hours} en coulisses", "{hours} behind the scenes"),
+    "report.kpi.offhours": ("Hors horaires", "Outside working hours"),
+    "report.kpi.offhours_note": ("{hours} en soirée, tôt ou le week-end", "{hours} early, late or at weekends"),
+    "report.kpi.wait": ("Attente médiane", "Median wait"),
+    "report.kpi.wait_note": ("sur {waits} demandes", "over {waits} requests"),
+    "report.kpi.no_wait": ("aucune attente notée", "no wait recorded"),
+    "report.section.iceberg": ("Ce que vous voyez, et le reste", "What you see, and the rest"),
+    "report.section.activity": ("Où part le temps", "Where the time goes"),
+    "report.section.monthly": ("Mois après mois", "Month by month"),
+    "report.section.waits": ("Délais de réponse", "Response times"),
+    "report.section.offhours": ("En dehors des horaires", "Outside working hours"),
+    "report.section.proposal": ("Proposition de renouvellement", "Renewal proposal"),
+    "report.section.descriptions": ("Principales tâches", "Main tasks"),
+    "report.no_waits": (
+        "Aucune attente enregistrée sur la période : merci pour vos réponses rapides !",
+        "No wait recorded in the period: thank you for your quick answers!",
+    ),
+    "report.field.description": ("Tâche", "Task"),
+    "report.footer": ("Rapport généré avec cmtime le {date}", "Report generated with cmtime on {date}"),
     # -- HTML pages
     "page.noscript": (
         "Activez JavaScript pour afficher les graphiques.",

@@ -1,0 +1,486 @@
+"""Pricing charts: perceived vs effective rate, the fee against the work, the clients map.
+
+Each function takes a small aggregated frame from `cmtime.pricing` (`period_pricing` or
+`monthly_pricing`, collected), checks its columns, and returns an altair chart with every
+word from `cmtime.charts.labels` and amounts written by `money` / `money_rate`. Visible
+work keeps its bright colour (what the client sees: the perceived rate, the fee billed)
+and hidden work its deep blue (the effective rate, the price of all the work), so the
+story reads the same as the iceberg. Nothing is saved or displayed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import polars as pl
+
+from cmtime.charts.labels import (
+    Lang,
+    check_lang,
+    currency_symbol,
+    hours,
+    label,
+    money,
+    money_rate,
+    time_format_locale,
+)
+from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
+from cmtime.charts.workload import _require, _require_unique, _usermeta
+
+__all__ = ["clients_map_chart", "fee_vs_suggested_chart", "rates_chart"]
+
+_TARGET = KIND_COLORS["wait"]  # the target stands out in amber, as a warning line
+_PERCEIVED = KIND_COLORS["visible"]
+_EFFECTIVE = KIND_COLORS["hidden"]
+
+
+def _unit(currency: str, *, per_hour: bool) -> str:
+    symbol = currency_symbol(currency)
+    return f"{symbol}/h" if per_hour else symbol
+
+
+def _texts(values: list[float | None], currency: str, lang: Lang, *, per_hour: bool) -> pl.Series:
+    fmt = money_rate if per_hour else money
+    return pl.Series([fmt(v, currency, lang) for v in values], dtype=pl.String)
+
+
+def _clients(lang: Lang) -> pl.Expr:
+    return pl.col("client").cast(pl.String).fill_null(label("no_client", lang)).alias("client")
+
+
+def _one_target(df: pl.DataFrame, *, chart: str) -> float | None:
+    values = df.get_column("target_rate").drop_nulls().unique().to_list()
+    if len(values) > 1:
+        msg = f"{chart}: expected one target_rate, found {sorted(values)}"
+        raise ValueError(msg)
+    return float(values[0]) if values else None
+
+
+def _month_text(day: dt.date, lang: Lang, *, with_year: bool) -> str:
+    name = str(time_format_locale(lang)["shortMonths"][day.month - 1])
+    return f"{name} {day.year}" if with_year else name
+
+
+# -- rates -----------------------------------------------------------------------------------
+
+
+def rates_chart(
+    df: pl.DataFrame, *, lang: Lang, target: float, currency: str = "EUR"
+) -> alt.LayerChart:
+    """Per client, the perceived rate (fee / visible hours) against the effective rate
+    (fee / all hours), joined by a line, with the target rate as a vertical rule.
+
+    Parameters
+    ----------
+    df
+        `cmtime.pricing.period_pricing`, collected: one row per client with ``client``,
+        ``effective_rate`` and ``perceived_rate``; clients with neither rate (no
+        contract) are left out.
+    lang
+        ``"fr"`` or ``"en"``.
+    target
+        The target hourly rate, drawn as a rule.
+    currency
+        ISO code for the units (``€/h``).
+
+    Returns
+    -------
+    alt.LayerChart
+        Dumbbells (rule and two points per client), their values, and the target rule.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, a bad language or several rows for one client.
+    """
+    lang = check_lang(lang)
+    chart_name = "rates_chart"
+    _require(
+        df,
+        {"client": "string", "effective_rate": "number", "perceived_rate": "number"},
+        chart=chart_name,
+    )
+    clients = (
+        df.select(
+            _clients(lang),
+            pl.col("effective_rate").cast(pl.Float64),
+            pl.col("perceived_rate").cast(pl.Float64),
+        )
+        .filter(pl.col("effective_rate").is_not_null() | pl.col("perceived_rate").is_not_null())
+        .sort(["effective_rate", "client"], nulls_last=True)
+    )
+    _require_unique(clients, ["client"], chart=chart_name)
+    order = clients.get_column("client").to_list()
+    names = {
+        "effective_rate": label("rate.effective", lang),
+        "perceived_rate": label("rate.perceived", lang),
+    }
+    points = clients.unpivot(
+        index="client",
+        on=["perceived_rate", "effective_rate"],
+        variable_name="rate",
+        value_name="value",
+    ).drop_nulls("value")
+    points = points.with_columns(
+        pl.col("rate").replace_strict(names, return_dtype=pl.String).alias("rate_label"),
+        value_text=_texts(points.get_column("value").to_list(), currency, lang, per_hour=True),
+        # the label goes on the outer side of each point
+        dx=pl.when(pl.col("rate") == "perceived_rate").then(10).otherwise(-10),
+    )
+    unit = _unit(currency, per_hour=True)
+    top = max([target, *points.get_column("value").to_list()])
+    x_title = label("axis.rate", lang).format(unit=unit)
+    x_scale = alt.Scale(domain=[0, top * 1.12], nice=True, zero=True)
+    x = alt.X("value:Q", title=x_title, scale=x_scale)
+    y = alt.Y("client:N", sort=order, title=None, axis=alt.Axis(labelColor=INK, labelLimit=220))
+    color = alt.Color(
+        "rate_label:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[names["perceived_rate"], names["effective_rate"]],
+            range=[_PERCEIVED, _EFFECTIVE],
+        ),
+        legend=alt.Legend(title=None, labelLimit=400),
+    )
+    tooltip = [
+        alt.Tooltip("client:N", title=label("field.client", lang)),
+        alt.Tooltip("rate_label:N", title=label("field.rate_kind", lang)),
+        alt.Tooltip("value_text:N", title=label("field.rate", lang)),
+    ]
+    bars = (
+        alt.Chart(clients)
+        .mark_rule(strokeWidth=3, color="#C5CCD5")
+        .encode(
+            x=alt.X("effective_rate:Q", scale=x_scale, title=x_title),
+            x2="perceived_rate:Q",
+            y=y,
+        )
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=160, opacity=1)
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    right = (
+        alt.Chart(points.filter(pl.col("rate") == "perceived_rate"))
+        .mark_text(align="left", dx=10, fontWeight="bold", color=_PERCEIVED)
+        .encode(x=x, y=y, text="value_text:N")
+    )
+    left = (
+        alt.Chart(points.filter(pl.col("rate") == "effective_rate"))
+        .mark_text(align="right", dx=-10, fontWeight="bold", color=_EFFECTIVE)
+        .encode(x=x, y=y, text="value_text:N")
+    )
+    target_row = pl.DataFrame(
+        {
+            "value": [float(target)],
+            "text": [label("rate.target", lang).format(rate=money_rate(target, currency, lang))],
+        }
+    )
+    rule = (
+        alt.Chart(target_row)
+        .mark_rule(color=_TARGET, strokeWidth=2, strokeDash=[6, 4])
+        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title))
+    )
+    rule_text = (
+        alt.Chart(target_row)
+        .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="bottom", dx=5, dy=-4)
+        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.value(0), text="text:N")
+    )
+    title = label("rates.title", lang)
+    subtitle = label("rates.subtitle", lang)
+    return alt.LayerChart(
+        layer=[bars, dots, right, left, rule, rule_text],
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=600,
+        height=max(160, 46 * len(order)),
+        usermeta=_usermeta(lang, "rates"),
+    )
+
+
+# -- fee against the fair price, month by month ----------------------------------------------
+
+
+def fee_vs_suggested_chart(
+    df: pl.DataFrame, *, lang: Lang, currency: str = "EUR", suggested: float | None = None
+) -> alt.LayerChart:
+    """For one client, each month's fee (bars) against the fair price of its work (line).
+
+    Parameters
+    ----------
+    df
+        `cmtime.pricing.monthly_pricing` for one client, collected: ``client``,
+        ``month`` (Date), ``fee``, ``suggested_fee_month`` and ``target_rate``.
+    lang
+        ``"fr"`` or ``"en"``.
+    currency
+        ISO code for the amounts.
+    suggested
+        The proposed monthly fee (`period_pricing`'s ``suggested_fee``), drawn as a
+        dashed rule when given.
+
+    Returns
+    -------
+    alt.LayerChart
+        Bars, a line with points, and the optional rule with its label.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, several clients, or several rows for one month.
+    """
+    lang = check_lang(lang)
+    chart_name = "fee_vs_suggested_chart"
+    _require(
+        df,
+        {
+            "client": "string",
+            "month": "date",
+            "fee": "number",
+            "suggested_fee_month": "number",
+            "target_rate": "number",
+        },
+        chart=chart_name,
+    )
+    clients = df.get_column("client").cast(pl.String).unique().to_list()
+    if len(clients) > 1:
+        msg = f"{chart_name}: expected one client, found {len(clients)}; filter the frame first"
+        raise ValueError(msg)
+    _require_unique(df, ["month"], chart=chart_name)
+    name = clients[0] if clients and clients[0] is not None else label("no_client", lang)
+    target = _one_target(df, chart=chart_name)
+    frame = df.select(
+        pl.col("month"),
+        pl.col("fee").cast(pl.Float64),
+        pl.col("suggested_fee_month").cast(pl.Float64),
+    ).sort("month")
+    months: list[dt.date] = frame.get_column("month").to_list()
+    with_year = len({m.year for m in months}) > 1
+    month_names = {m: _month_text(m, lang, with_year=with_year) for m in months}
+    series = {
+        "fee": label("fee.current", lang),
+        "suggested_fee_month": label("fee.suggested", lang),
+    }
+    long = frame.unpivot(
+        index="month",
+        on=["fee", "suggested_fee_month"],
+        variable_name="series",
+        value_name="amount",
+    ).drop_nulls("amount")
+    long = long.with_columns(
+        pl.col("month").replace_strict(month_names, return_dtype=pl.String).alias("month_text"),
+        pl.col("series").replace_strict(series, return_dtype=pl.String).alias("series_label"),
+        amount_text=_texts(long.get_column("amount").to_list(), currency, lang, per_hour=False),
+    )
+    unit = _unit(currency, per_hour=False)
+    x = alt.X(
+        "month_text:O",
+        sort=[month_names[m] for m in months],
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelColor=INK),
+    )
+    y_title = label("axis.monthly_fee", lang).format(unit=unit)
+    y_scale = alt.Scale(zero=True, nice=True)
+    y = alt.Y("amount:Q", title=y_title, scale=y_scale)
+    color = alt.Color(
+        "series_label:N",
+        title=None,
+        scale=alt.Scale(domain=list(series.values()), range=[_PERCEIVED, _EFFECTIVE]),
+        legend=alt.Legend(title=None),
+    )
+    tooltip = [
+        alt.Tooltip("month_text:N", title=label("field.month", lang)),
+        alt.Tooltip("series_label:N", title=label("field.series", lang)),
+        alt.Tooltip("amount_text:N", title=label("field.amount", lang)),
+    ]
+    base = alt.Chart(long)
+    bars = (
+        base.transform_filter(alt.datum.series == "fee")
+        .mark_bar(opacity=0.85, width={"band": 0.6})
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    line = (
+        base.transform_filter(alt.datum.series == "suggested_fee_month")
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(filled=True, size=50))
+        .encode(x=x, y=y, color=color, tooltip=tooltip)
+    )
+    layers: list[alt.Chart] = [bars, line]
+    if suggested is not None:
+        row = pl.DataFrame(
+            {
+                "amount": [float(suggested)],
+                "text": [label("fee.proposed", lang).format(fee=money(suggested, currency, lang))],
+            }
+        )
+        layers.append(
+            alt.Chart(row)
+            .mark_rule(color=_TARGET, strokeWidth=2, strokeDash=[6, 4])
+            .encode(y=alt.Y("amount:Q", scale=y_scale, title=y_title))
+        )
+        layers.append(
+            alt.Chart(row)
+            .mark_text(color=_TARGET, fontWeight="bold", align="right", baseline="bottom", dy=-4)
+            .encode(
+                y=alt.Y("amount:Q", scale=y_scale, title=y_title),
+                x=alt.value("width"),
+                text="text:N",
+            )
+        )
+    title = label("fee_chart.title", lang).format(client=name)
+    subtitle = label("fee_chart.subtitle", lang).format(
+        rate=money_rate(target, currency, lang) if target is not None else "—"
+    )
+    return alt.LayerChart(
+        layer=layers,
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=max(560, 48 * len(months)),
+        height=320,
+        usermeta=_usermeta(lang, "fee_vs_suggested"),
+    )
+
+
+# -- the clients map -----------------------------------------------------------------------
+
+
+def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt.LayerChart:
+    """Clients placed by hours worked (x) and fee (y) over the period, with the line
+    fee = target rate * hours: a client below the line is underpriced.
+
+    Parameters
+    ----------
+    df
+        `cmtime.pricing.period_pricing`, collected: ``client``, ``effort_h``, ``fee``,
+        ``effective_rate`` and ``target_rate`` (one value); clients without a fee are
+        left out.
+    lang
+        ``"fr"`` or ``"en"``.
+    currency
+        ISO code for the amounts.
+
+    Returns
+    -------
+    alt.LayerChart
+        The shaded underpriced zone, the target line, the clients and their names.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, several target rates or several rows for one client.
+    """
+    lang = check_lang(lang)
+    chart_name = "clients_map_chart"
+    _require(
+        df,
+        {
+            "client": "string",
+            "effort_h": "number",
+            "fee": "number",
+            "effective_rate": "number",
+            "target_rate": "number",
+        },
+        chart=chart_name,
+    )
+    target = _one_target(df, chart=chart_name)
+    frame = df.select(
+        _clients(lang),
+        pl.col("effort_h").cast(pl.Float64),
+        pl.col("fee").cast(pl.Float64),
+        pl.col("effective_rate").cast(pl.Float64),
+    ).filter(pl.col("fee").is_not_null() & pl.col("effort_h").is_not_null())
+    _require_unique(frame, ["client"], chart=chart_name)
+    frame = frame.with_columns(
+        fee_text=_texts(frame.get_column("fee").to_list(), currency, lang, per_hour=False),
+        rate_text=_texts(
+            frame.get_column("effective_rate").to_list(), currency, lang, per_hour=True
+        ),
+        hours_text=pl.Series(
+            [hours(v, lang) for v in frame.get_column("effort_h")], dtype=pl.String
+        ),
+    )
+    rate = target or 0.0
+    max_x = max([1.0, *frame.get_column("effort_h").to_list()]) * 1.15
+    max_y = max([1.0, *frame.get_column("fee").to_list(), rate * max_x]) * 1.05
+    x_scale = alt.Scale(domain=[0, max_x], zero=True, nice=False)
+    y_scale = alt.Scale(domain=[0, max_y], zero=True, nice=False)
+    unit = _unit(currency, per_hour=False)
+    x = alt.X(
+        "effort_h:Q",
+        title=label("axis.effort_period", lang),
+        scale=x_scale,
+        axis=alt.Axis(tickCount=8),
+    )
+    y = alt.Y("fee:Q", title=label("axis.fee", lang).format(unit=unit), scale=y_scale)
+    layers: list[alt.Chart] = []
+    rate_text = money_rate(target, currency, lang) if target is not None else "—"
+    if target is not None:
+        xs = [0.0, max_x]
+        line_df = pl.DataFrame({"effort_h": xs, "fee": [rate * v for v in xs], "zero": [0.0, 0.0]})
+        layers.append(
+            alt.Chart(line_df).mark_area(color=WATER, opacity=0.9).encode(x=x, y=y, y2="zero:Q")
+        )
+        layers.append(
+            alt.Chart(line_df)
+            .mark_line(color=_TARGET, strokeWidth=2, strokeDash=[6, 4], clip=True)
+            .encode(x=x, y=y)
+        )
+        # name the line where it leaves the plot, and the zone under it
+        end_x = min(max_x, max_y / rate) if rate > 0 else max_x
+        notes = pl.DataFrame(
+            {
+                "effort_h": [end_x * 0.97, max_x * 0.97],
+                "fee": [rate * end_x * 0.97, max_y * 0.03],
+                "text": [label("map.line", lang).format(rate=rate_text), label("map.under", lang)],
+                "kind": ["line", "zone"],
+            }
+        )
+        layers.append(
+            alt.Chart(notes.filter(pl.col("kind") == "line"))
+            .mark_text(color=_TARGET, fontWeight="bold", align="right", baseline="bottom", dy=-6)
+            .encode(x=x, y=y, text="text:N")
+        )
+        layers.append(
+            alt.Chart(notes.filter(pl.col("kind") == "zone"))
+            .mark_text(color=MUTED, fontStyle="italic", align="right", baseline="bottom")
+            .encode(x=x, y=y, text="text:N")
+        )
+    tooltip = [
+        alt.Tooltip("client:N", title=label("field.client", lang)),
+        alt.Tooltip("hours_text:N", title=label("field.effort", lang)),
+        alt.Tooltip("fee_text:N", title=label("field.fee", lang)),
+        alt.Tooltip("rate_text:N", title=label("rate.effective", lang)),
+    ]
+    # one line per client, "name · rate", on the left of the points in the right part
+    frame = frame.with_columns(
+        point_text=pl.concat_str(["client", "rate_text"], separator=" · "),
+        left=pl.col("effort_h") > max_x * 0.6,
+    )
+    points = alt.Chart(frame).encode(x=x, y=y)
+    layers.append(
+        points.mark_point(filled=True, size=140, color=_EFFECTIVE, opacity=1).encode(
+            tooltip=tooltip
+        )
+    )
+    for on_left in (False, True):
+        layers.append(
+            alt.Chart(frame.filter(pl.col("left") == on_left))
+            .mark_text(
+                align="right" if on_left else "left",
+                dx=-10 if on_left else 10,
+                color=INK,
+                fontWeight="bold",
+            )
+            .encode(x=x, y=y, text="point_text:N")
+        )
+    title = label("map.title", lang)
+    subtitle = label("map.subtitle", lang).format(rate=rate_text)
+    return alt.LayerChart(
+        layer=layers,
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=600,
+        height=400,
+        usermeta=_usermeta(lang, "clients_map"),
+    )

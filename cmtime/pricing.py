@@ -1,0 +1,766 @@
+"""Pricing and renewal: effective rate, perceived rate and a defensible new monthly fee.
+
+Every function takes the output of `cmtime.pipeline.analyse` (classified entries with the
+off-hours split) as a LazyFrame or DataFrame, plus the config, and follows DESIGN.md:
+
+- effort = visible + hidden + unclassified hours; ``wait`` rows are never effort;
+- fee = the monthly fee pro rata for the days of each month inside both the period and
+  the contract (`cmtime.metrics.fee_for_period`, applied month by month from the config,
+  never per row);
+- effective rate = fee / effort hours; perceived rate = fee / visible hours (what the
+  client believes they pay per hour); both are null when there are no such hours;
+- suggested fee of a month = target_rate * (effort + offhours_premium * off-hours); the
+  suggested fee of a period is the median over its months with effort, rounded to the
+  currency unit (half to even, like `cmtime.metrics.summary`).
+
+Money fields are null for a client without a monthly fee in the config. Amounts are kept
+unrounded in the frames (except the suggested fee, which *is* a price); `money` in
+`cmtime.charts.labels` rounds them for people.
+
+>>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
+>>> period_pricing(lf, config=cfg, period=Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from cmtime.charts.labels import (
+    Lang,
+    check_lang,
+    hours,
+    label,
+    money,
+    money_rate,
+    number,
+    percent,
+)
+from cmtime.config import Client, Config
+from cmtime.metrics import Period, fee_for_period, in_period, is_effort
+from cmtime.metrics import hours as to_hours
+
+__all__ = [
+    "MONTHLY_COLUMNS",
+    "PERIOD_COLUMNS",
+    "RenewalProposal",
+    "evidence_sentences",
+    "month_starts",
+    "monthly_pricing",
+    "period_pricing",
+    "proposal_from_row",
+    "renewal_proposal",
+    "signed_percent",
+    "whole_months",
+]
+
+#: Columns of `monthly_pricing`, in order.
+MONTHLY_COLUMNS = (
+    "client",
+    "month",
+    "visible_h",
+    "hidden_h",
+    "unclassified_h",
+    "effort_h",
+    "offhours_h",
+    "fee",
+    "monthly_fee",
+    "included_hours",
+    "offhours_premium",
+    "target_rate",
+    "effective_rate",
+    "perceived_rate",
+    "gap_to_target",
+    "hours_over_included",
+    "offhours_value",
+    "suggested_fee_month",
+    "cost_h",
+    "cost",
+    "margin",
+    "unknown_people",
+)
+
+#: Columns of `period_pricing`, in order.
+PERIOD_COLUMNS = (
+    "client",
+    "months",
+    "visible_h",
+    "hidden_h",
+    "unclassified_h",
+    "effort_h",
+    "offhours_h",
+    "hidden_share",
+    "offhours_share",
+    "median_effort_h",
+    "wait_h",
+    "waits",
+    "wait_median_h",
+    "fee",
+    "monthly_fee",
+    "included_hours",
+    "offhours_premium",
+    "target_rate",
+    "effective_rate",
+    "perceived_rate",
+    "gap_to_target",
+    "hours_over_included",
+    "offhours_value",
+    "suggested_fee",
+    "change_pct",
+    "cost_h",
+    "cost",
+    "margin",
+    "unknown_people",
+    "note",
+)
+
+_KEYS = ["client", "month"]
+
+
+# -- calendar -------------------------------------------------------------------------------
+
+
+def month_starts(period: Period) -> list[dt.date]:
+    """The first day of every month that the period touches.
+
+    >>> month_starts(Period(dt.date(2026, 1, 15), dt.date(2026, 3, 1)))
+    [datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
+    """
+    out, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        out.append(day)
+        day = _next_month(day)
+    return out
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def whole_months(period: Period) -> Period:
+    """The period widened to whole months: the first of its first month to the end of its last.
+
+    A retainer is paid by the month, so a pricing period that starts on the first logged
+    day (say 2 January, the 1st being a holiday) would otherwise bill January pro rata.
+
+    >>> whole_months(Period(dt.date(2026, 1, 2), dt.date(2026, 3, 30)))
+    Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+    """
+    return Period(
+        period.start.replace(day=1), _next_month(period.end.replace(day=1)) - dt.timedelta(days=1)
+    )
+
+
+def _month_fee(client: Client, first: dt.date, period: Period) -> tuple[float, bool] | None:
+    """The fee of one month inside the period, and whether the contract covers a day of it."""
+    last = _next_month(first) - dt.timedelta(days=1)
+    lo, hi = max(first, period.start), min(last, period.end)
+    if hi < lo:
+        return None
+    covered = (client.start is None or client.start <= hi) and (
+        client.end is None or client.end >= lo
+    )
+    fee = fee_for_period(client, Period(lo, hi))
+    return (0.0 if fee is None else fee), covered
+
+
+def _terms(
+    config: Config, period: Period, premium: float | None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Per client the contract terms, and per client and contract month the fee (from the config)."""
+    terms = pl.LazyFrame(
+        {
+            "client": [c.name for c in config.clients],
+            "monthly_fee": [c.monthly_fee for c in config.clients],
+            "included_hours": [c.included_hours for c in config.clients],
+            "offhours_premium": [
+                c.offhours_premium if premium is None else premium for c in config.clients
+            ],
+        },
+        schema={
+            "client": pl.String,
+            "monthly_fee": pl.Float64,
+            "included_hours": pl.Float64,
+            "offhours_premium": pl.Float64,
+        },
+    )
+    rows: list[tuple[str, dt.date, float]] = []
+    for c in config.clients:
+        if c.monthly_fee is None:
+            continue
+        for first in month_starts(period):
+            got = _month_fee(c, first, period)
+            if got is not None and got[1]:
+                rows.append((c.name, first, got[0]))
+    fees = pl.LazyFrame(
+        rows, schema={"client": pl.String, "month": pl.Date, "fee": pl.Float64}, orient="row"
+    )
+    return terms, fees
+
+
+# -- aggregates -----------------------------------------------------------------------------
+
+
+def _lazy(lf: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    return lf.lazy() if isinstance(lf, pl.DataFrame) else lf
+
+
+def _kind_h(kind: str) -> pl.Expr:
+    return to_hours(pl.col("duration").filter(pl.col("kind") == kind).sum()).alias(f"{kind}_h")
+
+
+def _cost_rates(config: Config) -> dict[str, float]:
+    """Lower-cased person name -> cost rate, for the people that have one."""
+    return {
+        p.name.strip().casefold(): p.cost_rate for p in config.people if p.cost_rate is not None
+    }
+
+
+def _costs(rows: pl.LazyFrame, config: Config) -> pl.LazyFrame:
+    """Per client and month: hours with a known cost, their cost, and the people without one.
+
+    ``cost`` is null as soon as one person who worked for the client that month has no
+    ``cost_rate``; without any ``cost_rate`` in the config, all three are null (a
+    freelancer has no team cost).
+    """
+    rates = _cost_rates(config)
+    if not rates:
+        return (
+            rows.select(_KEYS)
+            .unique()
+            .with_columns(
+                cost_h=pl.lit(None, pl.Float64),
+                cost=pl.lit(None, pl.Float64),
+                unknown_people=pl.lit(None, pl.List(pl.String)),
+            )
+        )
+    per_person = (
+        rows.group_by(*_KEYS, "person")
+        .agg(h=to_hours(pl.col("duration").sum()))
+        .with_columns(
+            rate=pl.col("person")
+            .str.strip_chars()
+            .str.to_lowercase()
+            .replace_strict(rates, default=None, return_dtype=pl.Float64)
+        )
+    )
+    return per_person.group_by(_KEYS).agg(
+        cost_h=pl.col("h").filter(pl.col("rate").is_not_null()).sum(),
+        cost=pl.when(pl.col("rate").is_null().any())
+        .then(None)
+        .otherwise((pl.col("h") * pl.col("rate")).sum()),
+        unknown_people=pl.col("person").filter(pl.col("rate").is_null()).unique().sort(),
+    )
+
+
+def monthly_pricing(
+    lf: pl.LazyFrame | pl.DataFrame,
+    *,
+    config: Config,
+    period: Period,
+    target_rate: float | None = None,
+    premium: float | None = None,
+) -> pl.LazyFrame:
+    """Per client and month: hours, the pro rata fee, rates and the fair price of the month.
+
+    One row per client and month that has effort in the period or, for a client with a
+    monthly fee, whose contract covers a day of the month (so a month without effort
+    shows up, with null rates). Rows without a client are kept (``client`` null, money
+    null).
+
+    Parameters
+    ----------
+    lf
+        Output of `cmtime.pipeline.analyse` (needs ``client``, ``person``, ``date``,
+        ``kind``, ``duration``, ``offhours``).
+    config
+        Contracts (``[clients]``), ``target_rate`` and ``[people]`` cost rates.
+    period
+        Inclusive local dates; rows outside are ignored and partial months paid pro rata.
+    target_rate
+        Overrides ``config.target_rate``.
+    premium
+        Overrides every client's ``offhours_premium`` (0.25 for +25 %).
+
+    Returns
+    -------
+    pl.LazyFrame
+        The columns of `MONTHLY_COLUMNS`, hours as Float64, ``month`` the first day of
+        the month, sorted by client and month. ``hours_over_included`` is
+        max(0, effort - included_hours); ``offhours_value`` is premium * off-hours *
+        target rate; ``suggested_fee_month`` is target * (effort + premium * off-hours);
+        ``margin`` is fee - cost.
+    """
+    target = config.target_rate if target_rate is None else float(target_rate)
+    if not target > 0:
+        msg = f"target_rate must be > 0, got {target_rate!r}"
+        raise ValueError(msg)
+    if premium is not None and not premium >= 0:
+        msg = f"premium must be >= 0, got {premium!r}"
+        raise ValueError(msg)
+    rows = in_period(_lazy(lf), period).with_columns(month=pl.col("date").dt.month_start())
+    effort_rows = rows.filter(is_effort())
+    hours_by_month = effort_rows.group_by(_KEYS).agg(
+        _kind_h("visible"),
+        _kind_h("hidden"),
+        _kind_h("unclassified"),
+        offhours_h=to_hours(pl.col("offhours").sum()),
+    )
+    terms, fees = _terms(config, period, premium)
+    with_fee = pl.col("monthly_fee").is_not_null()
+    effort = pl.col("effort_h")
+    return (
+        hours_by_month.join(fees, on=_KEYS, how="full", coalesce=True, nulls_equal=True)
+        .join(terms, on="client", how="left", nulls_equal=False)
+        .join(_costs(effort_rows, config), on=_KEYS, how="left", nulls_equal=True)
+        .with_columns(
+            pl.col("visible_h", "hidden_h", "unclassified_h", "offhours_h").fill_null(0.0),
+            pl.col("offhours_premium").fill_null(0.0 if premium is None else premium),
+            target_rate=pl.lit(target, pl.Float64),
+            # a month outside the contract costs the client nothing, but only if there is a contract
+            fee=pl.when(with_fee).then(pl.col("fee").fill_null(0.0)),
+        )
+        .with_columns(effort_h=pl.col("visible_h") + pl.col("hidden_h") + pl.col("unclassified_h"))
+        .with_columns(
+            effective_rate=pl.when(effort > 0).then(pl.col("fee") / effort),
+            perceived_rate=pl.when(pl.col("visible_h") > 0).then(
+                pl.col("fee") / pl.col("visible_h")
+            ),
+            hours_over_included=(effort - pl.col("included_hours")).clip(lower_bound=0.0),
+            offhours_value=pl.when(with_fee).then(
+                pl.col("offhours_premium") * pl.col("offhours_h") * pl.col("target_rate")
+            ),
+            suggested_fee_month=pl.when(with_fee).then(
+                pl.col("target_rate") * (effort + pl.col("offhours_premium") * pl.col("offhours_h"))
+            ),
+            cost_h=pl.col("cost_h").fill_null(0.0) if _cost_rates(config) else pl.col("cost_h"),
+            cost=pl.when(effort > 0)
+            .then(pl.col("cost"))
+            .otherwise(pl.lit(0.0) if _cost_rates(config) else None),
+        )
+        .with_columns(
+            gap_to_target=pl.col("effective_rate") - pl.col("target_rate"),
+            margin=pl.col("fee") - pl.col("cost"),
+        )
+        .select(MONTHLY_COLUMNS)
+        .sort("client", "month", nulls_last=True)
+    )
+
+
+def period_pricing(
+    lf: pl.LazyFrame | pl.DataFrame,
+    *,
+    config: Config,
+    period: Period,
+    target_rate: float | None = None,
+    premium: float | None = None,
+) -> pl.LazyFrame:
+    """Per client over the period: hours, fee, rates, suggested monthly fee and its change.
+
+    The sums and rates are those of `monthly_pricing` over the period; in addition:
+    ``months`` counts the months with effort, ``median_effort_h`` is the median month's
+    effort, ``suggested_fee`` is the median of ``suggested_fee_month`` over the months
+    with effort, rounded to the currency unit, ``change_pct`` the change from the current
+    ``monthly_fee`` in percent (+25.0 for +25 %), and the waits come from the ``wait``
+    rows dated in the period (count, total and median hours). ``note`` says whose cost
+    is unknown when the config has ``[people]`` cost rates.
+
+    Parameters
+    ----------
+    lf
+        Output of `cmtime.pipeline.analyse`.
+    config
+        Contracts, target rate and cost rates.
+    period
+        Inclusive local dates.
+    target_rate
+        Overrides ``config.target_rate`` (for the notebook's slider).
+    premium
+        Overrides every client's ``offhours_premium`` (for the notebook's slider).
+
+    Returns
+    -------
+    pl.LazyFrame
+        The columns of `PERIOD_COLUMNS`, one row per client, most effort first.
+    """
+    src = _lazy(lf)
+    monthly = monthly_pricing(
+        src, config=config, period=period, target_rate=target_rate, premium=premium
+    )
+    worked = pl.col("effort_h") > 0
+    sums = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h")
+    per_client = monthly.group_by("client").agg(
+        *(pl.col(c).sum() for c in sums),
+        months=worked.sum().cast(pl.Int64),
+        cost_h=pl.when(pl.col("cost_h").is_not_null().any()).then(pl.col("cost_h").sum()),
+        median_effort_h=pl.col("effort_h").filter(worked).median(),
+        fee=pl.col("fee").sum(),
+        has_fee=pl.col("fee").is_not_null().any(),
+        has_cost=pl.col("cost").is_not_null().all() & pl.col("cost_h").is_not_null().any(),
+        cost=pl.col("cost").sum(),
+        hours_over_included=pl.col("hours_over_included").sum(),
+        has_included=pl.col("hours_over_included").is_not_null().any(),
+        offhours_value=pl.col("offhours_value").sum(),
+        suggested_fee=pl.col("suggested_fee_month").filter(worked).median().round(0),
+        unknown_people=pl.col("unknown_people")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .drop_nulls()
+        .unique()
+        .sort(),
+        monthly_fee=pl.col("monthly_fee").first(),
+        included_hours=pl.col("included_hours").first(),
+        offhours_premium=pl.col("offhours_premium").first(),
+        target_rate=pl.col("target_rate").first(),
+    )
+    waits = (
+        in_period(src, period)
+        .filter(pl.col("kind") == "wait")
+        .group_by("client")
+        .agg(
+            wait_h=to_hours(pl.col("duration").sum()),
+            waits=pl.len().cast(pl.Int64),
+            wait_median_h=to_hours(pl.col("duration")).median(),
+        )
+    )
+    fee = pl.when(pl.col("has_fee")).then(pl.col("fee"))
+    cost = pl.when(pl.col("has_cost")).then(pl.col("cost"))
+    effort = pl.col("effort_h")
+    classified = pl.col("visible_h") + pl.col("hidden_h")
+    return (
+        per_client.join(waits, on="client", how="left", nulls_equal=True)
+        .with_columns(
+            fee=fee,
+            cost=cost,
+            hours_over_included=pl.when(pl.col("has_included")).then(pl.col("hours_over_included")),
+            offhours_value=pl.when(pl.col("has_fee")).then(pl.col("offhours_value")),
+            suggested_fee=pl.when(pl.col("has_fee")).then(pl.col("suggested_fee")),
+            wait_h=pl.col("wait_h").fill_null(0.0),
+            waits=pl.col("waits").fill_null(0),
+            hidden_share=pl.when(classified > 0).then(pl.col("hidden_h") / classified),
+            offhours_share=pl.when(effort > 0).then(pl.col("offhours_h") / effort),
+            note=pl.when(pl.col("unknown_people").list.len() > 0).then(
+                pl.lit("unknown cost rate: ") + pl.col("unknown_people").list.join(", ")
+            ),
+        )
+        .with_columns(
+            effective_rate=pl.when(effort > 0).then(pl.col("fee") / effort),
+            perceived_rate=pl.when(pl.col("visible_h") > 0).then(
+                pl.col("fee") / pl.col("visible_h")
+            ),
+            change_pct=pl.when(pl.col("monthly_fee") > 0).then(
+                (pl.col("suggested_fee") / pl.col("monthly_fee") - 1.0) * 100.0
+            ),
+            margin=pl.col("fee") - pl.col("cost"),
+        )
+        .with_columns(gap_to_target=pl.col("effective_rate") - pl.col("target_rate"))
+        .select(PERIOD_COLUMNS)
+        .sort(["effort_h", "client"], descending=[True, False], nulls_last=True)
+    )
+
+
+# -- the renewal proposal -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalProposal:
+    """A client's renewal: current and suggested monthly fee, and the figures behind them.
+
+    Amounts are unrounded (the suggested fee is already a whole price); ``evidence``
+    holds the sentences in ``lang``, one per figure that exists, and ``notes`` what the
+    user should check (no contract, unknown team costs).
+    """
+
+    client: str
+    period: Period
+    lang: Lang
+    currency: str
+    target_rate: float
+    offhours_premium: float
+    current_fee: float | None
+    suggested_fee: float | None
+    #: change from the current to the suggested fee, in percent (+25.0 for +25 %)
+    change_pct: float | None
+    fee: float | None
+    effort_h: float
+    visible_h: float
+    effective_rate: float | None
+    perceived_rate: float | None
+    hidden_share: float | None
+    offhours_share: float | None
+    median_wait_h: float | None
+    median_effort_h: float | None
+    cost: float | None
+    margin: float | None
+    evidence: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The headline figures as (label, formatted value) pairs, in ``lang``."""
+        lang = self.lang
+        start, end = self.period.start, self.period.end
+        return [
+            (label("proposal.period", lang), f"{start.isoformat()} → {end.isoformat()}"),
+            (label("proposal.current", lang), money(self.current_fee, self.currency, lang)),
+            (label("proposal.suggested", lang), money(self.suggested_fee, self.currency, lang)),
+            (label("proposal.change", lang), signed_percent(self.change_pct, lang)),
+        ]
+
+    def to_html(self) -> str:
+        """A small HTML table of the figures, then the evidence sentences (escaped)."""
+        esc = html.escape
+        lang = self.lang
+        cells = "".join(
+            f'<tr><th style="text-align:left;padding-right:1em">{esc(k)}</th>'
+            f'<td style="text-align:right">{esc(v)}</td></tr>'
+            for k, v in self.rows()
+        )
+        out = [
+            f"<h3>{esc(label('proposal.title', lang).format(client=self.client))}</h3>",
+            f"<table>{cells}</table>",
+        ]
+        if self.evidence:
+            items = "".join(f"<li>{esc(s)}</li>" for s in self.evidence)
+            out.append(
+                f"<p><strong>{esc(label('proposal.evidence', lang))}</strong></p><ul>{items}</ul>"
+            )
+        if self.notes:
+            items = "".join(f"<li>{esc(s)}</li>" for s in self.notes)
+            out.append(
+                f"<p><strong>{esc(label('proposal.notes', lang))}</strong></p><ul>{items}</ul>"
+            )
+        return f'<div class="cmtime-proposal">{"".join(out)}</div>'
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def signed_percent(value_pct: float | None, lang: Lang) -> str:
+    """A change in percent with its sign: ``+25 %`` (fr), ``-3%`` (en); None gives ``"—"``.
+
+    >>> signed_percent(178.6, "en")
+    '+179%'
+    """
+    text = percent(None if value_pct is None else value_pct / 100.0, lang)
+    return f"+{text}" if value_pct is not None and round(value_pct) > 0 else text
+
+
+def _days(value_h: float, lang: Lang) -> str:
+    """A wait for people: days with one decimal from a day on, else hours."""
+    if value_h < 24:
+        return hours(value_h, lang)
+    n = value_h / 24
+    text = number(n, lang, 1)
+    one = round(n, 1) < 2 if lang == "fr" else round(n, 1) == 1
+    return label("wait.day_one" if one else "wait.days_long", lang).format(n=text)
+
+
+def _present(x: Any) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def evidence_sentences(row: dict[str, Any], *, currency: str, lang: Lang) -> tuple[str, ...]:
+    """The evidence sentences for one row of `period_pricing`, skipping missing figures.
+
+    Parameters
+    ----------
+    row
+        A row of `period_pricing` as a dict (``median_wait_h`` may replace
+        ``wait_median_h``).
+    currency
+        ISO code for the amounts.
+    lang
+        ``"fr"`` or ``"en"``.
+    """
+    lang = check_lang(lang)
+    out: list[str] = []
+
+    def get(key: str) -> float | None:
+        x = row.get(key)
+        return None if x is None or not _present(x) else float(x)
+
+    def rate(x: float) -> str:
+        return money_rate(x, currency, lang)
+
+    share, hidden, visible = get("hidden_share"), get("hidden_h"), get("visible_h")
+    if share is not None and hidden is not None and visible is not None:
+        out.append(
+            label("evidence.hidden", lang).format(
+                share=percent(share, lang),
+                hidden=hours(hidden, lang),
+                total=hours(hidden + visible, lang),
+            )
+        )
+    wait = get("median_wait_h") if "median_wait_h" in row else get("wait_median_h")
+    if wait is not None:
+        waits = int(get("waits") or 0)
+        out.append(label("evidence.wait", lang).format(wait=_days(wait, lang), waits=waits))
+    off, off_share = get("offhours_h"), get("offhours_share")
+    if off is not None and off_share is not None and off > 0:
+        out.append(
+            label("evidence.offhours", lang).format(
+                share=percent(off_share, lang), hours=hours(off, lang)
+            )
+        )
+    effective, target = get("effective_rate"), get("target_rate")
+    if effective is not None and target is not None:
+        out.append(
+            label("evidence.rate", lang).format(effective=rate(effective), target=rate(target))
+        )
+    perceived = get("perceived_rate")
+    if perceived is not None and effective is not None:
+        out.append(
+            label("evidence.perceived", lang).format(
+                perceived=rate(perceived), effective=rate(effective)
+            )
+        )
+    median_effort, included = get("median_effort_h"), get("included_hours")
+    if median_effort is not None and included is not None:
+        out.append(
+            label("evidence.included", lang).format(
+                effort=hours(median_effort, lang), included=hours(included, lang)
+            )
+        )
+    suggested = get("suggested_fee")
+    if suggested is not None and target is not None:
+        text = label("evidence.suggested", lang).format(
+            fee=money(suggested, currency, lang),
+            change=signed_percent(get("change_pct"), lang),
+            target=rate(target),
+        )
+        premium = get("offhours_premium")
+        if premium is not None and premium > 0 and off is not None and off > 0:
+            text += label("evidence.premium", lang).format(premium=percent(premium, lang))
+        out.append(text)
+    margin, cost = get("margin"), get("cost")
+    if margin is not None and cost is not None:
+        out.append(
+            label("evidence.margin", lang).format(
+                margin=money(margin, currency, lang), cost=money(cost, currency, lang)
+            )
+        )
+    return tuple(out)
+
+
+def renewal_proposal(
+    lf: pl.LazyFrame | pl.DataFrame,
+    *,
+    config: Config,
+    period: Period,
+    client: str,
+    lang: Lang | None = None,
+    target_rate: float | None = None,
+    premium: float | None = None,
+    median_wait_h: float | None = None,
+) -> RenewalProposal:
+    """The renewal proposal for one client: current fee, suggested fee, change, evidence.
+
+    Parameters
+    ----------
+    lf
+        Output of `cmtime.pipeline.analyse`.
+    config
+        Contracts, target rate, currency, language.
+    period
+        Inclusive local dates the figures cover.
+    client
+        The client's name or one of its aliases.
+    lang
+        Language of the sentences; by default ``config.language``.
+    target_rate, premium
+        Override the config, as in `period_pricing`.
+    median_wait_h
+        A median wait computed elsewhere (e.g. `cmtime.metrics.summary` with a ledger);
+        by default the median of the client's ``wait`` rows in the period.
+
+    Raises
+    ------
+    ValueError
+        When the client is neither in the config nor in the entries of the period.
+    """
+    lang = check_lang(lang or config.language)
+    found = config.client(client)
+    name = found.name if found else client
+    row = (
+        period_pricing(
+            _lazy(lf).filter(pl.col("client") == name),
+            config=config,
+            period=period,
+            target_rate=target_rate,
+            premium=premium,
+        )
+        .filter(pl.col("client") == name)
+        .collect()
+    )
+    if row.height == 0:
+        msg = f"no client {client!r} in the config or in the entries from {period.start} to {period.end}"
+        raise ValueError(msg)
+    r: dict[str, Any] = row.row(0, named=True)
+    return proposal_from_row(
+        r, config=config, period=period, lang=lang, median_wait_h=median_wait_h
+    )
+
+
+def proposal_from_row(
+    row: dict[str, Any],
+    *,
+    config: Config,
+    period: Period,
+    lang: Lang | None = None,
+    median_wait_h: float | None = None,
+) -> RenewalProposal:
+    """Build the proposal from one row of `period_pricing` (no aggregation: fast).
+
+    Parameters
+    ----------
+    row
+        One row of `period_pricing`, as a dict.
+    config
+        For the currency and the default language.
+    period
+        The period the row covers.
+    lang
+        Language of the sentences; by default ``config.language``.
+    median_wait_h
+        Replaces the row's ``wait_median_h`` when given.
+    """
+    lang = check_lang(lang or config.language)
+    r = dict(row)
+    if median_wait_h is not None:
+        r["wait_median_h"] = median_wait_h
+    notes: list[str] = []
+    if r["monthly_fee"] is None:
+        notes.append(label("note.no_contract", lang))
+    if not r["effort_h"]:
+        notes.append(label("note.no_effort", lang))
+    if r["unknown_people"]:
+        people = ", ".join(r["unknown_people"])
+        notes.append(label("note.unknown_cost", lang).format(people=people))
+    return RenewalProposal(
+        client=r["client"] if r["client"] is not None else label("no_client", lang),
+        period=period,
+        lang=lang,
+        currency=config.currency,
+        target_rate=float(r["target_rate"]),
+        offhours_premium=float(r["offhours_premium"]),
+        current_fee=r["monthly_fee"],
+        suggested_fee=r["suggested_fee"],
+        change_pct=r["change_pct"],
+        fee=r["fee"],
+        effort_h=float(r["effort_h"]),
+        visible_h=float(r["visible_h"]),
+        effective_rate=r["effective_rate"],
+        perceived_rate=r["perceived_rate"],
+        hidden_share=r["hidden_share"],
+        offhours_share=r["offhours_share"],
+        median_wait_h=r["wait_median_h"],
+        median_effort_h=r["median_effort_h"],
+        cost=r["cost"],
+        margin=r["margin"],
+        evidence=evidence_sentences(r, currency=config.currency, lang=lang),
+        notes=tuple(notes),
+    )

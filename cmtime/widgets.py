@@ -1,0 +1,179 @@
+"""Interactive controls for the notebooks, wired to package functions so a test can drive them.
+
+`pricing_dashboard` builds the pricing dashboard of ``04-pricing``: a client drop-down, a
+range of months, a target-rate slider and an off-hours premium slider. Every move calls
+`cmtime.notebook.PricingView.update`, which re-aggregates the entries already in memory
+(no file is read again), then redraws the proposal and the charts in place.
+
+>>> view = load_pricing("data/sample")  # doctest: +SKIP
+>>> board = pricing_dashboard(view)  # doctest: +SKIP
+>>> board.target_rate.value = 75  # the proposal and charts follow  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from cmtime.charts.labels import currency_symbol, label, time_format_locale
+from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
+from cmtime.metrics import Period
+from cmtime.notebook import PricingUpdate, PricingView
+
+__all__ = ["PricingDashboard", "pricing_dashboard"]
+
+_STYLE = {"description_width": "13em"}
+_LAYOUT = widgets.Layout(width="36em")
+
+
+def _month_options(months: tuple[dt.date, ...], lang: str) -> list[tuple[str, dt.date]]:
+    names = time_format_locale("fr" if lang == "fr" else "en")["shortMonths"]
+    return [(f"{names[m.month - 1]} {m.year}", m) for m in months]
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """The pricing dashboard: controls, then the proposal, then the charts.
+
+    The controls are attributes (``client``, ``months``, ``target_rate``, ``premium``)
+    so code and tests can set their ``value``; `state` holds the last `PricingUpdate`.
+    """
+
+    def __init__(self, view: PricingView, *, client: str | None = None) -> None:
+        if view.period is None or not view.months:
+            msg = "no entries to price: the data holds no dated entries"
+            raise ValueError(msg)
+        self.view = view
+        lang = view.lang
+        cfg = view.config
+        choices: list[str | None] = list(view.clients) or [None]
+        found = cfg.client(client) if client else None
+        start = found.name if found and found.name in choices else choices[0]
+        contract = cfg.client(start) if start is not None else None
+        self.client = widgets.Dropdown(
+            options=[(c or label("no_client", lang), c) for c in choices],
+            value=start,
+            description=label("widget.client", lang),
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        options = _month_options(view.months, lang)
+        self.months = widgets.SelectionRangeSlider(
+            options=options,
+            index=(0, len(options) - 1),
+            description=label("widget.period", lang),
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        unit = f"{currency_symbol(cfg.currency)}/h"
+        self.target_rate = widgets.FloatSlider(
+            value=cfg.target_rate,
+            min=10.0,
+            max=max(200.0, cfg.target_rate * 2),
+            step=1.0,
+            readout_format=".0f",
+            continuous_update=False,
+            description=label("widget.target", lang).format(unit=unit),
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.premium = widgets.FloatSlider(
+            value=contract.offhours_premium if contract else 0.0,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            readout_format=".0%",
+            continuous_update=False,
+            description=label("widget.premium", lang),
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.proposal = widgets.HTML()
+        self.charts = widgets.Output()
+        self.state: PricingUpdate | None = None
+        self._busy = False
+        self.client.observe(self._on_client, names="value")
+        for control in (self.months, self.target_rate, self.premium):
+            control.observe(self._on_change, names="value")
+        super().__init__(
+            children=[
+                widgets.VBox([self.client, self.months, self.target_rate, self.premium]),
+                self.proposal,
+                self.charts,
+            ]
+        )
+        self.refresh()
+
+    @property
+    def period(self) -> Period:
+        """The period of the month range: first day of the first month to end of the last."""
+        a, b = self.months.value
+        return Period(a, _month_end(b))
+
+    def _on_client(self, change: dict[str, Any]) -> None:
+        contract = self.view.config.client(change["new"]) if change["new"] else None
+        self._busy = True
+        try:  # each client starts from its own contract's premium
+            self.premium.value = contract.offhours_premium if contract else 0.0
+        finally:
+            self._busy = False
+        self.refresh()
+
+    def _on_change(self, change: dict[str, Any]) -> None:  # noqa: ARG002 (traitlets callback)
+        if not self._busy:
+            self.refresh()
+
+    def refresh(self) -> PricingUpdate:
+        """Re-aggregate for the current control values and redraw in place."""
+        view = self.view
+        lang = view.lang
+        cur = view.config.currency
+        state = view.update(
+            self.client.value,
+            self.period,
+            target_rate=float(self.target_rate.value),
+            premium=float(self.premium.value),
+        )
+        self.state = state
+        self.proposal.value = state.proposal.to_html() if state.proposal else ""
+        frames = state.frames
+        charts = [
+            rates_chart(frames.by_client, lang=lang, target=frames.target_rate, currency=cur),
+            clients_map_chart(frames.by_client, lang=lang, currency=cur),
+        ]
+        if frames.monthly.height:
+            suggested = state.proposal.suggested_fee if state.proposal else None
+            charts.insert(
+                1,
+                fee_vs_suggested_chart(
+                    frames.monthly, lang=lang, currency=cur, suggested=suggested
+                ),
+            )
+        self.charts.clear_output(wait=True)
+        with self.charts:
+            display(*charts)  # type: ignore[no-untyped-call]
+        return state
+
+
+def pricing_dashboard(view: PricingView, *, client: str | None = None) -> PricingDashboard:
+    """Build the pricing dashboard for a `PricingView` (see `cmtime.notebook.load_pricing`).
+
+    Parameters
+    ----------
+    view
+        The entries read once, with the config.
+    client
+        The client shown first (name or alias); by default the first with a contract.
+
+    Returns
+    -------
+    PricingDashboard
+        A widget; display it as the last expression of a cell.
+    """
+    return PricingDashboard(view, client=client)

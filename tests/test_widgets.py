@@ -1,0 +1,73 @@
+"""The pricing dashboard, driven like a user would: move a control, the proposal follows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from cmtime.metrics import Period
+from cmtime.notebook import PricingView, load_pricing
+from cmtime.pipeline import SAMPLE_DIR
+from cmtime.widgets import PricingDashboard, pricing_dashboard
+
+
+@pytest.fixture(scope="module")
+def view() -> PricingView:
+    return load_pricing(SAMPLE_DIR, lang="fr")
+
+
+def test_view_reads_once_whole_months(view: PricingView) -> None:
+    assert view.period == Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert len(view.months) == 12
+    assert "Boulangerie Dupont" in view.clients
+    assert view.entries.height > 0  # collected: the widgets never re-read files
+
+
+def test_target_rate_slider_changes_the_proposal(view: PricingView) -> None:
+    board = pricing_dashboard(view, client="Dupont")
+    assert isinstance(board, PricingDashboard)
+    assert board.client.value == "Boulangerie Dupont"
+    assert board.state is not None
+    assert board.state.proposal is not None
+    before = board.state.proposal.suggested_fee
+    assert before == 2090.0  # the CLI summary's suggested fee for the sample year
+    assert "2\u202f090\u00a0€" in board.proposal.value
+
+    started = time.perf_counter()
+    board.target_rate.value = 75.0
+    elapsed = time.perf_counter() - started
+    print(f"one pricing dashboard update: {elapsed * 1000:.1f} ms")  # noqa: T201
+
+    after = board.state.proposal
+    assert after is not None
+    assert after.target_rate == 75.0
+    assert after.suggested_fee != before
+    assert after.suggested_fee == pytest.approx(before * 75 / 60, abs=1.0)
+    assert "75\u00a0€/h" in board.proposal.value
+
+
+def test_premium_period_and_client_controls(view: PricingView) -> None:
+    board = pricing_dashboard(view, client="Le Comptoir des Halles")
+    assert board.premium.value == 0.5  # the contract's own premium
+    assert board.state is not None
+    assert board.state.proposal is not None
+    with_premium = board.state.proposal.suggested_fee
+    board.premium.value = 0.0
+    assert board.state.proposal is not None
+    assert board.state.proposal.suggested_fee is not None
+    assert with_premium is not None
+    assert board.state.proposal.suggested_fee < with_premium
+
+    board.months.index = (8, 11)  # September to December
+    assert board.state.frames.period == Period(dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    assert board.state.frames.monthly.height == 4
+
+    board.client.value = "Librairie Page Blanche"
+    assert board.premium.value == 0.0  # reset to this client's contract
+    assert board.state.proposal is not None
+    assert board.state.proposal.client == "Librairie Page Blanche"
+    assert board.state.frames.monthly.get_column("client").unique().to_list() == [
+        "Librairie Page Blanche"
+    ]
