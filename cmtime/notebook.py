@@ -53,6 +53,33 @@ def _as_date(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+def _read(
+    data: str | Path | list[str | Path],
+    *,
+    config: str | Path | None,
+    lang: Literal["fr", "en"] | None,
+) -> tuple[Loaded, Config]:
+    """Read the exports (a path or a list of paths) and apply a language override."""
+    loaded = read_paths(data if isinstance(data, list) else [data], config_path=config)
+    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    return loaded, cfg
+
+
+def _client_name(cfg: Config, client: str) -> str:
+    """The configured name for a client or one of its aliases; else the name as given."""
+    found = cfg.client(client)
+    return found.name if found else client
+
+
+def _period(
+    span: Period | None, date_from: str | dt.date | None, date_to: str | dt.date | None
+) -> Period | None:
+    """The data's own span, narrowed or widened by the notebook's parameters."""
+    if span is None:
+        return None
+    return Period(_as_date(date_from) or span.start, _as_date(date_to) or span.end)
+
+
 def load_workload(
     data: str | Path | list[str | Path],
     *,
@@ -63,16 +90,11 @@ def load_workload(
     lang: Literal["fr", "en"] | None = None,
 ) -> WorkloadView:
     """Read, classify, split and aggregate for the workload notebook."""
-    paths = data if isinstance(data, list) else [data]
-    loaded = read_paths(paths, config_path=config)
-    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    loaded, cfg = _read(data, config=config, lang=lang)
     lf = analyse(loaded, config=cfg)
     if client is not None:
-        found = cfg.client(client)
-        lf = lf.filter(pl.col("client") == (found.name if found else client))
-    span = data_period(lf)
-    a, b = _as_date(date_from), _as_date(date_to)
-    period = Period(a or span.start, b or span.end) if span else None
+        lf = lf.filter(pl.col("client") == _client_name(cfg, client))
+    period = _period(data_period(lf), date_from, date_to)
     w = workload(lf, period=period)
     return WorkloadView(
         loaded=loaded,
@@ -157,16 +179,11 @@ def load_offhours(
     min_group
         Team size from which names are shown (see `cmtime.offhours.team_offhours`).
     """
-    paths = data if isinstance(data, list) else [data]
-    loaded = read_paths(paths, config_path=config)
-    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    loaded, cfg = _read(data, config=config, lang=lang)
     lf = analyse(loaded, config=cfg)
     if client is not None:
-        found = cfg.client(client)
-        lf = lf.filter(pl.col("client") == (found.name if found else client))
-    span = data_period(lf)
-    a, b = _as_date(date_from), _as_date(date_to)
-    period = Period(a or span.start, b or span.end) if span else None
+        lf = lf.filter(pl.col("client") == _client_name(cfg, client))
+    period = _period(data_period(lf), date_from, date_to)
     if period is not None:
         lf = in_period(lf, period)
     lf = lf.cache()
@@ -267,14 +284,11 @@ def load_waits(
         waits_by_client,
     )
 
-    paths = data if isinstance(data, list) else [data]
-    loaded = read_paths(paths, config_path=config)
-    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    loaded, cfg = _read(data, config=config, lang=lang)
     lf = loaded.lazy().pipe(classify, rules=cfg.rules)
     ledger = loaded.waits
     if client is not None:
-        found = cfg.client(client)
-        name = found.name if found else client
+        name = _client_name(cfg, client)
         lf = lf.filter(pl.col("client") == name)
         ledger = ledger.filter(pl.col("client") == name)
     dates = pl.concat(
@@ -285,9 +299,7 @@ def load_waits(
             ),
         ]
     )
-    span = data_period(dates)
-    a, b = _as_date(date_from), _as_date(date_to)
-    period = Period(a or span.start, b or span.end) if span else None
+    period = _period(data_period(dates), date_from, date_to)
     until = until_for(period.end if period else None, timezone=cfg.timezone)
     intervals = wait_intervals(lf, ledger, config=cfg, until=until)
     if period is not None:
@@ -431,9 +443,7 @@ def load_pricing(
     lang
         Language of the proposal and charts; by default the config's.
     """
-    paths = data if isinstance(data, list) else [data]
-    loaded = read_paths(paths, config_path=config)
-    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
+    loaded, cfg = _read(data, config=config, lang=lang)
     lf = analyse(loaded, config=cfg)
     span = data_period(lf)
     a, b = _as_date(date_from), _as_date(date_to)
