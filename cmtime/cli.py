@@ -1,4 +1,4 @@
-"""The `cmtime` command line: check, summary, sample, demo.
+"""The `cmtime` command line: check, summary, share, sample, demo.
 
 Every error a user can cause ends as one line on stderr and exit code 2; ``--json``
 prints one JSON document on stdout and nothing else there.
@@ -313,6 +313,60 @@ def demo(
     _print_summary(doc)
     for p in written:
         out.print(f"wrote {p}")
+
+
+def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
+    """Refuse an output folder inside a folder given as input, or a file's own folder."""
+    target = out_dir.resolve()
+    for p in paths:
+        src = p.resolve()
+        inside = src.is_dir() and (target == src or target.is_relative_to(src))
+        if inside or (src.is_file() and target == src.parent):
+            msg = f"--out {out_dir} is inside the input {p}: nothing is ever written into your input folder"
+            raise UserError(msg)
+
+
+@app.command()
+def share(
+    paths: Paths,
+    client: Annotated[str, typer.Option("--client", help="The client the report is for.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")],
+    date_from: Annotated[str | None, typer.Option("--from", help="First local date, inclusive.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last local date, inclusive.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the config's).")] = None,
+    with_descriptions: Annotated[
+        bool, typer.Option("--with-descriptions", help="Show this client's task descriptions.")
+    ] = False,
+    config: ConfigOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Write a client-safe renewal report: one HTML file, charts as PNG and SVG, a CSV."""
+    import polars as pl
+
+    from cmtime.metrics import data_period
+    from cmtime.pipeline import analyse
+    from cmtime.share import build_report, write_report
+
+    if lang not in (None, "fr", "en"):
+        msg = f"--lang {lang!r} is not supported; use fr or en"
+        raise UserError(msg)
+    _check_out_dir(out_dir, paths)
+    a, b = _date(date_from, "--from"), _date(date_to, "--to")
+    loaded = _load(paths, config, fmt, quiet=False, window=(a, b) if a and b else None)
+    name = _client_name(loaded, client)
+    lf = analyse(loaded)
+    period = _period(lf.filter(pl.col("client") == name), a, b, data_period)
+    try:
+        report = build_report(
+            lf, client=name, config=loaded.config, period=period, lang=lang,  # type: ignore[arg-type]
+            with_descriptions=with_descriptions, ledger=loaded.waits,
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    for note in report.notes:
+        err.print(f"[cyan]note[/]: {note}", highlight=False)
+    for p in write_report(report, out_dir):
+        out.print(f"wrote {p}", highlight=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

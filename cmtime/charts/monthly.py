@@ -1,0 +1,129 @@
+"""Effort month by month, stacked by kind: the trend a client reads at renewal.
+
+Like the other chart modules, it takes a small aggregated frame (`cmtime.metrics.monthly_effort`
+for one client, or summed over clients) and returns an altair chart; nothing is saved here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import polars as pl
+
+from cmtime.charts.labels import Lang, check_lang, hours, label, time_format_locale
+from cmtime.charts.theme import INK, MUTED
+from cmtime.charts.workload import (
+    _hours_text,
+    _kind_color,
+    _kind_columns,
+    _require,
+    _require_effort_kinds,
+    _require_unique,
+    _usermeta,
+)
+
+__all__ = ["monthly_effort_chart"]
+
+
+def _month_text(day: dt.date, lang: Lang, *, with_year: bool) -> str:
+    month = str(time_format_locale(lang)["shortMonths"][day.month - 1])
+    return f"{month} {day.year}" if with_year else month
+
+
+def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
+    """Hours worked per month, stacked by kind (visible at the bottom), total on top.
+
+    Parameters
+    ----------
+    df
+        One row per (``month``, ``kind``): ``month`` the first day of the month (Date),
+        ``kind`` one of visible, hidden, unclassified, and ``hours``. A ``client``
+        column, if any, is ignored: sum over clients before calling.
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    alt.LayerChart
+        Stacked bars and the month's total above each bar.
+
+    Raises
+    ------
+    ValueError
+        On a missing column, an unknown or ``wait`` kind, or several rows for one
+        (month, kind).
+
+    Examples
+    --------
+    >>> monthly_effort_chart(monthly_effort(lf).collect(), lang="fr")  # doctest: +SKIP
+    """
+    lang = check_lang(lang)
+    chart_name = "monthly_effort_chart"
+    _require(df, {"month": "date", "kind": "string", "hours": "number"}, chart=chart_name)
+    frame = df.select(
+        pl.col("month"), pl.col("kind").cast(pl.String), pl.col("hours").cast(pl.Float64)
+    )
+    _require_effort_kinds(frame, chart=chart_name)
+    _require_unique(frame, ["month", "kind"], chart=chart_name)
+    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0).sort("month")
+    months: list[dt.date] = frame.get_column("month").unique().sort().to_list()
+    with_year = len({m.year for m in months}) > 1
+    names = {m: _month_text(m, lang, with_year=with_year) for m in months}
+    order = [names[m] for m in months]
+    data = frame.with_columns(
+        pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
+        *_kind_columns("kind", lang),
+    ).drop("month")
+    data = data.with_columns(hours_text=_hours_text(data.get_column("hours"), lang))
+    totals = data.group_by("month_text").agg(pl.col("hours").sum().alias("total"))
+    totals = totals.with_columns(total_text=_hours_text(totals.get_column("total"), lang))
+
+    total = float(totals.get_column("total").sum()) if totals.height else 0.0
+    if months:
+        subtitle = label("monthly.subtitle", lang).format(
+            total=hours(total, lang), months=len(months), mean=hours(total / len(months), lang)
+        )
+    else:
+        subtitle = label("monthly.subtitle_empty", lang)
+    x = alt.X(
+        "month_text:O",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelColor=INK, labelOverlap="greedy"),
+        scale=alt.Scale(paddingInner=0.25),
+    )
+    hours_title = label("axis.hours", lang)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
+        .encode(
+            x=x,
+            y=alt.Y("hours:Q", stack="zero", title=hours_title),
+            color=_kind_color(data.get_column("kind").unique().to_list(), lang),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("month_text:N", title=label("field.month", lang)),
+                alt.Tooltip("kind_label:N", title=label("field.kind", lang)),
+                alt.Tooltip("hours_text:N", title=label("field.hours", lang)),
+            ],
+        )
+    )
+    tops = (
+        alt.Chart(totals)
+        .mark_text(baseline="bottom", dy=-4, color=MUTED, fontSize=11)
+        .encode(
+            x=x,
+            y=alt.Y("total:Q", title=hours_title),
+            text=alt.Text("total_text:N"),
+        )
+    )
+    title = label("monthly.title", lang)
+    return alt.LayerChart(
+        layer=[bars, tops],
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=max(520, 44 * len(months)),
+        height=300,
+        usermeta=_usermeta(lang, "monthly_effort"),
+    )
