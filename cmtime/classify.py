@@ -154,8 +154,14 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     index = pl.coalesce([_first_index(all_rules, _field_text(f)) for f in FIELDS])
     kinds = pl.Series([r.kind for r in all_rules], dtype=pl.String)
     acts = pl.Series([r.activity for r in all_rules], dtype=pl.String)
-    return (
-        lf.with_columns(__rule=index)
+    # Logs repeat the same few hundred descriptions: the regexes run once per distinct
+    # (description, task, project, tags) and the result is joined back, in row order.
+    keyed = lf.with_columns(__tagkey=pl.col("tags").list.join("\x1f"))
+    key = ["description", "task", "project", "__tagkey"]
+    table = (
+        keyed.select(*key, "tags")
+        .unique(subset=key, keep="first")
+        .with_columns(__rule=index)
         .with_columns(
             __rule_kind=pl.lit(kinds).gather(pl.col("__rule")),
             activity=pl.lit(acts).gather(pl.col("__rule")),
@@ -167,7 +173,11 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
             .then(pl.lit(OTHER))
             .otherwise(pl.col("activity")),
         )
-        .drop("__rule", "__rule_kind", "__tag_kind")
+        .select(*key, "kind", "activity")
+    )
+    return (
+        keyed.join(table, on=key, how="left", nulls_equal=True, maintain_order="left")
+        .drop("__tagkey")
         .select(pl.exclude("kind", "activity"), "kind", "activity")
     )
 

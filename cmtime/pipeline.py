@@ -29,9 +29,14 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
 
 def analyse(loaded: Loaded, *, config: Config | None = None) -> pl.LazyFrame:
-    """Classified entries with the off-hours split, lazy: the input of every metric."""
+    """Classified entries with the off-hours split: the input of every metric.
+
+    Collected once here, at the edge between reading and aggregating, and handed on as
+    a LazyFrame: the metrics then run several aggregations over it (``collect_all``)
+    without each one classifying and splitting the entries again.
+    """
     cfg = config or loaded.config
-    return loaded.lazy().pipe(classify, rules=cfg.rules).pipe(split_worktime, config=cfg)
+    return loaded.lazy().pipe(classify, rules=cfg.rules).pipe(split_worktime, config=cfg).collect().lazy()
 
 
 @dataclass(frozen=True)

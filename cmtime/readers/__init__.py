@@ -48,7 +48,10 @@ DIR_FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (timewarrior, watson)}
 
 def detect(text: Text) -> str:
     """The one format whose header matches; `InputError` when none or several do."""
-    found = [name for name, mod in FORMATS.items() if mod.sniff(text)]
+    # Sniffers look at content, and the first 64 KiB say what a file is: no need to make
+    # every sniffer scan a 100 MB export.
+    head = Text(text.path, text.text[:65_536], text.encoding)
+    found = [name for name, mod in FORMATS.items() if mod.sniff(head)]
     if len(found) == 1:
         return found[0]
     if not found:
@@ -236,7 +239,13 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
     # Waits run alongside work by nature: overlaps are counted among effort blocks only.
     from cmtime.classify import classify
 
-    effort = classify(allrows.lazy(), rules=config.rules).filter(pl.col("kind") != "wait")
+    effort = (
+        classify(allrows.lazy().select("__file", "person", "start", "end", "origin", *_RULE_FIELDS), rules=config.rules)
+        .filter(pl.col("kind") != "wait")
+        .select("__file", "person", "start", "end", "origin")
+        .collect()
+        .lazy()
+    )
     ov_counts = dict(overlap_pairs(effort, by=["__file", "person"]).collect().iter_rows())
     examples = overlap_neighbours(effort, by=["__file", "person"]).collect()
     entries = (
@@ -272,6 +281,9 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
             for i in range(len(readings))
         ),
     )
+
+
+_RULE_FIELDS = ("description", "task", "tags", "project")
 
 
 def resolve_clients(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:

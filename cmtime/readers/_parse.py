@@ -102,6 +102,39 @@ def resolve_local(
     return pl.coalesce(start, se), pl.coalesce(end, ee)
 
 
+def with_local_instants(
+    df: pl.DataFrame, *, start: str, end: str, duration: str, tz: str
+) -> pl.DataFrame:
+    """`resolve_local` on columns, each candidate computed once: adds ``start``/``end``.
+
+    The same rule as `resolve_local` (closest to the tracker's duration, earliest on a
+    tie, null in the DST gap), staged so that no conversion is evaluated twice.
+    """
+    s, e, d = pl.col(start), pl.col(end), pl.col(duration)
+    df = df.with_columns(
+        __se=localize(s, tz, ambiguous="earliest"),
+        __sl=localize(s, tz, ambiguous="latest"),
+        __ee=localize(e, tz, ambiguous="earliest"),
+        __el=localize(e, tz, ambiguous="latest"),
+    )
+    pairs = [("__se", "__ee"), ("__se", "__el"), ("__sl", "__ee"), ("__sl", "__el")]
+    df = df.with_columns(
+        [((pl.col(b) - pl.col(a)) - d).abs().alias(f"__c{i}") for i, (a, b) in enumerate(pairs)]
+    ).with_columns(__best=pl.min_horizontal([f"__c{i}" for i in range(4)]))
+    best, c = pl.col("__best"), [pl.col(f"__c{i}") for i in range(4)]
+    start_expr = pl.when(c[0] == best).then(pl.col("__se")).when(c[1] == best).then(pl.col("__se"))
+    end_expr = (
+        pl.when(c[0] == best).then(pl.col("__ee"))
+        .when(c[1] == best).then(pl.col("__el"))
+        .when(c[2] == best).then(pl.col("__ee"))
+        .otherwise(pl.col("__el"))
+    )
+    return df.with_columns(
+        start=pl.coalesce(start_expr.otherwise(pl.col("__sl")), pl.col("__se")),
+        end=pl.coalesce(end_expr, pl.col("__ee")),
+    ).drop("__se", "__sl", "__ee", "__el", "__c0", "__c1", "__c2", "__c3", "__best")
+
+
 def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
     """Tags lower-cased, trimmed, ``#`` dropped, empty removed, de-duplicated in order."""
     return (

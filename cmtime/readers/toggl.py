@@ -21,8 +21,8 @@ from cmtime.readers._parse import (
     parse_date,
     parse_hms_duration,
     quoted,
-    resolve_local,
     split_tags,
+    with_local_instants,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -76,17 +76,21 @@ def read(text: Text, *, config: Config) -> Reading:
     end_clock = parse_clock(clean(c("end_time")))
     duration = parse_hms_duration(clean(c("duration")))
 
+    # Each piece is parsed once into a column; the checks below read the columns.
     df = table.frame.with_columns(
-        __sn=start_date.cast(pl.Datetime("us")) + start_clock,
+        __sd=start_date,
+        __sc=start_clock,
+        __ed=end_date,
+        __ec=end_clock,
         __dur=duration,
         __end_given=end_text_present,
     ).with_columns(
+        __sn=pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc"),
         __en=pl.when(pl.col("__end_given"))
-        .then(end_date.cast(pl.Datetime("us")) + end_clock)
-        .otherwise(pl.col("__sn") + pl.col("__dur")),
+        .then(pl.col("__ed").cast(pl.Datetime("us")) + pl.col("__ec"))
+        .otherwise(pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc") + pl.col("__dur")),
     )
-    start, end = resolve_local(pl.col("__sn"), pl.col("__en"), pl.col("__dur"), tz)
-    df = df.with_columns(start=start, end=end)
+    df = with_local_instants(df, start="__sn", end="__en", duration="__dur", tz=tz)
     person = pl.coalesce(
         pl.when(clean(c("user")) != "").then(clean(c("user"))),
         pl.when(clean(c("email")) != "").then(clean(c("email"))),
@@ -102,15 +106,15 @@ def read(text: Text, *, config: Config) -> Reading:
         if c("tags")
         else pl.lit([], dtype=pl.List(pl.String)),
         billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
-        date=start_date,
+        date=pl.col("__sd"),
         duration=pl.col("__dur"),
     )
     sd, st, dur = cols["start_date"], cols["start_time"], cols["duration"]
     df = df.with_columns(
         first_error(
             [
-                (start_date.is_null(), pl.format("unreadable start date {}", quoted(sd))),
-                (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
+                (pl.col("__sd").is_null(), pl.format("unreadable start date {}", quoted(sd))),
+                (pl.col("__sc").is_null(), pl.format("unreadable start time {}", quoted(st))),
                 (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
                 (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
                 (pl.col("__en").is_null(), "unreadable end date or time"),
