@@ -13,9 +13,9 @@ data to a web site, is turned off.
 from __future__ import annotations
 
 import functools
-import os
 import html
 import json
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, get_args

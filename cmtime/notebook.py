@@ -464,3 +464,112 @@ def load_pricing(
         clients=clients,
         months=months,
     )
+
+
+# -- 00-start-here ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartView:
+    """What `00-start-here` shows: what ``cmtime check`` found in the exports."""
+
+    loaded: Loaded
+    config: Config
+    #: one row per file read: path, format, rows, entries, hours, rejected, duplicates,
+    #: overlaps, open (running timers)
+    files: pl.DataFrame
+    #: one row per rejected input row: path, line, reason
+    rejected: pl.DataFrame
+    #: files inside a folder that are not time exports: path, reason
+    skipped: pl.DataFrame
+    #: `cmtime.classify.unclassified_top`: descriptions no rule matched, most hours first
+    unclassified: pl.DataFrame
+    #: first and last local date of the entries, or None without entries
+    period: Period | None
+
+    @property
+    def totals(self) -> dict[str, Any]:
+        """Files, entries, hours, rejected rows, overlaps and unclassified hours, summed."""
+        f = self.files
+        return {
+            "files": f.height,
+            "entries": int(f.get_column("entries").sum()),
+            "hours": float(f.get_column("hours").sum()),
+            "rejected": self.rejected.height,
+            "overlaps": int(f.get_column("overlaps").sum()),
+            "unclassified_h": float(self.unclassified.get_column("hours").sum()),
+        }
+
+
+def load_start(
+    data: str | Path | list[str | Path],
+    *,
+    config: str | Path | None = None,
+) -> StartView:
+    """Read the exports as ``cmtime check`` does, for the start-here notebook.
+
+    Parameters
+    ----------
+    data
+        Files or folders of exports.
+    config
+        A ``cmtime.toml``; None uses the one found with the data, else the defaults.
+    """
+    from cmtime.classify import classify
+
+    loaded, cfg = _read(data, config=config, lang=None)
+    files = pl.DataFrame(
+        [
+            {
+                "path": r.path,
+                "format": r.format,
+                "rows": r.rows,
+                "entries": r.items,
+                "hours": r.entries.get_column("duration").dt.total_seconds().sum() / 3600,
+                "rejected": r.rejected.height,
+                "duplicates": loaded.duplicates[i] if i < len(loaded.duplicates) else 0,
+                "overlaps": loaded.overlaps[i] if i < len(loaded.overlaps) else 0,
+                "open": r.open,
+            }
+            for i, r in enumerate(loaded.readings)
+        ],
+        schema={
+            "path": pl.String,
+            "format": pl.String,
+            "rows": pl.Int64,
+            "entries": pl.Int64,
+            "hours": pl.Float64,
+            "rejected": pl.Int64,
+            "duplicates": pl.Int64,
+            "overlaps": pl.Int64,
+            "open": pl.Int64,
+        },
+    )
+    rej_schema = {"path": pl.String, "line": pl.Int64, "reason": pl.String}
+    rejected = pl.concat(
+        [
+            pl.DataFrame(schema=rej_schema),
+            *(
+                r.rejected.select(
+                    pl.lit(r.path).alias("path"),
+                    pl.col("line").cast(pl.Int64),
+                    pl.col("reason").cast(pl.String),
+                )
+                for r in loaded.readings
+            ),
+        ]
+    )
+    skipped = pl.DataFrame(
+        [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
+        schema={"path": pl.String, "reason": pl.String},
+    )
+    lf = loaded.lazy().pipe(classify, rules=cfg.rules)
+    return StartView(
+        loaded=loaded,
+        config=cfg,
+        files=files.with_columns(pl.col("hours").round(2)),
+        rejected=rejected,
+        skipped=skipped,
+        unclassified=unclassified_top(lf, n=10).collect(),
+        period=data_period(lf),
+    )

@@ -58,6 +58,9 @@ weekly_effort_chart(nb.workload.weekly, lang=lang)
 
 # %% [markdown]
 # ## Où part le temps, activité par activité
+#
+# Les activités invisibles (création, révisions, veille, relances) pèsent souvent autant
+# que les publications : ce sont elles qui justifient le forfait.
 
 # %%
 activity_chart(nb.workload.by_activity, lang=lang)

@@ -75,6 +75,10 @@ if p is not None:
     print(f"{p.client} : {money(p.current_fee, cur, lang)} → {money(p.suggested_fee, cur, lang)}")
 HTML(p.to_html() if p is not None else "")
 
+# %% [markdown]
+# Mois après mois, le forfait encaissé face au prix juste : l'écart entre les deux est ce
+# que vous offrez au client chaque mois.
+
 # %%
 charts.fee_vs_suggested_chart(
     now.frames.monthly, lang=lang, currency=cur, suggested=p.suggested_fee if p else None

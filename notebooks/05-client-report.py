@@ -55,6 +55,9 @@ print("\n".join(str(p) for p in written))
 
 # %% [markdown]
 # ## La proposition de renouvellement
+#
+# Le forfait actuel, le forfait proposé et les chiffres qui le justifient, tels que le
+# client les lira dans le rapport.
 
 # %%
 report.proposal
