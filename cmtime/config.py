@@ -28,6 +28,7 @@ _TOP_KEYS = {
     "person",
     "night",
     "hours",
+    "hours_from_timewarrior",
     "holidays",
     "rules",
     "clients",
@@ -275,8 +276,12 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
         except ValueError as exc:
             raise w.error(None, "night", f'{exc}; write e.g. "22:00-06:00"') from exc
 
+    if "hours" in data and "hours_from_timewarrior" in data:
+        raise w.error(None, "hours_from_timewarrior", "use either [hours] or hours_from_timewarrior, not both")
     if "hours" in data:
         kw["hours"] = _hours(w, data["hours"])
+    if "hours_from_timewarrior" in data:
+        kw["hours"] = _timewarrior_hours(w, data["hours_from_timewarrior"])
     if "holidays" in data:
         kw.update(_holidays(w, data["holidays"]))
     if "rules" in data:
@@ -335,6 +340,26 @@ def _hours(w: _Where, table: Any) -> tuple[tuple[TimeRange, ...], ...]:
                 raise w.error("hours", day, f"ranges {a} and {b} overlap")
         days.append(tuple(ranges))
     return tuple(days)
+
+
+def _timewarrior_hours(w: _Where, value: Any) -> tuple[tuple[TimeRange, ...], ...]:
+    """Working hours from a Timewarrior ``exclusions`` block (path relative to the config)."""
+    from cmtime.readers.timewarrior import read_exclusions
+
+    if not isinstance(value, str) or not value:
+        raise w.error(None, "hours_from_timewarrior", "must be the path of a timewarrior.cfg")
+    path = Path(value).expanduser()
+    if not path.is_absolute() and w.path != "<config>":
+        path = Path(w.path).parent / path
+    if not path.is_file():
+        raise w.error(None, "hours_from_timewarrior", f"{str(path)!r} is not a file")
+    try:
+        found = read_exclusions(path)
+    except (OSError, ValueError) as exc:
+        raise w.error(None, "hours_from_timewarrior", f"cannot use {str(path)!r}: {exc}") from exc
+    if not found:
+        raise w.error(None, "hours_from_timewarrior", f"{str(path)!r} has no 'define exclusions:' block")
+    return tuple(found.get(day, ()) for day in WEEKDAYS)
 
 
 def _holidays(w: _Where, table: Any) -> dict[str, Any]:

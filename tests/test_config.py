@@ -104,3 +104,30 @@ def test_missing_file_is_a_config_error(tmp_path):
 
 def test_normalize_name():
     assert normalize_name("  Café   CRÈME ") == "cafe creme"
+
+
+def test_working_hours_from_timewarrior_exclusions(tmp_path):
+    (tmp_path / "tw").mkdir()
+    (tmp_path / "tw" / "timewarrior.cfg").write_text(
+        "define exclusions:\n  monday = <7:00 >19:00\n  tuesday = <8:00 12:00-13:00 >18:00\n"
+        "  wednesday = <7:00 >19:00\n  thursday = <7:00 >19:00\n  friday = <7:00 >19:00\n"
+        "  saturday = >0:00\n  sunday = >0:00\n"
+    )
+    path = tmp_path / "cmtime.toml"
+    path.write_text('hours_from_timewarrior = "tw/timewarrior.cfg"\n')
+    cfg = load_config(path)
+    assert [str(r) for r in cfg.hours[0]] == ["07:00-19:00"]
+    assert [str(r) for r in cfg.hours[1]] == ["08:00-12:00", "13:00-18:00"]
+    assert cfg.hours[5] == cfg.hours[6] == ()
+    path.write_text('hours_from_timewarrior = "nope.cfg"\n')
+    with pytest.raises(ConfigError, match=r"cmtime.toml:1: hours_from_timewarrior: .* is not a file"):
+        load_config(path)
+
+
+def test_corpus_timewarrior_exclusions_as_working_hours(tmp_path, corpus):
+    cfg_file = corpus / "timewarrior" / "pgierz" / "timewarrior.cfg"
+    path = tmp_path / "cmtime.toml"
+    path.write_text(f'hours_from_timewarrior = "{cfg_file}"\n')
+    cfg = load_config(path)
+    assert [str(r) for r in cfg.hours[0]] == ["07:00-19:00"]
+    assert cfg.hours[6] == ()
