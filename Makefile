@@ -23,8 +23,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check cmtime tests notebooks benchmarks
 	$(BIN)/mypy
 
+# JupyterLab on loopback, no browser; .py notebooks open as notebooks (see .jupyter/).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser notebooks/
+	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py --ip=127.0.0.1 --no-browser
+
+# The pricing and off-hours dashboard with Voilà (outputs only, no code), on loopback.
+# Voilà needs an .ipynb: jupytext writes it into the git-ignored build/ (../data/sample
+# resolves from build/ as from notebooks/).
+dashboard: $(STAMP)
+	@mkdir -p build
+	$(BIN)/jupytext --to ipynb --output build/dashboard.ipynb notebooks/dashboard.py
+	$(BIN)/voila build/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser
 
 sample: $(STAMP)
 	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026

@@ -28,13 +28,12 @@ date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en"
 
 # %%
-import altair as alt
 
-from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
+from cmtime.charts import activity_chart, iceberg_chart, setup_notebook, weekly_effort_chart
 from cmtime.charts.labels import hours, percent
 from cmtime.notebook import load_workload
 
-alt.theme.enable("cmtime")
+setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 nb = load_workload(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
 t = nb.summary["totals"]
 print(f"Période : {nb.summary['period']['from']} → {nb.summary['period']['to']}")

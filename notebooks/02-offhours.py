@@ -28,14 +28,14 @@ date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en"
 
 # %%
-import altair as alt
 
 from cmtime import charts
+from cmtime.charts import setup_notebook
 from cmtime.charts.labels import hours, percent
 from cmtime.notebook import load_offhours
 
 # %%
-alt.theme.enable("cmtime")
+setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 nb = load_offhours(
     data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
 )

@@ -31,14 +31,18 @@ date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en"
 
 # %%
-import altair as alt
 import polars as pl
 
-from cmtime.charts import wait_cumulative_chart, wait_latency_chart, wait_timeline_chart
+from cmtime.charts import (
+    setup_notebook,
+    wait_cumulative_chart,
+    wait_latency_chart,
+    wait_timeline_chart,
+)
 from cmtime.charts.labels import hours, number
 from cmtime.notebook import load_waits
 
-alt.theme.enable("cmtime")
+setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 nb = load_waits(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
 print(f"Période : {nb.period.start} → {nb.period.end} — {nb.intervals.height} attentes")
 

@@ -29,15 +29,16 @@ date_to = None  # "2026-12-31", inclusive; None = to the last month of data
 lang = "fr"  # "fr" or "en"
 
 # %%
-import altair as alt
+
 from IPython.display import HTML
 
 from cmtime import charts
+from cmtime.charts import setup_notebook
 from cmtime.charts.labels import money, money_rate
 from cmtime.notebook import load_pricing
 from cmtime.widgets import pricing_dashboard
 
-alt.theme.enable("cmtime")
+setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 view = load_pricing(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
 now = view.update(client)
 cur = view.config.currency

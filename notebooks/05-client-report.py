@@ -37,9 +37,12 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
+from cmtime.charts import setup_notebook
 from cmtime.metrics import Period
 from cmtime.readers import read_paths
 from cmtime.share import build_report, write_report
+
+setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 
 loaded = read_paths([data], config_path=config)
 period = (

@@ -121,6 +121,16 @@ def cmtime_theme() -> alt.theme.ThemeConfig:
     }
 
 
+def setup_notebook() -> None:
+    """Prepare a notebook for cmtime charts: the theme, and charts drawn offline.
+
+    Altair's default renderer loads Vega from a CDN in the browser; cmtime promises no
+    network at run time, so charts are drawn in the kernel by vl-convert as SVG.
+    """
+    use_theme()
+    alt.renderers.enable("svg")
+
+
 def use_theme() -> PluginEnabler[Plugin[alt.theme.ThemeConfig], alt.theme.ThemeConfig]:
     """Enable the cmtime theme, for the session or, as a context manager, for a block.
 
