@@ -14,6 +14,7 @@ The same conventions are handed to Vega through `format_locale` so axes agree wi
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -693,3 +694,14 @@ def time_format_locale(lang: Lang) -> dict[str, Any]:
     """
     lang = check_lang(lang)
     return {k: list(v) if isinstance(v, list) else v for k, v in _TIME_LOCALES[lang].items()}
+
+
+def month_text(day: dt.date, lang: Lang, *, with_year: bool = False, full: bool = False) -> str:
+    """A month's name for people, from the same table as the chart axes.
+
+    >>> import datetime as dt
+    >>> month_text(dt.date(2026, 1, 5), "fr", with_year=True), month_text(dt.date(2026, 1, 5), "en")
+    ('janv. 2026', 'Jan')
+    """
+    name = str(time_format_locale(lang)["months" if full else "shortMonths"][day.month - 1])
+    return f"{name} {day.year}" if with_year else name

@@ -11,7 +11,7 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import Lang, check_lang, hours, label, time_format_locale
+from cmtime.charts.labels import Lang, check_lang, hours, label, month_text
 from cmtime.charts.theme import INK, MUTED
 from cmtime.charts.workload import (
     _hours_text,
@@ -24,11 +24,6 @@ from cmtime.charts.workload import (
 )
 
 __all__ = ["monthly_effort_chart"]
-
-
-def _month_text(day: dt.date, lang: Lang, *, with_year: bool) -> str:
-    month = str(time_format_locale(lang)["shortMonths"][day.month - 1])
-    return f"{month} {day.year}" if with_year else month
 
 
 def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -69,7 +64,7 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     frame = frame.filter(pl.col("hours").fill_null(0.0) != 0).sort("month")
     months: list[dt.date] = frame.get_column("month").unique().sort().to_list()
     with_year = len({m.year for m in months}) > 1
-    names = {m: _month_text(m, lang, with_year=with_year) for m in months}
+    names = {m: month_text(m, lang, with_year=with_year) for m in months}
     order = [names[m] for m in months]
     data = frame.with_columns(
         pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),

@@ -9,7 +9,6 @@ Nothing is saved or displayed here, and the theme is not enabled here (see
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import altair as alt
@@ -21,6 +20,7 @@ from cmtime.charts.labels import (
     check_lang,
     hours,
     label,
+    month_text,
     percent,
     time_format_locale,
 )
@@ -79,11 +79,6 @@ def _category_color(categories: Iterable[str], lang: Lang) -> alt.Color:
 
 def _share_texts(values: Iterable[float | None], lang: Lang) -> pl.Series:
     return pl.Series([percent(v, lang) for v in values], dtype=pl.String)
-
-
-def _month_text(day: dt.date, lang: Lang, *, with_year: bool) -> str:
-    month = time_format_locale(lang)["shortMonths"][day.month - 1]
-    return f"{month} {day.year}" if with_year else str(month)
 
 
 # -- punch card -------------------------------------------------------------------------------
@@ -377,7 +372,7 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     _require_unique(frame, ["series", "month"], chart=chart_name)
     months = frame.get_column("month").unique().sort().to_list()
     with_year = len({m.year for m in months}) > 1
-    names = {m: _month_text(m, lang, with_year=with_year) for m in months}
+    names = {m: month_text(m, lang, with_year=with_year) for m in months}
     frame = frame.with_columns(
         pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
         share_text=_share_texts(frame.get_column("offhours_share"), lang),

@@ -23,7 +23,7 @@ from cmtime.charts.labels import (
     label,
     money,
     money_rate,
-    time_format_locale,
+    month_text,
 )
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
 from cmtime.charts.workload import _require, _require_unique, _usermeta
@@ -55,11 +55,6 @@ def _one_target(df: pl.DataFrame, *, chart: str) -> float | None:
         msg = f"{chart}: expected one target_rate, found {sorted(values)}"
         raise ValueError(msg)
     return float(values[0]) if values else None
-
-
-def _month_text(day: dt.date, lang: Lang, *, with_year: bool) -> str:
-    name = str(time_format_locale(lang)["shortMonths"][day.month - 1])
-    return f"{name} {day.year}" if with_year else name
 
 
 # -- rates -----------------------------------------------------------------------------------
@@ -258,7 +253,7 @@ def fee_vs_suggested_chart(
     ).sort("month")
     months: list[dt.date] = frame.get_column("month").to_list()
     with_year = len({m.year for m in months}) > 1
-    month_names = {m: _month_text(m, lang, with_year=with_year) for m in months}
+    month_names = {m: month_text(m, lang, with_year=with_year) for m in months}
     series = {
         "fee": label("fee.current", lang),
         "suggested_fee_month": label("fee.suggested", lang),

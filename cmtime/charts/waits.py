@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import Lang, check_lang, label, number, time_format_locale
+from cmtime.charts.labels import Lang, check_lang, label, month_text, number
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
 from cmtime.charts.workload import _date_text, _require, _require_unique, _usermeta
 
@@ -82,10 +82,6 @@ def _client_order(df: pl.DataFrame) -> list[str]:
         .sort(["median", "client"], descending=[True, False], nulls_last=True)
     )
     return order.get_column("client").to_list()
-
-
-def _month_text(day: dt.date, lang: Lang) -> str:
-    return f"{time_format_locale(lang)['months'][day.month - 1]} {day.year}"
 
 
 def _instant_text(col: str, timezone: str | None) -> pl.Expr:
@@ -426,7 +422,7 @@ def wait_cumulative_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     data = data.with_columns(
         days_text=_days_text(data.get_column("cumulative_days"), lang, decimals=0),
         month_text=pl.Series(
-            [_month_text(m, lang) for m in data.get_column("month")],
+            [month_text(m, lang, with_year=True, full=True) for m in data.get_column("month")],
             dtype=pl.String,
         ),
     ).drop("month")
