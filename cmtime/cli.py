@@ -13,6 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
+# jsonschema (through altair) imports the optional IRI checker `rfc3987_syntax` when it is
+# installed, which builds a grammar for 1.7 s on every start; cmtime never checks IRIs.
+# In the command-line process only (never in a user's notebook) it is marked absent, which
+# jsonschema treats as "not installed".
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
 import click
 import typer
 from rich.console import Console

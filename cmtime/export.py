@@ -88,9 +88,12 @@ def chart_spec(chart: alt.TopLevelMixin, *, lang: Lang | None = None) -> dict[st
     lang
         Locale for numbers and dates; by default the language the chart was built in
         (``usermeta``), else English.
+
+    The spec is not validated against the Vega-Lite schema again here (a third of the
+    export time): every chart function's output is validated in its own tests.
     """
     with alt.theme.enable(THEME):
-        spec: dict[str, Any] = chart.to_dict()
+        spec: dict[str, Any] = chart.to_dict(validate=False)
     lang = check_lang(lang) if lang is not None else _chart_lang(spec)
     config = spec.setdefault("config", {})
     config["locale"] = {"number": format_locale(lang), "time": time_format_locale(lang)}
