@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import polars as pl
@@ -150,6 +150,38 @@ def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
             .unique(maintain_order=True)
         )
     )
+
+
+def text_columns(
+    col: Callable[[str], str | None],
+    *,
+    default_person: str,
+    person: Sequence[str] = ("user", "email"),
+    client: str = "client",
+    task: str = "task",
+) -> dict[str, pl.Expr]:
+    """The canonical text columns of a CSV export, from its column lookup ``col``.
+
+    ``person`` is the first non-empty of the ``person`` columns, else ``default_person``;
+    an empty client is null; project, task and description are trimmed, never null;
+    tags are comma-separated; billable is Yes/No-like or null.
+    """
+    return {
+        "person": pl.coalesce(
+            *[pl.when(clean(col(k)) != "").then(clean(col(k))) for k in person if col(k)],
+            pl.lit(default_person),
+        ),
+        "client": pl.when(clean(col(client)) != "").then(clean(col(client))),
+        "project": clean(col("project")),
+        "task": clean(col(task)),
+        "description": clean(col("description")),
+        "tags": split_tags(clean(col("tags")), r",")
+        if col("tags")
+        else pl.lit([], dtype=pl.List(pl.String)),
+        "billable": parse_bool(clean(col("billable")))
+        if col("billable")
+        else pl.lit(None, pl.Boolean),
+    }
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:

@@ -36,11 +36,10 @@ from cmtime.readers._infer import (
 from cmtime.readers._parse import (
     clean,
     first_error,
-    parse_bool,
     parse_hms_duration,
     quoted,
     resolve_local,
-    split_tags,
+    text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -154,21 +153,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     if not c("duration") and not c("decimal"):
         # No duration column at all: the span between the resolved instants is the length.
         df = df.with_columns(__dur=pl.col("end") - pl.col("start"))
-    person = pl.coalesce(
-        pl.when(clean(c("user")) != "").then(clean(c("user"))),
-        pl.when(clean(c("email")) != "").then(clean(c("email"))),
-        pl.lit(config.person),
-    )
     df = df.with_columns(
-        person=person,
-        client=pl.when(clean(c("client")) != "").then(clean(c("client"))),
-        project=clean(c("project")),
-        task=clean(c("task")),
-        description=clean(c("description")),
-        tags=split_tags(clean(c("tags")), r",")
-        if c("tags")
-        else pl.lit([], dtype=pl.List(pl.String)),
-        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
+        **text_columns(c, default_person=config.person),
         date=pl.col("__date"),
         duration=pl.col("__dur"),
     )

@@ -45,11 +45,10 @@ from cmtime.readers._parse import (
     clean,
     first_error,
     hash_id,
-    parse_bool,
     parse_hms_duration,
     quoted,
     resolve_local,
-    split_tags,
+    text_columns,
 )
 from cmtime.readers._text import LINE, InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -183,20 +182,14 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     span = pl.col("end") - pl.col("start")
     same = ((span.dt.total_seconds() / 36).round(0) == (dec_hours * 100).round(0)).fill_null(False)
     df = df.with_columns(__dur=pl.when(timed & same).then(span).otherwise(pl.col("__dur")))
-    person = pl.coalesce(
-        *[pl.when(clean(c(k)) != "").then(clean(c(k))) for k in ("alias", "user", "email") if c(k)],
-        pl.lit(config.person),
-    )
     df = df.with_columns(
-        person=person,
-        client=pl.when(clean(c("customer")) != "").then(clean(c("customer"))),
-        project=clean(c("project")),
-        task=clean(c("activity")),
-        description=clean(c("description")),
-        tags=split_tags(clean(c("tags")), r",")
-        if c("tags")
-        else pl.lit([], dtype=pl.List(pl.String)),
-        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
+        **text_columns(
+            c,
+            default_person=config.person,
+            person=("alias", "user", "email"),
+            client="customer",
+            task="activity",
+        ),
         date=pl.col("__date"),
         duration=pl.col("__dur"),
     )

@@ -16,12 +16,11 @@ from cmtime.readers._build import ERROR, finish
 from cmtime.readers._parse import (
     clean,
     first_error,
-    parse_bool,
     parse_clock,
     parse_date,
     parse_hms_duration,
     quoted,
-    split_tags,
+    text_columns,
     with_local_instants,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
@@ -91,21 +90,8 @@ def read(text: Text, *, config: Config) -> Reading:
         .otherwise(pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc") + pl.col("__dur")),
     )
     df = with_local_instants(df, start="__sn", end="__en", duration="__dur", tz=tz)
-    person = pl.coalesce(
-        pl.when(clean(c("user")) != "").then(clean(c("user"))),
-        pl.when(clean(c("email")) != "").then(clean(c("email"))),
-        pl.lit(config.person),
-    )
     df = df.with_columns(
-        person=person,
-        client=pl.when(clean(c("client")) != "").then(clean(c("client"))),
-        project=clean(c("project")),
-        task=clean(c("task")),
-        description=clean(c("description")),
-        tags=split_tags(clean(c("tags")), r",")
-        if c("tags")
-        else pl.lit([], dtype=pl.List(pl.String)),
-        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
+        **text_columns(c, default_person=config.person),
         date=pl.col("__sd"),
         duration=pl.col("__dur"),
     )
