@@ -50,12 +50,12 @@ def detect(text: Text) -> str:
     """The one format whose header matches; `InputError` when none or several do."""
     # Sniffers look at content, and the first 64 KiB say what a file is: no need to make
     # every sniffer scan a 100 MB export.
-    head = Text(text.path, text.text[:65_536], text.encoding)
+    head = Text(text.path, text.head, text.encoding)
     found = [name for name, mod in FORMATS.items() if mod.sniff(head)]
     if len(found) == 1:
         return found[0]
     if not found:
-        fields = header_fields(text.text)
+        fields = header_fields(text.head)
         shown = ", ".join(fields[:6]) + ("…" if len(fields) > 6 else "")
         msg = (
             f"{text.path}: unknown format (header: {shown}); "
@@ -97,7 +97,7 @@ def read_file(
         msg = f"{path}: --format {fmt} reads a folder, not a file"
         raise InputError(msg)
     text = read_text(path)
-    if not text.text.strip("\ufeff \r\n\t"):
+    if text.is_blank():
         msg = f"{path}: the file is empty; export the time entries again"
         raise InputError(msg)
     name = fmt or detect(text)

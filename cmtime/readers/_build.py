@@ -7,12 +7,23 @@ from pathlib import Path
 
 import polars as pl
 
-from cmtime.readers._parse import hash_id
+from cmtime.readers._parse import first_error, refine, with_hash_ids
 from cmtime.readers._text import LINE
 from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
 
 ERROR = "__error"
 OPEN = "__open"
+
+
+def with_errors(df: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str | pl.Expr]]) -> pl.DataFrame:
+    """Add `ERROR`: the first failing check's message (`first_error`), or null.
+
+    The checks are evaluated on every row, the messages (which quote the raw text) only
+    on the rows that fail one: building a million strings nobody reads costs seconds.
+    """
+    bad = pl.any_horizontal([check.fill_null(False) for check, _ in checks])
+    frame = df.with_columns(pl.lit(None, dtype=pl.String).alias(ERROR))
+    return refine(frame, {ERROR: first_error(checks)}, where=bad)
 
 
 def finish(
@@ -49,22 +60,29 @@ def finish(
         pl.col("task"),
         pl.col("description"),
     ]
+    if id_expr is None:
+        good = with_hash_ids(good, source, parts, name="entry_id")
+    else:
+        good = good.with_columns(entry_id=id_expr)
     entries = good.with_columns(
-        entry_id=id_expr if id_expr is not None else hash_id(source, parts),
         source=pl.lit(source),
         origin=pl.concat_str([pl.lit(f"{where}:"), pl.col(LINE).cast(pl.String)]),
     ).select([pl.col(c).cast(t) for c, t in ENTRY_SCHEMA.items()])
     validate(entries)
-    rejected = pl.concat(
-        [
-            bad.select(
-                pl.lit(str(path)).alias("path"),
-                pl.col(LINE).cast(pl.Int64).alias("line"),
-                pl.col(ERROR).alias("reason"),
-            ),
-            rejections(str(path), [b[0] for b in broken], [b[1] for b in broken]),
-        ]
-    ).sort("line").cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
+    rejected = (
+        pl.concat(
+            [
+                bad.select(
+                    pl.lit(str(path)).alias("path"),
+                    pl.col(LINE).cast(pl.Int64).alias("line"),
+                    pl.col(ERROR).alias("reason"),
+                ),
+                rejections(str(path), [b[0] for b in broken], [b[1] for b in broken]),
+            ]
+        )
+        .sort("line")
+        .cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
+    )
     rows = entries.height + rejected.height + n_open
     return Reading(
         path=str(path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -19,7 +20,9 @@ def clean(col: str | None) -> pl.Expr:
     return pl.col(col).fill_null("").str.strip_chars()
 
 
-def parse_date(text: pl.Expr, formats: Sequence[str] = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")) -> pl.Expr:
+def parse_date(
+    text: pl.Expr, formats: Sequence[str] = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+) -> pl.Expr:
     """Parse a date trying ``formats`` in order (first that fits wins)."""
     return pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in formats])
 
@@ -82,8 +85,14 @@ def resolve_local(
     duration wins, the earlier instants on a tie. A wall time that never occurs (the
     spring-forward gap) gives null, which the reader reports as a rejection.
     """
-    se, sl = localize(start_naive, tz, ambiguous="earliest"), localize(start_naive, tz, ambiguous="latest")
-    ee, el = localize(end_naive, tz, ambiguous="earliest"), localize(end_naive, tz, ambiguous="latest")
+    se, sl = (
+        localize(start_naive, tz, ambiguous="earliest"),
+        localize(start_naive, tz, ambiguous="latest"),
+    )
+    ee, el = (
+        localize(end_naive, tz, ambiguous="earliest"),
+        localize(end_naive, tz, ambiguous="latest"),
+    )
 
     def miss(s: pl.Expr, e: pl.Expr) -> pl.Expr:
         return ((e - s) - duration).abs()
@@ -93,9 +102,12 @@ def resolve_local(
     best = pl.min_horizontal(costs)
     start = pl.when(costs[0] == best).then(se).when(costs[1] == best).then(se).otherwise(sl)
     end = (
-        pl.when(costs[0] == best).then(ee)
-        .when(costs[1] == best).then(el)
-        .when(costs[2] == best).then(ee)
+        pl.when(costs[0] == best)
+        .then(ee)
+        .when(costs[1] == best)
+        .then(el)
+        .when(costs[2] == best)
+        .then(ee)
         .otherwise(el)
     )
     # When duration is unknown the costs are null: fall back to the earliest reading.
@@ -105,34 +117,105 @@ def resolve_local(
 def with_local_instants(
     df: pl.DataFrame, *, start: str, end: str, duration: str, tz: str
 ) -> pl.DataFrame:
-    """`resolve_local` on columns, each candidate computed once: adds ``start``/``end``.
+    """`resolve_local` on columns: adds ``start``/``end`` (UTC) from naive local times.
 
     The same rule as `resolve_local` (closest to the tracker's duration, earliest on a
-    tie, null in the DST gap), staged so that no conversion is evaluated twice.
+    tie, null in the DST gap), staged for speed: on a day with no clock change the UTC
+    offset is the same all day, so a block that starts and ends on such days needs one
+    conversion (its start) and keeps its wall-clock span. Only blocks that touch a day
+    with a clock change, or span more than a day, go through `resolve_local`.
     """
-    s, e, d = pl.col(start), pl.col(end), pl.col(duration)
-    df = df.with_columns(
-        __se=localize(s, tz, ambiguous="earliest"),
-        __sl=localize(s, tz, ambiguous="latest"),
-        __ee=localize(e, tz, ambiguous="earliest"),
-        __el=localize(e, tz, ambiguous="latest"),
+    s, e = pl.col(start), pl.col(end)
+    df = df.with_columns(start=localize(s, tz, ambiguous="earliest")).with_columns(
+        end=pl.col("start") + (e - s)
     )
-    pairs = [("__se", "__ee"), ("__se", "__el"), ("__sl", "__ee"), ("__sl", "__el")]
-    df = df.with_columns(
-        [((pl.col(b) - pl.col(a)) - d).abs().alias(f"__c{i}") for i, (a, b) in enumerate(pairs)]
-    ).with_columns(__best=pl.min_horizontal([f"__c{i}" for i in range(4)]))
-    best, c = pl.col("__best"), [pl.col(f"__c{i}") for i in range(4)]
-    start_expr = pl.when(c[0] == best).then(pl.col("__se")).when(c[1] == best).then(pl.col("__se"))
-    end_expr = (
-        pl.when(c[0] == best).then(pl.col("__ee"))
-        .when(c[1] == best).then(pl.col("__el"))
-        .when(c[2] == best).then(pl.col("__ee"))
-        .otherwise(pl.col("__el"))
+    bounds = df.select(
+        lo=pl.min_horizontal(s.min(), e.min()), hi=pl.max_horizontal(s.max(), e.max())
     )
+    lo, hi = bounds.row(0)
+    if lo is None:
+        return df
+    changes = clock_change_days(lo.date(), hi.date(), tz)
+    sd, ed = s.dt.date(), e.dt.date()
+    near = (
+        sd.is_in(changes.implode())
+        | ed.is_in(changes.implode())
+        | ((ed - sd) > pl.duration(days=1))
+        | (s.is_not_null() & e.is_null())
+    )
+    careful = resolve_local(s, e, pl.col(duration), tz)
+    return refine(df, {"start": careful[0], "end": careful[1]}, where=near.fill_null(False))
+
+
+def clock_change_days(first: dt.date, last: dt.date, tz: str) -> pl.Series:
+    """Local days in ``[first, last]`` (one day of margin) whose UTC offset changes.
+
+    A day is listed when its midnight and the next one have different offsets, or when
+    either midnight does not exist or occurs twice: the days `with_local_instants` must
+    treat carefully.
+
+    >>> clock_change_days(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "Europe/Paris").to_list()
+    [datetime.date(2026, 3, 29), datetime.date(2026, 10, 25)]
+    """
+    one = dt.timedelta(days=1)
+    days = pl.date_range(first - one, last + 2 * one, eager=True)
+    frame = pl.DataFrame({"day": days}).with_columns(mid=pl.col("day").cast(pl.Datetime("us")))
+    mid = pl.col("mid")
+    early = mid.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
+    late = mid.dt.replace_time_zone(tz, ambiguous="latest", non_existent="null")
+    offset = mid - early.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
+    changing = (
+        (offset != offset.shift(-1)).fill_null(True)
+        | early.is_null()
+        | (early != late)
+        | early.shift(-1).is_null()
+    )
+    return frame.filter(changing & (pl.col("day") <= last + one)).get_column("day")
+
+
+def refine(df: pl.DataFrame, careful: dict[str, pl.Expr], *, where: pl.Expr) -> pl.DataFrame:
+    """Recompute columns with ``careful`` expressions, on the rows where ``where`` holds.
+
+    Readers first parse every row with a fast expression for the common layout, then
+    hand the rows it could not settle (usually none, or a few) to the careful parser,
+    which accepts every layout the format allows but costs ten times more per row.
+    The careful result must have each column's dtype.
+
+    >>> df = pl.DataFrame({"t": ["1", "x"], "n": [1, None]})
+    >>> refine(df, {"n": pl.lit(0)}, where=pl.col("n").is_null())["n"].to_list()
+    [1, 0]
+    """
+    hits = df.select(where.fill_null(False).alias("hit")).get_column("hit")
+    if not hits.any():
+        return df
+    fixed = df.filter(hits).select([expr.alias(name) for name, expr in careful.items()])
+    hit = pl.lit(hits)
+    slot = pl.when(hit).then(hit.cast(pl.UInt32).cum_sum() - 1)
     return df.with_columns(
-        start=pl.coalesce(start_expr.otherwise(pl.col("__sl")), pl.col("__se")),
-        end=pl.coalesce(end_expr, pl.col("__ee")),
-    ).drop("__se", "__sl", "__ee", "__el", "__c0", "__c1", "__c2", "__c3", "__best")
+        [
+            pl.when(hit)
+            .then(pl.lit(fixed.get_column(name)).gather(slot))
+            .otherwise(pl.col(name))
+            .cast(df.schema[name])
+            .alias(name)
+            for name in careful
+        ]
+    )
+
+
+def fast_hms(text: pl.Expr) -> pl.Expr:
+    """``HH:MM:SS`` (exactly eight characters, under 24 h) as a Duration; null otherwise.
+
+    The fast parse for clock times and durations; `parse_clock` and
+    `parse_hms_duration` (via `refine`) take whatever it leaves null.
+    """
+    # strptime reads a leap second ``:60`` as the next minute; the careful parsers refuse it.
+    fixed = (text.str.len_bytes() == 8) & ~text.str.ends_with(":60")
+    return (
+        pl.when(fixed)
+        .then(text.str.strptime(pl.Time, "%H:%M:%S", strict=False))
+        .cast(pl.Duration("us"))
+    )
 
 
 def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
@@ -152,61 +235,109 @@ def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
     )
 
 
-def text_columns(
+def with_text_columns(
+    df: pl.DataFrame,
     col: Callable[[str], str | None],
     *,
     default_person: str,
     person: Sequence[str] = ("user", "email"),
     client: str = "client",
     task: str = "task",
-) -> dict[str, pl.Expr]:
-    """The canonical text columns of a CSV export, from its column lookup ``col``.
+) -> pl.DataFrame:
+    """Add the canonical text columns of a CSV export, from its column lookup ``col``.
 
     ``person`` is the first non-empty of the ``person`` columns, else ``default_person``;
     an empty client is null; project, task and description are trimmed, never null;
-    tags are comma-separated; billable is Yes/No-like or null.
+    tags are comma-separated (split only on the rows that have any); billable is
+    Yes/No-like or null.
     """
-    return {
-        "person": pl.coalesce(
-            *[pl.when(clean(col(k)) != "").then(clean(col(k))) for k in person if col(k)],
-            pl.lit(default_person),
+    present = [clean(col(k)).alias(f"__p{i}") for i, k in enumerate(person) if col(k)]
+    df = df.with_columns(*present, __client=clean(col(client)), __tags=clean(col("tags")))
+    names = [e.meta.output_name() for e in present]
+    df = df.with_columns(
+        person=pl.coalesce(
+            *[pl.when(pl.col(n) != "").then(pl.col(n)) for n in names], pl.lit(default_person)
         ),
-        "client": pl.when(clean(col(client)) != "").then(clean(col(client))),
-        "project": clean(col("project")),
-        "task": clean(col(task)),
-        "description": clean(col("description")),
-        "tags": split_tags(clean(col("tags")), r",")
-        if col("tags")
-        else pl.lit([], dtype=pl.List(pl.String)),
-        "billable": parse_bool(clean(col("billable")))
+        client=pl.when(pl.col("__client") != "").then(pl.col("__client")),
+        project=clean(col("project")),
+        task=clean(col(task)),
+        description=clean(col("description")),
+        tags=pl.lit([], dtype=pl.List(pl.String)),
+        billable=parse_bool(clean(col("billable")))
         if col("billable")
         else pl.lit(None, pl.Boolean),
-    }
+    )
+    df = refine(df, {"tags": split_tags(pl.col("__tags"), r",")}, where=pl.col("__tags") != "")
+    return df.drop(*names, "__client", "__tags")
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:
-    """Yes/No, true/false, oui/non, 1/0 as Boolean; null otherwise."""
+    """Yes/No, true/false, oui/non, 1/0 as Boolean (any case); null otherwise."""
     low = text.str.strip_chars().str.to_lowercase()
-    yes = low.is_in(["yes", "true", "1", "oui", "y", "o", "vrai"])
-    no = low.is_in(["no", "false", "0", "non", "n", "faux"])
+    yes = low.is_in(_YES)
+    no = low.is_in(_NO)
     return pl.when(yes).then(True).when(no).then(False).otherwise(None).cast(pl.Boolean)
+
+
+_YES = ["yes", "true", "1", "oui", "y", "o", "vrai"]
+_NO = ["no", "false", "0", "non", "n", "faux"]
+
+
+def with_bool(df: pl.DataFrame, name: str, text: pl.Expr) -> pl.DataFrame:
+    """Add column ``name``: `parse_bool` of ``text``, fast for the usual spellings.
+
+    Exports write ``Yes``/``No`` (or ``true``/``false``) a million times: those are
+    matched as written; only other spellings pay for lower-casing.
+    """
+    usual_yes = [*_YES, *(w.capitalize() for w in _YES), *(w.upper() for w in _YES)]
+    usual_no = [*_NO, *(w.capitalize() for w in _NO), *(w.upper() for w in _NO)]
+    df = df.with_columns(
+        pl.when(text.is_in(usual_yes)).then(True).when(text.is_in(usual_no)).then(False).alias(name)
+    )
+    return refine(df, {name: parse_bool(text)}, where=pl.col(name).is_null() & (text != ""))
+
+
+_SEED = 0x636D74
+
+
+def _key(parts: Sequence[pl.Expr]) -> pl.Expr:
+    return pl.struct([p.alias(f"k{i}") for i, p in enumerate(parts)])
+
+
+def _id_text(source: str, digest: pl.Expr, occurrence: pl.Expr) -> pl.Expr:
+    return pl.concat_str(
+        [
+            pl.lit(f"{source}:"),
+            digest.cast(pl.String),
+            pl.when(occurrence > 0).then(pl.lit("-") + occurrence.cast(pl.String)).otherwise(pl.lit("")),
+        ]
+    )
 
 
 def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
     """A stable id from the row's content plus an occurrence number among identical rows.
 
-    Two identical blocks in one file stay two (occurrence 0 and 1); the same file read
-    twice gives the same ids, so overlapping exports de-duplicate. Two 64-bit hashes of
-    the row's fields (as a struct: no string building) make a 128-bit id.
+    ``source:<64-bit hash of the fields>``, with ``-<n>`` appended for the n-th repeat of
+    an identical row: two identical blocks in one file stay two, and the same file read
+    twice gives the same ids, so overlapping exports de-duplicate. The fields are hashed
+    as a struct (no string building). On a large frame `with_hash_ids` gives the same
+    ids faster.
     """
-    key = pl.struct([p.alias(f"k{i}") for i, p in enumerate(parts)])
-    first = key.hash(0x636D74)
-    occurrence = pl.int_range(pl.len(), dtype=pl.UInt64).over(first)
-    # Identical rows differ only by their occurrence, mixed into the second hash.
-    second = pl.struct(key.alias("k"), occurrence.alias("n")).hash(42)
-    return pl.concat_str(
-        [pl.lit(f"{source}:"), first.cast(pl.String), pl.lit("-"), second.cast(pl.String)]
-    )
+    digest = _key(parts).hash(_SEED)
+    occurrence = pl.int_range(pl.len(), dtype=pl.UInt64).over(digest)
+    return _id_text(source, digest, occurrence)
+
+
+def with_hash_ids(df: pl.DataFrame, source: str, parts: Sequence[pl.Expr], *, name: str) -> pl.DataFrame:
+    """Add column ``name`` holding `hash_id` (the same ids), numbering occurrences only
+    among rows whose content repeats: a window over a million distinct rows costs a second.
+    """
+    df = df.with_columns(__digest=_key(parts).hash(_SEED), __n=pl.lit(0, dtype=pl.UInt64))
+    if df.get_column("__digest").n_unique() < df.height:
+        numbered = pl.int_range(pl.len(), dtype=pl.UInt64).over("__digest")
+        df = refine(df, {"__n": numbered}, where=pl.col("__digest").is_duplicated())
+    ids = _id_text(source, pl.col("__digest"), pl.col("__n"))
+    return df.with_columns(ids.alias(name)).drop("__digest", "__n")
 
 
 def first_error(checks: Sequence[tuple[pl.Expr, str | pl.Expr]]) -> pl.Expr:

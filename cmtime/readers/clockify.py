@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import ERROR, OPEN, finish
+from cmtime.readers._build import OPEN, finish, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -35,11 +35,10 @@ from cmtime.readers._infer import (
 )
 from cmtime.readers._parse import (
     clean,
-    first_error,
     parse_hms_duration,
     quoted,
-    resolve_local,
-    text_columns,
+    with_local_instants,
+    with_text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -73,7 +72,7 @@ def sniff(text: Text) -> bool:
     User, Email or Project. Toggl says plain ``Duration`` and its sniffer refuses
     ``Duration (h)``; Harvest has no Start Time; Kimai says ``From``.
     """
-    cols = column_lookup(header_fields(text.text), SYNONYMS)
+    cols = column_lookup(header_fields(text.head), SYNONYMS)
     has_duration = "duration" in cols or "decimal" in cols
     who = "user" in cols or "email" in cols or "project" in cols
     return "start_date" in cols and "start_time" in cols and has_duration and who
@@ -148,24 +147,21 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         __dur=pl.when(pl.col("__dur_given")).then(pl.col("__dur")).otherwise(pl.col("__en") - pl.col("__sn")),
         **{OPEN: ~pl.col("__end_given") & ~pl.col("__dur_given")},
     )
-    start, end = resolve_local(pl.col("__sn"), pl.col("__en"), pl.col("__dur"), tz)
-    df = df.with_columns(start=start, end=end)
+    df = with_local_instants(df, start="__sn", end="__en", duration="__dur", tz=tz)
     if not c("duration") and not c("decimal"):
         # No duration column at all: the span between the resolved instants is the length.
         df = df.with_columns(__dur=pl.col("end") - pl.col("start"))
-    df = df.with_columns(
-        **text_columns(c, default_person=config.person),
-        date=pl.col("__date"),
-        duration=pl.col("__dur"),
+    df = with_text_columns(df, c, default_person=config.person).with_columns(
+        date=pl.col("__date"), duration=pl.col("__dur")
     )
     sd, st = c("start_date"), c("start_time")
     assert sd
     assert st
     dur_col = c("duration") or c("decimal")
     dur_msg = pl.format("unreadable duration {}", quoted(dur_col)) if dur_col else "unreadable duration"
-    df = df.with_columns(
-        first_error(
-            [
+    df = with_errors(
+        df,
+        [
                 (pl.col("__date").is_null(), pl.format("unreadable start date {}", quoted(sd))),
                 (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
                 (pl.col("__dur_given") & duration.is_null(), dur_msg),
@@ -180,8 +176,7 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
                     f"end time does not exist in {tz} (clocks moved forward that night)",
                 ),
                 (pl.col("end") < pl.col("start"), "ends before it starts"),
-            ]
-        ).alias(ERROR)
+        ],
     )
     notes = [note] if note else []
     return finish(text.path, NAME, df, source=NAME, broken=table.broken, notes=notes)

@@ -61,7 +61,7 @@ def sniff(text: Text) -> bool:
     ``Billable?``, ``Employee?``, ``Invoiced?``) or Project; and no clock-time or
     Duration column (Toggl, Clockify, Kimai and the native CSV all have one).
     """
-    fields = header_fields(text.text)
+    fields = header_fields(text.head)
     cols = column_lookup(fields, SYNONYMS)
     norm = {" ".join(f.casefold().split()) for f in fields}
     harvest_only = any(k in cols for k in ("first", "last", "billable", "employee", "invoiced", "project"))

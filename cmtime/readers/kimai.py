@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import ERROR, OPEN, finish
+from cmtime.readers._build import OPEN, finish, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -43,12 +43,11 @@ from cmtime.readers._infer import (
 )
 from cmtime.readers._parse import (
     clean,
-    first_error,
     hash_id,
     parse_hms_duration,
     quoted,
-    resolve_local,
-    text_columns,
+    with_local_instants,
+    with_text_columns,
 )
 from cmtime.readers._text import LINE, InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -82,7 +81,7 @@ def sniff(text: Text) -> bool:
     """True when a CSV header is a Kimai export: Date, From, To, Duration (in any of the
     supported languages) plus Activity or Customer, and none of the Toggl/Clockify
     ``Start date``/``Start time``, Harvest ``Hours`` or native ``start`` columns."""
-    fields = header_fields(text.text)
+    fields = header_fields(text.head)
     cols = column_lookup(fields, SYNONYMS)
     norm = {" ".join(f.casefold().split()) for f in fields}
     core = all(k in cols for k in ("date", "begin", "end", "duration"))
@@ -171,32 +170,29 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         ),
         **{OPEN: pl.col("__timed") & ~pl.col("__end_given")},
     )
-    start, end = resolve_local(pl.col("__sn"), pl.col("__en"), pl.col("__dur"), tz)
+    df = with_local_instants(df, start="__sn", end="__en", duration="__dur", tz=tz)
     timed = pl.col("__timed")
     df = df.with_columns(
-        start=pl.when(timed).then(start),
-        end=pl.when(timed).then(end),
+        start=pl.when(timed).then(pl.col("start")),
+        end=pl.when(timed).then(pl.col("end")),
     )
     # Decimal hours are rounded to 0.01 h by Kimai: when From -> To rounds to the same
     # hundredth, the exact span is the better figure; otherwise the column stands.
     span = pl.col("end") - pl.col("start")
     same = ((span.dt.total_seconds() / 36).round(0) == (dec_hours * 100).round(0)).fill_null(False)
     df = df.with_columns(__dur=pl.when(timed & same).then(span).otherwise(pl.col("__dur")))
-    df = df.with_columns(
-        **text_columns(
-            c,
-            default_person=config.person,
-            person=("alias", "user", "email"),
-            client="customer",
-            task="activity",
-        ),
-        date=pl.col("__date"),
-        duration=pl.col("__dur"),
-    )
+    df = with_text_columns(
+        df,
+        c,
+        default_person=config.person,
+        person=("alias", "user", "email"),
+        client="customer",
+        task="activity",
+    ).with_columns(date=pl.col("__date"), duration=pl.col("__dur"))
     bcol, ecol = c("begin") or dcol, c("end") or dcol
-    df = df.with_columns(
-        first_error(
-            [
+    df = with_errors(
+        df,
+        [
                 (pl.col("__date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
                 (timed & b_clock.is_null(), pl.format("unreadable start time {}", quoted(bcol))),
                 (pl.col("__end_given") & e_clock.is_null(), pl.format("unreadable end time {}", quoted(ecol))),
@@ -213,8 +209,7 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
                     f"end time does not exist in {tz} (clocks moved forward that night)",
                 ),
                 (pl.col("end") < pl.col("start"), "ends before it starts"),
-            ]
-        ).alias(ERROR)
+        ],
     )
     notes = [note] if note else []
     if n_totals:

@@ -44,7 +44,7 @@ _ISO = r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})[T ](\d{1,2}:\d{2}(?::\d{2
 
 def sniff(text: Text) -> bool:
     """True when a CSV header is the native cmtime layout."""
-    fields = header_fields(text.text)
+    fields = header_fields(text.head)
     cols = column_lookup(fields, SYNONYMS)
     return "start" in cols and "end" in cols
 

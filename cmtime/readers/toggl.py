@@ -12,16 +12,17 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import ERROR, finish
+from cmtime.readers._build import finish, with_errors
 from cmtime.readers._parse import (
     clean,
-    first_error,
+    fast_hms,
     parse_clock,
     parse_date,
     parse_hms_duration,
     quoted,
-    text_columns,
+    refine,
     with_local_instants,
+    with_text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
@@ -49,11 +50,15 @@ _LABEL = {"start_date": "Start date", "start_time": "Start time", "duration": "D
 
 def sniff(text: Text) -> bool:
     """True when a CSV header looks like a Toggl detailed export."""
-    fields = header_fields(text.text)
+    fields = header_fields(text.head)
     cols = column_lookup(fields, SYNONYMS)
     norm = {" ".join(f.casefold().split()) for f in fields}
-    return all(k in cols for k in REQUIRED) and ("user" in cols or "email" in cols) and (
-        "duration (h)" not in norm  # Clockify says "Duration (h)"
+    return (
+        all(k in cols for k in REQUIRED)
+        and ("user" in cols or "email" in cols)
+        and (
+            "duration (h)" not in norm  # Clockify says "Duration (h)"
+        )
     )
 
 
@@ -68,53 +73,59 @@ def read(text: Text, *, config: Config) -> Reading:
         raise InputError(msg)
     tz = config.timezone
     c = cols.get
-    start_date = parse_date(clean(c("start_date")))
-    start_clock = parse_clock(clean(c("start_time")))
-    end_text_present = (clean(c("end_date")) != "") | (clean(c("end_time")) != "")
-    end_date = parse_date(clean(c("end_date")))
-    end_clock = parse_clock(clean(c("end_time")))
-    duration = parse_hms_duration(clean(c("duration")))
-
-    # Each piece is parsed once into a column; the checks below read the columns.
-    df = table.frame.with_columns(
-        __sd=start_date,
-        __sc=start_clock,
-        __ed=end_date,
-        __ec=end_clock,
-        __dur=duration,
-        __end_given=end_text_present,
-    ).with_columns(
+    texts = {
+        k: clean(c(k)) for k in ("start_date", "start_time", "end_date", "end_time", "duration")
+    }
+    df = table.frame.with_columns(**{f"__{k}": v for k, v in texts.items()})
+    t = {k: pl.col(f"__{k}") for k in texts}
+    # Every row through the fast parse of Toggl's own layout (ISO date, HH:MM:SS); the rows
+    # it leaves null go through the careful parsers, which take every layout Toggl writes.
+    df = df.with_columns(
+        __sd=t["start_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        __sc=fast_hms(t["start_time"]),
+        __ed=t["end_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        __ec=fast_hms(t["end_time"]),
+        __dur=fast_hms(t["duration"]),
+        __end_given=(t["end_date"] != "") | (t["end_time"] != ""),
+    )
+    careful = {
+        "__sd": (parse_date(t["start_date"]), "start_date"),
+        "__sc": (parse_clock(t["start_time"]), "start_time"),
+        "__ed": (parse_date(t["end_date"]), "end_date"),
+        "__ec": (parse_clock(t["end_time"]), "end_time"),
+        "__dur": (parse_hms_duration(t["duration"]), "duration"),
+    }
+    for name, (expr, key) in careful.items():
+        df = refine(df, {name: expr}, where=pl.col(name).is_null() & (t[key] != ""))
+    df = df.with_columns(
         __sn=pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc"),
         __en=pl.when(pl.col("__end_given"))
         .then(pl.col("__ed").cast(pl.Datetime("us")) + pl.col("__ec"))
         .otherwise(pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc") + pl.col("__dur")),
     )
     df = with_local_instants(df, start="__sn", end="__en", duration="__dur", tz=tz)
-    df = df.with_columns(
-        **text_columns(c, default_person=config.person),
-        date=pl.col("__sd"),
-        duration=pl.col("__dur"),
+    df = with_text_columns(df, c, default_person=config.person).with_columns(
+        date=pl.col("__sd"), duration=pl.col("__dur")
     )
     sd, st, dur = cols["start_date"], cols["start_time"], cols["duration"]
-    df = df.with_columns(
-        first_error(
-            [
-                (pl.col("__sd").is_null(), pl.format("unreadable start date {}", quoted(sd))),
-                (pl.col("__sc").is_null(), pl.format("unreadable start time {}", quoted(st))),
-                (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
-                (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
-                (pl.col("__en").is_null(), "unreadable end date or time"),
-                (
-                    pl.col("start").is_null(),
-                    f"start time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (
-                    pl.col("end").is_null(),
-                    f"end time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (pl.col("end") < pl.col("start"), "ends before it starts"),
-            ]
-        ).alias(ERROR)
+    df = with_errors(
+        df,
+        [
+            (pl.col("__sd").is_null(), pl.format("unreadable start date {}", quoted(sd))),
+            (pl.col("__sc").is_null(), pl.format("unreadable start time {}", quoted(st))),
+            (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
+            (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
+            (pl.col("__en").is_null(), "unreadable end date or time"),
+            (
+                pl.col("start").is_null(),
+                f"start time does not exist in {tz} (clocks moved forward that night)",
+            ),
+            (
+                pl.col("end").is_null(),
+                f"end time does not exist in {tz} (clocks moved forward that night)",
+            ),
+            (pl.col("end") < pl.col("start"), "ends before it starts"),
+        ],
     )
     return finish(text.path, NAME, df, source=NAME, broken=table.broken)
 

@@ -48,7 +48,7 @@ REQUIRED = ("client", "asked", "answered")
 
 def sniff(text: Text) -> bool:
     """True when a CSV header is a waits ledger: client, asked and answered columns."""
-    cols = column_lookup(header_fields(text.text), SYNONYMS)
+    cols = column_lookup(header_fields(text.head), SYNONYMS)
     return all(k in cols for k in REQUIRED)
 
 

@@ -56,7 +56,7 @@ def sniff(text: Text) -> bool:
             and {"id", "start", "stop", "project"} <= set(first)
             and "duration" not in first
         )
-    return [f.casefold() for f in header_fields(text.text)] == _CSV_HEADER
+    return [f.casefold() for f in header_fields(text.head)] == _CSV_HEADER
 
 
 def _empty_frame() -> dict[str, list[Any]]:

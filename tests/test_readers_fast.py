@@ -1,0 +1,151 @@
+"""The readers' fast paths give exactly what the careful parsers give.
+
+Readers parse every row with a cheap expression for the common layout and hand the rows
+it cannot settle to the careful parser (`refine`); local times are converted once per
+block except near a clock change. These tests put both kinds of rows in one frame and
+check that nothing moves: row order, DST nights, duplicates, encodings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal, assert_series_equal
+
+from cmtime.config import Config
+from cmtime.readers import read_file
+from cmtime.readers._parse import (
+    clock_change_days,
+    fast_hms,
+    hash_id,
+    parse_clock,
+    parse_hms_duration,
+    refine,
+    resolve_local,
+    with_hash_ids,
+    with_local_instants,
+)
+from cmtime.readers._text import HEAD_BYTES, read_text
+from tests.conftest import toggl_rows
+
+CFG = Config()
+
+
+def test_refine_puts_careful_values_back_on_their_own_rows():
+    df = pl.DataFrame({"t": ["07:05:00", "7:05", "08:00:00", "9:30", "", "25:00:00"]})
+    df = df.with_columns(d=fast_hms(pl.col("t")))
+    assert df["d"].null_count() == 4
+    out = refine(df, {"d": parse_clock(pl.col("t"))}, where=pl.col("d").is_null())
+    expected = df.select(parse_clock(pl.col("t")).alias("d"))["d"]
+    assert_series_equal(out["d"], expected)
+    assert out["d"].to_list()[:4] == [
+        dt.timedelta(hours=7, minutes=5),
+        dt.timedelta(hours=7, minutes=5),
+        dt.timedelta(hours=8),
+        dt.timedelta(hours=9, minutes=30),
+    ]
+
+
+def test_refine_handles_list_columns_and_no_hits():
+    df = pl.DataFrame({"t": ["a,b", "", "c"]}).with_columns(tags=pl.lit([], dtype=pl.List(pl.String)))
+    split = pl.col("t").str.split(",")
+    out = refine(df, {"tags": split}, where=pl.col("t") != "")
+    assert out["tags"].to_list() == [["a", "b"], [], ["c"]]
+    assert refine(df, {"tags": split}, where=pl.lit(False)) is df
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["00:00:00", "23:59:59", "07:05:00", "7:05:00", "24:00:00", "99:59:59", "07:60:00", "07:05:60", "7:5:00", "ab:cd:ef", ""],
+)
+def test_fast_hms_never_disagrees_with_the_careful_parsers(text):
+    got = pl.select(fast_hms(pl.lit(text))).item()
+    if got is not None:  # the fast parse may leave a row null, never give another value
+        assert got == pl.select(parse_clock(pl.lit(text))).item()
+        assert got == pl.select(parse_hms_duration(pl.lit(text))).item()
+
+
+@pytest.mark.parametrize("tz", ["Europe/Paris", "America/Santiago", "Australia/Lord_Howe", "UTC"])
+def test_local_instants_equal_the_careful_resolution_around_every_clock_change(tz):
+    # Every quarter hour of two years, with lengths from 0 to 49 h: blocks on, across and
+    # far from clock changes, including the ones that start in a gap or a repeated hour.
+    starts = pl.datetime_range(
+        dt.datetime(2025, 1, 1), dt.datetime(2026, 12, 31), "15m", eager=True, time_unit="us"
+    )
+    lengths = [dt.timedelta(minutes=m) for m in (0, 20, 95, 600, 1500, 2950)]
+    df = pl.DataFrame({"sn": starts}).with_columns(
+        dur=pl.Series([lengths[i % len(lengths)] for i in range(len(starts))])
+    ).with_columns(en=pl.col("sn") + pl.col("dur"))
+    fast = with_local_instants(df, start="sn", end="en", duration="dur", tz=tz)
+    start, end = resolve_local(pl.col("sn"), pl.col("en"), pl.col("dur"), tz)
+    careful = df.with_columns(start=start, end=end)
+    assert_frame_equal(fast, careful)
+
+
+def test_clock_change_days_lists_the_transitions():
+    days = clock_change_days(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "America/Toronto").to_list()
+    assert days == [dt.date(2026, 3, 8), dt.date(2026, 11, 1)]
+    assert clock_change_days(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "Asia/Tokyo").is_empty()
+
+
+def test_hash_ids_fast_equals_expression_with_repeated_rows():
+    df = pl.DataFrame(
+        {"who": ["a", "b", "a", "a", "c", "b"], "n": [1, 2, 1, 1, 3, 2]}
+    )
+    parts = [pl.col("who"), pl.col("n")]
+    fast = with_hash_ids(df, "toggl", parts, name="entry_id")
+    slow = df.with_columns(hash_id("toggl", parts).alias("entry_id"))
+    assert_frame_equal(fast, slow)
+    ids = fast["entry_id"].to_list()
+    assert len(set(ids)) == 6
+    assert ids[3].endswith("-2")
+    assert ids[0].startswith("toggl:")
+    assert "-" not in ids[0].removeprefix("toggl:")
+
+
+def test_toggl_file_mixing_layouts_reads_each_row_in_place(tmp_path: Path):
+    # Fast rows (ISO date, HH:MM:SS) around careful ones (short clock, long duration,
+    # French date) and a bad one: every value must land on its own line.
+    rows = [
+        "Ana,a@x.fr,Dupont,Social,,Post {i},Yes,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,",
+    ]
+    body = [rows[0].format(i=i) for i in range(50)]
+    body[10] = "Ana,a@x.fr,Dupont,Social,,Court,Yes,2026-03-02,9:15,2026-03-02,9:45,0:30:00,,"
+    body[20] = "Ana,a@x.fr,Dupont,Social,,Long,No,2026-03-02,08:00:00,2026-03-03,10:00:00,26:00:00,,"
+    body[30] = "Ana,a@x.fr,Dupont,Social,,Français,oui,02/03/2026,14:00:00,02/03/2026,15:30:00,01:30:00,\"#Live, Story\","
+    body[40] = "Ana,a@x.fr,Dupont,Social,,Cassé,Yes,2026-03-02,xx:00:00,2026-03-02,10:00:00,01:00:00,,"
+    path = tmp_path / "mixed.csv"
+    path.write_text(toggl_rows(*body), encoding="utf-8")
+    r = read_file(path, config=CFG)
+    assert r.rows == 50
+    assert r.entries.height == 49
+    assert r.rejected.select("line", "reason").row(0) == (42, "unreadable start time 'xx:00:00'")
+    by_desc = {row["description"]: row for row in r.entries.iter_rows(named=True)}
+    paris = dt.timezone(dt.timedelta(hours=1))
+    assert by_desc["Court"]["start"] == dt.datetime(2026, 3, 2, 9, 15, tzinfo=paris)
+    assert by_desc["Court"]["duration"] == dt.timedelta(minutes=30)
+    assert by_desc["Court"]["origin"].endswith(":12")
+    assert by_desc["Long"]["duration"] == dt.timedelta(hours=26)
+    assert by_desc["Long"]["billable"] is False
+    assert by_desc["Français"]["date"] == dt.date(2026, 3, 2)
+    assert by_desc["Français"]["tags"] == ["live", "story"]
+    assert by_desc["Français"]["billable"] is True
+    assert by_desc["Post 0"]["tags"] == []
+
+
+def test_utf8_head_then_cp1252_falls_back_to_the_right_encoding(tmp_path: Path):
+    # A big export that is plain ASCII for its first 64 KiB and cp1252 further down (Excel).
+    filler = "Ana,a@x.fr,Dupont,Social,,Post,Yes,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,"
+    n = HEAD_BYTES // len(filler) + 10
+    late = "Ana,a@x.fr,Dupont,Social,,Stratégie éditoriale,Yes,2026-03-03,09:00:00,2026-03-03,10:00:00,01:00:00,,"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(toggl_rows(*([filler] * n), late).encode("cp1252"))
+    text = read_text(path)
+    assert text.encoding == "utf-8"  # what the head says, until the rest is read
+    r = read_file(path, config=CFG)
+    assert r.entries.height == n + 1
+    assert r.entries["description"][-1] == "Stratégie éditoriale"
+    assert path.read_bytes().count("é".encode("cp1252")) == 2  # the input is untouched
