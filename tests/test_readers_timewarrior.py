@@ -166,3 +166,32 @@ def test_invalid_json_export_is_one_clear_line(write):
 def test_sniff_refuses_other_text(write):
     assert not timewarrior.sniff(read_text(write("a.txt", "include this\n")))
     assert not timewarrior.sniff(read_text(write("b.json", '[{"start": "2026-03-02T08:00"}]')))
+
+
+def test_column_wise_tokenizer_equals_the_line_tokenizer(tmp_path):
+    # Plain lines (the column-wise path) between odd ones (the line tokenizer): quoted tags
+    # with spaces, adjacent quotes, an empty tag, annotations, escapes, tabs, an open
+    # interval, garbage, blank lines. Both paths must give the same rows, in line order.
+    from cmtime.readers._text import read_text
+    from cmtime.readers.timewarrior import _lines_frame, _parse_lines, _raw
+
+    lines = [
+        'inc 20260302T080000Z - 20260302T090000Z # "Stratégie éditoriale" "client:Dupont" proj:LinkedIn',
+        'inc 20260302T090000Z - 20260302T093000Z # "a b""c d" x ""',
+        "",
+        'inc 20260302T093000Z - 20260302T100000Z # meeting # "notes: call back"',
+        'inc 20260302T100000Z - 20260302T103000Z # "say \\"hi\\"" client:Lumen',
+        "inc 20260302T103000Z - 20260302T110000Z # tab\tword",
+        "inc 20260302T110000Z - 20260302T113000Z",
+        "inc 20260302T113000Z - 20260302T120000Z #",
+        "   inc 20260302T120000Z - 20260302T123000Z # padded   spaces  ",
+        "garbage line",
+        'inc 20260302T123000Z - 20260302T130000Z # ab"c d" "unbalanced',
+        "inc 20260302T130000Z # running",
+    ]
+    path = tmp_path / "2026-03.data"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fast = _lines_frame(read_text(path))
+    slow = _raw(_parse_lines(enumerate(lines, start=1)))
+    assert fast.to_dicts() == slow.to_dicts()
+    assert fast.height == 11

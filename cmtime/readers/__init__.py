@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -127,16 +128,28 @@ class Loaded:
     entries: pl.DataFrame
     #: per reading (same order): entries already read from an earlier file
     duplicates: tuple[int, ...] = ()
-    #: per reading (same order): overlapping pairs of blocks of one person
-    overlaps: tuple[int, ...] = ()
     #: waits noted in ledgers (`WAIT_SCHEMA`), clients resolved; empty without a ledger
     waits: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WAIT_SCHEMA))
-    #: per reading (same order): the first overlapping neighbours (origin, origin, seconds)
-    overlap_examples: tuple[tuple[tuple[str, str, int], ...], ...] = ()
 
     def lazy(self) -> pl.LazyFrame:
         """The entries as a LazyFrame, the start of every pipeline."""
         return self.entries.lazy()
+
+    @property
+    def overlaps(self) -> tuple[int, ...]:
+        """Per reading (same order): overlapping pairs of effort blocks of one person."""
+        return self._overlap_report[0]
+
+    @property
+    def overlap_examples(self) -> tuple[tuple[tuple[str, str, int], ...], ...]:
+        """Per reading (same order): the first overlapping neighbours (origin, origin, seconds)."""
+        return self._overlap_report[1]
+
+    @cached_property
+    def _overlap_report(self) -> OverlapReport:
+        # Only `check` and the start-here notebook show overlaps: a summary does not pay
+        # for classifying and sorting every block a second time.
+        return overlap_report(self.readings, self.config)
 
 
 def find_config(paths: Sequence[Path], explicit: Path | None) -> Config:
@@ -228,33 +241,20 @@ def read_paths(
 
 
 def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipped] = ()) -> Loaded:
-    """De-duplicate by ``entry_id`` across files, resolve clients, count overlaps of
-    effort blocks (waits overlap work by nature and are left out)."""
+    """De-duplicate by ``entry_id`` across files and resolve clients.
+
+    Ids are unique within one reading (identical rows are numbered), so only several
+    readings can repeat an entry. Overlaps are counted when first asked for
+    (`Loaded.overlaps`).
+    """
     frames = [r.entries.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
     allrows = pl.concat(frames) if frames else empty_entries().with_columns(pl.lit(0, pl.Int32).alias("__file"))
-    allrows = allrows.with_columns(__first=pl.col("entry_id").is_first_distinct())
-    dup_counts = dict(
-        allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows()
-    )
-    # Waits run alongside work by nature: overlaps are counted among effort blocks only.
-    from cmtime.classify import classify
-
-    effort = (
-        classify(allrows.lazy().select("__file", "person", "start", "end", "origin", *_RULE_FIELDS), rules=config.rules)
-        .filter(pl.col("kind") != "wait")
-        .select("__file", "person", "start", "end", "origin")
-        .collect()
-        .lazy()
-    )
-    ov_counts = dict(overlap_pairs(effort, by=["__file", "person"]).collect().iter_rows())
-    examples = overlap_neighbours(effort, by=["__file", "person"]).collect()
-    entries = (
-        allrows.lazy()
-        .filter(pl.col("__first"))
-        .pipe(resolve_clients, config=config)
-        .select(list(ENTRY_SCHEMA))
-        .collect()
-    )
+    dup_counts: dict[int, int] = {}
+    if len(readings) > 1:
+        allrows = allrows.with_columns(__first=pl.col("entry_id").is_first_distinct())
+        dup_counts = dict(allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows())
+        allrows = allrows.filter(pl.col("__first"))
+    entries = allrows.lazy().pipe(resolve_clients, config=config).select(list(ENTRY_SCHEMA)).collect()
     ledgers = [r.waits for r in readings if r.waits is not None]
     waits = (
         pl.concat(ledgers).lazy().unique("wait_id", keep="first", maintain_order=True)
@@ -270,8 +270,35 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
         skipped=tuple(skipped),
         entries=entries,
         duplicates=tuple(int(dup_counts.get(i, 0)) for i in range(len(readings))),
-        overlaps=tuple(int(ov_counts.get(i, 0)) for i in range(len(readings))),
-        overlap_examples=tuple(
+    )
+
+
+OverlapReport = tuple[tuple[int, ...], tuple[tuple[tuple[str, str, int], ...], ...]]
+
+
+def overlap_report(readings: Sequence[Reading], config: Config) -> OverlapReport:
+    """Per reading: overlapping pairs of effort blocks of one person, and the first
+    examples. Waits run alongside work by nature and are left out."""
+    from cmtime.classify import classify
+
+    frames = [
+        r.entries.lazy().select(pl.lit(i, pl.Int32).alias("__file"), "person", "start", "end", "origin", *_RULE_FIELDS)
+        for i, r in enumerate(readings)
+    ]
+    if not frames:
+        return (), ()
+    effort = (
+        classify(pl.concat(frames), rules=config.rules)
+        .filter(pl.col("kind") != "wait")
+        .select("__file", "person", "start", "end", "origin")
+        .collect()
+        .lazy()
+    )
+    counts = dict(overlap_pairs(effort, by=["__file", "person"]).collect().iter_rows())
+    examples = overlap_neighbours(effort, by=["__file", "person"]).collect()
+    return (
+        tuple(int(counts.get(i, 0)) for i in range(len(readings))),
+        tuple(
             tuple(
                 examples.filter(pl.col("__file") == i)
                 .head(3)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from cmtime.readers._parse import first_error, refine, with_hash_ids
-from cmtime.readers._text import LINE
+from cmtime.readers._text import LINE, NotFlat, Text, read_table, table_chunks
 from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
 
 ERROR = "__error"
@@ -24,6 +24,33 @@ def with_errors(df: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str | pl.Expr]
     bad = pl.any_horizontal([check.fill_null(False) for check, _ in checks])
     frame = df.with_columns(pl.lit(None, dtype=pl.String).alias(ERROR))
     return refine(frame, {ERROR: first_error(checks)}, where=bad)
+
+
+def parse_blocks(
+    text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]
+) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
+    """Run ``parse`` (raw strings to canonical columns, `LINE`, `ERROR`) over a CSV
+    block by block (`table_chunks`), keeping only what `finish` needs of each block.
+
+    A big export never has all its raw strings in memory at once. When the fast path
+    cannot map the file to lines, the whole file goes through `read_table` (the stdlib
+    parser, records that cannot be split reported as broken) instead.
+
+    Returns the parsed rows and the broken records (line, reason).
+    """
+
+    def slim(parsed: pl.DataFrame) -> pl.DataFrame:
+        return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
+
+    try:
+        parts = [slim(parse(table.frame)) for table in table_chunks(text)]
+        broken: list[tuple[int, str]] = []
+    except NotFlat:
+        parts = []
+    if not parts:  # an odd file, or no rows at all: the careful whole-file path
+        table = read_table(text)
+        parts, broken = [slim(parse(table.frame))], table.broken
+    return (pl.concat(parts) if len(parts) > 1 else parts[0]), broken
 
 
 def finish(
@@ -46,9 +73,15 @@ def finish(
     where = origin_prefix or str(path)
     if OPEN not in parsed.columns:
         parsed = parsed.with_columns(pl.lit(False).alias(OPEN))
-    bad = parsed.filter(pl.col(ERROR).is_not_null() & ~pl.col(OPEN))
-    good = parsed.filter(pl.col(ERROR).is_null() & ~pl.col(OPEN))
-    n_open = parsed.filter(pl.col(OPEN)).height
+    if id_expr is None:  # the raw columns are no longer needed: filter fewer columns
+        parsed = parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
+    rejected_row = pl.col(ERROR).is_not_null() & ~pl.col(OPEN)
+    n_bad, n_open = parsed.select(rejected_row.sum(), pl.col(OPEN).sum()).row(0)
+    if n_bad == 0 and n_open == 0:
+        good, bad = parsed, parsed.clear()
+    else:
+        bad = parsed.filter(rejected_row)
+        good = parsed.filter(pl.col(ERROR).is_null() & ~pl.col(OPEN))
     parts = [
         pl.lit(source),
         pl.col("person"),

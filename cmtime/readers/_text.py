@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,11 @@ LINE = "__line"
 RAW = "raw:"
 #: What sniffers see of a file: its first 64 KiB say what it is.
 HEAD_BYTES = 65_536
+#: A UTF-8 file bigger than this is read from disk in blocks instead of whole.
+LAZY_BYTES = 32 * 2**20
+#: The CSV readers parse a big file this many bytes at a time (about 200k Toggl rows):
+#: the raw strings of one block, not of the whole file, are in memory at once.
+BLOCK_BYTES = 32 * 2**20
 
 
 class InputError(ValueError):
@@ -64,30 +70,66 @@ class Text:
         encoding: str = "utf-8",
         *,
         data: bytes | None = None,
+        file: Path | None = None,
+        skip: int = 0,
     ) -> None:
-        if text is None and data is None:
-            msg = "Text needs text or data"
+        if text is None and data is None and file is None:
+            msg = "Text needs text, data or file"
             raise ValueError(msg)
         self.path = path
         self.encoding = encoding
-        self.data = data
+        self._data = data
+        #: a big UTF-8 file left on disk: its bytes (after ``skip`` BOM bytes) are read
+        #: in blocks by `blocks`, or whole on first use of `data`
+        self._file = file
+        self._skip = skip
         self._text = text
         self._head: str | None = None
+
+    @property
+    def data(self) -> bytes | None:
+        """The UTF-8 bytes of the content without BOM, when it is UTF-8 (None otherwise)."""
+        if self._data is None and self._file is not None:
+            self._data = _read_bytes(self._file)[self._skip :]
+            self._file = None
+        return self._data
+
+    def blocks(self, size: int | None) -> Iterator[bytes]:
+        """The UTF-8 content in blocks of about ``size`` bytes, each ending at a line end
+        (the last one may not); one block when ``size`` is None. A big file is read from
+        disk block by block, never whole."""
+        if self._file is not None and size is not None:
+            yield from _file_blocks(self._file, self._skip, size)
+            return
+        data = self.data if self.data is not None else self.text.lstrip("\ufeff").encode("utf-8")
+        if size is None or len(data) <= size:
+            yield data
+            return
+        start = 0
+        while start < len(data):
+            end = len(data)
+            if start + size < len(data):
+                end = data.rfind(b"\n", start, start + size) + 1
+                if end <= start:  # one line longer than a block
+                    end = data.find(b"\n", start + size) + 1 or len(data)
+            yield data[start:end]
+            start = end
 
     @property
     def text(self) -> str:
         """The whole content as a string (decoded now if it was not yet)."""
         if self._text is None:
-            assert self.data is not None
+            data = self.data
+            assert data is not None
             try:
-                self._text = self.data.decode("utf-8")
+                self._text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 if self.encoding != "utf-8":  # a BOM promised UTF-8
                     msg = f"{self.path}: invalid utf-8 text at byte {exc.start}; re-export the file"
                     raise InputError(msg) from exc
                 # Valid UTF-8 at the start only: not UTF-8 after all (cp1252 from Excel).
-                self._text, self.encoding = _guess(self.path, self.data)
-                self.data = None
+                self._text, self.encoding = _guess(self.path, data)
+                self._data = None
         return self._text
 
     @property
@@ -97,13 +139,15 @@ class Text:
             if self._text is not None:
                 self._head = self._text[:HEAD_BYTES]
             else:
-                assert self.data is not None
+                first = next(self.blocks(HEAD_BYTES), b"") if self._file else (self.data or b"")
                 dec = codecs.getincrementaldecoder("utf-8")(errors="replace")
-                self._head = dec.decode(self.data[:HEAD_BYTES], final=False)
+                self._head = dec.decode(first[:HEAD_BYTES], final=False)
         return self._head
 
     def is_blank(self) -> bool:
         """True when the content is only whitespace (and BOMs)."""
+        if self._file is not None and self.head.strip("\ufeff \r\n\t"):
+            return False
         if self._text is not None or self.data is None:
             return not self.text.strip("\ufeff \r\n\t")
         return re.search(rb"[^ \r\n\t]", self.data) is None
@@ -113,13 +157,53 @@ class Text:
 
 
 def read_text(path: Path) -> Text:
-    """Read a text file, refusing binary content with a clear message."""
+    """Open a text file, refusing binary content with a clear message.
+
+    A UTF-8 file over `LAZY_BYTES` stays on disk: readers that can take it in blocks
+    (the CSV readers) never hold it whole in memory.
+    """
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > LAZY_BYTES:
+            with path.open("rb") as f:
+                head = f.read(HEAD_BYTES)
+            bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+            if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head[:4096]:
+                try:
+                    codecs.getincrementaldecoder("utf-8")().decode(head[bom:], final=False)
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    return Text(path, encoding="utf-8-sig" if bom else "utf-8", file=path, skip=bom)
     except OSError as exc:
         msg = f"{path}: cannot read the file ({exc.strerror})"
         raise InputError(msg) from exc
-    return decode(path, raw)
+    return decode(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read the file ({exc.strerror})"
+        raise InputError(msg) from exc
+
+
+def _file_blocks(path: Path, skip: int, size: int) -> Iterator[bytes]:
+    """A file's bytes after ``skip``, in blocks of about ``size`` that end at a line end."""
+    with path.open("rb") as f:
+        f.seek(skip)
+        carry = b""
+        while chunk := f.read(size):
+            chunk = carry + chunk
+            cut = chunk.rfind(b"\n") + 1
+            if cut == 0:  # no line end yet: keep reading
+                carry = chunk
+                continue
+            carry = chunk[cut:]
+            yield chunk[:cut]
+        if carry:
+            yield carry
 
 
 def decode(path: Path, raw: bytes) -> Text:
@@ -220,13 +304,13 @@ class Table:
     separator: str
 
 
-def read_table(text: Text) -> Table:
-    """Parse CSV text into strings, one column per header field, plus `LINE`.
+class NotFlat(Exception):
+    """The fast path cannot map this CSV to lines (a record spans lines, a record has
+    too many fields, or the bytes are not UTF-8): read it with `read_table` instead."""
 
-    Fast path: polars, when every record sits on one physical line. Otherwise (quoted
-    line breaks, records with too many fields) the stdlib `csv` module, which knows
-    where each record starts and reports broken records instead of failing the file.
-    """
+
+def csv_layout(text: Text) -> tuple[str, list[str]]:
+    """The separator and the ``raw:``-prefixed column names, from the header line."""
     if text.is_blank():
         msg = f"{text.path}: the file is empty"
         raise InputError(msg)
@@ -235,31 +319,74 @@ def read_table(text: Text) -> Table:
     names = _split_header(text.path, header, sep)
     if len(set(names)) != len(names):
         names = _unique(names)
-    names = [RAW + n for n in names]
-    data = text.data if text.data is not None else text.text.lstrip("\ufeff").encode("utf-8")
-    try:
-        frame = pl.read_csv(
-            data,
-            separator=sep,
-            infer_schema=False,
-            new_columns=names,
-            empty_string_is_null=False,
-            raise_if_empty=False,
-            truncate_ragged_lines=False,
-        )
-    except pl.exceptions.PolarsError as exc:
-        if text.data is not None and "utf-8" in str(exc):
-            text.text  # noqa: B018  (not UTF-8 after all: decode with charset-normalizer)
-            return read_table(text)
-        frame = None
-    if frame is not None:
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        if frame.height + 1 == lines - _trailing_blank(data):
-            frame = frame.with_columns(
-                pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(LINE)
+    return sep, [RAW + n for n in names]
+
+
+def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Table]:
+    """The CSV as all-string tables of about ``block`` bytes of input each, with `LINE`.
+
+    polars parses each block; a block is checked (one record per physical line) before
+    it is yielded, and `NotFlat` is raised at the first block that fails, so a caller
+    can start again with `read_table`. Blocks keep memory flat on big exports: only one
+    block's raw strings exist at a time.
+    """
+    sep, names = csv_layout(text)
+    schema = dict.fromkeys(names, pl.String())
+    line = 1  # the header's
+    first = True
+    for piece in text.blocks(block):
+        data = piece
+        if first:  # drop the header line
+            first = False
+            cut = data.find(b"\n") + 1
+            data = data[cut:] if cut else b""
+        if not data:
+            continue
+        try:
+            frame = pl.read_csv(
+                data,
+                has_header=False,
+                schema=schema,
+                separator=sep,
+                empty_string_is_null=False,
+                raise_if_empty=False,
+                truncate_ragged_lines=False,
             )
-            return Table(_drop_blank(frame, names), [], sep)
-    return _slow_table(text.text.lstrip("\ufeff"), sep, names)
+        except pl.exceptions.PolarsError as exc:
+            raise NotFlat(str(exc)) from exc
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        if frame.height != lines - _trailing_blank(data):
+            msg = "a record spans several lines"
+            raise NotFlat(msg)
+        # One chunk per column: polars parses in pieces, and every later eager step
+        # would otherwise pay for stitching them again (0.3 s on a 1M-row export).
+        rows = pl.int_range(line + 1, line + 1 + frame.height, dtype=pl.Int64).alias(LINE)
+        line += lines
+        yield Table(_drop_blank(frame.with_columns(rows).rechunk(), names), [], sep)
+
+
+def read_table(text: Text) -> Table:
+    """Parse CSV text into strings, one column per header field, plus `LINE`.
+
+    Fast path: polars (`table_chunks`, one block), when every record sits on one
+    physical line. Otherwise (quoted line breaks, records with too many fields) the
+    stdlib `csv` module, which knows where each record starts and reports broken
+    records instead of failing the file; bytes that are not UTF-8 after all are
+    decoded with `charset-normalizer` first.
+    """
+    sep, names = csv_layout(text)
+    try:
+        tables = list(table_chunks(text, block=None))
+    except NotFlat:
+        if text.data is not None:
+            text.text  # noqa: B018  (decodes; falls back to charset-normalizer if not UTF-8)
+            if text.data is None:
+                return read_table(text)
+        return _slow_table(text.text.lstrip("\ufeff"), sep, names)
+    if not tables:
+        empty = {**dict.fromkeys(names, pl.String()), LINE: pl.Int64()}
+        return Table(pl.DataFrame(schema=empty), [], sep)
+    return tables[0]
 
 
 def _trailing_blank(data: bytes) -> int:

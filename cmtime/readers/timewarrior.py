@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +90,7 @@ class _Columns:
     line: list[int]
     start: list[str | None]
     end: list[str | None]
-    tags: list[list[str]]
+    tags: list[str]  # joined with `_SEP`
     annotation: list[str]
     error: list[str | None]
 
@@ -110,7 +110,7 @@ class _Columns:
         self.line.append(line)
         self.start.append(start)
         self.end.append(end)
-        self.tags.append(list(tags))
+        self.tags.append(_SEP.join(tags))
         self.annotation.append(annotation)
         self.error.append(error)
 
@@ -147,11 +147,12 @@ def _tokens(tail: str) -> tuple[list[str], str]:
     return tags, ""
 
 
-def _parse_lines(text: Text) -> _Columns:
-    # The data format is line-based with quoting, so it is tokenized line by line here;
-    # every conversion after that (times, tags, checks) is done column-wise in polars.
+def _parse_lines(numbered: Iterable[tuple[int, str]]) -> _Columns:
+    # The format's quoting and annotations need a tokenizer that walks each line; it
+    # gets only the lines the column-wise path (`_lines_frame`) leaves, and every
+    # conversion after it (times, tags, checks) is done column-wise in polars.
     cols = _Columns.empty()
-    for number, raw in enumerate(text.text.lstrip("\ufeff").splitlines(), start=1):
+    for number, raw in numbered:
         line = raw.strip()
         if not line:
             continue
@@ -204,37 +205,77 @@ def _stamp(col: str) -> pl.Expr:
 
 def _tag_value(prefix: str) -> pl.Expr:
     """The value of the first ``prefix:value`` tag (original case), else null."""
-    pattern = f"(?i)^(?:{prefix}):"
-    return (
-        pl.col("__raw_tags")
-        .list.eval(pl.element().filter(pl.element().str.contains(pattern)).str.replace(pattern, ""))
-        .list.first()
-    )
+    return pl.col("__raw_tags").str.extract(f"(?i)(?:^|{_SEP})(?:{prefix}):([^{_SEP}]*)", 1)
 
 
-def _frame(cols: _Columns, config: Config) -> pl.DataFrame:
-    df = pl.DataFrame(
-        {
-            LINE: cols.line,
-            "__s": cols.start,
-            "__e": cols.end,
-            "__raw_tags": cols.tags,
-            "__annotation": cols.annotation,
-            "__parse_error": cols.error,
-        },
-        schema={
-            LINE: pl.Int64(),
-            "__s": pl.String(),
-            "__e": pl.String(),
-            "__raw_tags": pl.List(pl.String()),
-            "__annotation": pl.String(),
-            "__parse_error": pl.String(),
-        },
+_RAW_SCHEMA = {
+    LINE: pl.Int64(),
+    "__s": pl.String(),
+    "__e": pl.String(),
+    "__raw_tags": pl.String(),
+    "__annotation": pl.String(),
+    "__parse_error": pl.String(),
+}
+
+
+def _raw(cols: _Columns) -> pl.DataFrame:
+    data = [cols.line, cols.start, cols.end, cols.tags, cols.annotation, cols.error]
+    return pl.DataFrame(dict(zip(_RAW_SCHEMA, data, strict=True)), schema=_RAW_SCHEMA)
+
+
+#: A data line in the form Timewarrior writes: ``inc START[ - END][ # TAGS]``.
+_PLAIN = r"^inc (\d{8}T\d{6}Z)(?: - (\d{8}T\d{6}Z))?(?: # (.*))?$"
+
+
+def _lines_frame(text: Text) -> pl.DataFrame:
+    """The intervals of a data file, tokenized column-wise where the line is plain.
+
+    Lines as Timewarrior writes them (no annotation, no backslash, no tab, balanced
+    quotes, no empty or back-to-back quotes) are split with regexes over the whole column; any other line goes through
+    the line tokenizer (`_parse_lines`), which the format's quoting rules need.
+    """
+    lines = text.text.lstrip("\ufeff").splitlines()
+    df = pl.DataFrame({"__text": lines}, schema={"__text": pl.String()}).with_columns(
+        pl.int_range(1, len(lines) + 1, dtype=pl.Int64).alias(LINE),
+        __text=pl.col("__text").str.strip_chars(),
     )
+    parts = pl.col("__text").str.extract_groups(_PLAIN)
+    given = pl.col("__parts").struct.field("3").fill_null("")
+    plain = (
+        pl.col("__parts").struct.field("1").is_not_null()
+        & ~given.str.contains(r"[#\\\t]|\"\"")
+        & (given.str.count_matches('"', literal=True) % 2 == 0)
+    )
+    df = df.filter(pl.col("__text") != "").with_columns(__parts=parts).with_columns(__plain=plain)
+    # Tokens: a quoted tag or a word; joined with `_SEP` (each token fenced by its own
+    # pair of separators so that adjacent quoted tags unquote in one pass).
+    tail = pl.col("__parts").struct.field("3").fill_null("")
+    tokens = tail.str.extract_all(r'"[^"]*"|[^ ]+')
+    fenced = pl.lit(_SEP) + tokens.list.join(_SEP + _SEP) + pl.lit(_SEP)
+    joined = (
+        fenced.str.replace_all(f'{_SEP}"([^{_SEP}]*)"{_SEP}', f"{_SEP}${{1}}{_SEP}")
+        .str.replace_all(f"{_SEP}+", _SEP)
+        .str.strip_chars(_SEP)
+    )
+    fast = df.filter(pl.col("__plain")).select(
+        pl.col(LINE),
+        pl.col("__parts").struct.field("1").alias("__s"),
+        pl.col("__parts").struct.field("2").alias("__e"),
+        joined.alias("__raw_tags"),
+        pl.lit("").alias("__annotation"),
+        pl.lit(None, pl.String).alias("__parse_error"),
+    )
+    odd = df.filter(~pl.col("__plain")).select(LINE, "__text")
+    if odd.is_empty():
+        return fast
+    rest = _parse_lines(zip(odd.get_column(LINE), odd.get_column("__text"), strict=True))
+    return pl.concat([fast, _raw(rest)]).sort(LINE)
+
+
+def _frame(df: pl.DataFrame, config: Config) -> pl.DataFrame:
     raw_tags = pl.col("__raw_tags")
-    first_phrase = raw_tags.list.eval(
-        pl.element().filter(pl.element().str.contains(r"\s"))
-    ).list.first()
+    # Tags travel joined with `_SEP` (string work, no lists): the first one with a space.
+    first_phrase = raw_tags.str.extract(f"(?:^|{_SEP})([^{_SEP}]*\\s[^{_SEP}]*)", 1)
     description = (
         pl.when(pl.col("__annotation").str.strip_chars() != "")
         .then(pl.col("__annotation").str.strip_chars())
@@ -246,7 +287,7 @@ def _frame(cols: _Columns, config: Config) -> pl.DataFrame:
         project=pl.coalesce(_tag_value("proj|project").str.strip_chars(), pl.lit("")),
         task=pl.lit(""),
         description=description,
-        tags=split_tags(raw_tags.list.join(_SEP), _SEP),
+        tags=split_tags(raw_tags, _SEP),
         date=pl.col("start").dt.convert_time_zone(config.timezone).dt.date(),
         duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
         billable=pl.lit(None, pl.Boolean),
@@ -271,8 +312,8 @@ def read(text: Text, *, config: Config) -> Reading:
     """Read one Timewarrior ``.data`` file or a ``timew export`` JSON array."""
     body = text.text.lstrip("\ufeff \t\r\n")
     if body.startswith("["):
-        return finish(text.path, NAME, _frame(_parse_export(text), config), source=NAME)
-    return finish(text.path, NAME, _frame(_parse_lines(text), config), source=NAME)
+        return finish(text.path, NAME, _frame(_raw(_parse_export(text)), config), source=NAME)
+    return finish(text.path, NAME, _frame(_lines_frame(text), config), source=NAME)
 
 
 def read_dir(path: Path, *, config: Config) -> Reading:

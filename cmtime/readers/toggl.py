@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import finish, with_errors
+from cmtime.readers._build import finish, parse_blocks, with_errors
 from cmtime.readers._parse import (
     clean,
     fast_hms,
@@ -24,7 +24,7 @@ from cmtime.readers._parse import (
     with_local_instants,
     with_text_columns,
 )
-from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
+from cmtime.readers._text import InputError, Text, column_lookup, csv_layout, header_fields
 from cmtime.schema import Reading
 
 NAME = "toggl"
@@ -63,40 +63,49 @@ def sniff(text: Text) -> bool:
 
 
 def read(text: Text, *, config: Config) -> Reading:
-    """Read a Toggl detailed CSV export into canonical entries."""
-    table = read_table(text)
-    cols = column_lookup(table.frame.columns, SYNONYMS)
+    """Read a Toggl detailed CSV export into canonical entries, a block at a time."""
+    _, names = csv_layout(text)
+    cols = column_lookup(names, SYNONYMS)
     missing = [k for k in REQUIRED if k not in cols]
     if missing:
-        names = ", ".join(repr(_LABEL[k]) for k in missing)
-        msg = f"{text.path}: not a Toggl detailed export, missing column {names}"
+        shown = ", ".join(repr(_LABEL[k]) for k in missing)
+        msg = f"{text.path}: not a Toggl detailed export, missing column {shown}"
         raise InputError(msg)
+    df, broken = parse_blocks(text, lambda frame: _parse(frame, cols, config))
+    return finish(text.path, NAME, df, source=NAME, broken=broken)
+
+
+def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.DataFrame:
+    """One block of raw rows to canonical columns, `LINE` and `ERROR`."""
     tz = config.timezone
     c = cols.get
-    texts = {
-        k: clean(c(k)) for k in ("start_date", "start_time", "end_date", "end_time", "duration")
-    }
-    df = table.frame.with_columns(**{f"__{k}": v for k, v in texts.items()})
-    t = {k: pl.col(f"__{k}") for k in texts}
-    # Every row through the fast parse of Toggl's own layout (ISO date, HH:MM:SS); the rows
-    # it leaves null go through the careful parsers, which take every layout Toggl writes.
-    df = df.with_columns(
-        __sd=t["start_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-        __sc=fast_hms(t["start_time"]),
-        __ed=t["end_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-        __ec=fast_hms(t["end_time"]),
-        __dur=fast_hms(t["duration"]),
-        __end_given=(t["end_date"] != "") | (t["end_time"] != ""),
+    keys = ("start_date", "start_time", "end_date", "end_time", "duration")
+    raw = {k: pl.col(name) if (name := c(k)) else pl.lit(None, pl.String) for k in keys}
+    trimmed = {k: clean(c(k)) for k in keys}
+    # Every row goes through the fast parse of Toggl's own layout (ISO date, HH:MM:SS,
+    # nothing to trim); the rows it misses go through the careful parsers, which take
+    # every layout Toggl writes (short clocks, long durations, dd/mm/yyyy, spaces).
+    df = frame.with_columns(
+        __sd=raw["start_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        __sc=fast_hms(raw["start_time"]),
+        __ed=raw["end_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+        __ec=fast_hms(raw["end_time"]),
+        __dur=fast_hms(raw["duration"]),
+        __end_given=(raw["end_date"].fill_null("") != "") | (raw["end_time"].fill_null("") != ""),
+    )
+    parsed = {"__sd": "start_date", "__sc": "start_time", "__ed": "end_date", "__ec": "end_time", "__dur": "duration"}
+    missed = pl.any_horizontal(
+        [pl.col(name).is_null() & (raw[key].fill_null("") != "") for name, key in parsed.items()]
     )
     careful = {
-        "__sd": (parse_date(t["start_date"]), "start_date"),
-        "__sc": (parse_clock(t["start_time"]), "start_time"),
-        "__ed": (parse_date(t["end_date"]), "end_date"),
-        "__ec": (parse_clock(t["end_time"]), "end_time"),
-        "__dur": (parse_hms_duration(t["duration"]), "duration"),
+        "__sd": parse_date(trimmed["start_date"]),
+        "__sc": parse_clock(trimmed["start_time"]),
+        "__ed": parse_date(trimmed["end_date"]),
+        "__ec": parse_clock(trimmed["end_time"]),
+        "__dur": parse_hms_duration(trimmed["duration"]),
+        "__end_given": (trimmed["end_date"] != "") | (trimmed["end_time"] != ""),
     }
-    for name, (expr, key) in careful.items():
-        df = refine(df, {name: expr}, where=pl.col(name).is_null() & (t[key] != ""))
+    df = refine(df, careful, where=missed)
     df = df.with_columns(
         __sn=pl.col("__sd").cast(pl.Datetime("us")) + pl.col("__sc"),
         __en=pl.when(pl.col("__end_given"))
@@ -127,7 +136,7 @@ def read(text: Text, *, config: Config) -> Reading:
             (pl.col("end") < pl.col("start"), "ends before it starts"),
         ],
     )
-    return finish(text.path, NAME, df, source=NAME, broken=table.broken)
+    return df
 
 
 def read_path(path: Path, *, config: Config) -> Reading:
