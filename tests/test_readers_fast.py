@@ -149,3 +149,34 @@ def test_utf8_head_then_cp1252_falls_back_to_the_right_encoding(tmp_path: Path):
     assert r.entries.height == n + 1
     assert r.entries["description"][-1] == "Stratégie éditoriale"
     assert path.read_bytes().count("é".encode("cp1252")) == 2  # the input is untouched
+
+
+@pytest.mark.parametrize("text", ["07:05", "7:05", "23:59", "24:00", "07:60", "0705", "07:05:00", ""])
+def test_fast_short_clock_never_disagrees_with_the_careful_parser(text):
+    from cmtime.readers._infer import parse_clock_any
+
+    got = pl.select(fast_hms(pl.lit(text), seconds=False)).item()
+    if got is not None:
+        assert got == pl.select(parse_clock_any(pl.lit(text))).item()
+
+
+def test_parse_distinct_equals_parsing_every_row():
+    from cmtime.readers._infer import parse_date_ordered, parse_decimal
+    from cmtime.readers._parse import parse_distinct
+
+    df = pl.DataFrame(
+        {
+            "d": ["21/01/2026", "03/02/2026", None, "21/01/2026", "31/02/2026", "2026-03-04"],
+            "h": ["1,5", "2.000,0", "", "1,5", "x", "0,25"],
+        }
+    )
+    fast = parse_distinct(
+        df,
+        {
+            "date": (pl.col("d"), lambda t: parse_date_ordered(t, "dmy")),
+            "hours": (pl.col("h"), parse_decimal),
+        },
+    )
+    slow = df.with_columns(date=parse_date_ordered(pl.col("d"), "dmy"), hours=parse_decimal(pl.col("h")))
+    assert_frame_equal(fast, slow)
+    assert fast["hours"].to_list() == [1.5, 2000.0, None, 1.5, None, 0.25]

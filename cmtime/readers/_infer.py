@@ -66,8 +66,9 @@ def uses_12_hour_clock(frame: pl.DataFrame, columns: Sequence[str | None]) -> bo
     cols = [c for c in columns if c is not None and c in frame.columns]
     if not cols or frame.height == 0:
         return False
+    # Clock times repeat: each distinct value is looked at once.
     hit = frame.select(
-        pl.any_horizontal([pl.col(c).fill_null("").str.contains(_MERIDIEM).any() for c in cols])
+        pl.any_horizontal([pl.col(c).unique().fill_null("").str.contains(_MERIDIEM).any() for c in cols])
     ).item()
     return bool(hit)
 
@@ -111,8 +112,12 @@ def infer_date_order(
     cols = [c for c in columns if c is not None and c in frame.columns]
     if not cols or frame.height == 0:
         return configured or "ymd", None
+    # Each distinct date once, with the first line it is on (for the examples).
     long = pl.concat(
-        [frame.select(pl.col(c).fill_null("").alias("v"), pl.col(line_col).alias("line")) for c in cols]
+        [
+            frame.group_by(pl.col(c).fill_null("").alias("v")).agg(pl.col(line_col).min().alias("line"))
+            for c in cols
+        ]
     )
     g = pl.col("v").str.extract_groups(_DMY_LIKE)
     first = g.struct.field("1").cast(pl.Int64, strict=False)

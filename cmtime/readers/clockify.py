@@ -35,8 +35,11 @@ from cmtime.readers._infer import (
 )
 from cmtime.readers._parse import (
     clean,
+    fast_hms,
+    parse_distinct,
     parse_hms_duration,
     quoted,
+    refine,
     with_local_instants,
     with_text_columns,
 )
@@ -111,17 +114,40 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         configured=configured_date_order(config, date_order),
         twelve_hour=twelve,
     )
-    start_date = parse_date_ordered(clean(c("start_date")), order)
-    start_clock = parse_clock_any(clean(c("start_time")))
-    end_given = (clean(c("end_date")) != "") | (clean(c("end_time")) != "")
-    end_date = pl.when(clean(c("end_date")) != "").then(parse_date_ordered(clean(c("end_date")), order))
-    end_clock = parse_clock_any(clean(c("end_time")))
+    # Dates and decimal hours repeat: parsed once per distinct text; clock times and
+    # durations in HH:MM:SS take the fast parse, the others the careful one.
+    trimmed = {k: clean(c(k)) for k in ("start_date", "start_time", "end_date", "end_time", "duration", "decimal")}
+    frame = parse_distinct(
+        frame,
+        {
+            "__sd_p": (trimmed["start_date"], lambda t: parse_date_ordered(t, order)),
+            "__ed_p": (trimmed["end_date"], lambda t: parse_date_ordered(t, order)),
+            "__dec_p": (trimmed["decimal"], parse_decimal),
+        },
+    ).with_columns(
+        __sc_p=fast_hms(trimmed["start_time"]),
+        __ec_p=fast_hms(trimmed["end_time"]),
+        __dur_p=fast_hms(trimmed["duration"]),
+    )
+    careful = {
+        "__sc_p": (parse_clock_any, "start_time"),
+        "__ec_p": (parse_clock_any, "end_time"),
+        "__dur_p": (parse_hms_duration, "duration"),
+    }
+    for name, (parse, key) in careful.items():
+        given = trimmed[key]
+        frame = refine(frame, {name: parse(given)}, where=pl.col(name).is_null() & (given != ""))
+    start_date = pl.col("__sd_p")
+    start_clock = pl.col("__sc_p")
+    end_given = (trimmed["end_date"] != "") | (trimmed["end_time"] != "")
+    end_date = pl.when(trimmed["end_date"] != "").then(pl.col("__ed_p"))
+    end_clock = pl.col("__ec_p")
     if c("duration"):
-        dur_text = clean(c("duration"))
-        duration = parse_hms_duration(dur_text)
+        dur_text = trimmed["duration"]
+        duration = pl.col("__dur_p")
     elif c("decimal"):
-        dur_text = clean(c("decimal"))
-        duration = hours_to_duration(parse_decimal(pl.col(c("decimal") or "")))
+        dur_text = trimmed["decimal"]
+        duration = hours_to_duration(pl.col("__dec_p"))
     else:
         dur_text = pl.lit("", pl.String)
         duration = pl.lit(None, pl.Duration("us"))

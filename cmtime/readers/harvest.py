@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import ERROR, finish
+from cmtime.readers._build import finish, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -28,7 +28,7 @@ from cmtime.readers._infer import (
     parse_date_ordered,
     parse_decimal,
 )
-from cmtime.readers._parse import clean, first_error, parse_bool, quoted
+from cmtime.readers._parse import clean, parse_distinct, quoted, with_bool
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
 from cmtime.schema import Reading
 
@@ -93,12 +93,17 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     order, note = infer_date_order(
         table.frame, [dcol], path=text.path, configured=configured_date_order(config, date_order)
     )
-    date = parse_date_ordered(clean(dcol), order)
-    hours = parse_decimal(pl.col(hcol))
+    # Dates and hours repeat: parsed once per distinct text (exactly the same result).
+    frame = parse_distinct(
+        table.frame,
+        {
+            "__date_p": (clean(dcol), lambda t: parse_date_ordered(t, order)),
+            "__hours": (pl.col(hcol), parse_decimal),
+        },
+    )
     name = pl.concat_str([clean(c("first")), clean(c("last"))], separator=" ").str.strip_chars()
-    df = table.frame.with_columns(
-        __hours=hours,
-        date=date,
+    df = frame.with_columns(
+        date=pl.col("__date_p"),
         start=pl.lit(None, pl.Datetime("us", "UTC")),
         end=pl.lit(None, pl.Datetime("us", "UTC")),
         person=pl.when(name != "").then(name).otherwise(pl.lit(config.person)),
@@ -107,16 +112,17 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         task=clean(c("task")),
         description=clean(c("notes")),
         tags=pl.lit([], dtype=pl.List(pl.String)),
-        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
+        billable=pl.lit(None, pl.Boolean),
     ).with_columns(duration=hours_to_duration(pl.col("__hours")))
-    df = df.with_columns(
-        first_error(
-            [
-                (pl.col("date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
-                (pl.col("__hours").is_null(), pl.format("unreadable hours {}", quoted(hcol))),
-                (pl.col("__hours") < 0, pl.format("negative hours {}", quoted(hcol))),
-            ]
-        ).alias(ERROR)
+    if c("billable"):
+        df = with_bool(df, "billable", pl.col(c("billable") or ""))
+    df = with_errors(
+        df,
+        [
+            (pl.col("date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
+            (pl.col("__hours").is_null(), pl.format("unreadable hours {}", quoted(hcol))),
+            (pl.col("__hours") < 0, pl.format("negative hours {}", quoted(hcol))),
+        ],
     )
     notes = [note] if note else []
     return finish(text.path, NAME, df, source=NAME, broken=table.broken, notes=notes)

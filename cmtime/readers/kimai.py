@@ -43,9 +43,12 @@ from cmtime.readers._infer import (
 )
 from cmtime.readers._parse import (
     clean,
+    fast_hms,
     hash_id,
+    parse_distinct,
     parse_hms_duration,
     quoted,
+    refine,
     with_local_instants,
     with_text_columns,
 )
@@ -141,10 +144,26 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     order, note = infer_date_order(
         frame, [dcol], path=text.path, configured=configured_date_order(config, date_order), twelve_hour=twelve
     )
-    date = parse_date_ordered(clean(dcol), order)
     b_text, e_text = clean(c("begin")), clean(c("end"))
-    b_clock, e_clock = parse_clock_any(b_text), parse_clock_any(e_text)
-    duration, dec_hours = _duration(ducol, frame)
+    # Dates and durations repeat: parsed once per distinct text (the duration's form is
+    # decided over the distinct values, which is the same as over the column); clock
+    # times in Kimai's HH:MM take the fast parse, the others the careful one.
+    frame = parse_distinct(frame, {"__date_p": (clean(dcol), lambda t: parse_date_ordered(t, order))})
+    frame = frame.with_columns(__b_p=fast_hms(b_text, seconds=False), __e_p=fast_hms(e_text, seconds=False))
+    for name, given in (("__b_p", b_text), ("__e_p", e_text)):
+        frame = refine(frame, {name: parse_clock_any(given)}, where=pl.col(name).is_null() & (given != ""))
+    values = frame.get_column(ducol)
+    distinct = pl.DataFrame({ducol: values.unique()})
+    dur_expr, hours_expr = _duration(ducol, distinct)
+    forms = distinct.select(dur_expr.alias("d"), hours_expr.cast(pl.Float64).alias("h"))
+    known = distinct.get_column(ducol)
+    frame = frame.with_columns(
+        values.replace_strict(known, forms["d"], default=None, return_dtype=pl.Duration("us")).alias("__dur_p"),
+        values.replace_strict(known, forms["h"], default=None, return_dtype=pl.Float64).alias("__hours_p"),
+    )
+    date = pl.col("__date_p")
+    b_clock, e_clock = pl.col("__b_p"), pl.col("__e_p")
+    duration, dec_hours = pl.col("__dur_p"), pl.col("__hours_p")
     day = pl.duration(days=1)
 
     df = frame.with_columns(

@@ -11,18 +11,17 @@ from __future__ import annotations
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import ERROR, finish
+from cmtime.readers._build import finish, parse_blocks, with_errors
 from cmtime.readers._parse import (
     clean,
-    first_error,
-    parse_bool,
     parse_clock,
     parse_date,
     quoted,
-    resolve_local,
-    split_tags,
+    refine,
+    with_local_instants,
+    with_text_columns,
 )
-from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
+from cmtime.readers._text import InputError, Text, column_lookup, csv_layout, header_fields
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "cmtime"
@@ -65,52 +64,61 @@ def _instant(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def read(text: Text, *, config: Config) -> Reading:
-    """Read a native cmtime CSV into canonical entries."""
-    table = read_table(text)
-    cols = column_lookup(table.frame.columns, SYNONYMS)
+    """Read a native cmtime CSV into canonical entries, a block at a time."""
+    _, names = csv_layout(text)
+    cols = column_lookup(names, SYNONYMS)
     missing = [k for k in ("start", "end") if k not in cols]
     if missing:
         msg = f"{text.path}: missing column {', '.join(repr(m) for m in missing)}"
         raise InputError(msg)
+    df, broken = parse_blocks(text, lambda frame: _parse(frame, cols, config))
+    return finish(text.path, NAME, df, source=NAME, broken=broken)
+
+
+def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.DataFrame:
+    """One block of raw rows to canonical columns, `LINE` and `ERROR`."""
     c = cols.get
     tz = config.timezone
-    s_naive, s_off = _instant(clean(c("start")))
-    e_naive, e_off = _instant(clean(c("end")))
-    df = table.frame.with_columns(__sn=s_naive, __so=s_off, __en=e_naive, __eo=e_off)
-    loc_s, loc_e = resolve_local(pl.col("__sn"), pl.col("__en"), pl.lit(None, pl.Duration("us")), tz)
+    s, e = cols["start"], cols["end"]
+    # Local ISO times as cmtime writes them take the fast parse; the rest (offsets, a
+    # space instead of T, day-first dates, short clocks) the careful one.
+    iso = "%Y-%m-%dT%H:%M:%S"
+    df = frame.with_columns(
+        __sn=pl.col(s).str.strptime(pl.Datetime("us"), iso, strict=False),
+        __en=pl.col(e).str.strptime(pl.Datetime("us"), iso, strict=False),
+        __so=pl.lit(None, pl.Duration("us")),
+        __eo=pl.lit(None, pl.Duration("us")),
+        __no_duration=pl.lit(None, pl.Duration("us")),
+    )
+    for naive, off, col in (("__sn", "__so", s), ("__en", "__eo", e)):
+        n, o = _instant(clean(col))
+        given = pl.col(col).fill_null("") != ""
+        df = refine(df, {naive: n, off: o}, where=pl.col(naive).is_null() & given)
+    df = with_local_instants(df, start="__sn", end="__en", duration="__no_duration", tz=tz)
 
-    def utc(naive: str, off: str, local: pl.Expr) -> pl.Expr:
+    def utc(naive: str, off: str, local: str) -> pl.Expr:
         fixed = (pl.col(naive) - pl.col(off)).dt.replace_time_zone("UTC").cast(UTC_DT)
-        return pl.when(pl.col(off).is_not_null()).then(fixed).otherwise(local)
+        return pl.when(pl.col(off).is_not_null()).then(fixed).otherwise(pl.col(local))
 
-    df = df.with_columns(start=utc("__sn", "__so", loc_s), end=utc("__en", "__eo", loc_e))
+    df = df.with_columns(start=utc("__sn", "__so", "start"), end=utc("__en", "__eo", "end"))
+    df = with_text_columns(df, c, default_person=config.person, person=("person",), tag_separators=r"[,;|]")
     df = df.with_columns(
-        person=pl.when(clean(c("person")) != "").then(clean(c("person"))).otherwise(pl.lit(config.person)),
-        client=pl.when(clean(c("client")) != "").then(clean(c("client"))),
-        project=clean(c("project")),
-        task=clean(c("task")),
-        description=clean(c("description")),
-        tags=split_tags(clean(c("tags"))) if c("tags") else pl.lit([], dtype=pl.List(pl.String)),
-        billable=parse_bool(clean(c("billable"))) if c("billable") else pl.lit(None, pl.Boolean),
         date=pl.col("start").dt.convert_time_zone(tz).dt.date(),
         duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
     )
-    s, e = cols["start"], cols["end"]
-    df = df.with_columns(
-        first_error(
-            [
-                (pl.col("__sn").is_null(), pl.format("unreadable start {}", quoted(s))),
-                (pl.col("__en").is_null(), pl.format("unreadable end {}", quoted(e))),
-                (
-                    pl.col("start").is_null(),
-                    f"start time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (
-                    pl.col("end").is_null(),
-                    f"end time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (pl.col("end") < pl.col("start"), "ends before it starts"),
-            ]
-        ).alias(ERROR)
+    return with_errors(
+        df,
+        [
+            (pl.col("__sn").is_null(), pl.format("unreadable start {}", quoted(s))),
+            (pl.col("__en").is_null(), pl.format("unreadable end {}", quoted(e))),
+            (
+                pl.col("start").is_null(),
+                f"start time does not exist in {tz} (clocks moved forward that night)",
+            ),
+            (
+                pl.col("end").is_null(),
+                f"end time does not exist in {tz} (clocks moved forward that night)",
+            ),
+            (pl.col("end") < pl.col("start"), "ends before it starts"),
+        ],
     )
-    return finish(text.path, NAME, df, source=NAME, broken=table.broken)
