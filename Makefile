@@ -38,8 +38,12 @@ dashboard: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026
 
+# Benchmark-only tools: pandas for the peer (row d), Debian's timewarrior for row (e);
+# without apt (or root) row (e) is skipped with a note.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install --quiet pandas
+	command -v timew >/dev/null || (apt-get install -y -qq timewarrior || (apt-get update -qq && apt-get install -y -qq timewarrior)) >/dev/null 2>&1 || echo "timewarrior not installed: row (e) will be skipped"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf out reports .pytest_cache .mypy_cache .ruff_cache

@@ -132,3 +132,6 @@ def write_formats(n: int, folder: Path, formats: list[str] | None = None) -> dic
             WRITERS[fmt](df, tmp)
             tmp.replace(paths[fmt])
     return paths
+
+#: How the table names each reader.
+LABELS = {"toggl": "Toggl", "clockify": "Clockify", "harvest": "Harvest", "kimai": "Kimai", "cmtime": "native cmtime CSV"}

@@ -157,8 +157,13 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     # settled; the result is joined back, in row order.
     keyed = lf.with_columns(__tagkey=pl.col("tags").list.join("\x1f"))
     key = ["description", "task", "project", "__tagkey"]
-    table = keyed.select(*key, "tags").unique(subset=key, keep="first").with_columns(
-        __rule=pl.lit(None, dtype=pl.UInt32)
+    # The distinct combinations are few (hundreds to thousands): collected once here, so
+    # each field's step below filters a small frame instead of re-planning the entries.
+    table = (
+        keyed.select(*key, "tags")
+        .unique(subset=key, keep="first")
+        .with_columns(__rule=pl.lit(None, dtype=pl.UInt32))
+        .collect()
     )
     for name in FIELDS:
         text = _field_text(name).alias("__text")
@@ -170,12 +175,13 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
         )
         table = (
             table.with_columns(text)
-            .join(found, on="__text", how="left", nulls_equal=True)
+            .join(found, on="__text", how="left", nulls_equal=True, maintain_order="left")
             .with_columns(__rule=pl.coalesce("__rule", "__found"))
             .drop("__text", "__found")
         )
-    table = (
-        table.with_columns(
+    labelled = (
+        table.lazy()
+        .with_columns(
             __rule_kind=pl.lit(kinds).gather(pl.col("__rule")),
             activity=pl.lit(acts).gather(pl.col("__rule")),
             __tag_kind=cast(pl.Expr, tag_kind),
@@ -190,7 +196,7 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     )
     # Only the key columns go through the join; the entries' own columns are not copied
     # (a join gathers every column it carries: on a million rows, 180 MB for nothing).
-    labels = keyed.select(key).join(table, on=key, how="left", nulls_equal=True, maintain_order="left")
+    labels = keyed.select(key).join(labelled, on=key, how="left", nulls_equal=True, maintain_order="left")
     return pl.concat(
         [lf.select(pl.exclude("kind", "activity")), labels.select("kind", "activity")], how="horizontal"
     )
