@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cmtime.readers import _text
 from cmtime.readers._parse import first_error, refine, with_hash_ids
 from cmtime.readers._text import LINE, NotFlat, Text, read_table, table_chunks
 from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
@@ -43,7 +44,7 @@ def parse_blocks(
         return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
 
     try:
-        parts = [slim(parse(table.frame)) for table in table_chunks(text)]
+        parts = [slim(parse(table.frame)) for table in table_chunks(text, block=_text.BLOCK_BYTES)]
         broken: list[tuple[int, str]] = []
     except NotFlat:
         parts = []
