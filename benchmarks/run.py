@@ -602,16 +602,37 @@ def save_chart(rows: list[Row], out_dir: Path) -> list[Path]:
     )
     if data.is_empty():
         return []
+    # Baselines and peers dashed, cmtime's own stages solid; one colour per stage.
+    peers = ("read_csv", "pandas", "timew")
+    data = data.with_columns(
+        who=pl.when(pl.any_horizontal([pl.col("stage").str.contains(p) for p in peers]))
+        .then(pl.lit("baseline or peer"))
+        .otherwise(pl.lit("cmtime"))
+    )
     base = alt.Chart(data).encode(
-        x=alt.X("rows:Q", scale=alt.Scale(type="log"), title="rows in the Toggl CSV"),
+        x=alt.X("rows:Q", scale=alt.Scale(type="log"), title="rows in the input"),
         y=alt.Y("median_s:Q", scale=alt.Scale(type="log"), title="median seconds (log)"),
         color=alt.Color(
-            "stage:N", title="stage", legend=alt.Legend(orient="right", labelLimit=260)
+            "stage:N",
+            title="stage",
+            scale=alt.Scale(scheme="tableau20"),
+            legend=alt.Legend(orient="right", labelLimit=320),
+        ),
+        strokeDash=alt.StrokeDash(
+            "who:N",
+            title="",
+            scale=alt.Scale(domain=["cmtime", "baseline or peer"], range=[[1, 0], [6, 3]]),
+            legend=None,
         ),
         tooltip=["stage", "rows", "median_s", "min_s", "max_s"],
     )
     chart = (base.mark_line(point=True)).properties(
-        title="cmtime benchmarks: time vs size (log–log)", width=520, height=360
+        title=alt.Title(
+            "cmtime benchmarks: time vs size (log–log)",
+            subtitle="solid: cmtime's stages; dashed: the baseline and the peers (pandas, timew)",
+        ),
+        width=520,
+        height=360,
     )
     return save(chart, out_dir, "results", formats=("png", "html"), lang="en")
 
