@@ -13,17 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from cmtime.sample import generate, write_native, write_toggl
-
-
-def _hms(duration: pl.Expr) -> pl.Expr:
-    seconds = duration.dt.total_seconds()
-    return pl.format(
-        "{}:{}:{}",
-        (seconds // 3600).cast(pl.String).str.zfill(2),
-        (seconds // 60 % 60).cast(pl.String).str.zfill(2),
-        (seconds % 60).cast(pl.String).str.zfill(2),
-    )
+from cmtime.sample import _hms, generate, write_native, write_toggl
 
 
 def _hours(duration: pl.Expr) -> pl.Expr:

@@ -15,8 +15,12 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_clean(path: Path) -> None:
     nb = jupytext.read(path)
+    # A cell that displays ipywidgets sometimes leaves nbclient waiting for a reply that
+    # has already arrived until the cell timeout, then it goes on and the run is fine
+    # (jupyter/nbclient#312, seen here about once in 25 runs of 04-pricing, with ipykernel
+    # 6 and 7 alike). Every cell here takes under 15 s: 60 s bounds that wait.
     client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
     client.execute()
     errors = [

@@ -16,6 +16,21 @@ ERROR = "__error"
 OPEN = "__open"
 
 
+def time_checks(tz: str, *, timed: pl.Expr | None = None) -> list[tuple[pl.Expr, str]]:
+    """The checks every timed reader ends with: a start or end that does not exist in
+    ``tz`` (the spring-forward gap, where `with_local_instants` gives null), and an end
+    before the start. ``timed`` limits the first two to rows that have clock times."""
+    gap = f"does not exist in {tz} (clocks moved forward that night)"
+    start_missing, end_missing = pl.col("start").is_null(), pl.col("end").is_null()
+    if timed is not None:
+        start_missing, end_missing = timed & start_missing, timed & end_missing
+    return [
+        (start_missing, f"start time {gap}"),
+        (end_missing, f"end time {gap}"),
+        (pl.col("end") < pl.col("start"), "ends before it starts"),
+    ]
+
+
 def with_errors(df: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str | pl.Expr]]) -> pl.DataFrame:
     """Add `ERROR`: the first failing check's message (`first_error`), or null.
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import OPEN, finish, with_errors
+from cmtime.readers._build import OPEN, finish, time_checks, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -188,20 +188,12 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     df = with_errors(
         df,
         [
-                (pl.col("__date").is_null(), pl.format("unreadable start date {}", quoted(sd))),
-                (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
-                (pl.col("__dur_given") & duration.is_null(), dur_msg),
-                (pl.col("__dur") < pl.duration(), "negative duration"),
-                (pl.col("__en").is_null(), "unreadable end date or time"),
-                (
-                    pl.col("start").is_null(),
-                    f"start time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (
-                    pl.col("end").is_null(),
-                    f"end time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (pl.col("end") < pl.col("start"), "ends before it starts"),
+            (pl.col("__date").is_null(), pl.format("unreadable start date {}", quoted(sd))),
+            (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
+            (pl.col("__dur_given") & duration.is_null(), dur_msg),
+            (pl.col("__dur") < pl.duration(), "negative duration"),
+            (pl.col("__en").is_null(), "unreadable end date or time"),
+            *time_checks(tz),
         ],
     )
     notes = [note] if note else []

@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import OPEN, finish, with_errors
+from cmtime.readers._build import OPEN, finish, time_checks, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -212,22 +212,14 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
     df = with_errors(
         df,
         [
-                (pl.col("__date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
-                (timed & b_clock.is_null(), pl.format("unreadable start time {}", quoted(bcol))),
-                (pl.col("__end_given") & e_clock.is_null(), pl.format("unreadable end time {}", quoted(ecol))),
-                (pl.col("__end_given") & ~timed, "an end time without a start time"),
-                (pl.col("__dur_given") & duration.is_null(), pl.format("unreadable duration {}", quoted(ducol))),
-                (pl.col("__dur").is_null(), "no duration and no start and end times"),
-                (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(ducol))),
-                (
-                    timed & pl.col("start").is_null(),
-                    f"start time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (
-                    timed & pl.col("end").is_null(),
-                    f"end time does not exist in {tz} (clocks moved forward that night)",
-                ),
-                (pl.col("end") < pl.col("start"), "ends before it starts"),
+            (pl.col("__date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
+            (timed & b_clock.is_null(), pl.format("unreadable start time {}", quoted(bcol))),
+            (pl.col("__end_given") & e_clock.is_null(), pl.format("unreadable end time {}", quoted(ecol))),
+            (pl.col("__end_given") & ~timed, "an end time without a start time"),
+            (pl.col("__dur_given") & duration.is_null(), pl.format("unreadable duration {}", quoted(ducol))),
+            (pl.col("__dur").is_null(), "no duration and no start and end times"),
+            (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(ducol))),
+            *time_checks(tz, timed=timed),
         ],
     )
     notes = [note] if note else []

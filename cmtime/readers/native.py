@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import finish, parse_blocks, with_errors
+from cmtime.readers._build import finish, parse_blocks, time_checks, with_errors
 from cmtime.readers._parse import (
     clean,
     parse_clock,
@@ -111,14 +111,6 @@ def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.Data
         [
             (pl.col("__sn").is_null(), pl.format("unreadable start {}", quoted(s))),
             (pl.col("__en").is_null(), pl.format("unreadable end {}", quoted(e))),
-            (
-                pl.col("start").is_null(),
-                f"start time does not exist in {tz} (clocks moved forward that night)",
-            ),
-            (
-                pl.col("end").is_null(),
-                f"end time does not exist in {tz} (clocks moved forward that night)",
-            ),
-            (pl.col("end") < pl.col("start"), "ends before it starts"),
+            *time_checks(tz),
         ],
     )

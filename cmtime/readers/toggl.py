@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import finish, parse_blocks, with_errors
+from cmtime.readers._build import finish, parse_blocks, time_checks, with_errors
 from cmtime.readers._parse import (
     clean,
     fast_hms,
@@ -125,15 +125,7 @@ def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.Data
             (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
             (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
             (pl.col("__en").is_null(), "unreadable end date or time"),
-            (
-                pl.col("start").is_null(),
-                f"start time does not exist in {tz} (clocks moved forward that night)",
-            ),
-            (
-                pl.col("end").is_null(),
-                f"end time does not exist in {tz} (clocks moved forward that night)",
-            ),
-            (pl.col("end") < pl.col("start"), "ends before it starts"),
+            *time_checks(tz),
         ],
     )
     return df
