@@ -64,6 +64,30 @@ def _category_columns(category: str, lang: Lang) -> list[pl.Expr]:
     ]
 
 
+def _category_bars(
+    bars: pl.DataFrame, *, y: alt.Y, who: str, x_title: str, scale: alt.Scale, lang: Lang
+) -> alt.Chart:
+    """Horizontal bars of hours stacked by category (working hours first), one per ``who``
+    (client or person), with the tooltips both off-hours bar charts share."""
+    chart: alt.Chart = (
+        alt.Chart(bars)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("hours:Q", stack="zero", title=x_title, scale=scale),
+            color=_category_color(bars.get_column("category").unique().to_list(), lang),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip(f"{who}:N", title=label(f"field.{who}", lang)),
+                alt.Tooltip("category_label:N", title=label("field.category", lang)),
+                alt.Tooltip("hours_text:N", title=label("field.hours", lang)),
+                alt.Tooltip("share_text:N", title=label("field.offhours_share", lang)),
+            ],
+        )
+    )
+    return chart
+
+
 def _category_color(categories: Iterable[str], lang: Lang) -> alt.Color:
     """Colour by translated category with `CATEGORY_COLORS`, categories in split order."""
     present = [c for c in OFFHOURS if c in set(categories)]
@@ -289,31 +313,15 @@ def offhours_by_client_chart(df_long: pl.DataFrame, *, lang: Lang) -> alt.LayerC
         axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=220),
     )
     x_title = label("axis.offhours_hours", lang)
-    stack = (
-        alt.Chart(bars)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("hours:Q", stack="zero", title=x_title),
-            color=_category_color(bars.get_column("category").unique().to_list(), lang),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("client:N", title=label("field.client", lang)),
-                alt.Tooltip("category_label:N", title=label("field.category", lang)),
-                alt.Tooltip("hours_text:N", title=label("field.hours", lang)),
-                alt.Tooltip("share_text:N", title=label("field.offhours_share", lang)),
-            ],
-        )
-    )
+    # Room on the right for the end labels.
+    top = float(totals.get_column("offhours").max() or 0.0)  # type: ignore[arg-type]
+    scale = alt.Scale(domain=[0, max(top, 1.0) * 1.3], nice=False)
+    stack = _category_bars(bars, y=y, who="client", x_title=x_title, scale=scale, lang=lang)
     ends = (
         alt.Chart(totals.select("client", "offhours", "end_text"))
         .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
         .encode(y=y, x=alt.X("offhours:Q", title=x_title), text=alt.Text("end_text:N"))
     )
-    # Room on the right for the end labels.
-    top = float(totals.get_column("offhours").max() or 0.0)  # type: ignore[arg-type]
-    scale = alt.Scale(domain=[0, max(top, 1.0) * 1.3], nice=False)
-    stack = stack.encode(x=alt.X("hours:Q", stack="zero", title=x_title, scale=scale))
     title = label("offhours_client.title", lang)
     subtitle = label("offhours_client.subtitle", lang)
     return alt.LayerChart(
@@ -491,22 +499,7 @@ def team_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     x_title = label("axis.hours", lang)
     top = float(people.get_column("effort_h").max() or 0.0)  # type: ignore[arg-type]
     scale = alt.Scale(domain=[0, max(top, 1.0) * 1.15], nice=False)
-    stack = (
-        alt.Chart(bars)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("hours:Q", stack="zero", title=x_title, scale=scale),
-            color=_category_color(bars.get_column("category").unique().to_list(), lang),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("person:N", title=label("field.person", lang)),
-                alt.Tooltip("category_label:N", title=label("field.category", lang)),
-                alt.Tooltip("hours_text:N", title=label("field.hours", lang)),
-                alt.Tooltip("share_text:N", title=label("field.offhours_share", lang)),
-            ],
-        )
-    )
+    stack = _category_bars(bars, y=y, who="person", x_title=x_title, scale=scale, lang=lang)
     ends = (
         alt.Chart(people.select("person", "effort_h", "share_text"))
         .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
