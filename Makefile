@@ -29,11 +29,13 @@ lab: $(STAMP)
 
 # The pricing and off-hours dashboard with Voilà (outputs only, no code), on loopback.
 # Voilà needs an .ipynb: jupytext writes it into the git-ignored build/ (../data/sample
-# resolves from build/ as from notebooks/).
+# resolves from build/ as from notebooks/). The cell timeout ends the rare wait where
+# nbclient misses a reply from a cell that shows widgets (jupyter/nbclient#312): without
+# it the page would spin forever; 120 s leaves room for big exports.
 dashboard: $(STAMP)
 	@mkdir -p build
 	$(BIN)/jupytext --to ipynb --output build/dashboard.ipynb notebooks/dashboard.py
-	$(BIN)/voila build/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser
+	$(BIN)/voila build/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser --VoilaExecutor.timeout=120
 
 sample: $(STAMP)
 	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026

@@ -233,6 +233,10 @@ def test_voila_dashboard_slider_changes_the_proposal(sync_api: Any, root: Path) 
     cmd = [
         sys.executable, "-m", "voila", str(build / "dashboard.ipynb"),
         "--Voila.ip=127.0.0.1", f"--port={port}", "--no-browser",
+        # A cell showing ipywidgets sometimes leaves nbclient (Voilà's executor) waiting
+        # for a reply that has already come (jupyter/nbclient#312); without a cell timeout
+        # it waits forever. Every dashboard cell takes a few seconds on the sample.
+        "--VoilaExecutor.timeout=20",
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     with (
