@@ -180,3 +180,56 @@ def test_parse_distinct_equals_parsing_every_row():
     slow = df.with_columns(date=parse_date_ordered(pl.col("d"), "dmy"), hours=parse_decimal(pl.col("h")))
     assert_frame_equal(fast, slow)
     assert fast["hours"].to_list() == [1.5, 2000.0, None, 1.5, None, 0.25]
+
+
+_ROW = "Ana,a@x.fr,Dupont,Social,,{d},Yes,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,"
+
+
+def _lines(r) -> list[int]:
+    return [int(o.rsplit(":", 1)[1]) for o in r.entries.get_column("origin")]
+
+
+def test_scan_skips_blank_records_and_keeps_physical_lines(tmp_path: Path):
+    # Blank lines and ",,," records are not rows; the lines after them keep their numbers.
+    bad = "Ana,a@x.fr,Dupont,Social,,Cassé,Yes,2026-03-02,9h,2026-03-02,10:00:00,01:00:00,,"
+    body = [_ROW.format(d="a"), "", ",,,,,,,,,,,,,", _ROW.format(d="b"), "", bad, _ROW.format(d="c")]
+    path = tmp_path / "blank.csv"
+    path.write_text(toggl_rows(*body), encoding="utf-8")
+    r = read_file(path, config=CFG)
+    assert r.rows == 4
+    assert _lines(r) == [2, 5, 8]
+    assert r.rejected.select("line", "reason").row(0) == (7, "unreadable start time '9h'")
+
+
+def test_a_quoted_line_break_sends_the_file_to_the_careful_path(tmp_path: Path):
+    # The scan cannot number lines past a record that spans two: the careful path can.
+    multi = 'Ana,a@x.fr,Dupont,Social,,"deux\nlignes",Yes,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,'
+    bad = "Ana,a@x.fr,Dupont,Social,,Cassé,Yes,2026-03-02,9h,2026-03-02,10:00:00,01:00:00,,"
+    path = tmp_path / "multi.csv"
+    path.write_text(toggl_rows(_ROW.format(d="a"), multi, bad, _ROW.format(d="b")), encoding="utf-8")
+    r = read_file(path, config=CFG)
+    assert r.rows == 4
+    assert _lines(r) == [2, 3, 6]
+    assert r.entries.get_column("description").to_list() == ["a", "deux\nlignes", "b"]
+    assert r.rejected.get_column("line").to_list() == [5]
+
+
+@pytest.mark.parametrize("fmt", ["toggl", "cmtime"])
+def test_a_file_scanned_from_disk_reads_like_one_in_memory(tmp_path: Path, monkeypatch, fmt):
+    # Over LAZY_BYTES the file stays on disk and polars scans it there; the result,
+    # rejections and DST nights included, must not depend on that.
+    from cmtime import sample
+    from cmtime.readers import _text
+
+    path = sample.write_sample(tmp_path, entries=3000, seed=3, fmt=fmt)[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(40, lines[40].replace(":", "h", 1) if fmt == "toggl" else "nope,2026-01-01T10:00:00")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    in_memory = read_file(path, config=CFG)
+    monkeypatch.setattr(_text, "LAZY_BYTES", 1024)
+    assert read_text(path)._file == path  # stays on disk
+    on_disk = read_file(path, config=CFG)
+    assert in_memory.rejected.height == 1
+    assert_frame_equal(on_disk.entries, in_memory.entries)
+    assert_frame_equal(on_disk.rejected, in_memory.rejected)
+    assert on_disk.rows == in_memory.rows == len(lines) - 1
