@@ -7,15 +7,9 @@ from pathlib import Path
 
 import polars as pl
 
+from cmtime.readers import _text
 from cmtime.readers._parse import first_error, refine, with_hash_ids
-from cmtime.readers._text import (
-    BROKEN_LINE,
-    LINE,
-    RAW,
-    Text,
-    read_table,
-    scan_table,
-)
+from cmtime.readers._text import LINE, NotFlat, Text, read_table, table_chunks
 from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
 
 ERROR = "__error"
@@ -48,43 +42,31 @@ def with_errors(df: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str | pl.Expr]
     return refine(frame, {ERROR: first_error(checks)}, where=bad)
 
 
-def parse_lazy(
-    text: Text,
-    fast: Callable[[pl.LazyFrame], pl.LazyFrame],
-    settle: Callable[[pl.DataFrame], pl.DataFrame],
-    *,
-    keep: Sequence[str] = (),
+def parse_blocks(
+    text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]
 ) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
-    """Read a CSV in one lazy query, then settle the rows the fast parse left open.
+    """Run ``parse`` (raw strings to canonical columns, `LINE`, `ERROR`) over a CSV
+    block by block (`table_chunks`), keeping only what `finish` needs of each block.
 
-    ``fast`` adds, as expressions over the raw strings, everything every row needs (the
-    fast parse of the tracker's usual layout, the text columns); the query keeps those
-    columns, `LINE`, and of the raw columns only ``keep`` (the short fields ``settle``
-    re-parses carefully or quotes in a message). ``settle`` then works on the collected
-    frame: careful parses on the rows the fast one missed, checks, messages.
+    A big export never has all its raw strings in memory at once. When the fast path
+    cannot map the file to lines, the whole file goes through `read_table` (the stdlib
+    parser, records that cannot be split reported as broken) instead.
 
-    polars scans the file in parallel and runs ``fast`` in the same pass (`scan_table`);
-    a file it cannot map to lines goes through `read_table` instead, with the same two
-    steps. Returns the settled rows and the records that could not be split (line, reason).
+    Returns the parsed rows and the broken records (line, reason).
     """
-    parsed: pl.DataFrame | None = None
-    broken: list[tuple[int, str]] = []
-    lf = scan_table(text)
-    if lf is not None:
-        raw = [n for n in lf.collect_schema().names() if n.startswith(RAW) and n not in keep]
-        try:
-            parsed = lf.pipe(fast).drop(raw).collect()
-        except pl.exceptions.PolarsError:
-            parsed = None
-        if parsed is not None and parsed.get_column(BROKEN_LINE).any():
-            parsed = None
-    if parsed is None:
+
+    def slim(parsed: pl.DataFrame) -> pl.DataFrame:
+        return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
+
+    try:
+        parts = [slim(parse(table.frame)) for table in table_chunks(text, block=_text.BLOCK_BYTES)]
+        broken: list[tuple[int, str]] = []
+    except NotFlat:
+        parts = []
+    if not parts:  # an odd file, or no rows at all: the careful whole-file path
         table = read_table(text)
-        raw = [n for n in table.frame.columns if n.startswith(RAW) and n not in keep]
-        parsed = table.frame.lazy().pipe(fast).drop(raw).collect()
-        broken = table.broken
-    settled = settle(parsed.drop(BROKEN_LINE, strict=False))
-    return settled.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in settled.columns]), broken
+        parts, broken = [slim(parse(table.frame))], table.broken
+    return (pl.concat(parts) if len(parts) > 1 else parts[0]), broken
 
 
 def finish(

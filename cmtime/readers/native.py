@@ -11,17 +11,15 @@ from __future__ import annotations
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import finish, parse_lazy, time_checks, with_errors
+from cmtime.readers._build import finish, parse_blocks, time_checks, with_errors
 from cmtime.readers._parse import (
     clean,
-    local_instants,
     parse_clock,
     parse_date,
     quoted,
     refine,
-    settle_local_instants,
-    settle_text,
-    text_columns,
+    with_local_instants,
+    with_text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, csv_layout, header_fields
 from cmtime.schema import UTC_DT, Reading
@@ -66,64 +64,44 @@ def _instant(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def read(text: Text, *, config: Config) -> Reading:
-    """Read a native cmtime CSV into canonical entries."""
+    """Read a native cmtime CSV into canonical entries, a block at a time."""
     _, names = csv_layout(text)
     cols = column_lookup(names, SYNONYMS)
     missing = [k for k in ("start", "end") if k not in cols]
     if missing:
         msg = f"{text.path}: missing column {', '.join(repr(m) for m in missing)}"
         raise InputError(msg)
-    keep = [n for k in ("start", "end", "billable") if (n := cols.get(k))]
-    df, broken = parse_lazy(
-        text, lambda lf: _fast(lf, cols, config), lambda df: _settle(df, cols, config), keep=keep
-    )
+    df, broken = parse_blocks(text, lambda frame: _parse(frame, cols, config))
     return finish(text.path, NAME, df, source=NAME, broken=broken)
 
 
-#: The layout cmtime writes: local ISO times; the fast parse takes it.
-_ISO_FAST = "%Y-%m-%dT%H:%M:%S"
-
-
-def _fast(lf: pl.LazyFrame, cols: dict[str, str], config: Config) -> pl.LazyFrame:
-    """What every row needs, in the scan's own query: local ISO times as cmtime writes
-    them, UTC instants, the text columns."""
+def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.DataFrame:
+    """One block of raw rows to canonical columns, `LINE` and `ERROR`."""
+    c = cols.get
+    tz = config.timezone
     s, e = cols["start"], cols["end"]
-    return lf.with_columns(
-        *text_columns(cols.get, default_person=config.person, person=("person",)),
-        __sn=pl.col(s).str.strptime(pl.Datetime("us"), _ISO_FAST, strict=False),
-        __en=pl.col(e).str.strptime(pl.Datetime("us"), _ISO_FAST, strict=False),
+    # Local ISO times as cmtime writes them take the fast parse; the rest (offsets, a
+    # space instead of T, day-first dates, short clocks) the careful one.
+    iso = "%Y-%m-%dT%H:%M:%S"
+    df = frame.with_columns(
+        __sn=pl.col(s).str.strptime(pl.Datetime("us"), iso, strict=False),
+        __en=pl.col(e).str.strptime(pl.Datetime("us"), iso, strict=False),
         __so=pl.lit(None, pl.Duration("us")),
         __eo=pl.lit(None, pl.Duration("us")),
         __no_duration=pl.lit(None, pl.Duration("us")),
-    ).with_columns(local_instants("__sn", "__en", config.timezone))
-
-
-def _settle(df: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.DataFrame:
-    """The rest, on the collected rows: the careful parse where the fast one missed
-    (offsets, a space instead of T, day-first dates, short clocks), clock changes,
-    offsets, the checks; adds `ERROR`."""
-    tz = config.timezone
-    s, e = cols["start"], cols["end"]
-    missed = df.select(
-        pl.any_horizontal(
-            [pl.col(naive).is_null() & (pl.col(col).fill_null("") != "") for naive, col in (("__sn", s), ("__en", e))]
-        )
-    ).to_series()
-    if missed.any():
-        for naive, off, col in (("__sn", "__so", s), ("__en", "__eo", e)):
-            n, o = _instant(clean(col))
-            given = pl.col(col).fill_null("") != ""
-            df = refine(df, {naive: n, off: o}, where=pl.col(naive).is_null() & given)
-        instants = dict(zip(("start", "end"), local_instants("__sn", "__en", tz), strict=True))
-        df = refine(df, instants, where=pl.lit(missed))
-    df = settle_local_instants(df, start="__sn", end="__en", duration="__no_duration", tz=tz)
+    )
+    for naive, off, col in (("__sn", "__so", s), ("__en", "__eo", e)):
+        n, o = _instant(clean(col))
+        given = pl.col(col).fill_null("") != ""
+        df = refine(df, {naive: n, off: o}, where=pl.col(naive).is_null() & given)
+    df = with_local_instants(df, start="__sn", end="__en", duration="__no_duration", tz=tz)
 
     def utc(naive: str, off: str, local: str) -> pl.Expr:
         fixed = (pl.col(naive) - pl.col(off)).dt.replace_time_zone("UTC").cast(UTC_DT)
         return pl.when(pl.col(off).is_not_null()).then(fixed).otherwise(pl.col(local))
 
     df = df.with_columns(start=utc("__sn", "__so", "start"), end=utc("__en", "__eo", "end"))
-    df = settle_text(df, cols.get, tag_separators=r"[,;|]")
+    df = with_text_columns(df, c, default_person=config.person, person=("person",), tag_separators=r"[,;|]")
     df = df.with_columns(
         date=pl.col("start").dt.convert_time_zone(tz).dt.date(),
         duration=(pl.col("end") - pl.col("start")).cast(pl.Duration("us")),
