@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet pandas
 	command -v timew >/dev/null || (apt-get install -y -qq timewarrior || (apt-get update -qq && apt-get install -y -qq timewarrior)) >/dev/null 2>&1 || echo "timewarrior not installed: row (e) will be skipped"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/floor.py
 
 clean:
 	rm -rf out reports .pytest_cache .mypy_cache .ruff_cache
