@@ -88,6 +88,49 @@ def _category_bars(
     return chart
 
 
+def _bars_with_ends(
+    bars: pl.DataFrame,
+    ends: pl.DataFrame,
+    *,
+    who: str,
+    x_title: str,
+    headroom: float,
+    label_limit: int,
+    lang: Lang,
+    name: str,
+    meta: str,
+) -> alt.LayerChart:
+    """`_category_bars` with a bold label at the end of each bar, titled from the
+    ``{name}.title``/``{name}.subtitle`` labels. ``ends`` has ``who``, the bar's length
+    and its label text, one row per bar, in display order; the x scale leaves
+    ``headroom`` (a factor over the longest bar) for the labels."""
+    _, length, text = ends.columns
+    y = alt.Y(
+        f"{who}:N",
+        sort=ends.get_column(who).to_list(),
+        title=None,
+        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=label_limit),
+    )
+    top = float(ends.get_column(length).max() or 0.0)  # type: ignore[arg-type]
+    scale = alt.Scale(domain=[0, max(top, 1.0) * headroom], nice=False)
+    stack = _category_bars(bars, y=y, who=who, x_title=x_title, scale=scale, lang=lang)
+    labels = (
+        alt.Chart(ends)
+        .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
+        .encode(y=y, x=alt.X(f"{length}:Q", title=x_title), text=alt.Text(f"{text}:N"))
+    )
+    title = label(f"{name}.title", lang)
+    subtitle = label(f"{name}.subtitle", lang)
+    return alt.LayerChart(
+        layer=[stack, labels],
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=520,
+        height=alt.Step(34),
+        usermeta=_usermeta(lang, meta),
+    )
+
+
 def _category_color(categories: Iterable[str], lang: Lang) -> alt.Color:
     """Colour by translated category with `CATEGORY_COLORS`, categories in split order."""
     present = [c for c in OFFHOURS if c in set(categories)]
@@ -305,32 +348,16 @@ def offhours_by_client_chart(df_long: pl.DataFrame, *, lang: Lang) -> alt.LayerC
         .sort("client", "rank")
     )
     bars = bars.with_columns(hours_text=_hours_text(bars.get_column("hours"), lang))
-    order = totals.get_column("client").to_list()
-    y = alt.Y(
-        "client:N",
-        sort=order,
-        title=None,
-        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=220),
-    )
-    x_title = label("axis.offhours_hours", lang)
-    # Room on the right for the end labels.
-    top = float(totals.get_column("offhours").max() or 0.0)  # type: ignore[arg-type]
-    scale = alt.Scale(domain=[0, max(top, 1.0) * 1.3], nice=False)
-    stack = _category_bars(bars, y=y, who="client", x_title=x_title, scale=scale, lang=lang)
-    ends = (
-        alt.Chart(totals.select("client", "offhours", "end_text"))
-        .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
-        .encode(y=y, x=alt.X("offhours:Q", title=x_title), text=alt.Text("end_text:N"))
-    )
-    title = label("offhours_client.title", lang)
-    subtitle = label("offhours_client.subtitle", lang)
-    return alt.LayerChart(
-        layer=[stack, ends],
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
-        width=520,
-        height=alt.Step(34),
-        usermeta=_usermeta(lang, "offhours_by_client"),
+    return _bars_with_ends(
+        bars,
+        totals.select("client", "offhours", "end_text"),
+        who="client",
+        x_title=label("axis.offhours_hours", lang),
+        headroom=1.3,
+        label_limit=220,
+        lang=lang,
+        name="offhours_client",
+        meta="offhours_by_client",
     )
 
 
@@ -489,29 +516,14 @@ def team_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         .with_columns(_category_columns("category", lang))
     )
     bars = bars.with_columns(hours_text=_hours_text(bars.get_column("hours"), lang))
-    order = people.get_column("person").to_list()
-    y = alt.Y(
-        "person:N",
-        sort=order,
-        title=None,
-        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=200),
-    )
-    x_title = label("axis.hours", lang)
-    top = float(people.get_column("effort_h").max() or 0.0)  # type: ignore[arg-type]
-    scale = alt.Scale(domain=[0, max(top, 1.0) * 1.15], nice=False)
-    stack = _category_bars(bars, y=y, who="person", x_title=x_title, scale=scale, lang=lang)
-    ends = (
-        alt.Chart(people.select("person", "effort_h", "share_text"))
-        .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
-        .encode(y=y, x=alt.X("effort_h:Q", title=x_title), text=alt.Text("share_text:N"))
-    )
-    title = label("team.title", lang)
-    subtitle = label("team.subtitle", lang)
-    return alt.LayerChart(
-        layer=[stack, ends],
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
-        width=520,
-        height=alt.Step(34),
-        usermeta=_usermeta(lang, "team"),
+    return _bars_with_ends(
+        bars,
+        people.select("person", "effort_h", "share_text"),
+        who="person",
+        x_title=label("axis.hours", lang),
+        headroom=1.15,
+        label_limit=200,
+        lang=lang,
+        name="team",
+        meta="team",
     )
