@@ -112,7 +112,7 @@ def check(
                 "rows": r.rows,
                 "entries": r.items,
                 "hours": round(r.entries.get_column("duration").dt.total_seconds().sum() / 3600, 4),
-                "rejected": [{"line": ln, "reason": why} for ln, why in r.rejected.select("line", "reason").iter_rows()],
+                "rejected": r.rejected.select("line", "reason").to_dicts(),
                 "duplicates": loaded.duplicates[i],
                 "overlaps": loaded.overlaps[i],
                 "open": r.open,
