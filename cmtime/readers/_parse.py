@@ -114,21 +114,21 @@ def resolve_local(
     return pl.coalesce(start, se), pl.coalesce(end, ee)
 
 
-def local_instants(start: str, end: str, tz: str) -> list[pl.Expr]:
-    """``start``/``end`` (UTC) from the naive local columns ``start``/``end``, right on
-    every day without a clock change: the start localized once, the end keeping the
-    wall-clock span. `settle_local_instants` then redoes the rows near a clock change."""
-    s, e = pl.col(start), pl.col(end)
-    first = localize(s, tz, ambiguous="earliest")
-    return [first.alias("start"), (first + (e - s)).alias("end")]
-
-
-def settle_local_instants(
+def with_local_instants(
     df: pl.DataFrame, *, start: str, end: str, duration: str, tz: str
 ) -> pl.DataFrame:
-    """`resolve_local` on the rows `local_instants` cannot settle: blocks that touch a
-    day with a clock change, span more than a day, or have a start and no end."""
+    """`resolve_local` on columns: adds ``start``/``end`` (UTC) from naive local times.
+
+    The same rule as `resolve_local` (closest to the tracker's duration, earliest on a
+    tie, null in the DST gap), staged for speed: on a day with no clock change the UTC
+    offset is the same all day, so a block that starts and ends on such days needs one
+    conversion (its start) and keeps its wall-clock span. Only blocks that touch a day
+    with a clock change, or span more than a day, go through `resolve_local`.
+    """
     s, e = pl.col(start), pl.col(end)
+    df = df.with_columns(start=localize(s, tz, ambiguous="earliest")).with_columns(
+        end=pl.col("start") + (e - s)
+    )
     bounds = df.select(
         lo=pl.min_horizontal(s.min(), e.min()), hi=pl.max_horizontal(s.max(), e.max())
     )
@@ -145,22 +145,6 @@ def settle_local_instants(
     )
     careful = resolve_local(s, e, pl.col(duration), tz)
     return refine(df, {"start": careful[0], "end": careful[1]}, where=near.fill_null(False))
-
-
-def with_local_instants(
-    df: pl.DataFrame, *, start: str, end: str, duration: str, tz: str
-) -> pl.DataFrame:
-    """`resolve_local` on columns: adds ``start``/``end`` (UTC) from naive local times.
-
-    The same rule as `resolve_local` (closest to the tracker's duration, earliest on a
-    tie, null in the DST gap), staged for speed: on a day with no clock change the UTC
-    offset is the same all day, so a block that starts and ends on such days needs one
-    conversion (its start) and keeps its wall-clock span (`local_instants`). Only blocks
-    that touch a day with a clock change, or span more than a day, go through
-    `resolve_local` (`settle_local_instants`).
-    """
-    df = df.with_columns(local_instants(start, end, tz))
-    return settle_local_instants(df, start=start, end=end, duration=duration, tz=tz)
 
 
 def clock_change_days(first: dt.date, last: dt.date, tz: str) -> pl.Series:
@@ -252,54 +236,6 @@ def split_tags(text: pl.Expr, pattern: str = r"[,;|]") -> pl.Expr:
     )
 
 
-TAGS_TEXT = "__tags"
-
-
-def text_columns(
-    col: Callable[[str], str | None],
-    *,
-    default_person: str,
-    person: Sequence[str] = ("user", "email"),
-    client: str = "client",
-    task: str = "task",
-) -> list[pl.Expr]:
-    """The canonical text columns of a CSV export as expressions, from its column
-    lookup ``col``: the part of `with_text_columns` that every row needs.
-
-    ``person`` is the first non-empty of the ``person`` columns, else ``default_person``;
-    an empty client is null; project, task and description are trimmed, never null;
-    billable is looked up as written (`settle_text` takes the other spellings); the
-    trimmed tags text is left in `TAGS_TEXT` for `settle_text` to split.
-    """
-    names = [clean(col(k)) for k in person if col(k)]
-    client_text = clean(col(client))
-    billable = col("billable")
-    return [
-        pl.coalesce(*[pl.when(n != "").then(n) for n in names], pl.lit(default_person)).alias("person"),
-        pl.when(client_text != "").then(client_text).alias("client"),
-        clean(col("project")).alias("project"),
-        clean(col(task)).alias("task"),
-        clean(col("description")).alias("description"),
-        clean(col("tags")).alias(TAGS_TEXT),
-        (
-            pl.col(billable).replace_strict(_USUAL_BOOL, default=None, return_dtype=pl.Boolean)
-            if billable
-            else pl.lit(None, pl.Boolean)
-        ).alias("billable"),
-    ]
-
-
-def settle_text(df: pl.DataFrame, col: Callable[[str], str | None], *, tag_separators: str = ",") -> pl.DataFrame:
-    """Finish what `text_columns` started, on the rows that need it: split the tags
-    (``tag_separators`` is a regex) where there are any, read unusual Yes/No spellings."""
-    df = df.with_columns(tags=pl.lit([], dtype=pl.List(pl.String)))
-    df = refine(df, {"tags": split_tags(pl.col(TAGS_TEXT), tag_separators)}, where=pl.col(TAGS_TEXT) != "")
-    if billable := col("billable"):
-        text = pl.col(billable)
-        df = refine(df, {"billable": parse_bool(text)}, where=pl.col("billable").is_null() & (text.fill_null("") != ""))
-    return df.drop(TAGS_TEXT)
-
-
 def with_text_columns(
     df: pl.DataFrame,
     col: Callable[[str], str | None],
@@ -310,9 +246,31 @@ def with_text_columns(
     task: str = "task",
     tag_separators: str = ",",
 ) -> pl.DataFrame:
-    """Add the canonical text columns of a CSV export (`text_columns`, then `settle_text`)."""
-    exprs = text_columns(col, default_person=default_person, person=person, client=client, task=task)
-    return settle_text(df.with_columns(exprs), col, tag_separators=tag_separators)
+    """Add the canonical text columns of a CSV export, from its column lookup ``col``.
+
+    ``person`` is the first non-empty of the ``person`` columns, else ``default_person``;
+    an empty client is null; project, task and description are trimmed, never null;
+    tags are split on ``tag_separators`` (a regex; only on the rows that have any); billable is
+    Yes/No-like or null.
+    """
+    present = [clean(col(k)).alias(f"__p{i}") for i, k in enumerate(person) if col(k)]
+    df = df.with_columns(*present, __client=clean(col(client)), __tags=clean(col("tags")))
+    names = [e.meta.output_name() for e in present]
+    df = df.with_columns(
+        person=pl.coalesce(
+            *[pl.when(pl.col(n) != "").then(pl.col(n)) for n in names], pl.lit(default_person)
+        ),
+        client=pl.when(pl.col("__client") != "").then(pl.col("__client")),
+        project=clean(col("project")),
+        task=clean(col(task)),
+        description=clean(col("description")),
+        tags=pl.lit([], dtype=pl.List(pl.String)),
+        billable=pl.lit(None, pl.Boolean),
+    )
+    df = refine(df, {"tags": split_tags(pl.col("__tags"), tag_separators)}, where=pl.col("__tags") != "")
+    if col("billable"):
+        df = with_bool(df, "billable", pl.col(col("billable") or ""))
+    return df.drop(*names, "__client", "__tags")
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:
