@@ -2,7 +2,7 @@
 
 Written as a competent analyst would, in one script, not deliberately slow: read the Toggl
 CSV as strings, parse dates, times and durations, classify with ``str.contains`` over the
-same built-in regexes (`cmtime.classify.BUILTIN_RULES`, ``(?i)`` translated to
+same built-in regexes (`cmtime.analysis.classify.BUILTIN_RULES`, ``(?i)`` translated to
 ``case=False``), tags overriding the kind, then effort per client and a vectorised
 off-hours split (clip each block to each working range of its day and of the next day).
 
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cmtime.classify import BUILTIN_RULES, KIND_TAGS
+from cmtime.analysis.classify import BUILTIN_RULES, KIND_TAGS
 from cmtime.config import Config
 
 FIELDS = ("Description", "Task", "Tags", "Project")

@@ -201,7 +201,7 @@ def sample_file(n: int) -> Path:
     """``benchmarks/_work/toggl_2026_N.csv``, generated once (cmtime sample --entries N)."""
     path = WORK / f"toggl_2026_{n}.csv"
     if not path.exists():
-        from cmtime.sample import write_sample
+        from cmtime.interfaces.sample import write_sample
 
         t0 = time.perf_counter()
         write_sample(WORK, entries=n, fmt="toggl")
@@ -214,8 +214,8 @@ def sample_file(n: int) -> Path:
 
 def _pipeline(path: Path, config: Any) -> dict[str, Any]:
     """The whole `cmtime summary --json` computation (without printing)."""
-    from cmtime import metrics
-    from cmtime.pipeline import analyse
+    from cmtime.analysis import metrics
+    from cmtime.analysis.pipeline import analyse
     from cmtime.readers import read_paths
 
     loaded = read_paths([path], config=config)
@@ -227,8 +227,8 @@ def _ratio(value: float, base: float | None) -> float | None:
 
 
 def bench_size(n: int, repeat: int, rows: list[Row], *, with_pandas: bool) -> None:
+    from cmtime.analysis.pipeline import analyse
     from cmtime.config import Config
-    from cmtime.pipeline import analyse
     from cmtime.readers import read_file, read_paths
 
     cfg = Config()
@@ -346,7 +346,7 @@ def bench_size(n: int, repeat: int, rows: list[Row], *, with_pandas: bool) -> No
 
 
 def bench_split(n: int, entries: pl.DataFrame, cfg: Any, repeat: int, reader: float) -> Row:
-    from cmtime.worktime import split_worktime
+    from cmtime.analysis.worktime import split_worktime
 
     split = measure(lambda: split_worktime(entries.lazy(), config=cfg).collect(), repeat)
     ratio = _ratio(statistics.median(split), reader)
@@ -366,8 +366,8 @@ def bench_split(n: int, entries: pl.DataFrame, cfg: Any, repeat: int, reader: fl
 def bench_widget(
     n: int, analysed: pl.DataFrame, cfg: Any, repeat: int, stage: str = "g) widget update"
 ) -> Row:
-    from cmtime import metrics
-    from cmtime.pipeline import workload
+    from cmtime.analysis import metrics
+    from cmtime.analysis.pipeline import workload
 
     def update() -> object:
         lf = analysed.lazy()
@@ -388,7 +388,7 @@ def bench_widget(
 
 def bench_demo_widget(repeat: int) -> Row | None:
     """(g) on the bundled demo year (data/sample, with its cmtime.toml)."""
-    from cmtime.pipeline import analyse
+    from cmtime.analysis.pipeline import analyse
     from cmtime.readers import read_paths
 
     if not DEMO_DIR.is_dir():
@@ -420,7 +420,8 @@ def _peak_rss() -> int:
 
 def _child_rss(path: str) -> None:
     """Child process: run the pipeline once and print its own peak RSS as JSON."""
-    from cmtime import metrics, pipeline, readers  # noqa: F401 - imports count as baseline
+    from cmtime import readers
+    from cmtime.analysis import metrics, pipeline  # noqa: F401 - imports count as baseline
     from cmtime.config import Config
 
     cfg = Config()
@@ -477,7 +478,7 @@ def bench_rss(n: int, path: Path, *, engine: str | None = None) -> Row:
 
 def write_timew_db(n: int, folder: Path) -> Path:
     """The bulk sample's intervals as a Timewarrior database (``data/YYYY-MM.data``)."""
-    from cmtime.sample import TIMEZONE, generate
+    from cmtime.interfaces.sample import TIMEZONE, generate
 
     df = generate(entries=n)
     stamp = "%Y%m%dT%H%M%SZ"
@@ -585,7 +586,7 @@ def save_chart(rows: list[Row], out_dir: Path) -> list[Path]:
     """``results.png`` and ``results.html``: median time vs rows per stage, log-log."""
     import altair as alt
 
-    from cmtime.export import save_chart as save
+    from cmtime.outputs.export import save_chart as save
 
     data = pl.DataFrame(
         [

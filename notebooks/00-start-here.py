@@ -32,9 +32,9 @@ lang = "fr"  # "fr" or "en"
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
-from cmtime.charts.labels import hours, number
-from cmtime.notebook import load_start
+from cmtime.interfaces.notebook import load_start
 from cmtime.readers import InputError
+from cmtime.text.labels import hours, number
 
 nb = load_start(data, config=config)
 t = nb.totals

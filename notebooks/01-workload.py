@@ -30,8 +30,8 @@ lang = "fr"  # "fr" or "en"
 # %%
 
 from cmtime.charts import activity_chart, iceberg_chart, setup_notebook, weekly_effort_chart
-from cmtime.charts.labels import hours, percent
-from cmtime.notebook import load_workload
+from cmtime.interfaces.notebook import load_workload
+from cmtime.text.labels import hours, percent
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 nb = load_workload(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)

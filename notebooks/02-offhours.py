@@ -31,8 +31,8 @@ lang = "fr"  # "fr" or "en"
 
 from cmtime import charts
 from cmtime.charts import setup_notebook
-from cmtime.charts.labels import hours, percent
-from cmtime.notebook import load_offhours
+from cmtime.interfaces.notebook import load_offhours
+from cmtime.text.labels import hours, percent
 
 # %%
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)

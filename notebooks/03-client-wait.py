@@ -39,8 +39,8 @@ from cmtime.charts import (
     wait_latency_chart,
     wait_timeline_chart,
 )
-from cmtime.charts.labels import hours, number
-from cmtime.notebook import load_waits
+from cmtime.interfaces.notebook import load_waits
+from cmtime.text.labels import hours, number
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 nb = load_waits(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)

@@ -34,9 +34,10 @@ from IPython.display import HTML
 
 from cmtime import charts
 from cmtime.charts import setup_notebook
-from cmtime.charts.labels import money, money_rate
-from cmtime.notebook import load_pricing
-from cmtime.widgets import pricing_dashboard
+from cmtime.interfaces.notebook import load_pricing
+from cmtime.interfaces.widgets import pricing_dashboard
+from cmtime.outputs.page import proposal_html
+from cmtime.text.labels import money, money_rate
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 view = load_pricing(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
@@ -74,7 +75,7 @@ charts.clients_map_chart(now.frames.by_client, lang=lang, currency=cur)
 p = now.proposal
 if p is not None:
     print(f"{p.client} : {money(p.current_fee, cur, lang)} → {money(p.suggested_fee, cur, lang)}")
-HTML(p.to_html() if p is not None else "")
+HTML(proposal_html(p) if p is not None else "")
 
 # %% [markdown]
 # Mois après mois, le forfait encaissé face au prix juste : l'écart entre les deux est ce

@@ -37,10 +37,10 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
+from cmtime.analysis.metrics import Period
 from cmtime.charts import setup_notebook
-from cmtime.metrics import Period
+from cmtime.outputs.share import build_report, write_report
 from cmtime.readers import read_paths
-from cmtime.share import build_report, write_report
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 

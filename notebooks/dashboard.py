@@ -33,9 +33,9 @@ from IPython.display import Markdown
 
 from cmtime import charts
 from cmtime.charts import setup_notebook
-from cmtime.charts.labels import hours, percent
-from cmtime.notebook import load_offhours, load_pricing
-from cmtime.widgets import pricing_dashboard
+from cmtime.interfaces.notebook import load_offhours, load_pricing
+from cmtime.interfaces.widgets import pricing_dashboard
+from cmtime.text.labels import hours, percent
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 view = load_pricing(data, config=config, date_from=date_from, date_to=date_to, lang=lang)

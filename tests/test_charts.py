@@ -24,7 +24,7 @@ from cmtime.charts import (
     use_theme,
     weekly_effort_chart,
 )
-from cmtime.charts.labels import (
+from cmtime.text.labels import (
     ACTIVITIES,
     KIND_ORDER,
     NBSP,

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from cmtime.analysis.offhours import working_hours
 from cmtime.charts import (
     CATEGORY_COLORS,
     KIND_COLORS,
@@ -17,9 +18,8 @@ from cmtime.charts import (
     punchcard_chart,
     team_chart,
 )
-from cmtime.charts.labels import NBSP, NNBSP, OFFHOURS
 from cmtime.config import Config
-from cmtime.offhours import working_hours
+from cmtime.text.labels import NBSP, NNBSP, OFFHOURS
 
 
 def _values(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from cmtime.charts import (
     label,
     rates_chart,
 )
-from cmtime.charts.labels import NBSP, NNBSP
+from cmtime.text.labels import NBSP, NNBSP
 
 
 def _values(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from cmtime.analysis.waits import INTERVAL_SCHEMA
 from cmtime.charts import (
     KIND_COLORS,
     label,
@@ -15,9 +16,8 @@ from cmtime.charts import (
     wait_latency_chart,
     wait_timeline_chart,
 )
-from cmtime.charts.labels import NBSP
 from cmtime.charts.waits import MAX_ROWS, OPEN_COLOR
-from cmtime.waits import INTERVAL_SCHEMA
+from cmtime.text.labels import NBSP
 
 UTC = dt.UTC
 

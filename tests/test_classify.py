@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from cmtime.classify import classify, unclassified_top
+from cmtime.analysis.classify import classify, unclassified_top
 from cmtime.config import Rule
 from cmtime.schema import CLASSIFIED_SCHEMA, ENTRY_SCHEMA, validate
 
@@ -118,7 +118,7 @@ def test_unclassified_top_lists_descriptions_by_hours():
 
 
 def test_builtin_rules_recover_the_sample_year_ground_truth():
-    from cmtime.sample import _demo
+    from cmtime.interfaces.sample import _demo
 
     truth = _demo(7, 2026)
     got = classify(truth.drop("kind", "activity").with_columns(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cmtime.cli import main
+from cmtime.interfaces.cli import main
 from tests.conftest import FIXTURES, toggl_rows
 
 FIXTURE = FIXTURES / "toggl_fr_excel.csv"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from cmtime.cli import main
-from cmtime.pipeline import SAMPLE_DIR
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.interfaces.cli import main
 
 CLIENTS = {
     "Boulangerie Dupont",

@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 
 from cmtime.charts import KIND_COLORS, THEME, activity_chart, iceberg_chart, weekly_effort_chart
-from cmtime.charts.labels import NNBSP
-from cmtime.export import chart_spec, javascript_bundle, page_html, save_chart
+from cmtime.outputs.export import chart_spec, javascript_bundle, page_html, save_chart
+from cmtime.text.labels import NNBSP
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # vl-convert's bundle hands vega-embed to the page exactly once, here.

@@ -28,8 +28,8 @@ from typing import Any
 
 import pytest
 
-from cmtime.charts.labels import money
-from cmtime.notebook import load_pricing
+from cmtime.interfaces.notebook import load_pricing
+from cmtime.text.labels import money
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,10 +9,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from cmtime.classify import classify
-from cmtime.config import Config
-from cmtime.metrics import summary
-from cmtime.offhours import (
+from cmtime.analysis.classify import classify
+from cmtime.analysis.metrics import summary
+from cmtime.analysis.offhours import (
     CATEGORY_COLUMNS,
     late_days,
     longest_streak,
@@ -23,10 +22,12 @@ from cmtime.offhours import (
     weekends_worked,
     working_hours,
 )
-from cmtime.pipeline import SAMPLE_DIR, analyse
+from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
+from cmtime.analysis.worktime import CATEGORIES, split_worktime
+from cmtime.config import Config
 from cmtime.readers import read_paths
 from cmtime.schema import ENTRY_SCHEMA
-from cmtime.worktime import CATEGORIES, split_worktime
+from cmtime.text.labels import label
 
 PARIS = ZoneInfo("Europe/Paris")
 CONFIG = Config()
@@ -311,7 +312,7 @@ def test_team_shows_names_from_min_group_on() -> None:
 
 @pytest.mark.parametrize(("lang", "first"), [("fr", "Personne 1"), ("en", "Person 1")])
 def test_team_hides_names_in_a_small_team(lang: str, first: str) -> None:
-    df = team_offhours(_team(), min_group=4, lang=lang).collect()  # type: ignore[arg-type]
+    df = team_offhours(_team(), min_group=4, alias=label("team.person", lang)).collect()  # type: ignore[arg-type]
     assert df["person"].to_list() == [first, first[:-1] + "2", first[:-1] + "3"]
     assert df["effort_h"].to_list() == [3.0, 2.0, 1.0]  # figures stay
 

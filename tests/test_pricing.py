@@ -1,6 +1,6 @@
 """Pricing: pro rata fees, rates, the suggested fee, agency margins, money and the evidence.
 
-Hand-checked on tiny frames shaped like the output of `cmtime.pipeline.analyse` (only the
+Hand-checked on tiny frames shaped like the output of `cmtime.analysis.pipeline.analyse` (only the
 columns pricing reads), then on the sample year.
 """
 
@@ -12,20 +12,20 @@ from typing import Any
 import polars as pl
 import pytest
 
-from cmtime.charts.labels import NBSP, NNBSP, money, money_rate
-from cmtime.config import Client, Config, Person
-from cmtime.metrics import Period, fee_for_period, summary
-from cmtime.pipeline import SAMPLE_DIR, analyse
-from cmtime.pricing import (
+from cmtime.analysis.metrics import Period, fee_for_period, summary
+from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
+from cmtime.analysis.pricing import (
     MONTHLY_COLUMNS,
     PERIOD_COLUMNS,
-    RenewalProposal,
     monthly_pricing,
     period_pricing,
-    renewal_proposal,
     whole_months,
 )
+from cmtime.config import Client, Config, Person
+from cmtime.outputs.page import proposal_html
 from cmtime.readers import read_paths
+from cmtime.text.labels import NBSP, NNBSP, money, money_rate
+from cmtime.text.proposal import RenewalProposal, renewal_proposal
 
 KINDS = pl.Enum(["visible", "hidden", "wait", "unclassified"])
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -340,7 +340,7 @@ def test_evidence_in_french(one_client: tuple[Config, pl.LazyFrame, Period]) -> 
     assert f"majorées de 25{NNBSP}%" in text
     assert "None" not in text
     assert "—" not in text
-    html = p.to_html()
+    html = proposal_html(p)
     assert "<table>" in html
     assert "Renouvellement : Dupont" in html
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cmtime.analysis.checks import overlap_report
 from cmtime.config import Config
 from cmtime.readers import InputError, clockify, combine, harvest, kimai, native, toggl
 from cmtime.readers._text import read_text
@@ -94,7 +95,7 @@ def test_hms_durations_and_own_ids():
     assert ids[2].startswith("kimai:")
     assert ids[2] not in ids[:2]
     assert r.entries.get_column("duration").to_list()[2] == dt.timedelta(hours=1, seconds=30)
-    assert combine([r], CFG).overlaps == (1,)  # 101 and 102 cover the same span
+    assert overlap_report(combine([r], CFG))[0] == (1,)  # 101 and 102 cover the same span
 
 
 def test_seconds_column():

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from cmtime.config import Config, TimeRange
+from cmtime.config import Config, TimeRange, read_exclusions
 from cmtime.readers import timewarrior
 from cmtime.readers._text import InputError, read_text
 from cmtime.schema import Reading, validate
@@ -78,7 +78,7 @@ def test_corpus_multiword_tag_is_description_and_proj_is_project(corpus):
 
 @pytest.mark.corpus
 def test_corpus_exclusions_become_working_hours(corpus):
-    hours = timewarrior.read_exclusions(corpus / "timewarrior/pgierz/timewarrior.cfg")
+    hours = read_exclusions(corpus / "timewarrior/pgierz/timewarrior.cfg")
     day = (TimeRange(dt.timedelta(hours=7), dt.timedelta(hours=19)),)
     assert hours == {
         "mon": day,
@@ -144,17 +144,17 @@ def test_export_json_matches_the_data_file_ids():
 
 
 def test_exclusion_ranges_and_bad_values(tmp_path: Path):
-    hours = timewarrior.read_exclusions(DB / "timewarrior.cfg")
+    hours = read_exclusions(DB / "timewarrior.cfg")
     assert [str(x) for x in hours["mon"]] == ["09:00-12:30", "13:30-18:00"]
     assert [str(x) for x in hours["wed"]] == ["00:00-24:00"]  # not listed: no exclusion
     assert hours["sun"] == ()
     none = tmp_path / "timewarrior.cfg"
     none.write_text("verbose = yes\n", encoding="utf-8")
-    assert timewarrior.read_exclusions(none) == {}
+    assert read_exclusions(none) == {}
     bad = tmp_path / "bad.cfg"
     bad.write_text("define exclusions:\n  monday = soon\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'soon'"):
-        timewarrior.read_exclusions(bad)
+        read_exclusions(bad)
 
 
 def test_invalid_json_export_is_one_clear_line(write):

@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from cmtime.analysis.checks import overlap_report
 from cmtime.config import Config
 from cmtime.readers import InputError, read_file, read_paths
 from cmtime.schema import validate
@@ -46,7 +47,7 @@ def test_corpus_file_reads_as_its_readme_says(corpus, rel, rows, entries, reject
     assert r.format == "toggl"
     assert (r.rows, r.entries.height, r.rejected.height, r.open) == (rows, entries, rejected, 0)
     assert seconds(r) == secs
-    assert loaded.overlaps == (overlaps,)
+    assert overlap_report(loaded)[0] == (overlaps,)
     assert loaded.duplicates == (0,)
     validate(loaded.entries)
 
@@ -205,7 +206,7 @@ def test_identical_rows_in_one_file_stay_two(write):
     loaded = read_paths([write("twice.csv", toggl_rows(row, row))], config=CFG)
     assert loaded.entries.height == 2
     assert loaded.entries.get_column("entry_id").n_unique() == 2
-    assert loaded.overlaps == (1,)
+    assert overlap_report(loaded)[0] == (1,)
 
 
 def test_header_only_and_unknown_columns(write):

@@ -11,12 +11,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from cmtime.cli import main
+from cmtime.analysis.metrics import Period
+from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
 from cmtime.config import Client, Config
-from cmtime.metrics import Period
-from cmtime.pipeline import SAMPLE_DIR, analyse
+from cmtime.interfaces.cli import main
+from cmtime.outputs.share import build_report, csv_safe, write_report, write_summary_csv
 from cmtime.readers import read_paths
-from cmtime.share import build_report, csv_safe, write_report, write_summary_csv
 from tests.conftest import TOGGL_HEADER
 
 CLEAN = "Boulangerie Claire"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cmtime.pipeline import SAMPLE_DIR
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.outputs.share import build_report, write_report
 from cmtime.readers import read_paths
-from cmtime.share import build_report, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -9,13 +9,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from cmtime.classify import classify
-from cmtime.config import config_from_dict
-from cmtime.metrics import Period, summary
-from cmtime.pipeline import SAMPLE_DIR, analyse
-from cmtime.readers import read_paths
-from cmtime.schema import CLASSIFIED_SCHEMA, WAIT_SCHEMA
-from cmtime.waits import (
+from cmtime.analysis.classify import classify
+from cmtime.analysis.metrics import Period, summary
+from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
+from cmtime.analysis.waits import (
     INTERVAL_SCHEMA,
     cumulative_days,
     days_lost_by_quarter,
@@ -23,6 +20,9 @@ from cmtime.waits import (
     wait_intervals,
     waits_by_client,
 )
+from cmtime.config import config_from_dict
+from cmtime.readers import read_paths
+from cmtime.schema import CLASSIFIED_SCHEMA, WAIT_SCHEMA
 
 UTC = dt.UTC
 # Defaults: Paris, FR holidays, Mon-Thu 09:00-12:30 + 13:30-18:00, Fri ends 17:00.
@@ -267,7 +267,7 @@ def test_summary_counts_entries_and_ledger_waits() -> None:
         .pipe(lambda x: x.drop("kind", "activity"))
         .pipe(classify, rules=CFG.rules)
     )
-    from cmtime.worktime import split_worktime
+    from cmtime.analysis.worktime import split_worktime
 
     lf = lf.pipe(split_worktime, config=CFG)
     mon_9 = dt.datetime(2026, 3, 9, 8, tzinfo=UTC)

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from cmtime.metrics import Period
-from cmtime.notebook import PricingView, load_pricing
-from cmtime.pipeline import SAMPLE_DIR
-from cmtime.widgets import PricingDashboard, pricing_dashboard
+from cmtime.analysis.metrics import Period
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.interfaces.notebook import PricingView, load_pricing
+from cmtime.interfaces.widgets import PricingDashboard, pricing_dashboard
 
 
 @pytest.fixture(scope="module")

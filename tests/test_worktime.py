@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from cmtime.analysis.worktime import CATEGORIES, OFFHOURS, day_calendar, split_worktime
 from cmtime.config import Config, parse_range
-from cmtime.worktime import CATEGORIES, OFFHOURS, day_calendar, split_worktime
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC_DT = pl.Datetime("us", "UTC")

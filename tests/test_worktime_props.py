@@ -10,8 +10,8 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cmtime.analysis.worktime import CATEGORIES, OFFHOURS, split_worktime
 from cmtime.config import Config, TimeRange
-from cmtime.worktime import CATEGORIES, OFFHOURS, split_worktime
 
 SCHEMA: dict[str, pl.DataType] = {
     "start": pl.Datetime("us", "UTC"),

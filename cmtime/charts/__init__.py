@@ -2,21 +2,11 @@
 
 Importing this package registers the ``"cmtime"`` altair theme (not enabled: call
 `use_theme`). Chart functions return charts and never save or display them; saving is
-`cmtime.export`'s job.
+`cmtime.outputs.export`'s job.
 """
 
 from __future__ import annotations
 
-from cmtime.charts.labels import (
-    LABELS,
-    Lang,
-    hours,
-    label,
-    money,
-    money_rate,
-    number,
-    percent,
-)
 from cmtime.charts.offhours import (
     offhours_by_client_chart,
     offhours_trend_chart,
@@ -31,6 +21,16 @@ from cmtime.charts.waits import (
     wait_timeline_chart,
 )
 from cmtime.charts.workload import activity_chart, iceberg_chart, weekly_effort_chart
+from cmtime.text.labels import (
+    LABELS,
+    Lang,
+    hours,
+    label,
+    money,
+    money_rate,
+    number,
+    percent,
+)
 
 __all__ = [
     "CATEGORY_COLORS",

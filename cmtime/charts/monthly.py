@@ -1,6 +1,6 @@
 """Effort month by month, stacked by kind: the trend a client reads at renewal.
 
-Like the other chart modules, it takes a small aggregated frame (`cmtime.metrics.monthly_effort`
+Like the other chart modules, it takes a small aggregated frame (`cmtime.analysis.metrics.monthly_effort`
 for one client, or summed over clients) and returns an altair chart; nothing is saved here.
 """
 
@@ -11,7 +11,6 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import Lang, check_lang, hours, label, month_text
 from cmtime.charts.theme import INK, MUTED
 from cmtime.charts.workload import (
     _hours_text,
@@ -22,6 +21,7 @@ from cmtime.charts.workload import (
     _require_unique,
     _usermeta,
 )
+from cmtime.text.labels import Lang, check_lang, hours, label, month_text
 
 __all__ = ["monthly_effort_chart"]
 

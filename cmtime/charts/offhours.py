@@ -1,7 +1,7 @@
 """Off-hours charts: the weekly punch card, off-hours by client, the monthly trend, the team.
 
-Each function takes a small aggregated frame from `cmtime.offhours`, checks its columns,
-and returns an altair chart with every word from `cmtime.charts.labels` and every
+Each function takes a small aggregated frame from `cmtime.analysis.offhours`, checks its columns,
+and returns an altair chart with every word from `cmtime.text.labels` and every
 category colour from `CATEGORY_COLORS`, so evening is the same orange in every chart.
 Nothing is saved or displayed here, and the theme is not enabled here (see
 `cmtime.charts.theme.use_theme`).
@@ -14,7 +14,9 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import (
+from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
+from cmtime.charts.workload import _Expected, _hours_text, _require, _require_unique, _usermeta
+from cmtime.text.labels import (
     OFFHOURS,
     Lang,
     check_lang,
@@ -24,12 +26,10 @@ from cmtime.charts.labels import (
     percent,
     time_format_locale,
 )
-from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
-from cmtime.charts.workload import _Expected, _hours_text, _require, _require_unique, _usermeta
 
 __all__ = ["offhours_by_client_chart", "offhours_trend_chart", "punchcard_chart", "team_chart"]
 
-#: The categories that count as off-hours, in stacking order (see `cmtime.worktime`).
+#: The categories that count as off-hours, in stacking order (see `cmtime.analysis.worktime`).
 _OFF = ("early", "midday", "evening", "night", "day_off")
 _CATEGORY_COLUMNS = {f"{c}_h": "number" for c in OFFHOURS}
 
@@ -291,7 +291,7 @@ def offhours_by_client_chart(df_long: pl.DataFrame, *, lang: Lang) -> alt.LayerC
     ----------
     df_long
         ``offhours_long(lf, ["client"])``: ``client`` (null: no client), ``category``
-        (a name of `cmtime.worktime.CATEGORIES`) and ``hours``, one row per pair.
+        (a name of `cmtime.analysis.worktime.CATEGORIES`) and ``hours``, one row per pair.
     lang
         ``"fr"`` or ``"en"``.
 

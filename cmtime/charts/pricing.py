@@ -1,8 +1,8 @@
 """Pricing charts: perceived vs effective rate, the fee against the work, the clients map.
 
-Each function takes a small aggregated frame from `cmtime.pricing` (`period_pricing` or
+Each function takes a small aggregated frame from `cmtime.analysis.pricing` (`period_pricing` or
 `monthly_pricing`, collected), checks its columns, and returns an altair chart with every
-word from `cmtime.charts.labels` and amounts written by `money` / `money_rate`. Visible
+word from `cmtime.text.labels` and amounts written by `money` / `money_rate`. Visible
 work keeps its bright colour (what the client sees: the perceived rate, the fee billed)
 and hidden work its deep blue (the effective rate, the price of all the work), so the
 story reads the same as the iceberg. Nothing is saved or displayed here.
@@ -15,7 +15,9 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import (
+from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
+from cmtime.charts.workload import _require, _require_unique, _usermeta
+from cmtime.text.labels import (
     Lang,
     check_lang,
     currency_symbol,
@@ -25,8 +27,6 @@ from cmtime.charts.labels import (
     money_rate,
     month_text,
 )
-from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
-from cmtime.charts.workload import _require, _require_unique, _usermeta
 
 __all__ = ["clients_map_chart", "fee_vs_suggested_chart", "rates_chart"]
 
@@ -69,7 +69,7 @@ def rates_chart(
     Parameters
     ----------
     df
-        `cmtime.pricing.period_pricing`, collected: one row per client with ``client``,
+        `cmtime.analysis.pricing.period_pricing`, collected: one row per client with ``client``,
         ``effective_rate`` and ``perceived_rate``; clients with neither rate (no
         contract) are left out.
     lang
@@ -206,7 +206,7 @@ def fee_vs_suggested_chart(
     Parameters
     ----------
     df
-        `cmtime.pricing.monthly_pricing` for one client, collected: ``client``,
+        `cmtime.analysis.pricing.monthly_pricing` for one client, collected: ``client``,
         ``month`` (Date), ``fee``, ``suggested_fee_month`` and ``target_rate``.
     lang
         ``"fr"`` or ``"en"``.
@@ -347,7 +347,7 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
     Parameters
     ----------
     df
-        `cmtime.pricing.period_pricing`, collected: ``client``, ``effort_h``, ``fee``,
+        `cmtime.analysis.pricing.period_pricing`, collected: ``client``, ``effort_h``, ``fee``,
         ``effective_rate`` and ``target_rate`` (one value); clients without a fee are
         left out.
     lang

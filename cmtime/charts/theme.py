@@ -7,7 +7,7 @@ colour in every chart, export and report.
 
 The theme is registered on import but not enabled (package code never changes a global
 setting behind the user's back). Notebooks and reports call `use_theme`; the exports in
-`cmtime.export` enable it themselves while they convert.
+`cmtime.outputs.export` enable it themselves while they convert.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Client wait charts: the timeline of waits, how long each client takes, the days lost.
 
-Each function takes a small frame from `cmtime.waits` (one row per wait, or per client and
+Each function takes a small frame from `cmtime.analysis.waits` (one row per wait, or per client and
 month), checks its columns, and returns an altair chart with every word from
-`cmtime.charts.labels` and the amber of ``KIND_COLORS["wait"]``. Nothing is saved or
+`cmtime.text.labels` and the amber of ``KIND_COLORS["wait"]``. Nothing is saved or
 displayed here, and the theme is not enabled here (see `cmtime.charts.theme.use_theme`).
 
 One row per wait is an aggregate of the time entries (a wait is one interval however it
@@ -18,9 +18,9 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import Lang, check_lang, label, month_text, number
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
 from cmtime.charts.workload import _date_text, _require, _require_unique, _usermeta
+from cmtime.text.labels import Lang, check_lang, label, month_text, number
 
 __all__ = ["MAX_ROWS", "wait_cumulative_chart", "wait_latency_chart", "wait_timeline_chart"]
 

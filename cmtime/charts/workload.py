@@ -1,12 +1,12 @@
 """Workload charts: the iceberg of visible and hidden work, hours per week, hours per activity.
 
-Each function takes a small aggregated frame from `cmtime.metrics`, checks its columns,
-and returns an altair chart with every word taken from `cmtime.charts.labels`. Nothing is
-saved or displayed here (see `cmtime.export`), and the theme is not enabled here (see
+Each function takes a small aggregated frame from `cmtime.analysis.metrics`, checks its columns,
+and returns an altair chart with every word taken from `cmtime.text.labels`. Nothing is
+saved or displayed here (see `cmtime.outputs.export`), and the theme is not enabled here (see
 `cmtime.charts.theme.use_theme`): the charts only name colours from `KIND_COLORS`.
 
 Each chart records its language in ``usermeta`` (``{"cmtime": {"lang": "fr"}}``) so
-`cmtime.export` can format numbers and dates the same way without being told twice.
+`cmtime.outputs.export` can format numbers and dates the same way without being told twice.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Literal
 import altair as alt
 import polars as pl
 
-from cmtime.charts.labels import (
+from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER, WATERLINE
+from cmtime.text.labels import (
     KIND_ORDER,
     Lang,
     check_lang,
@@ -28,7 +29,6 @@ from cmtime.charts.labels import (
     percent,
     time_format_locale,
 )
-from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER, WATERLINE
 
 __all__ = ["activity_chart", "iceberg_chart", "weekly_effort_chart"]
 

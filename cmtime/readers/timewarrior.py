@@ -24,7 +24,6 @@ A folder is a Timewarrior database when it (or its ``data/`` subfolder) holds
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
-from cmtime.config import WEEKDAYS, Config, TimeRange
+from cmtime.config import WEEKDAYS, Config, read_exclusions
 from cmtime.readers._build import ERROR, OPEN, finish
 from cmtime.readers._json import first_element, json_array
 from cmtime.readers._parse import first_error, split_tags
@@ -361,99 +360,3 @@ def read_dir(path: Path, *, config: Config) -> Reading:
 
 
 # -- exclusions -----------------------------------------------------------------------------
-
-_DAYS = {
-    "monday": "mon",
-    "tuesday": "tue",
-    "wednesday": "wed",
-    "thursday": "thu",
-    "friday": "fri",
-    "saturday": "sat",
-    "sunday": "sun",
-}
-_CLOCK = r"(\d{1,2}):(\d{2})(?::\d{2})?"
-
-
-def _minutes(text: str) -> int:
-    m = re.fullmatch(_CLOCK, text.strip())
-    if not m or int(m[1]) > 24 or int(m[2]) > 59:
-        msg = f"{text!r} is not a time of day"
-        raise ValueError(msg)
-    return min(int(m[1]) * 60 + int(m[2]), 24 * 60)
-
-
-def _excluded(spec: str) -> list[tuple[int, int]]:
-    """``<7:00 >19:00 12:00-13:00`` as excluded minute ranges."""
-    out: list[tuple[int, int]] = []
-    for token in spec.split():
-        if token.startswith("<"):
-            out.append((0, _minutes(token[1:])))
-        elif token.startswith(">"):
-            out.append((_minutes(token[1:]), 24 * 60))
-        elif "-" in token:
-            a, b = token.split("-", 1)
-            out.append((_minutes(a), _minutes(b)))
-        else:
-            msg = f"unreadable exclusion {token!r}"
-            raise ValueError(msg)
-    return out
-
-
-def _complement(excluded: list[tuple[int, int]]) -> tuple[TimeRange, ...]:
-    free: list[TimeRange] = []
-    cursor = 0
-    for a, b in sorted(excluded):
-        if a > cursor:
-            free.append(TimeRange(dt.timedelta(minutes=cursor), dt.timedelta(minutes=a)))
-        cursor = max(cursor, b)
-    if cursor < 24 * 60:
-        free.append(TimeRange(dt.timedelta(minutes=cursor), dt.timedelta(hours=24)))
-    return tuple(free)
-
-
-def read_exclusions(cfg_path: Path) -> dict[str, tuple[TimeRange, ...]]:
-    """Working hours per weekday from a ``timewarrior.cfg`` ``define exclusions:`` block.
-
-    Timewarrior lists the time that is *not* work (``monday = <7:00 >19:00``: before 7:00
-    and after 19:00; ``saturday = >0:00``: all day); working hours are the complement.
-    Keys are `cmtime.config.WEEKDAYS`; a day the block leaves out is working all day.
-    Empty dict when the file has no exclusions.
-
-    Parameters
-    ----------
-    cfg_path
-        The ``timewarrior.cfg`` file.
-
-    Raises
-    ------
-    ValueError
-        An exclusion that is not ``<H:MM``, ``>H:MM`` or ``H:MM-H:MM`` (message quotes it).
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "timewarrior.cfg"
-    >>> _ = p.write_text("define exclusions:\\n  monday = <9:00 >17:00\\n  sunday = >0:00\\n")
-    >>> [str(r) for r in read_exclusions(p)["mon"]], read_exclusions(p)["sun"]
-    (['09:00-17:00'], ())
-    """
-    found: dict[str, list[tuple[int, int]]] = {}
-    inside = False
-    for raw in cfg_path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        flat = re.match(r"^\s*exclusions\.(\w+)\s*=\s*(.*)$", line)  # dotted form
-        if flat and flat[1].lower() in _DAYS:
-            found.setdefault(_DAYS[flat[1].lower()], []).extend(_excluded(flat[2]))
-            continue
-        if re.match(r"^define\s+exclusions\s*:", line):
-            inside = True
-            continue
-        if not line[0].isspace():
-            inside = False
-            continue
-        m = re.match(r"^\s+(\w+)\s*=\s*(.*)$", line)
-        if inside and m and m[1].lower() in _DAYS:
-            found.setdefault(_DAYS[m[1].lower()], []).extend(_excluded(m[2]))
-    if not found:
-        return {}
-    return {d: _complement(found.get(d, [])) for d in WEEKDAYS}

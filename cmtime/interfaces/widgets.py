@@ -2,7 +2,7 @@
 
 `pricing_dashboard` builds the pricing dashboard of ``04-pricing``: a client drop-down, a
 range of months, a target-rate slider and an off-hours premium slider. Every move calls
-`cmtime.notebook.PricingView.update`, which re-aggregates the entries already in memory
+`cmtime.interfaces.notebook.PricingView.update`, which re-aggregates the entries already in memory
 (no file is read again), then redraws the proposal and the charts in place.
 
 >>> view = load_pricing("data/sample")  # doctest: +SKIP
@@ -18,10 +18,11 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-from cmtime.charts.labels import currency_symbol, label, time_format_locale
+from cmtime.analysis.metrics import Period
 from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
-from cmtime.metrics import Period
-from cmtime.notebook import PricingUpdate, PricingView
+from cmtime.interfaces.notebook import PricingUpdate, PricingView
+from cmtime.outputs.page import proposal_html
+from cmtime.text.labels import currency_symbol, label, time_format_locale
 
 __all__ = ["PricingDashboard", "pricing_dashboard"]
 
@@ -141,7 +142,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             premium=float(self.premium.value),
         )
         self.state = state
-        self.proposal.value = state.proposal.to_html() if state.proposal else ""
+        self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
         frames = state.frames
         charts = [
             rates_chart(frames.by_client, lang=lang, target=frames.target_rate, currency=cur),
@@ -162,7 +163,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
 
 
 def pricing_dashboard(view: PricingView, *, client: str | None = None) -> PricingDashboard:
-    """Build the pricing dashboard for a `PricingView` (see `cmtime.notebook.load_pricing`).
+    """Build the pricing dashboard for a `PricingView` (see `cmtime.interfaces.notebook.load_pricing`).
 
     Parameters
     ----------

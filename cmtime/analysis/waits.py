@@ -12,13 +12,13 @@ photos, an answer) to the moment they answered. Waits come from two places:
   ``until``, the end of the period asked for or now.
 
 Each wait is measured three ways: calendar hours (real elapsed time), hours within
-working hours (the exact ``in_hours`` part of `cmtime.worktime.split_worktime` over the
+working hours (the exact ``in_hours`` part of `cmtime.analysis.worktime.split_worktime` over the
 interval) and business days: the working days (weekdays with working hours, not a public
 holiday, not a personal day off) from the day after the ask through the day of the answer,
 so an answer the next working day is 1 day, an answer the same day 0, and
 "answered 15 working days later" reads as 15.
 
->>> from cmtime.waits import wait_intervals, waits_by_client  # doctest: +SKIP
+>>> from cmtime.analysis.waits import wait_intervals, waits_by_client  # doctest: +SKIP
 >>> iv = wait_intervals(lf, loaded.waits, config=cfg, until=now)  # doctest: +SKIP
 >>> waits_by_client(iv, lf).collect()  # doctest: +SKIP
 """
@@ -29,11 +29,11 @@ import datetime as dt
 
 import polars as pl
 
-from cmtime.classify import BUILTIN_RULES
+from cmtime.analysis.classify import BUILTIN_RULES
+from cmtime.analysis.common import hours, is_effort
+from cmtime.analysis.worktime import day_calendar, split_worktime
 from cmtime.config import Config
-from cmtime.metrics import hours, is_effort
 from cmtime.schema import UTC_DT, WAIT_SCHEMA
-from cmtime.worktime import day_calendar, split_worktime
 
 #: Columns of `wait_intervals`, in order.
 INTERVAL_SCHEMA: dict[str, pl.DataType] = {
@@ -84,7 +84,7 @@ def wait_intervals(
     Parameters
     ----------
     lf
-        Classified entries (`cmtime.classify.classify`); rows of kind ``wait`` are used.
+        Classified entries (`cmtime.analysis.classify.classify`); rows of kind ``wait`` are used.
     ledger
         Ledger waits (`WAIT_SCHEMA`, e.g. `cmtime.readers.Loaded.waits`), or None.
     config

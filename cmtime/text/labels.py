@@ -318,7 +318,7 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Coût inconnu pour : {people} (ajoutez cost_rate dans [people])",
         "Unknown cost for: {people} (add cost_rate under [people])",
     ),
-    # -- monthly effort chart and the client report (cmtime.share)
+    # -- monthly effort chart and the client report (cmtime.outputs.share)
     "monthly.title": ("Heures par mois", "Hours per month"),
     "monthly.subtitle": (
         "{total} sur {months} mois, soit {mean} par mois en moyenne",

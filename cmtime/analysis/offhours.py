@@ -1,13 +1,13 @@
 """Off-hours load: who causes it, when it happens, and how often the evenings and weekends go.
 
-Every function takes the output of `cmtime.pipeline.analyse` (classified entries with the
-exact off-hours split of `cmtime.worktime.split_worktime`) as a LazyFrame, keeps the effort
-rows only (visible, hidden, unclassified: `cmtime.metrics.is_effort`), and returns a
+Every function takes the output of `cmtime.analysis.pipeline.analyse` (classified entries with the
+exact off-hours split of `cmtime.analysis.worktime.split_worktime`) as a LazyFrame, keeps the effort
+rows only (visible, hidden, unclassified: `cmtime.analysis.metrics.is_effort`), and returns a
 LazyFrame of aggregates with hours as Float64. Nothing is collected here, except that
 `punchcard` and `working_hours` build a 7 x 24 grid from the config.
 
 Local time always comes from ``config.timezone``; blocks are ``[start, start + duration)``
-(``duration`` is authoritative, as in `cmtime.worktime`), and sums are taken in integer
+(``duration`` is authoritative, as in `cmtime.analysis.worktime`), and sums are taken in integer
 microseconds before the conversion to hours, so no time is created or lost.
 
 >>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
@@ -22,10 +22,9 @@ from typing import Literal, get_args
 
 import polars as pl
 
-from cmtime.charts.labels import Lang, check_lang, label
+from cmtime.analysis.metrics import US_PER_H, hours, is_effort
+from cmtime.analysis.worktime import CATEGORIES
 from cmtime.config import Config, parse_range
-from cmtime.metrics import US_PER_H, hours, is_effort
-from cmtime.worktime import CATEGORIES
 
 __all__ = [
     "CATEGORY_COLUMNS",
@@ -160,7 +159,7 @@ def offhours_long(lf: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
     Returns
     -------
     pl.LazyFrame
-        One row per group and category of `cmtime.worktime.CATEGORIES` (``in_hours`` and
+        One row per group and category of `cmtime.analysis.worktime.CATEGORIES` (``in_hours`` and
         ``unknown`` included, so a chart can compute shares), zero hours included;
         ``category`` is a String, ``hours`` Float64. Sorted by the groups, then
         categories in the order of `CATEGORIES`.
@@ -515,12 +514,12 @@ def longest_streak(lf: pl.LazyFrame) -> pl.LazyFrame:
 # -- team -----------------------------------------------------------------------------------
 
 
-def team_offhours(lf: pl.LazyFrame, *, min_group: int = 0, lang: Lang = "fr") -> pl.LazyFrame:
+def team_offhours(lf: pl.LazyFrame, *, min_group: int = 0, alias: str = "#{}") -> pl.LazyFrame:
     """Per person, side by side: effort, off-hours, share and hours per category.
 
     Privacy rule: when the team has fewer than ``min_group`` people, names are replaced
-    by ``Personne 1``, ``Personne 2``… (``Person 1``… in English), numbered by effort,
-    largest first. In a small team a per-person figure points at one known colleague, so
+    by ``alias`` with its number (``"Personne {}"`` gives ``Personne 1``, ``Personne 2``…;
+    the text layer's ``team.person`` label), numbered by effort, largest first. In a small team a per-person figure points at one known colleague, so
     an agency sharing the view sets ``min_group`` (5, say) to show names only from that
     team size on. ``min_group=0`` (the default) always shows names.
 
@@ -530,8 +529,8 @@ def team_offhours(lf: pl.LazyFrame, *, min_group: int = 0, lang: Lang = "fr") ->
         `analyse` output.
     min_group
         Smallest number of people for which names are shown; not negative.
-    lang
-        Language of the replacement names.
+    alias
+        The replacement name, ``{}`` standing for the number.
 
     Returns
     -------
@@ -542,16 +541,15 @@ def team_offhours(lf: pl.LazyFrame, *, min_group: int = 0, lang: Lang = "fr") ->
     Raises
     ------
     ValueError
-        On a negative ``min_group`` or an unknown language.
+        On a negative ``min_group``.
     """
-    lang = check_lang(lang)
     if min_group < 0:
         msg = f"min_group must not be negative, got {min_group!r}"
         raise ValueError(msg)
     anonymous = pl.len() < min_group
-    alias = pl.format(label("team.person", lang), pl.int_range(1, pl.len() + 1))
+    replacement = pl.format(alias, pl.int_range(1, pl.len() + 1))
     return (
         offhours_by(lf, ["person"])
         .sort(["effort_h", "person"], descending=[True, False], nulls_last=True)
-        .with_columns(pl.when(anonymous).then(alias).otherwise(pl.col("person")).alias("person"))
+        .with_columns(pl.when(anonymous).then(replacement).otherwise(pl.col("person")).alias("person"))
     )

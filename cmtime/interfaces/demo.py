@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 import altair as alt
 
+from cmtime.analysis.metrics import summary
+from cmtime.analysis.pipeline import SAMPLE_DIR, analyse, workload
 from cmtime.config import Config
-from cmtime.metrics import summary
-from cmtime.pipeline import SAMPLE_DIR, analyse, workload
 from cmtime.readers import read_paths
 
 
@@ -18,7 +18,7 @@ def sample_dir(fallback: Path) -> Path:
     """The committed sample, or a freshly generated one in ``fallback`` (installed wheel)."""
     if (SAMPLE_DIR / "cmtime.toml").is_file():
         return SAMPLE_DIR
-    from cmtime.sample import write_sample
+    from cmtime.interfaces.sample import write_sample
 
     write_sample(fallback)
     return fallback
@@ -30,7 +30,7 @@ def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple
     Returns the summary document and the files written (PNG + self-contained HTML).
     """
     from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
-    from cmtime.export import save_chart
+    from cmtime.outputs.export import save_chart
 
     out_dir.mkdir(parents=True, exist_ok=True)
     loaded = read_paths([sample_dir(out_dir / "sample")])

@@ -28,7 +28,22 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from cmtime.charts.labels import (
+from cmtime.analysis.metrics import Period, data_period, in_period
+from cmtime.analysis.metrics import hours as to_hours
+from cmtime.analysis.offhours import offhours_long
+from cmtime.analysis.pipeline import analyse, workload
+from cmtime.analysis.pricing import monthly_pricing, period_pricing
+from cmtime.analysis.waits import until_for, wait_intervals
+from cmtime.charts.monthly import monthly_effort_chart
+from cmtime.charts.offhours import offhours_by_client_chart
+from cmtime.charts.theme import FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
+from cmtime.charts.waits import wait_timeline_chart
+from cmtime.charts.workload import activity_chart, iceberg_chart
+from cmtime.config import Config, normalize_name
+from cmtime.outputs.export import chart_spec, javascript_bundle, save_chart
+from cmtime.readers import Loaded
+from cmtime.schema import WAIT_SCHEMA
+from cmtime.text.labels import (
     Lang,
     check_lang,
     hours,
@@ -38,21 +53,7 @@ from cmtime.charts.labels import (
     percent,
     time_format_locale,
 )
-from cmtime.charts.monthly import monthly_effort_chart
-from cmtime.charts.offhours import offhours_by_client_chart
-from cmtime.charts.theme import FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
-from cmtime.charts.waits import wait_timeline_chart
-from cmtime.charts.workload import activity_chart, iceberg_chart
-from cmtime.config import Config, normalize_name
-from cmtime.export import chart_spec, javascript_bundle, save_chart
-from cmtime.metrics import Period, data_period, in_period
-from cmtime.metrics import hours as to_hours
-from cmtime.offhours import offhours_long
-from cmtime.pipeline import analyse, workload
-from cmtime.pricing import RenewalProposal, monthly_pricing, period_pricing, proposal_from_row
-from cmtime.readers import Loaded
-from cmtime.schema import WAIT_SCHEMA
-from cmtime.waits import until_for, wait_intervals
+from cmtime.text.proposal import RenewalProposal, proposal_from_row
 
 __all__ = [
     "CSV_COLUMNS",
@@ -247,7 +248,7 @@ def build_report(
     ----------
     source
         What `cmtime.readers.read_paths` returned (analysed here, its waits ledger used),
-        or the output of `cmtime.pipeline.analyse` as a frame (then ``config`` is needed).
+        or the output of `cmtime.analysis.pipeline.analyse` as a frame (then ``config`` is needed).
     client
         The client's name or one of its aliases.
     config
@@ -595,7 +596,7 @@ def _kpis(report: Report) -> str:
 
 def _proposal(report: Report) -> str:
     p, lang, esc = report.proposal, report.lang, html.escape
-    from cmtime.pricing import signed_percent
+    from cmtime.text.proposal import signed_percent
 
     current = money(p.current_fee, p.currency, lang)
     suggested = money(p.suggested_fee, p.currency, lang)

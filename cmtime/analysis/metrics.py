@@ -10,60 +10,44 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
+from cmtime.analysis.common import (
+    EFFORT_KINDS,
+    US_PER_H,
+    Period,
+    data_period,
+    hours,
+    in_period,
+    is_effort,
+)
+from cmtime.analysis.waits import until_for, wait_intervals
+from cmtime.analysis.waits import waits_by_client as wait_stats
 from cmtime.config import Client, Config
 
-US_PER_H = 3_600_000_000
-EFFORT_KINDS = ("visible", "hidden", "unclassified")
+__all__ = [
+    "EFFORT_KINDS",
+    "OFFHOURS_CATEGORIES",
+    "US_PER_H",
+    "Period",
+    "data_period",
+    "effort_by_activity",
+    "effort_by_client",
+    "fee_for_period",
+    "hours",
+    "in_period",
+    "is_effort",
+    "monthly_effort",
+    "summary",
+    "weekly_effort",
+]
+
 #: Categories of the off-hours split reported per client by `summary` as
 #: ``offhours_<category>_h``: the off-hours ones (they sum to ``offhours_h``) and
 #: ``unknown`` (duration-only rows on working days, not counted as off-hours).
 OFFHOURS_CATEGORIES = ("early", "midday", "evening", "night", "day_off", "unknown")
-
-
-def hours(expr: pl.Expr) -> pl.Expr:
-    """A Duration expression as Float64 hours."""
-    return expr.dt.total_microseconds().cast(pl.Float64) / US_PER_H
-
-
-def is_effort() -> pl.Expr:
-    """True for effort rows (visible, hidden, unclassified)."""
-    return pl.col("kind").cast(pl.String).is_in(EFFORT_KINDS)
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive range of local dates."""
-
-    start: dt.date
-    end: dt.date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            msg = f"the period ends ({self.end}) before it starts ({self.start})"
-            raise ValueError(msg)
-
-    @property
-    def days(self) -> int:
-        """Number of days in the period."""
-        return (self.end - self.start).days + 1
-
-
-def data_period(lf: pl.LazyFrame) -> Period | None:
-    """The first and last local date present, or None for no data."""
-    row = lf.select(pl.col("date").min().alias("a"), pl.col("date").max().alias("b")).collect().row(0)
-    if row[0] is None:
-        return None
-    return Period(row[0], row[1])
-
-
-def in_period(lf: pl.LazyFrame, period: Period) -> pl.LazyFrame:
-    """Rows whose local date is inside the period (inclusive)."""
-    return lf.filter(pl.col("date").is_between(period.start, period.end, closed="both"))
 
 
 def _kind_hours(kind: str) -> pl.Expr:
@@ -177,19 +161,16 @@ def summary(
 ) -> dict[str, Any]:
     """The `cmtime summary --json` document for classified entries.
 
-    ``lf`` must carry the off-hours split (`cmtime.worktime.split_worktime`) so that the
+    ``lf`` must carry the off-hours split (`cmtime.analysis.worktime.split_worktime`) so that the
     ``offhours`` column and one column per category exist; the period defaults to the
     data's own dates. Each client and the totals also carry ``offhours_<category>_h`` for
     the categories of `OFFHOURS_CATEGORIES`, after the contract's keys.
 
     Waits (``wait_h``, ``waits``, ``wait_median_h``, ``wait_business_h``, ``open_waits``)
-    are the intervals of `cmtime.waits.wait_intervals`: wait entries and the ``ledger``
+    are the intervals of `cmtime.analysis.waits.wait_intervals`: wait entries and the ``ledger``
     waits (`cmtime.readers.Loaded.waits`) asked inside the period; open ledger waits run
     to the end of the period's last day or now, whichever is earlier.
     """
-    from cmtime.waits import until_for, wait_intervals
-    from cmtime.waits import waits_by_client as wait_stats
-
     period = period or data_period(lf) or Period(dt.date.today(), dt.date.today())
     rows = in_period(lf, period)
     until = until_for(period.end, timezone=config.timezone)

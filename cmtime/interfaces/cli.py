@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cmtime.analysis.checks import OverlapExamples, overlap_report
 from cmtime.config import ConfigError
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 
@@ -103,6 +104,7 @@ def check(
 ) -> None:
     """Show what was read from each file: rows, entries, rejections, duplicates, overlaps."""
     loaded = _load(paths, config, fmt, quiet=json_out)
+    overlaps, examples = overlap_report(loaded)
     files = []
     for i, r in enumerate(loaded.readings):
         files.append(
@@ -114,7 +116,7 @@ def check(
                 "hours": round(r.entries.get_column("duration").dt.total_seconds().sum() / 3600, 4),
                 "rejected": r.rejected.select("line", "reason").to_dicts(),
                 "duplicates": loaded.duplicates[i],
-                "overlaps": loaded.overlaps[i],
+                "overlaps": overlaps[i],
                 "open": r.open,
             }
         )
@@ -122,12 +124,12 @@ def check(
     if json_out:
         _emit_json(doc)
     else:
-        _print_check(doc, loaded)
+        _print_check(doc, loaded, examples)
     if strict and any(f["rejected"] for f in files):
         raise typer.Exit(1)
 
 
-def _print_check(doc: dict[str, Any], loaded: Loaded) -> None:
+def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples) -> None:
     t = Table(title="Files read / Fichiers lus", show_lines=False)
     for col, just in (
         ("file", "left"), ("format", "left"), ("rows", "right"), ("entries", "right"),
@@ -143,7 +145,7 @@ def _print_check(doc: dict[str, Any], loaded: Loaded) -> None:
         )
     out.print(t)
     for i, (f, r) in enumerate(zip(doc["files"], loaded.readings, strict=True)):
-        lines = _file_details(f, loaded.overlap_examples[i], r.notes)
+        lines = _file_details(f, examples[i], r.notes)
         if lines:
             out.print(f"\n[bold]{f['path']}[/]", highlight=False)
             for line in lines:
@@ -184,7 +186,7 @@ def _minutes(seconds: int) -> str:
 
 
 def _print_unclassified(loaded: Loaded) -> None:
-    from cmtime.classify import classify, unclassified_top
+    from cmtime.analysis.classify import classify, unclassified_top
 
     top = unclassified_top(classify(loaded.lazy(), rules=loaded.config.rules), n=8).collect()
     if top.height:
@@ -208,9 +210,9 @@ def summary(
     """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
     import polars as pl
 
-    from cmtime.metrics import data_period
-    from cmtime.metrics import summary as make_summary
-    from cmtime.pipeline import analyse
+    from cmtime.analysis.metrics import data_period
+    from cmtime.analysis.metrics import summary as make_summary
+    from cmtime.analysis.pipeline import analyse
 
     a, b = _date(date_from, "--from"), _date(date_to, "--to")
     loaded = _load(paths, config, fmt, quiet=json_out, window=(a, b) if a and b else None)
@@ -227,7 +229,7 @@ def summary(
 
 
 def _period(lf: Any, a: dt.date | None, b: dt.date | None, data_period: Callable[[Any], Any]) -> Any:
-    from cmtime.metrics import Period
+    from cmtime.analysis.metrics import Period
 
     found = data_period(lf)
     start = a or (found.start if found else dt.date.today())
@@ -291,7 +293,7 @@ def sample(
     fmt: Annotated[str, typer.Option("--format", help="toggl or cmtime.")] = "toggl",
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
-    from cmtime.sample import SampleFormat, write_sample
+    from cmtime.interfaces.sample import SampleFormat, write_sample
 
     if fmt not in ("toggl", "cmtime"):
         msg = f"--format {fmt!r} is not supported by sample; use toggl or cmtime"
@@ -310,7 +312,7 @@ def demo(
     lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the config's).")] = None,
 ) -> None:
     """Run the whole chain on the bundled sample and write charts to out/."""
-    from cmtime.demo import run_demo
+    from cmtime.interfaces.demo import run_demo
 
     if lang not in (None, "fr", "en"):
         msg = f"--lang {lang!r} is not supported; use fr or en"
@@ -349,9 +351,9 @@ def share(
     """Write a client-safe renewal report: one HTML file, charts as PNG and SVG, a CSV."""
     import polars as pl
 
-    from cmtime.metrics import data_period
-    from cmtime.pipeline import analyse
-    from cmtime.share import build_report, write_report
+    from cmtime.analysis.metrics import data_period
+    from cmtime.analysis.pipeline import analyse
+    from cmtime.outputs.share import build_report, write_report
 
     if lang not in (None, "fr", "en"):
         msg = f"--lang {lang!r} is not supported; use fr or en"

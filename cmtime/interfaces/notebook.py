@@ -10,10 +10,10 @@ from typing import Any, Literal
 
 import polars as pl
 
-from cmtime.classify import unclassified_top
-from cmtime.config import Config
-from cmtime.metrics import Period, data_period, in_period, summary
-from cmtime.offhours import (
+from cmtime.analysis.checks import overlap_report
+from cmtime.analysis.classify import unclassified_top
+from cmtime.analysis.metrics import Period, data_period, in_period, summary
+from cmtime.analysis.offhours import (
     late_days,
     longest_streak,
     offhours_by,
@@ -23,16 +23,17 @@ from cmtime.offhours import (
     weekends_worked,
     working_hours,
 )
-from cmtime.pipeline import Workload, analyse, workload
-from cmtime.pricing import (
-    RenewalProposal,
+from cmtime.analysis.pipeline import Workload, analyse, workload
+from cmtime.analysis.pricing import (
     month_starts,
     monthly_pricing,
     period_pricing,
-    proposal_from_row,
     whole_months,
 )
+from cmtime.config import Config
 from cmtime.readers import Loaded, read_paths
+from cmtime.text.labels import label
+from cmtime.text.proposal import RenewalProposal, proposal_from_row
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def load_offhours(
     lang
         Language of the team view's replacement names; by default the config's.
     min_group
-        Team size from which names are shown (see `cmtime.offhours.team_offhours`).
+        Team size from which names are shown (see `cmtime.analysis.offhours.team_offhours`).
     """
     loaded, cfg = _read(data, config=config, lang=lang)
     lf = analyse(loaded, config=cfg)
@@ -199,7 +200,7 @@ def load_offhours(
             late_days(lf, config=cfg),
             weekends_worked(lf, config=cfg),
             longest_streak(lf),
-            team_offhours(lf, min_group=min_group, lang=cfg.language),
+            team_offhours(lf, min_group=min_group, alias=label("team.person", cfg.language)),
             offhours_by(lf, []),
         ]
     )
@@ -231,13 +232,13 @@ class WaitsView:
     period: Period | None
     #: where open waits stop: the end of the period's last day, or now
     until: dt.datetime
-    #: `cmtime.waits.wait_intervals` inside the period, one row per wait
+    #: `cmtime.analysis.waits.wait_intervals` inside the period, one row per wait
     intervals: pl.DataFrame
-    #: `cmtime.waits.waits_by_client`, the longest median wait first
+    #: `cmtime.analysis.waits.waits_by_client`, the longest median wait first
     by_client: pl.DataFrame
-    #: `cmtime.waits.days_lost_by_quarter`
+    #: `cmtime.analysis.waits.days_lost_by_quarter`
     by_quarter: pl.DataFrame
-    #: `cmtime.waits.cumulative_days`
+    #: `cmtime.analysis.waits.cumulative_days`
     cumulative: pl.DataFrame
 
     @property
@@ -275,8 +276,8 @@ def load_waits(
     lang
         Language of the labels; by default the config's.
     """
-    from cmtime.classify import classify
-    from cmtime.waits import (
+    from cmtime.analysis.classify import classify
+    from cmtime.analysis.waits import (
         cumulative_days,
         days_lost_by_quarter,
         until_for,
@@ -332,9 +333,9 @@ class PricingFrames:
     target_rate: float
     #: the off-hours premium applied to every client, or None for each contract's own
     premium: float | None
-    #: `cmtime.pricing.period_pricing`: one row per client
+    #: `cmtime.analysis.pricing.period_pricing`: one row per client
     by_client: pl.DataFrame
-    #: `cmtime.pricing.monthly_pricing` of the chosen client: one row per month
+    #: `cmtime.analysis.pricing.monthly_pricing` of the chosen client: one row per month
     monthly: pl.DataFrame
 
 
@@ -351,12 +352,12 @@ class PricingView:
     """Everything `04-pricing` needs, read once: the analysed entries, collected in memory.
 
     `update` re-aggregates from `entries` only (no file is read again), so the widgets
-    of `cmtime.widgets.pricing_dashboard` can call it on every move.
+    of `cmtime.interfaces.widgets.pricing_dashboard` can call it on every move.
     """
 
     config: Config
     lang: Literal["fr", "en"]
-    #: output of `cmtime.pipeline.analyse`, collected, limited to `span`
+    #: output of `cmtime.analysis.pipeline.analyse`, collected, limited to `span`
     entries: pl.DataFrame
     #: the default period: ``date_from``/``date_to``, else whole months around the data
     period: Period | None
@@ -482,7 +483,7 @@ class StartView:
     rejected: pl.DataFrame
     #: files inside a folder that are not time exports: path, reason
     skipped: pl.DataFrame
-    #: `cmtime.classify.unclassified_top`: descriptions no rule matched, most hours first
+    #: `cmtime.analysis.classify.unclassified_top`: descriptions no rule matched, most hours first
     unclassified: pl.DataFrame
     #: first and last local date of the entries, or None without entries
     period: Period | None
@@ -515,9 +516,10 @@ def load_start(
     config
         A ``cmtime.toml``; None uses the one found with the data, else the defaults.
     """
-    from cmtime.classify import classify
+    from cmtime.analysis.classify import classify
 
     loaded, cfg = _read(data, config=config, lang=None)
+    overlaps = overlap_report(loaded)[0]
     files = pl.DataFrame(
         [
             {
@@ -528,7 +530,7 @@ def load_start(
                 "hours": r.entries.get_column("duration").dt.total_seconds().sum() / 3600,
                 "rejected": r.rejected.height,
                 "duplicates": loaded.duplicates[i] if i < len(loaded.duplicates) else 0,
-                "overlaps": loaded.overlaps[i] if i < len(loaded.overlaps) else 0,
+                "overlaps": overlaps[i] if i < len(overlaps) else 0,
                 "open": r.open,
             }
             for i, r in enumerate(loaded.readings)

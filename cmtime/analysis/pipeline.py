@@ -1,6 +1,6 @@
 """The chain from read entries to everything the charts and summaries need.
 
->>> from cmtime.pipeline import analyse  # doctest: +SKIP
+>>> from cmtime.analysis.pipeline import analyse  # doctest: +SKIP
 >>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
 """
 
@@ -11,9 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
-from cmtime.classify import classify
-from cmtime.config import Config
-from cmtime.metrics import (
+from cmtime.analysis.classify import classify
+from cmtime.analysis.metrics import (
     Period,
     data_period,
     effort_by_activity,
@@ -22,10 +21,11 @@ from cmtime.metrics import (
     monthly_effort,
     weekly_effort,
 )
+from cmtime.analysis.worktime import split_worktime
+from cmtime.config import Config
 from cmtime.readers import Loaded
-from cmtime.worktime import split_worktime
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 def analyse(loaded: Loaded, *, config: Config | None = None) -> pl.LazyFrame:

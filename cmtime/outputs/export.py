@@ -23,8 +23,8 @@ from typing import Any, Final, Literal, get_args
 import altair as alt
 import vl_convert as vlc
 
-from cmtime.charts.labels import Lang, check_lang, format_locale, label, time_format_locale
 from cmtime.charts.theme import FONT, INK, MUTED, THEME
+from cmtime.text.labels import Lang, check_lang, format_locale, label, time_format_locale
 
 __all__ = ["Format", "chart_spec", "javascript_bundle", "page_html", "save_chart"]
 
