@@ -420,7 +420,6 @@ def _peak_rss() -> int:
 
 def _child_rss(path: str) -> None:
     """Child process: run the pipeline once and print its own peak RSS as JSON."""
-    from cmtime import readers
     from cmtime.analysis import metrics, pipeline  # noqa: F401 - imports count as baseline
     from cmtime.config import Config
 
