@@ -5,7 +5,8 @@ Two modes, both pure functions of ``seed`` and ``year``:
 - the **demo year** (``entries=None``): Camille Martin, a freelance community manager in
   France, and five clients with distinct habits (a slow validator, a restaurant that pulls
   work into evenings and weekends, a studio that asks for revision after revision, an easy
-  bookshop, a law firm signed on 1 September). Built day by day with a small Python loop;
+  bookshop, a law firm signed on 1 September), whose profiles are data in
+  ``sample_profiles.toml`` beside this module. Built day by day with a small Python loop;
   it draws only ``random.Random.random()``, whose sequence Python guarantees across
   versions, so the committed sample regenerates byte for byte;
 - the **bulk mode** (``entries=N``): exactly N rows for an agency of ``ceil(N / 5000)``
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -231,195 +233,54 @@ class _Habit:
     extra: dict[str, float] = field(default_factory=dict)  # follow-up odds per activity
 
 
-_WEEK = frozenset(range(5))
-_WEEK_SAT = frozenset(range(6))
-_ALL_DAYS = frozenset(range(7))
+#: The demo clients' data, in the order of the draws (see the file's header).
+PROFILES = Path(__file__).with_name("sample_profiles.toml")
 
-_DUPONT = _Habit(
-    name="Boulangerie Dupont",
-    typed=("Dupont", "boulangerie dupont", "BOULANGERIE DUPONT", "Boulangerie  Dupont"),
-    aliases=("Dupont", "Boulangerie Dupont SARL"),
-    projects=("Instagram & Facebook", "Réseaux sociaux"),
-    weight=0.23,
-    mix={
-        "publishing": 0.16,
-        "community": 0.14,
-        "creation": 0.26,
-        "planning": 0.10,
-        "monitoring": 0.10,
-        "strategy": 0.05,
-        "revisions": 0.06,
-        "meeting": 0.04,
-        "reporting": 0.03,
-        "admin": 0.02,
-        "chasing": 0.04,
-    },
-    answer_days=(5.0, 15.0),
-    open_days=_WEEK_SAT,
-    chase_every=3,
-    early=0.40,
-    lunch=0.15,
-    evening=0.04,
-    networks=("Instagram", "Facebook"),
-    topics={
-        "pain du jour": (),
-        "viennoiseries": (),
-        "galette des rois": (1,),
-        "horaires d'été": (6, 7),
-        "bûches de Noël": (12,),
-    },
-    fee=750.0,
-    included=12.0,
-    premium=0.25,
-    since="2024-03-01",
-    extra={"creation": 0.10},
-)
-_COMPTOIR = _Habit(
-    name="Le Comptoir des Halles",
-    typed=("Comptoir des Halles", "Le Comptoir", "comptoir des halles"),
-    aliases=("Comptoir des Halles", "Le Comptoir"),
-    projects=("Réseaux sociaux", "Événements"),
-    weight=0.20,
-    mix={
-        "publishing": 0.22,
-        "community": 0.18,
-        "creation": 0.22,
-        "planning": 0.12,
-        "monitoring": 0.08,
-        "strategy": 0.05,
-        "revisions": 0.04,
-        "meeting": 0.05,
-        "reporting": 0.02,
-        "admin": 0.02,
-    },
-    answer_days=(0.3, 3.0),
-    open_days=_ALL_DAYS,
-    chase_every=0,
-    early=0.20,
-    lunch=0.55,
-    evening=0.45,
-    networks=("Instagram", "Facebook"),
-    topics={
-        "menu du soir": (),
-        "plat du jour": (),
-        "soirée concert": (),
-        "terrasse": (5, 6, 7, 9),
-        "menu de fêtes": (12,),
-    },
-    fee=1100.0,
-    included=16.0,
-    premium=0.5,
-    since="2025-05-01",
-    extra={"planning": 0.25},
-)
-_LUMEN = _Habit(
-    name="Studio Lumen",
-    typed=("Lumen", "studio lumen"),
-    aliases=("Lumen",),
-    projects=("Identité visuelle", "Instagram", "Lancement collection"),
-    weight=0.25,
-    mix={
-        "publishing": 0.12,
-        "community": 0.08,
-        "creation": 0.24,
-        "revisions": 0.22,
-        "planning": 0.08,
-        "monitoring": 0.08,
-        "strategy": 0.06,
-        "meeting": 0.07,
-        "reporting": 0.03,
-        "admin": 0.02,
-    },
-    answer_days=(1.0, 5.0),
-    open_days=_WEEK,
-    chase_every=0,
-    early=0.08,
-    lunch=0.10,
-    evening=0.05,
-    networks=("Instagram", "LinkedIn"),
-    topics={
-        "collection printemps": (2, 3, 4, 5),
-        "collection automne": (8, 9, 10, 11),
-        "portfolio": (),
-    },
-    fee=1000.0,
-    included=15.0,
-    premium=0.25,
-    since="{year}-01-01",
-    until="{year}-12-31",
-    extra={"creation": 0.08},
-)
-_PAGE_BLANCHE = _Habit(
-    name="Librairie Page Blanche",
-    typed=("Page Blanche", "Librairie Page blanche"),
-    aliases=("Page Blanche",),
-    projects=("Instagram", "Rencontres auteurs"),
-    weight=0.17,
-    mix={
-        "publishing": 0.24,
-        "community": 0.18,
-        "creation": 0.22,
-        "planning": 0.10,
-        "monitoring": 0.10,
-        "strategy": 0.04,
-        "revisions": 0.02,
-        "meeting": 0.04,
-        "reporting": 0.04,
-        "admin": 0.02,
-    },
-    answer_days=(0.05, 0.4),
-    open_days=_WEEK_SAT,
-    chase_every=0,
-    early=0.20,
-    lunch=0.12,
-    evening=0.05,
-    networks=("Instagram", "Facebook"),
-    topics={
-        "coup de cœur": (),
-        "rencontre auteur": (),
-        "rentrée littéraire": (9, 10),
-        "sélection de Noël": (11, 12),
-    },
-    fee=550.0,
-    included=8.0,
-    premium=0.0,
-    since="2023-09-01",
-    extra={"creation": 0.08},
-)
-_MOREL = _Habit(
-    name="Cabinet Morel",
-    typed=("Morel", "Cabinet Morel Avocats", "cabinet morel"),
-    aliases=("Morel", "Cabinet Morel Avocats"),
-    projects=("LinkedIn", "Lancement"),
-    weight=0.20,
-    mix={
-        "publishing": 0.16,
-        "community": 0.06,
-        "creation": 0.24,
-        "planning": 0.12,
-        "strategy": 0.12,
-        "monitoring": 0.12,
-        "revisions": 0.06,
-        "meeting": 0.07,
-        "reporting": 0.03,
-        "admin": 0.02,
-    },
-    answer_days=(2.0, 6.0),
-    open_days=_WEEK,
-    chase_every=4,
-    early=0.20,
-    lunch=0.03,
-    evening=0.03,
-    networks=("LinkedIn",),
-    topics={"actualité juridique": (), "droit du travail": (), "portrait associé": ()},
-    fee=900.0,
-    included=12.0,
-    premium=0.25,
-    since="{year}-09-01",
-    starts_sep=True,
-    extra={"creation": 0.15},
-)
-_CLIENTS: tuple[_Habit, ...] = (_DUPONT, _COMPTOIR, _LUMEN, _PAGE_BLANCHE, _MOREL)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _load_profiles(path: Path = PROFILES) -> dict[str, _Habit]:
+    """The demo clients of ``path`` by key (``dupont``...), in file order."""
+    with path.open("rb") as f:
+        tables = tomllib.load(f)["clients"]
+    out: dict[str, _Habit] = {}
+    for key, t in tables.items():
+        lo, hi = t["answer_days"]
+        out[key] = _Habit(
+            name=t["name"],
+            typed=tuple(t["typed"]),
+            aliases=tuple(t["aliases"]),
+            projects=tuple(t["projects"]),
+            weight=t["weight"],
+            mix=dict(t["mix"]),
+            answer_days=(lo, hi),
+            open_days=frozenset(_WEEKDAYS.index(d) for d in t["open_days"]),
+            chase_every=t["chase_every"],
+            early=t["early"],
+            lunch=t["lunch"],
+            evening=t["evening"],
+            networks=tuple(t["networks"]),
+            topics={topic: tuple(months) for topic, months in t["topics"].items()},
+            fee=t["fee"],
+            included=t["included"],
+            premium=t["premium"],
+            since=t.get("since", ""),
+            until=t.get("until", ""),
+            starts_sep=t.get("starts_sep", False),
+            extra=dict(t.get("extra", {})),
+        )
+    return out
+
+
+_PROFILES = _load_profiles()
+# The generator gives some clients habits of their own (Lumen's revision rounds, the
+# Comptoir's evenings, Morel's launch in September): it names them here.
+_DUPONT = _PROFILES["dupont"]
+_COMPTOIR = _PROFILES["comptoir"]
+_LUMEN = _PROFILES["lumen"]
+_PAGE_BLANCHE = _PROFILES["page_blanche"]
+_MOREL = _PROFILES["morel"]
+_CLIENTS: tuple[_Habit, ...] = tuple(_PROFILES.values())
 
 
 # --------------------------------------------------------------------------- randomness
