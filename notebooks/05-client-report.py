@@ -32,27 +32,19 @@ with_descriptions = False  # show this client's own task descriptions
 out = "../out/share"  # never inside the data folder
 
 # %%
-import datetime as dt
 from pathlib import Path
 
 from IPython.display import HTML, display
 
-from cmtime.analysis.metrics import Period
 from cmtime.charts import setup_notebook
+from cmtime.interfaces.notebook import as_scope
+from cmtime.outputs.page import proposal_html
 from cmtime.outputs.share import build_report, write_report
-from cmtime.readers import read_paths
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
 
-loaded = read_paths([data], config_path=config)
-period = (
-    Period(dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to))
-    if date_from and date_to
-    else None
-)
-report = build_report(
-    loaded, client=client, period=period, lang=lang, with_descriptions=with_descriptions
-)
+scope = as_scope(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
+report = build_report(scope, with_descriptions=with_descriptions)
 written = write_report(report, out)
 print("\n".join(str(p) for p in written))
 
@@ -63,7 +55,7 @@ print("\n".join(str(p) for p in written))
 # client les lira dans le rapport.
 
 # %%
-report.proposal
+HTML(proposal_html(report.proposal))
 
 # %% [markdown]
 # ## Le premier graphique, tel que le client le verra

@@ -33,13 +33,14 @@ from IPython.display import Markdown
 
 from cmtime import charts
 from cmtime.charts import setup_notebook
-from cmtime.interfaces.notebook import load_offhours, load_pricing
+from cmtime.interfaces.notebook import as_scope, load_offhours, load_pricing
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import hours, percent
 
 setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
-view = load_pricing(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
-off = load_offhours(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
+scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)  # read once
+view = load_pricing(scope)
+off = load_offhours(scope)
 
 # %% [markdown]
 # ## Le forfait à proposer

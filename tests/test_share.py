@@ -12,11 +12,12 @@ import polars as pl
 import pytest
 
 from cmtime.analysis.metrics import Period
-from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.analysis.scope import Scope
 from cmtime.config import Client, Config
 from cmtime.interfaces.cli import main
 from cmtime.outputs.share import build_report, csv_safe, write_report, write_summary_csv
-from cmtime.readers import read_paths
+from cmtime.readers import Loaded, read_paths
 from tests.conftest import TOGGL_HEADER
 
 CLEAN = "Boulangerie Claire"
@@ -311,8 +312,8 @@ def test_summary_csv_neutralises_formulas(reports: dict[str, Path], tmp_path: Pa
     assert not re.search(r"(^|,)\"?=cmd", text, re.MULTILINE)
     # a client whose name starts with "="
     cfg = Config(clients=(Client("=HYPERLINK(1)", monthly_fee=100.0),))
-    frame = _one_client_frame("=HYPERLINK(1)", tmp_path)
-    report = build_report(frame, client="=HYPERLINK(1)", config=cfg, lang="en")
+    loaded = _one_client(cfg, tmp_path)
+    report = build_report(Scope.of(loaded, client="=HYPERLINK(1)", lang="en"))
     out = write_summary_csv(report, tmp_path / "s.csv").read_text(encoding="utf-8-sig")
     assert out.splitlines()[1].startswith("'=HYPERLINK(1),")
     cells = pl.select(
@@ -321,7 +322,8 @@ def test_summary_csv_neutralises_formulas(reports: dict[str, Path], tmp_path: Pa
     assert cells.to_list() == ["'-1", "'+x", "'@a", "'\tb", "'\rc", "ok", "a=b"]
 
 
-def _one_client_frame(name: str, folder: Path) -> pl.LazyFrame:
+def _one_client(cfg: Config, folder: Path) -> Loaded:
+    name = cfg.clients[0].name
     path = folder / "one.csv"
     path.write_text(
         "start,end,client,project,description,tags\n"
@@ -329,8 +331,7 @@ def _one_client_frame(name: str, folder: Path) -> pl.LazyFrame:
         f'2026-03-03T09:00,2026-03-03T11:00,"{name}",,Publication,\n',
         encoding="utf-8",
     )
-    cfg = Config(clients=(Client(name, monthly_fee=100.0),))
-    return analyse(read_paths([path], config=cfg), config=cfg)
+    return read_paths([path], config=cfg)
 
 
 def test_unknown_client_exits_2_with_the_list(data: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -355,7 +356,7 @@ def test_out_inside_the_input_folder_is_refused(data: Path, capsys) -> None:  # 
 def test_one_client_of_the_sample_year_is_fast(tmp_path: Path) -> None:
     t0 = time.perf_counter()
     loaded = read_paths([SAMPLE_DIR])
-    report = build_report(loaded, client="Dupont", lang="fr")
+    report = build_report(Scope.of(loaded, client="Dupont", lang="fr"))
     written = write_report(report, tmp_path)
     seconds = time.perf_counter() - t0
     print(f"\nshare report for one client over the sample year: {seconds:.2f} s")  # noqa: T201

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.analysis.scope import Scope
 from cmtime.outputs.share import build_report, write_report
-from cmtime.readers import read_paths
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -31,7 +31,7 @@ def test_report_renders_offline_in_chromium(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    report = build_report(read_paths([SAMPLE_DIR]), client="Dupont", lang="fr")
+    report = build_report(Scope.load(SAMPLE_DIR, client="Dupont", lang="fr"))
     page_path = write_report(report, tmp_path)[0]
 
     errors: list[str] = []

@@ -18,8 +18,11 @@ def view() -> PricingView:
     return load_pricing(SAMPLE_DIR, lang="fr")
 
 
-def test_view_reads_once_whole_months(view: PricingView) -> None:
-    assert view.period == Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+def test_view_reads_once_with_the_default_period(view: PricingView) -> None:
+    # The default period of every view (DESIGN): first to last date of any input. The
+    # dashboard used to round it out to whole months, so its rates differed from summary's.
+    assert view.period == Period(dt.date(2026, 1, 2), dt.date(2026, 12, 31))
+    assert view.period == view.scope.period
     assert len(view.months) == 12
     assert "Boulangerie Dupont" in view.clients
     assert view.entries.height > 0  # collected: the widgets never re-read files

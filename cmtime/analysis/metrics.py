@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from typing import Any
 
 import polars as pl
@@ -23,8 +24,8 @@ from cmtime.analysis.common import (
     in_period,
     is_effort,
 )
-from cmtime.analysis.waits import until_for, wait_intervals
 from cmtime.analysis.waits import waits_by_client as wait_stats
+from cmtime.analysis.waits import waits_in_period
 from cmtime.config import Client, Config
 
 __all__ = [
@@ -173,31 +174,38 @@ def summary(
     """
     period = period or data_period(lf) or Period(dt.date.today(), dt.date.today())
     rows = in_period(lf, period)
-    until = until_for(period.end, timezone=config.timezone)
-    intervals = in_period(wait_intervals(rows, ledger, config=config, until=until), period)
+    intervals = waits_in_period(rows, ledger, config=config, period=period)
     waits = wait_stats(intervals).select(
         "client", "waits", "wait_h", "wait_median_h", "wait_business_h", "open_waits"
     )
+    # Hours are summed as exact durations (integer microseconds) and turned into hours in
+    # Python (`_hours`): polars divides a column by a scalar through its reciprocal, so the
+    # same sum came out as 30.835 h alone and 30.834999999999997 h among other clients,
+    # and rounding gave 30.84 in ``summary --client`` and 30.83 in ``summary``.
+    def kind_sum(kind: str) -> pl.Expr:
+        return pl.col("duration").filter(pl.col("kind") == kind).sum().alias(f"{kind}_h")
+
     by_client = (
-        effort_by_client(rows)
-        .drop("wait_h")
-        .join(
-            rows.filter(is_effort())
-            .group_by("client")
-            .agg(
-                hours(pl.col("offhours").sum()).alias("offhours_h"),
-                *(hours(pl.col(c).sum()).alias(f"offhours_{c}_h") for c in OFFHOURS_CATEGORIES),
-            ),
-            on="client",
-            how="left",
-            nulls_equal=True,
+        rows.filter(is_effort())
+        .group_by("client")
+        .agg(
+            kind_sum("visible"),
+            kind_sum("hidden"),
+            kind_sum("unclassified"),
+            pl.col("offhours").sum().alias("offhours_h"),
+            *(pl.col(c).sum().alias(f"offhours_{c}_h") for c in OFFHOURS_CATEGORIES),
         )
         .join(waits, on="client", how="full", coalesce=True, nulls_equal=True)
+        .with_columns(
+            __effort=pl.sum_horizontal(
+                pl.col("visible_h", "hidden_h", "unclassified_h").fill_null(dt.timedelta(0))
+            )
+        )
     )
     monthly = (
         rows.filter(is_effort())
         .group_by("client", month=pl.col("date").dt.month_start())
-        .agg(effort_h=hours(pl.col("duration").sum()), offhours_h=hours(pl.col("offhours").sum()))
+        .agg(effort_h=pl.col("duration").sum(), offhours_h=pl.col("offhours").sum())
     )
     # Each aggregation streams over the entries on its own: sharing the filtered rows
     # between them would materialise every column they read (700 MB at 10M rows).
@@ -205,7 +213,7 @@ def summary(
         [by_client, monthly], optimizations=pl.QueryOptFlags(comm_subplan_elim=False)
     )
     clients = []
-    for row in frame.sort(["effort_h", "client"], descending=[True, False], nulls_last=True).iter_rows(named=True):
+    for row in frame.sort(["__effort", "client"], descending=[True, False], nulls_last=True).iter_rows(named=True):
         clients.append(_client_record(row, months, config, period))
     totals = _totals(clients)
     return {
@@ -220,28 +228,37 @@ def _num(x: Any) -> float:
     return 0.0 if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
+_ONE_HOUR = dt.timedelta(hours=1)
+
+
+def _hours(x: dt.timedelta | None) -> float:
+    """A summed duration in hours, divided exactly (correctly rounded) in Python."""
+    return 0.0 if x is None else x / _ONE_HOUR
+
+
 def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, period: Period) -> dict[str, Any]:
     name = row["client"]
     contract = config.client(name) if name is not None else None
-    visible, hidden, uncl = _num(row["visible_h"]), _num(row["hidden_h"]), _num(row["unclassified_h"])
-    effort = visible + hidden + uncl
-    off = _num(row["offhours_h"])
+    visible, hidden, uncl = _hours(row["visible_h"]), _hours(row["hidden_h"]), _hours(row["unclassified_h"])
+    effort = _hours(row["__effort"])
+    off = _hours(row["offhours_h"])
     fee = fee_for_period(contract, period) if contract else None
     suggested = None
     if contract is not None and contract.monthly_fee is not None:
         mine = months.filter(pl.col("client") == name) if name is not None else months.filter(pl.col("client").is_null())
-        values = mine.select(
-            (pl.col("effort_h") + contract.offhours_premium * pl.col("offhours_h")) * config.target_rate
-        ).to_series()
-        if values.len():
-            suggested = float(round(float(values.median())))  # type: ignore[arg-type]
+        values = [
+            (_hours(e) + contract.offhours_premium * _hours(o)) * config.target_rate
+            for e, o in mine.select("effort_h", "offhours_h").iter_rows()
+        ]
+        if values:
+            suggested = float(round(statistics.median(values)))
     return {
         "client": name,
         "visible_h": round(visible, 2),
         "hidden_h": round(hidden, 2),
         "unclassified_h": round(uncl, 2),
         "effort_h": round(effort, 2),
-        "hidden_share": _round(row["hidden_share"], 4),
+        "hidden_share": _round(_share_py(hidden, visible + hidden), 4),
         "offhours_h": round(off, 2),
         "offhours_share": _round(off / effort if effort > 0 else None, 4),
         "wait_h": round(_num(row["wait_h"]), 2),
@@ -253,7 +270,7 @@ def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, pe
         "effective_rate": _round(_rate(fee, effort), 2),
         "perceived_rate": _round(_rate(fee, visible), 2),
         "suggested_fee": suggested,
-        **{f"offhours_{c}_h": round(_num(row[f"offhours_{c}_h"]), 2) for c in OFFHOURS_CATEGORIES},
+        **{f"offhours_{c}_h": round(_hours(row[f"offhours_{c}_h"]), 2) for c in OFFHOURS_CATEGORIES},
     }
 
 

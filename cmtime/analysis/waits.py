@@ -18,9 +18,24 @@ holiday, not a personal day off) from the day after the ask through the day of t
 so an answer the next working day is 1 day, an answer the same day 0, and
 "answered 15 working days later" reads as 15.
 
->>> from cmtime.analysis.waits import wait_intervals, waits_by_client  # doctest: +SKIP
->>> iv = wait_intervals(lf, loaded.waits, config=cfg, until=now)  # doctest: +SKIP
->>> waits_by_client(iv, lf).collect()  # doctest: +SKIP
+A wait logged as a block from Monday 14:00 to Tuesday 11:00, and a reminder sent:
+
+>>> from pathlib import Path
+>>> from cmtime.analysis.pipeline import analyse
+>>> from cmtime.readers import combine, journal
+>>> from cmtime.readers._text import Text
+>>> log = Text(Path("journal.txt"), text='''
+... 2026-03-02
+... 14:00-11:00 [Dupont] attente validation calendrier #attente
+... 2026-03-03
+... 09:00-09:15 [Dupont] relance validation
+... ''')
+>>> lf = analyse(combine([journal.read(log, config=Config())], Config()))
+>>> iv = wait_intervals(lf, None, config=Config(), until=dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+>>> iv.select("wait_kind", "calendar_h", "working_h", "business_days").collect().row(0)
+('waiting_validation', 21.0, 6.0, 1)
+>>> waits_by_client(iv, lf).select("client", "waits", "wait_h", "chasing_h").collect().row(0)
+('Dupont', 1, 21.0, 0.25)
 """
 
 from __future__ import annotations
@@ -29,8 +44,8 @@ import datetime as dt
 
 import polars as pl
 
-from cmtime.analysis.classify import BUILTIN_RULES
-from cmtime.analysis.common import hours, is_effort
+from cmtime.analysis.classify import BUILTIN_RULES, normalized
+from cmtime.analysis.common import Period, hours, in_period, is_effort
 from cmtime.analysis.worktime import day_calendar, split_worktime
 from cmtime.config import Config
 from cmtime.schema import UTC_DT, WAIT_SCHEMA
@@ -65,7 +80,7 @@ def _ledger_kind(item: pl.Expr) -> pl.Expr:
     A ledger item rarely says "waiting" ("Validation calendrier"), so the rules are tried
     on ``"attente " + item``; what matches neither validation nor assets is an answer.
     """
-    text = pl.concat_str([pl.lit("attente "), item.fill_null("")])
+    text = normalized(pl.concat_str([pl.lit("attente "), item.fill_null("")]))
     out = pl.lit("waiting_answer")
     for rule in reversed([r for r in BUILTIN_RULES if r.kind == "wait"]):  # first rule wins
         out = pl.when(text.str.contains(rule.match)).then(pl.lit(rule.activity)).otherwise(out)
@@ -338,3 +353,32 @@ def until_for(
     next_day = period_end + dt.timedelta(days=1)
     end = dt.datetime(next_day.year, next_day.month, next_day.day, tzinfo=ZoneInfo(timezone))
     return min(end, current).astimezone(dt.UTC)
+
+
+def waits_in_period(
+    rows: pl.LazyFrame,
+    ledger: pl.DataFrame | pl.LazyFrame | None,
+    *,
+    config: Config,
+    period: Period,
+    now: dt.datetime | None = None,
+) -> pl.LazyFrame:
+    """The waits of a period, by the one recipe every view uses: `wait_intervals` of the
+    rows and the ledger, open waits stopped at `until_for` the period's end, then only the
+    waits asked inside the period.
+
+    Parameters
+    ----------
+    rows
+        Classified entries (the wait rows are used).
+    ledger
+        Ledger waits (`WAIT_SCHEMA`), or None.
+    config
+        Time zone, working hours, holidays.
+    period
+        Inclusive local dates.
+    now
+        The present instant (tests); by default the real one.
+    """
+    until = until_for(period.end, timezone=config.timezone, now=now)
+    return in_period(wait_intervals(rows, ledger, config=config, until=until), period)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 # jsonschema (through altair) imports the optional IRI checker `rfc3987_syntax` when it is
 # installed, which builds a grammar for 1.7 s on every start; cmtime never checks IRIs.
@@ -27,6 +27,9 @@ from rich.table import Table
 from cmtime.analysis.checks import OverlapExamples, overlap_report
 from cmtime.config import ConfigError
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
+
+if TYPE_CHECKING:
+    from cmtime.analysis.scope import Scope
 
 app = typer.Typer(
     name="cmtime",
@@ -194,7 +197,8 @@ def _print_unclassified(loaded: Loaded) -> None:
             "\nUnclassified work, most hours first (add a \\[\\[rules]] entry to cmtime.toml):"
         )
         for desc, h, n in top.iter_rows():
-            out.print(f"  {h:7.1f} h  {n:4d} blocks  {desc or '(no description)'}")
+            blocks = "block " if n == 1 else "blocks"  # the description is data: no markup
+            out.print(f"  {h:7.1f} h  {n:4d} {blocks}  {desc or '(no description)'}", markup=False)
 
 
 @app.command()
@@ -208,51 +212,36 @@ def summary(
     fmt: FormatOpt = None,
 ) -> None:
     """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
-    import polars as pl
-
-    from cmtime.analysis.metrics import data_period
-    from cmtime.analysis.metrics import summary as make_summary
-    from cmtime.analysis.pipeline import analyse
-
-    a, b = _date(date_from, "--from"), _date(date_to, "--to")
-    loaded = _load(paths, config, fmt, quiet=json_out, window=(a, b) if a and b else None)
-    lf = analyse(loaded)
-    if client is not None:
-        name = _client_name(loaded, client)
-        lf = lf.filter(pl.col("client") == name)
-    period = _period(lf, a, b, data_period)
-    doc = make_summary(lf, config=loaded.config, period=period, ledger=loaded.waits if client is None else loaded.waits.filter(pl.col("client") == name))
+    scope = _scope(paths, config, fmt, quiet=json_out, client=client, date_from=date_from, date_to=date_to)
+    doc = scope.summary()
     if json_out:
         _emit_json(doc)
     else:
         _print_summary(doc)
 
 
-def _period(lf: Any, a: dt.date | None, b: dt.date | None, data_period: Callable[[Any], Any]) -> Any:
-    from cmtime.analysis.metrics import Period
+def _scope(
+    paths: Sequence[Path],
+    config: Path | None,
+    fmt: str | None,
+    *,
+    quiet: bool,
+    client: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    lang: str | None = None,
+) -> Scope:
+    """Read the paths and scope them: one client (name or alias) or all, and a period."""
+    from cmtime.analysis.scope import Scope, UnknownClient
 
-    found = data_period(lf)
-    start = a or (found.start if found else dt.date.today())
-    end = b or (found.end if found else start)
+    a, b = _date(date_from, "--from"), _date(date_to, "--to")
+    loaded = _load(paths, config, fmt, quiet=quiet, window=(a, b) if a and b else None)
     try:
-        return Period(start, end)
-    except ValueError as exc:
+        return Scope.of(loaded, client=client, date_from=a, date_to=b, lang=lang)  # type: ignore[arg-type]
+    except UnknownClient as exc:
         raise UserError(str(exc)) from exc
-
-
-def _client_name(loaded: Loaded, name: str) -> str:
-    from cmtime.config import normalize_name
-    from cmtime.readers import known_clients
-
-    known = known_clients(loaded)
-    contract = loaded.config.client(name)
-    if contract is not None:
-        return contract.name
-    for k in known:
-        if normalize_name(k) == normalize_name(name):
-            return k
-    msg = f"unknown client {name!r}; known clients: {', '.join(known) or 'none'}"
-    raise UserError(msg)
+    except ValueError as exc:  # a period that ends before it starts
+        raise UserError(str(exc)) from exc
 
 
 def _print_summary(doc: dict[str, Any]) -> None:
@@ -349,26 +338,17 @@ def share(
     fmt: FormatOpt = None,
 ) -> None:
     """Write a client-safe renewal report: one HTML file, charts as PNG and SVG, a CSV."""
-    import polars as pl
-
-    from cmtime.analysis.metrics import data_period
-    from cmtime.analysis.pipeline import analyse
     from cmtime.outputs.share import build_report, write_report
 
     if lang not in (None, "fr", "en"):
         msg = f"--lang {lang!r} is not supported; use fr or en"
         raise UserError(msg)
     _check_out_dir(out_dir, paths)
-    a, b = _date(date_from, "--from"), _date(date_to, "--to")
-    loaded = _load(paths, config, fmt, quiet=False, window=(a, b) if a and b else None)
-    name = _client_name(loaded, client)
-    lf = analyse(loaded)
-    period = _period(lf.filter(pl.col("client") == name), a, b, data_period)
+    scope = _scope(
+        paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
+    )
     try:
-        report = build_report(
-            lf, client=name, config=loaded.config, period=period, lang=lang,  # type: ignore[arg-type]
-            with_descriptions=with_descriptions, ledger=loaded.waits,
-        )
+        report = build_report(scope, with_descriptions=with_descriptions)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     for note in report.notes:

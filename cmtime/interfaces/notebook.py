@@ -12,7 +12,7 @@ import polars as pl
 
 from cmtime.analysis.checks import overlap_report
 from cmtime.analysis.classify import unclassified_top
-from cmtime.analysis.metrics import Period, data_period, in_period, summary
+from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
     late_days,
     longest_streak,
@@ -23,15 +23,15 @@ from cmtime.analysis.offhours import (
     weekends_worked,
     working_hours,
 )
-from cmtime.analysis.pipeline import Workload, analyse, workload
+from cmtime.analysis.pipeline import Workload
 from cmtime.analysis.pricing import (
     month_starts,
     monthly_pricing,
     period_pricing,
-    whole_months,
 )
+from cmtime.analysis.scope import Scope
 from cmtime.config import Config
-from cmtime.readers import Loaded, read_paths
+from cmtime.readers import Loaded
 from cmtime.text.labels import label
 from cmtime.text.proposal import RenewalProposal, proposal_from_row
 
@@ -48,41 +48,45 @@ class WorkloadView:
     unclassified: pl.DataFrame
 
 
-def _as_date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
+#: What a loader reads: a `Scope` already built (nothing is read again), or files and folders.
+Data = Scope | str | Path | list[str | Path]
 
 
-def _read(
-    data: str | Path | list[str | Path],
+def as_scope(
+    data: Data,
     *,
-    config: str | Path | None,
-    lang: Literal["fr", "en"] | None,
-) -> tuple[Loaded, Config]:
-    """Read the exports (a path or a list of paths) and apply a language override."""
-    loaded = read_paths(data if isinstance(data, list) else [data], config_path=config)
-    cfg = loaded.config if lang is None else dataclasses.replace(loaded.config, language=lang)
-    return loaded, cfg
-
-
-def _client_name(cfg: Config, client: str) -> str:
-    """The configured name for a client or one of its aliases; else the name as given."""
-    found = cfg.client(client)
-    return found.name if found else client
-
-
-def _period(
-    span: Period | None, date_from: str | dt.date | None, date_to: str | dt.date | None
-) -> Period | None:
-    """The data's own span, narrowed or widened by the notebook's parameters."""
-    if span is None:
-        return None
-    return Period(_as_date(date_from) or span.start, _as_date(date_to) or span.end)
+    config: str | Path | None = None,
+    client: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    lang: Literal["fr", "en"] | None = None,
+) -> Scope:
+    """The scope a notebook asks for: ``data`` narrowed to ``client`` and the dates, in
+    ``lang``. A `Scope` is reused as it is (its analysed entries are shared); paths are
+    read once. The default period is `cmtime.analysis.scope.default_period`."""
+    if isinstance(data, Scope):
+        scope = data
+        if client is not None or date_from is not None or date_to is not None:
+            scope = scope.narrow(
+                **({"client": client} if client is not None else {}),
+                date_from=date_from or scope.period.start,
+                date_to=date_to or scope.period.end,
+            )
+        if lang is not None and lang != scope.lang:
+            scope = dataclasses.replace(scope, config=dataclasses.replace(scope.config, language=lang))
+        return scope
+    return Scope.load(
+        data if isinstance(data, list) else [data],
+        config_path=config,
+        client=client,
+        date_from=date_from,
+        date_to=date_to,
+        lang=lang,
+    )
 
 
 def load_workload(
-    data: str | Path | list[str | Path],
+    data: Data,
     *,
     config: str | Path | None = None,
     client: str | None = None,
@@ -90,20 +94,15 @@ def load_workload(
     date_to: str | dt.date | None = None,
     lang: Literal["fr", "en"] | None = None,
 ) -> WorkloadView:
-    """Read, classify, split and aggregate for the workload notebook."""
-    loaded, cfg = _read(data, config=config, lang=lang)
-    lf = analyse(loaded, config=cfg)
-    if client is not None:
-        lf = lf.filter(pl.col("client") == _client_name(cfg, client))
-    period = _period(data_period(lf), date_from, date_to)
-    w = workload(lf, period=period)
+    """Classify, split and aggregate for the workload notebook (see `as_scope`)."""
+    scope = as_scope(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
     return WorkloadView(
-        loaded=loaded,
-        config=cfg,
-        entries=lf,
-        workload=w,
-        summary=summary(lf, config=cfg, period=period),
-        unclassified=unclassified_top(lf, n=10).collect(),
+        loaded=scope.loaded,
+        config=scope.config,
+        entries=scope.entries,
+        workload=scope.workload(),
+        summary=scope.summary(),
+        unclassified=unclassified_top(scope.rows, n=10).collect(),
     )
 
 
@@ -154,7 +153,7 @@ class OffhoursView:
 
 
 def load_offhours(
-    data: str | Path | list[str | Path],
+    data: Data,
     *,
     config: str | Path | None = None,
     client: str | None = None,
@@ -168,26 +167,20 @@ def load_offhours(
     Parameters
     ----------
     data
-        Files or folders of exports.
+        A `Scope`, or files or folders of exports.
     config
         A ``cmtime.toml``; None uses the one found with the data, else the defaults.
     client
         One client's name or alias; None for all.
     date_from, date_to
-        Inclusive local dates (``"2026-01-01"``); by default the data's own.
+        Inclusive local dates (``"2026-01-01"``); by default the scope's period.
     lang
         Language of the team view's replacement names; by default the config's.
     min_group
         Team size from which names are shown (see `cmtime.analysis.offhours.team_offhours`).
     """
-    loaded, cfg = _read(data, config=config, lang=lang)
-    lf = analyse(loaded, config=cfg)
-    if client is not None:
-        lf = lf.filter(pl.col("client") == _client_name(cfg, client))
-    period = _period(data_period(lf), date_from, date_to)
-    if period is not None:
-        lf = in_period(lf, period)
-    lf = lf.cache()
+    scope = as_scope(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
+    cfg, period, lf = scope.config, scope.period, scope.rows
     frames = pl.collect_all(
         [
             offhours_by(lf, ["client"]).sort(
@@ -249,7 +242,7 @@ class WaitsView:
 
 
 def load_waits(
-    data: str | Path | list[str | Path],
+    data: Data,
     *,
     config: str | Path | None = None,
     client: str | None = None,
@@ -276,39 +269,13 @@ def load_waits(
     lang
         Language of the labels; by default the config's.
     """
-    from cmtime.analysis.classify import classify
-    from cmtime.analysis.waits import (
-        cumulative_days,
-        days_lost_by_quarter,
-        until_for,
-        wait_intervals,
-        waits_by_client,
-    )
+    from cmtime.analysis.waits import cumulative_days, days_lost_by_quarter, waits_by_client
 
-    loaded, cfg = _read(data, config=config, lang=lang)
-    lf = loaded.lazy().pipe(classify, rules=cfg.rules)
-    ledger = loaded.waits
-    if client is not None:
-        name = _client_name(cfg, client)
-        lf = lf.filter(pl.col("client") == name)
-        ledger = ledger.filter(pl.col("client") == name)
-    dates = pl.concat(
-        [
-            lf.select("date"),
-            ledger.lazy().select(
-                pl.col("asked").dt.convert_time_zone(cfg.timezone).dt.date().alias("date")
-            ),
-        ]
-    )
-    period = _period(data_period(dates), date_from, date_to)
-    until = until_for(period.end if period else None, timezone=cfg.timezone)
-    intervals = wait_intervals(lf, ledger, config=cfg, until=until)
-    if period is not None:
-        intervals = in_period(intervals, period)
-        lf = in_period(lf, period)
-    iv = intervals.collect().lazy()
+    scope = as_scope(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
+    cfg, period, until = scope.config, scope.period, scope.until
+    iv = scope.waits().lazy()
     by_client, by_quarter, cumulative = pl.collect_all(
-        [waits_by_client(iv, lf), days_lost_by_quarter(iv), cumulative_days(iv)]
+        [waits_by_client(iv, scope.rows), days_lost_by_quarter(iv), cumulative_days(iv)]
     )
     return WaitsView(
         config=cfg,
@@ -355,9 +322,11 @@ class PricingView:
     of `cmtime.interfaces.widgets.pricing_dashboard` can call it on every move.
     """
 
+    #: the data and config the view was built from (client names resolve through it)
+    scope: Scope
     config: Config
     lang: Literal["fr", "en"]
-    #: output of `cmtime.analysis.pipeline.analyse`, collected, limited to `span`
+    #: output of `cmtime.analysis.pipeline.analyse`, collected, limited to `period`
     entries: pl.DataFrame
     #: the default period: ``date_from``/``date_to``, else whole months around the data
     period: Period | None
@@ -394,8 +363,7 @@ class PricingView:
             raise ValueError(msg)
         name = client if client is not None else (self.clients[0] if self.clients else None)
         if name is not None:
-            found = self.config.client(name)
-            name = found.name if found else name
+            name = self.scope.resolve(name)
         target = self.config.target_rate if target_rate is None else float(target_rate)
         mine = self.entries.filter(pl.col("client") == name) if name is not None else self.entries
         by_client, monthly = pl.collect_all(
@@ -423,7 +391,7 @@ class PricingView:
 
 
 def load_pricing(
-    data: str | Path | list[str | Path],
+    data: Data,
     *,
     config: str | Path | None = None,
     date_from: str | dt.date | None = None,
@@ -439,25 +407,18 @@ def load_pricing(
     config
         A ``cmtime.toml``; None uses the one found with the data, else the defaults.
     date_from, date_to
-        Inclusive local dates; by default whole months around the data (a retainer is
-        paid by the month, so the first month is not cut at the first logged day).
+        Inclusive local dates; by default the scope's period (`cmtime.analysis.scope.default_period`),
+        the same as ``cmtime summary``'s.
     lang
         Language of the proposal and charts; by default the config's.
     """
-    loaded, cfg = _read(data, config=config, lang=lang)
-    lf = analyse(loaded, config=cfg)
-    span = data_period(lf)
-    a, b = _as_date(date_from), _as_date(date_to)
-    period = None
-    if span is not None or (a and b):
-        whole = whole_months(span) if span is not None else None
-        start = a or (whole.start if whole else None)
-        end = b or (whole.end if whole else None)
-        period = Period(start, end) if start and end else None
-    entries = (in_period(lf, period) if period is not None else lf).collect()
-    months = tuple(month_starts(period)) if period is not None else ()
+    scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
+    cfg, period = scope.config, scope.period
+    entries = scope.rows.collect()
+    months = tuple(month_starts(period))
     clients = tuple(c.name for c in cfg.clients if c.monthly_fee is not None)
     return PricingView(
+        scope=scope,
         config=cfg,
         lang=cfg.language,
         entries=entries,
@@ -503,7 +464,7 @@ class StartView:
 
 
 def load_start(
-    data: str | Path | list[str | Path],
+    data: Data,
     *,
     config: str | Path | None = None,
 ) -> StartView:
@@ -516,9 +477,9 @@ def load_start(
     config
         A ``cmtime.toml``; None uses the one found with the data, else the defaults.
     """
-    from cmtime.analysis.classify import classify
 
-    loaded, cfg = _read(data, config=config, lang=None)
+    scope = as_scope(data, config=config)
+    loaded, cfg = scope.loaded, scope.config
     overlaps = overlap_report(loaded)[0]
     files = pl.DataFrame(
         [
@@ -565,13 +526,12 @@ def load_start(
         [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
         schema={"path": pl.String, "reason": pl.String},
     )
-    lf = loaded.lazy().pipe(classify, rules=cfg.rules)
     return StartView(
         loaded=loaded,
         config=cfg,
         files=files.with_columns(pl.col("hours").round(2)),
         rejected=rejected,
         skipped=skipped,
-        unclassified=unclassified_top(lf, n=10).collect(),
-        period=data_period(lf),
+        unclassified=unclassified_top(scope.rows, n=10).collect(),
+        period=None if scope.empty else scope.period,
     )

@@ -7,9 +7,7 @@ blanked, the configuration keeps only that client's contract (no other client, a
 rule or person), and every chart and figure is computed from those rows only. Nothing
 else reaches the charts, the embedded data, the file names or the CSV.
 
->>> report = build_report(read_paths(["data/sample"]), client="Dupont")  # doctest: +SKIP
->>> write_report(report, "out/share")  # doctest: +SKIP
-[PosixPath('out/share/report.html'), ..., PosixPath('out/share/summary.csv')]
+``cmtime share PATH... --client NAME --out DIR`` runs `build_report`, then `write_report`.
 """
 
 from __future__ import annotations
@@ -28,24 +26,23 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from cmtime.analysis.metrics import Period, data_period, in_period
+from cmtime.analysis.metrics import Period, in_period
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
-from cmtime.analysis.pipeline import analyse, workload
+from cmtime.analysis.pipeline import workload
 from cmtime.analysis.pricing import monthly_pricing, period_pricing
-from cmtime.analysis.waits import until_for, wait_intervals
+from cmtime.analysis.scope import Scope
+from cmtime.analysis.waits import waits_in_period
 from cmtime.charts.monthly import monthly_effort_chart
 from cmtime.charts.offhours import offhours_by_client_chart
 from cmtime.charts.theme import FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.charts.waits import wait_timeline_chart
 from cmtime.charts.workload import activity_chart, iceberg_chart
-from cmtime.config import Config, normalize_name
+from cmtime.config import Config
 from cmtime.outputs.export import chart_spec, javascript_bundle, save_chart
-from cmtime.readers import Loaded
 from cmtime.schema import WAIT_SCHEMA
 from cmtime.text.labels import (
     Lang,
-    check_lang,
     hours,
     label,
     money,
@@ -124,19 +121,6 @@ class Report:
 
 
 # -- building ---------------------------------------------------------------------------------
-
-
-def _resolve_client(lf: pl.LazyFrame, config: Config, client: str) -> str:
-    """The canonical name of ``client``: from the config, else as found in the entries."""
-    contract = config.client(client)
-    if contract is not None:
-        return contract.name
-    names = lf.select(pl.col("client").drop_nulls().unique()).collect().get_column("client")
-    for name in names.to_list():
-        if normalize_name(name) == normalize_name(client):
-            return str(name)
-    msg = f"unknown client {client!r}"
-    raise ValueError(msg)
 
 
 def _narrow_config(config: Config, name: str, lang: Lang) -> Config:
@@ -232,39 +216,23 @@ def _top_descriptions(rows: pl.LazyFrame, n: int = 12) -> pl.DataFrame:
 
 
 def build_report(
-    source: Loaded | pl.LazyFrame | pl.DataFrame,
+    scope: Scope,
     *,
-    client: str,
-    config: Config | None = None,
-    period: Period | None = None,
-    lang: Lang | None = None,
     with_descriptions: bool = False,
-    ledger: pl.DataFrame | None = None,
     today: dt.date | None = None,
 ) -> Report:
-    """Build the renewal report of one client from its own rows only.
+    """Build the renewal report of the scope's client from its own rows only.
 
     Parameters
     ----------
-    source
-        What `cmtime.readers.read_paths` returned (analysed here, its waits ledger used),
-        or the output of `cmtime.analysis.pipeline.analyse` as a frame (then ``config`` is needed).
-    client
-        The client's name or one of its aliases.
-    config
-        Time zone, working hours, contracts, target rate, brand; by default the one read
-        with ``source``.
-    period
-        Inclusive local dates; by default the client's own first and last dates.
-    lang
-        ``"fr"`` or ``"en"``; by default the config's language.
+    scope
+        The data, config, client (required) and period (`cmtime.analysis.scope.Scope`);
+        its language is the report's.
     with_descriptions
         Show this client's own task descriptions (a "main tasks" table, the wait items,
         a ``top_description`` column in the CSV). Off by default.
-    ledger
-        Waits ledger rows (`WAIT_SCHEMA`); by default ``source.waits`` for a `Loaded`.
     today
-        The generation date printed in the footer; by default today.
+        The generation date printed in the footer; by default the scope's today.
 
     Returns
     -------
@@ -274,32 +242,21 @@ def build_report(
     Raises
     ------
     ValueError
-        On an unknown client, a missing config or a bad language.
+        When the scope has no client, or the client has neither rows nor a contract.
     """
-    if isinstance(source, Loaded):
-        cfg = config or source.config
-        lf = analyse(source, config=cfg)
-        ledger = source.waits if ledger is None else ledger
-    else:
-        if config is None:
-            msg = "build_report needs config= when given a frame instead of loaded data"
-            raise ValueError(msg)
-        cfg = config
-        lf = source.lazy()
-    language = check_lang(lang or cfg.language)
-    name = _resolve_client(lf, cfg, client)
+    if scope.client is None:
+        msg = "a share report is for one client: scope it with client=..."
+        raise ValueError(msg)
+    name, period, language = scope.client, scope.period, scope.lang
     # Privacy by construction: this client's rows and contract, and nothing else, from here on.
-    entries = _client_rows(lf, name, with_descriptions=with_descriptions)
-    book = _client_ledger(ledger, name, with_descriptions=with_descriptions)
-    narrow = _narrow_config(cfg, name, language)
-    del lf, cfg, ledger
-    today = today or dt.date.today()
-    period = period or data_period(entries.lazy()) or Period(today, today)
+    entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
+    book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
+    narrow = _narrow_config(scope.config, name, language)
+    today = today or scope.today
+    del scope
     rows = in_period(entries.lazy(), period)
-
-    until = until_for(period.end, timezone=narrow.timezone)
     intervals = (
-        in_period(wait_intervals(rows, book, config=narrow, until=until), period)
+        waits_in_period(rows, book, config=narrow, period=period)
         .select(
             "client",
             "item",
@@ -467,8 +424,7 @@ def _wait_text(value_h: float, lang: Lang) -> str:
     if value_h < 24:
         return hours(value_h, lang)
     n = value_h / 24
-    key = "wait.day_one" if round(n, 1) < (2 if lang == "fr" else 1.05) else "wait.days_long"
-    return label(key, lang).format(n=number(n, lang, 1))
+    return label("wait.days_long", lang, count=round(n, 1)).format(n=number(n, lang, 1))
 
 
 def _script_json(value: Any) -> str:
@@ -582,7 +538,7 @@ def _kpis(report: Report) -> str:
             "wait",
             _wait_text(median, lang) if median is not None else "—",
             label("report.kpi.wait", lang),
-            label("report.kpi.wait_note", lang).format(waits=f["waits"])
+            label("report.kpi.wait_note", lang, count=f["waits"]).format(waits=f["waits"])
             if f["waits"]
             else label("report.kpi.no_wait", lang),
         ),
