@@ -11,16 +11,14 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import hours_texts as _hours_text
+from cmtime.charts._common import kind_color as _kind_color
+from cmtime.charts._common import kind_columns as _kind_columns
+from cmtime.charts._common import require as _require
+from cmtime.charts._common import require_effort_kinds as _require_effort_kinds
+from cmtime.charts._common import require_unique as _require_unique
+from cmtime.charts._common import usermeta as _usermeta
 from cmtime.charts.theme import INK, MUTED
-from cmtime.charts.workload import (
-    _hours_text,
-    _kind_color,
-    _kind_columns,
-    _require,
-    _require_effort_kinds,
-    _require_unique,
-    _usermeta,
-)
 from cmtime.text.labels import Lang, check_lang, hours, label, month_text
 
 __all__ = ["monthly_effort_chart"]

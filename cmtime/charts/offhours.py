@@ -14,8 +14,12 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import Expected as _Expected
+from cmtime.charts._common import hours_texts as _hours_text
+from cmtime.charts._common import require as _require
+from cmtime.charts._common import require_unique as _require_unique
+from cmtime.charts._common import usermeta as _usermeta
 from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
-from cmtime.charts.workload import _Expected, _hours_text, _require, _require_unique, _usermeta
 from cmtime.text.labels import (
     OFFHOURS,
     Lang,

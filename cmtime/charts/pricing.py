@@ -15,8 +15,10 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import require as _require
+from cmtime.charts._common import require_unique as _require_unique
+from cmtime.charts._common import usermeta as _usermeta
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
-from cmtime.charts.workload import _require, _require_unique, _usermeta
 from cmtime.text.labels import (
     Lang,
     check_lang,

@@ -18,8 +18,11 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import date_text as _date_text
+from cmtime.charts._common import require as _require
+from cmtime.charts._common import require_unique as _require_unique
+from cmtime.charts._common import usermeta as _usermeta
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
-from cmtime.charts.workload import _date_text, _require, _require_unique, _usermeta
 from cmtime.text.labels import Lang, check_lang, label, month_text, number
 
 __all__ = ["MAX_ROWS", "wait_cumulative_chart", "wait_latency_chart", "wait_timeline_chart"]

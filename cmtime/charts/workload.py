@@ -1,146 +1,146 @@
 """Workload charts: the iceberg of visible and hidden work, hours per week, hours per activity.
 
-Each function takes a small aggregated frame from `cmtime.analysis.metrics`, checks its columns,
-and returns an altair chart with every word taken from `cmtime.text.labels`. Nothing is
-saved or displayed here (see `cmtime.outputs.export`), and the theme is not enabled here (see
+Each chart takes a small aggregated frame from `cmtime.analysis.metrics` and is written in two
+parts (see `cmtime.charts._common`): ``*_frame`` checks the frame and builds the data drawn,
+with every word taken from `cmtime.text.labels`; ``*_chart`` draws it. Nothing is saved or
+displayed here (see `cmtime.outputs.export`), and the theme is not enabled here (see
 `cmtime.charts.theme.use_theme`): the charts only name colours from `KIND_COLORS`.
-
-Each chart records its language in ``usermeta`` (``{"cmtime": {"lang": "fr"}}``) so
-`cmtime.outputs.export` can format numbers and dates the same way without being told twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
 
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import (
+    abs_axis,
+    date_text,
+    finish,
+    hours_texts,
+    kind_color,
+    kind_columns,
+    require,
+    require_effort_kinds,
+    require_unique,
+    wrap,
+)
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER, WATERLINE
-from cmtime.text.labels import (
-    KIND_ORDER,
-    Lang,
-    check_lang,
-    hours,
-    label,
-    percent,
-    time_format_locale,
+from cmtime.text.labels import Lang, check_lang, hours, label, percent
+
+__all__ = [
+    "activity_chart",
+    "activity_frame",
+    "iceberg_chart",
+    "iceberg_frame",
+    "weekly_effort_chart",
+    "weekly_effort_frame",
+]
+
+#: The columns of the iceberg's bars, in the order they are drawn.
+_ICEBERG_BARS = (
+    "client",
+    "client_axis",
+    "share_value",
+    "kind",
+    "hours",
+    "signed_h",
+    "kind_label",
+    "rank",
+    "hours_text",
 )
 
-__all__ = ["activity_chart", "iceberg_chart", "weekly_effort_chart"]
 
-_Expected = Literal["string", "number", "date"]
-_EFFORT_KINDS = ("visible", "hidden", "unclassified")
+# -- iceberg --------------------------------------------------------------------------------
 
 
-# -- checks -------------------------------------------------------------------------------
+def iceberg_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The iceberg's data: one row per client and kind (visible, hidden, unclassified),
+    clients by effort, largest first, then by name; zero hours kept (a client with no
+    hours keeps its place on the axis, and only non-zero rows are drawn as bars).
 
-
-def _require(df: pl.DataFrame, columns: Mapping[str, _Expected], *, chart: str) -> None:
-    """Raise unless ``df`` is an eager frame with ``columns`` of the expected kinds."""
-    if not isinstance(df, pl.DataFrame):
-        msg = (
-            f"{chart} takes an aggregated polars DataFrame, got {type(df).__name__}"
-            " (collect the metrics frame first)"
-        )
-        raise TypeError(msg)
-    for name, expected in columns.items():
-        if name not in df.columns:
-            msg = (
-                f"{chart}: missing column {name!r}; expected an aggregated frame with "
-                f"columns {', '.join(columns)} (got {', '.join(df.columns) or 'none'})"
-            )
-            raise ValueError(msg)
-        dtype = df.schema[name]
-        ok = {
-            "string": dtype in (pl.String, pl.Categorical, pl.Null) or isinstance(dtype, pl.Enum),
-            "number": dtype.is_numeric() or dtype == pl.Null,
-            "date": dtype == pl.Date,
-        }[expected]
-        if not ok:
-            msg = f"{chart}: column {name!r} must be of {expected} type, got {dtype}"
-            raise ValueError(msg)
-
-
-def _require_unique(df: pl.DataFrame, keys: Sequence[str], *, chart: str) -> None:
-    """Raise if ``keys`` repeat: raw entries must be aggregated before charting."""
-    dup = df.select(keys).filter(pl.struct(keys).is_duplicated())
-    if dup.height:
-        first = ", ".join(f"{k}={v!r}" for k, v in dup.row(0, named=True).items())
-        msg = (
-            f"{chart}: expected one row per ({', '.join(keys)}), found several for {first}; "
-            "aggregate the entries first"
-        )
-        raise ValueError(msg)
-
-
-def _require_effort_kinds(df: pl.DataFrame, *, chart: str) -> None:
-    """Raise on kinds other than visible, hidden and unclassified (waits are not effort)."""
-    kinds = df.get_column("kind").cast(pl.String).unique().to_list()
-    for kind in kinds:
-        if kind == "wait":
-            msg = f"{chart}: kind 'wait' is client waiting time, not effort; filter it out"
-            raise ValueError(msg)
-        if kind not in _EFFORT_KINDS:
-            msg = f"{chart}: unknown kind {kind!r}; expected one of {', '.join(_EFFORT_KINDS)}"
-            raise ValueError(msg)
-
-
-# -- shared encodings ---------------------------------------------------------------------
-
-
-def _kind_columns(kind: str | pl.Expr, lang: Lang) -> list[pl.Expr]:
-    """Translated kind label and stacking rank (visible first, nearest the axis)."""
-    col = pl.col(kind) if isinstance(kind, str) else kind
-    return [
-        col.replace_strict({k: label(k, lang) for k in KIND_ORDER}).alias("kind_label"),
-        col.replace_strict({k: i for i, k in enumerate(KIND_ORDER)}).alias("rank"),
-    ]
-
-
-def _kind_color(kinds: Iterable[str], lang: Lang) -> alt.Color:
-    """Colour by translated kind, with the palette of `KIND_COLORS` and kinds in order."""
-    present = [k for k in KIND_ORDER if k in set(kinds)]
-    return alt.Color(
-        "kind_label:N",
-        title=None,
-        scale=alt.Scale(
-            domain=[label(k, lang) for k in present],
-            range=[KIND_COLORS[k] for k in present],
+    Columns: ``client`` (null written as "no client"), ``client_axis`` (the name wrapped
+    on lines), ``kind``, ``hours``, ``signed_h`` (hidden and unclassified below 0),
+    ``kind_label``, ``rank`` (stacking order), ``hours_text``, and per client
+    ``share_value`` (hidden share, ``—`` when unknown), ``share_text`` (the sentence
+    under the bar) and ``bottom`` (the depth of the bar, negative).
+    """
+    lang = check_lang(lang)
+    chart_name = "iceberg_chart"
+    require(
+        df,
+        {
+            "client": "string",
+            "visible_h": "number",
+            "hidden_h": "number",
+            "unclassified_h": "number",
+            "effort_h": "number",
+            "hidden_share": "number",
+        },
+        chart=chart_name,
+    )
+    amounts = ("visible_h", "hidden_h", "unclassified_h", "effort_h")
+    clients = df.select(
+        pl.col("client").cast(pl.String).fill_null(label("no_client", lang)),
+        *(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in amounts),
+        pl.col("hidden_share").cast(pl.Float64),
+    ).sort(["effort_h", "client"], descending=[True, False])
+    require_unique(clients, ["client"], chart=chart_name)
+    shares = clients.get_column("hidden_share")
+    clients = clients.with_columns(
+        pl.Series([wrap(c) for c in clients.get_column("client")], dtype=pl.String).alias(
+            "client_axis"
         ),
-        legend=alt.Legend(title=None),
-        sort=[label(k, lang) for k in present],
+        (-(pl.col("hidden_h") + pl.col("unclassified_h"))).alias("bottom"),
+        share_text=pl.Series(
+            [
+                label("iceberg.share", lang).format(share=percent(s, lang)) if s is not None else ""
+                for s in shares
+            ],
+            dtype=pl.String,
+        ),
+        share_value=pl.Series([percent(s, lang) for s in shares], dtype=pl.String),
+        order=pl.int_range(pl.len()),
+    )
+    rows = (
+        clients.unpivot(
+            index=["client", "client_axis", "share_value", "share_text", "bottom", "order"],
+            on=["visible_h", "hidden_h", "unclassified_h"],
+            variable_name="kind",
+            value_name="hours",
+        )
+        .with_columns(pl.col("kind").str.strip_suffix("_h"))
+        .with_columns(
+            pl.when(pl.col("kind") == "visible")
+            .then(pl.col("hours"))
+            .otherwise(-pl.col("hours"))
+            .alias("signed_h"),
+            *kind_columns("kind", lang),
+        )
+        .sort("order", "rank")
+    )
+    return rows.with_columns(hours_text=hours_texts(rows.get_column("hours"), lang)).select(
+        *_ICEBERG_BARS, "share_text", "bottom"
     )
 
 
-def _hours_text(values: Iterable[float | None], lang: Lang) -> pl.Series:
-    """Hours written for people; the frames here are aggregated, so a few rows at most."""
-    return pl.Series([hours(v, lang) for v in values], dtype=pl.String)
-
-
-def _abs_axis() -> alt.Axis:
-    """A quantitative axis whose labels drop the sign (hours below the waterline)."""
-    return alt.Axis(labelExpr="format(abs(datum.value), ',~g')", tickCount=6)
-
-
-def _usermeta(lang: Lang, chart: str) -> dict[str, dict[str, str]]:
-    return {"cmtime": {"lang": lang, "chart": chart}}
-
-
-def _wrap(text: str, width: int = 13) -> str:
-    """Break a long name into lines (joined by newlines) for a band axis."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
-def _date_text(day: dt.date, lang: Lang) -> str:
-    month = time_format_locale(lang)["shortMonths"][day.month - 1]
-    return f"{day.day} {month} {day.year}" if lang == "fr" else f"{month} {day.day}, {day.year}"
-
-
-# -- charts ---------------------------------------------------------------------------------
+def _iceberg_subtitle(frame: pl.DataFrame, lang: Lang) -> str:
+    """The subtitle: the hidden share of the classified hours drawn, and those hours."""
+    kind = pl.col("kind")
+    sums = frame.select(
+        pl.col("hours").filter(kind == "visible").sum().alias("visible"),
+        pl.col("hours").filter(kind == "hidden").sum().alias("hidden"),
+    ).row(0, named=True)
+    visible, hidden = float(sums["visible"]), float(sums["hidden"])
+    classified = visible + hidden
+    if classified <= 0:
+        return label("iceberg.subtitle_empty", lang)
+    return label("iceberg.subtitle", lang).format(
+        share=percent(hidden / classified, lang),
+        hidden=hours(hidden, lang),
+        classified=hours(classified, lang),
+    )
 
 
 def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -170,84 +170,19 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         On a missing column, a bad language or several rows for one client.
     """
     lang = check_lang(lang)
-    chart_name = "iceberg_chart"
-    _require(
-        df,
-        {
-            "client": "string",
-            "visible_h": "number",
-            "hidden_h": "number",
-            "unclassified_h": "number",
-            "effort_h": "number",
-            "hidden_share": "number",
-        },
-        chart=chart_name,
+    frame = iceberg_frame(df, lang=lang)
+    bars = frame.filter(pl.col("hours") != 0).sort("client", "rank").select(_ICEBERG_BARS)
+    shares = frame.unique("client", keep="first", maintain_order=True).select(
+        "client_axis", "bottom", "share_text", "share_value"
     )
-    amounts = ("visible_h", "hidden_h", "unclassified_h", "effort_h")
-    clients = df.select(
-        pl.col("client").cast(pl.String).fill_null(label("no_client", lang)),
-        *(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in amounts),
-        pl.col("hidden_share").cast(pl.Float64),
-    ).sort(["effort_h", "client"], descending=[True, False])
-    _require_unique(clients, ["client"], chart=chart_name)
-    clients = clients.with_columns(
-        pl.Series([_wrap(c) for c in clients.get_column("client")], dtype=pl.String).alias(
-            "client_axis"
-        ),
-        (-(pl.col("hidden_h") + pl.col("unclassified_h"))).alias("bottom"),
-        share_text=pl.Series(
-            [
-                label("iceberg.share", lang).format(share=percent(s, lang)) if s is not None else ""
-                for s in clients.get_column("hidden_share")
-            ],
-            dtype=pl.String,
-        ),
-        share_value=pl.Series(
-            [percent(s, lang) for s in clients.get_column("hidden_share")], dtype=pl.String
-        ),
-    )
-    bars = (
-        clients.unpivot(
-            index=["client", "client_axis", "share_value"],
-            on=["visible_h", "hidden_h", "unclassified_h"],
-            variable_name="kind",
-            value_name="hours",
-        )
-        .with_columns(pl.col("kind").str.strip_suffix("_h"))
-        .filter(pl.col("hours") != 0)
-        .with_columns(
-            pl.when(pl.col("kind") == "visible")
-            .then(pl.col("hours"))
-            .otherwise(-pl.col("hours"))
-            .alias("signed_h"),
-            *_kind_columns("kind", lang),
-        )
-        .sort("client", "rank")
-    )
-    bars = bars.with_columns(hours_text=_hours_text(bars.get_column("hours"), lang))
-
-    sums = clients.select(
-        pl.col("visible_h").sum().alias("visible"),
-        pl.col("hidden_h").sum().alias("hidden"),
-        pl.col("visible_h").max().fill_null(0.0).alias("top"),
-        (-pl.col("bottom").min()).fill_null(0.0).alias("deep"),
-    ).row(0, named=True)
-    visible, hidden = float(sums["visible"]), float(sums["hidden"])
-    classified = visible + hidden
-    if classified > 0:
-        subtitle = label("iceberg.subtitle", lang).format(
-            share=percent(hidden / classified, lang),
-            hidden=hours(hidden, lang),
-            classified=hours(classified, lang),
-        )
-    else:
-        subtitle = label("iceberg.subtitle_empty", lang)
 
     # Room for the share labels under the deepest bar and above the highest one.
-    top, deep = max(float(sums["top"]), 1.0), max(float(sums["deep"]), 1.0)
+    visible = frame.filter(pl.col("kind") == "visible").get_column("hours")
+    top = max(float(visible.max() or 0.0), 1.0)  # type: ignore[arg-type]
+    deep = max(-float(shares.get_column("bottom").min() or 0.0), 1.0)  # type: ignore[arg-type]
     y_scale = alt.Scale(domain=[-deep * 1.15, top * 1.08], nice=True, zero=True)
     hours_title = label("axis.hours", lang)
-    order = clients.get_column("client_axis").to_list()
+    order = shares.get_column("client_axis").to_list()
     narrow = f"(width / {max(len(order), 1)} < 100)"  # px per client, once in an HTML page
     x = alt.X(
         "client_axis:N",
@@ -264,26 +199,17 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         ),
         scale=alt.Scale(paddingInner=0.35, paddingOuter=0.2),
     )
+    waterline = alt.Y("waterline:Q", scale=y_scale, title=hours_title)
     one_row = pl.DataFrame({"waterline": [0.0]})
 
-    water = (
-        alt.Chart(one_row)
-        .mark_rect(color=WATER)
-        .encode(y=alt.Y("waterline:Q", scale=y_scale, title=hours_title), y2=alt.value("height"))
-    )
+    water = alt.Chart(one_row).mark_rect(color=WATER).encode(y=waterline, y2=alt.value("height"))
     stack = (
         alt.Chart(bars)
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y(
-                "signed_h:Q",
-                stack="zero",
-                scale=y_scale,
-                title=hours_title,
-                axis=_abs_axis(),
-            ),
-            color=_kind_color(bars.get_column("kind").unique().to_list(), lang),
+            y=alt.Y("signed_h:Q", stack="zero", scale=y_scale, title=hours_title, axis=abs_axis()),
+            color=kind_color(bars.get_column("kind").unique().to_list(), lang),
             order=alt.Order("rank:Q"),
             tooltip=[
                 alt.Tooltip("client:N", title=label("field.client", lang)),
@@ -293,11 +219,7 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             ],
         )
     )
-    line = (
-        alt.Chart(one_row)
-        .mark_rule(color=WATERLINE, strokeWidth=2)
-        .encode(y=alt.Y("waterline:Q", scale=y_scale, title=hours_title))
-    )
+    line = alt.Chart(one_row).mark_rule(color=WATERLINE, strokeWidth=2).encode(y=waterline)
     line_label = (
         alt.Chart(one_row)
         .mark_text(
@@ -308,13 +230,10 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             baseline="middle",
             dx=8,
         )
-        .encode(
-            x=alt.value("width"),
-            y=alt.Y("waterline:Q", scale=y_scale, title=hours_title),
-        )
+        .encode(x=alt.value("width"), y=waterline)
     )
-    shares = (
-        alt.Chart(clients.select("client_axis", "bottom", "share_text", "share_value"))
+    share_texts = (
+        alt.Chart(shares)
         .transform_calculate(share=f"{narrow} ? datum.share_value : datum.share_text")
         .mark_text(baseline="top", dy=6, fontWeight="bold", color=KIND_COLORS["hidden"])
         .encode(
@@ -323,13 +242,52 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             text=alt.Text("share:N"),
         )
     )
-    return alt.LayerChart(
-        layer=[water, stack, line, line_label, shares],
-        title=alt.Title(label("iceberg.title", lang), subtitle=subtitle),
-        description=f"{label('iceberg.title', lang)}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=[water, stack, line, line_label, share_texts]),
+        title=label("iceberg.title", lang),
+        subtitle=_iceberg_subtitle(frame, lang),
         width=max(560, 104 * len(order)),
         height=380,
-        usermeta=_usermeta(lang, "iceberg"),
+        lang=lang,
+        name="iceberg",
+    )
+
+
+# -- hours per week -------------------------------------------------------------------------
+
+
+def weekly_effort_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The weekly bars: one row per week and kind with non-zero hours, by week then kind.
+
+    Columns: ``week`` (the Monday), ``kind``, ``hours``, ``start`` and ``end`` (ISO text
+    in UTC: Monday 03:00 to Sunday 21:00, so neighbouring weeks keep a gap),
+    ``kind_label``, ``rank``, ``top`` and ``base`` (the stack, computed here since
+    Vega-Lite does not stack ranged bars), ``hours_text`` and ``week_text``.
+    """
+    lang = check_lang(lang)
+    chart_name = "weekly_effort_chart"
+    require(df, {"week": "date", "kind": "string", "hours": "number"}, chart=chart_name)
+    frame = df.select(
+        pl.col("week"), pl.col("kind").cast(pl.String), pl.col("hours").cast(pl.Float64)
+    )
+    require_effort_kinds(frame, chart=chart_name)
+    require_unique(frame, ["week", "kind"], chart=chart_name)
+    monday = pl.col("week").cast(pl.Datetime("ms"))
+    data = (
+        frame.filter(pl.col("hours").fill_null(0.0) != 0)
+        .sort("week")
+        .with_columns(
+            (monday + pl.duration(hours=3)).dt.strftime("%Y-%m-%dT%H:%M:%SZ").alias("start"),
+            (monday + pl.duration(days=6, hours=21)).dt.strftime("%Y-%m-%dT%H:%M:%SZ").alias("end"),
+            *kind_columns("kind", lang),
+        )
+        .sort("week", "rank")
+        .with_columns(pl.col("hours").cum_sum().over("week").alias("top"))
+        .with_columns((pl.col("top") - pl.col("hours")).alias("base"))
+    )
+    return data.with_columns(
+        hours_text=hours_texts(data.get_column("hours"), lang),
+        week_text=pl.Series([date_text(w, lang) for w in data.get_column("week")], dtype=pl.String),
     )
 
 
@@ -356,38 +314,9 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
         (week, kind).
     """
     lang = check_lang(lang)
-    chart_name = "weekly_effort_chart"
-    _require(df, {"week": "date", "kind": "string", "hours": "number"}, chart=chart_name)
-    frame = df.select(
-        pl.col("week"), pl.col("kind").cast(pl.String), pl.col("hours").cast(pl.Float64)
-    )
-    _require_effort_kinds(frame, chart=chart_name)
-    _require_unique(frame, ["week", "kind"], chart=chart_name)
-    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0).sort("week")
-
-    # Bars cover Monday 03:00 to Sunday 21:00 (UTC) so neighbouring weeks keep a gap.
-    # Vega-Lite does not stack ranged (x/x2) bars, so the stack is computed here.
-    data = (
-        frame.with_columns(
-            (pl.col("week").cast(pl.Datetime("ms")) + pl.duration(hours=3))
-            .dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-            .alias("start"),
-            (pl.col("week").cast(pl.Datetime("ms")) + pl.duration(days=6, hours=21))
-            .dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-            .alias("end"),
-            *_kind_columns("kind", lang),
-        )
-        .sort("week", "rank")
-        .with_columns(pl.col("hours").cum_sum().over("week").alias("top"))
-        .with_columns((pl.col("top") - pl.col("hours")).alias("base"))
-    )
-    weeks: list[dt.date] = data.get_column("week").unique().sort().to_list()
-    data = data.with_columns(
-        hours_text=_hours_text(data.get_column("hours"), lang),
-        week_text=pl.Series([_date_text(w, lang) for w in data.get_column("week")]),
-    ).drop("week")
-
-    total = float(data.get_column("hours").sum())
+    frame = weekly_effort_frame(df, lang=lang)
+    weeks: list[dt.date] = frame.get_column("week").unique().sort().to_list()
+    total = float(frame.get_column("hours").sum())
     if weeks:
         span = (weeks[-1] - weeks[0]).days // 7 + 1
         subtitle = label("weekly.subtitle", lang).format(
@@ -401,15 +330,8 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
         int(dt.datetime(w.year, w.month, w.day, tzinfo=dt.UTC).timestamp() * 1000) + half_week_ms
         for w in weeks
     ]
-    chart: alt.Chart = (
-        alt.Chart(
-            data,
-            title=alt.Title(label("weekly.title", lang), subtitle=subtitle),
-            description=f"{label('weekly.title', lang)}. {subtitle}",
-            width=max(560, 18 * len(weeks)),
-            height=320,
-            usermeta=_usermeta(lang, "weekly_effort"),
-        )
+    chart = (
+        alt.Chart(frame.drop("week"))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -427,7 +349,7 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
             x2="end:T",
             y=alt.Y("top:Q", title=label("axis.hours", lang)),
             y2="base:Q",
-            color=_kind_color(data.get_column("kind").unique().to_list(), lang),
+            color=kind_color(frame.get_column("kind").unique().to_list(), lang),
             tooltip=[
                 alt.Tooltip("week_text:N", title=label("field.week", lang)),
                 alt.Tooltip("kind_label:N", title=label("field.kind", lang)),
@@ -435,7 +357,52 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
             ],
         )
     )
-    return chart
+    return finish(
+        chart,
+        title=label("weekly.title", lang),
+        subtitle=subtitle,
+        width=max(560, 18 * len(weeks)),
+        height=320,
+        lang=lang,
+        name="weekly_effort",
+    )
+
+
+# -- hours per activity ---------------------------------------------------------------------
+
+
+def activity_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The activity bars: one row per activity and kind with non-zero hours, the largest
+    activity first (ties by name), kinds in stacking order.
+
+    Columns: ``activity`` (null: ``other``), ``kind``, ``hours``, ``activity_label``
+    (translated; unknown activities as they are), ``kind_label``, ``rank``, and per
+    activity ``total`` and ``total_text`` (the label at the end of the bar), then
+    ``hours_text``.
+    """
+    lang = check_lang(lang)
+    chart_name = "activity_chart"
+    require(df, {"activity": "string", "kind": "string", "hours": "number"}, chart=chart_name)
+    frame = df.select(
+        pl.col("activity").cast(pl.String).fill_null("other"),
+        pl.col("kind").cast(pl.String),
+        pl.col("hours").cast(pl.Float64),
+    )
+    require_effort_kinds(frame, chart=chart_name)
+    require_unique(frame, ["activity", "kind"], chart=chart_name)
+    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0)
+    data = frame.with_columns(
+        pl.Series([label(a, lang) for a in frame.get_column("activity")], dtype=pl.String).alias(
+            "activity_label"
+        ),
+        *kind_columns("kind", lang),
+    )
+    totals = data.group_by("activity_label").agg(pl.col("hours").sum().alias("total"))
+    totals = totals.with_columns(total_text=hours_texts(totals.get_column("total"), lang))
+    data = data.join(totals, on="activity_label").sort(
+        ["total", "activity_label", "rank"], descending=[True, False, False]
+    )
+    return data.with_columns(hours_text=hours_texts(data.get_column("hours"), lang))
 
 
 def activity_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -461,35 +428,11 @@ def activity_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         (activity, kind).
     """
     lang = check_lang(lang)
-    chart_name = "activity_chart"
-    _require(df, {"activity": "string", "kind": "string", "hours": "number"}, chart=chart_name)
-    frame = df.select(
-        pl.col("activity").cast(pl.String).fill_null("other"),
-        pl.col("kind").cast(pl.String),
-        pl.col("hours").cast(pl.Float64),
-    )
-    _require_effort_kinds(frame, chart=chart_name)
-    _require_unique(frame, ["activity", "kind"], chart=chart_name)
-    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0)
-    data = frame.with_columns(
-        pl.Series([label(a, lang) for a in frame.get_column("activity")], dtype=pl.String).alias(
-            "activity_label"
-        ),
-        *_kind_columns("kind", lang),
-    )
-    totals = (
-        data.group_by("activity_label")
-        .agg(pl.col("hours").sum().alias("total"))
-        .sort(["total", "activity_label"], descending=[True, False])
-    )
-    totals = totals.with_columns(total_text=_hours_text(totals.get_column("total"), lang))
-    data = data.join(totals, on="activity_label").sort("total", "rank", descending=[True, False])
-    data = data.with_columns(hours_text=_hours_text(data.get_column("hours"), lang))
-    order = totals.get_column("activity_label").to_list()
-
+    data = activity_frame(df, lang=lang)
+    totals = data.select("activity_label", "total", "total_text").unique(maintain_order=True)
     y = alt.Y(
         "activity_label:N",
-        sort=order,
+        sort=totals.get_column("activity_label").to_list(),
         title=label("axis.activity", lang),
         axis=alt.Axis(labelColor=INK, labelLimit=220),
     )
@@ -500,7 +443,7 @@ def activity_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         .encode(
             y=y,
             x=alt.X("hours:Q", stack="zero", title=hours_title),
-            color=_kind_color(data.get_column("kind").unique().to_list(), lang),
+            color=kind_color(data.get_column("kind").unique().to_list(), lang),
             order=alt.Order("rank:Q"),
             tooltip=[
                 alt.Tooltip("activity_label:N", title=label("field.activity", lang)),
@@ -513,17 +456,14 @@ def activity_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     ends = (
         alt.Chart(totals)
         .mark_text(align="left", baseline="middle", dx=5, color=MUTED)
-        .encode(
-            y=y,
-            x=alt.X("total:Q", title=hours_title),
-            text=alt.Text("total_text:N"),
-        )
+        .encode(y=y, x=alt.X("total:Q", title=hours_title), text=alt.Text("total_text:N"))
     )
-    return alt.LayerChart(
-        layer=[bars, ends],
-        title=alt.Title(label("activity.title", lang), subtitle=label("activity.subtitle", lang)),
-        description=f"{label('activity.title', lang)}. {label('activity.subtitle', lang)}",
+    return finish(
+        alt.LayerChart(layer=[bars, ends]),
+        title=label("activity.title", lang),
+        subtitle=label("activity.subtitle", lang),
         width=480,
         height=alt.Step(26),
-        usermeta=_usermeta(lang, "activity"),
+        lang=lang,
+        name="activity",
     )

@@ -1,0 +1,180 @@
+"""What every chart module shares: the input checks, the kind columns and colours, the text
+columns, and `finish`, the tail every chart ends with.
+
+Each chart is written in two parts. A public ``*_frame`` function checks the aggregated
+frame it is given and builds the data the chart draws: one small eager polars frame, its
+words and numbers already written for people (``hours_text``, ``kind_label``…), so a test
+can compare it with `polars.testing.assert_frame_equal`. Where a chart also draws a label
+per bar or per client (totals, shares, medians), the frame carries those columns on each
+row and the layer part takes them with a ``select`` / ``unique``. The ``*_chart`` function
+then draws that frame in altair layers and hands the result to `finish`, which writes the
+title, subtitle, description, size and ``usermeta`` in one way for every chart.
+
+Each chart records its language and name in ``usermeta`` (``{"cmtime": {"lang": "fr",
+"chart": "iceberg"}}``) so `cmtime.outputs.export` can format numbers and dates the same way
+without being told twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
+
+import altair as alt
+import polars as pl
+
+from cmtime.charts.theme import KIND_COLORS
+from cmtime.text.labels import KIND_ORDER, Lang, hours, label, time_format_locale
+
+__all__ = [
+    "EFFORT_KINDS",
+    "Expected",
+    "abs_axis",
+    "date_text",
+    "finish",
+    "hours_texts",
+    "kind_color",
+    "kind_columns",
+    "require",
+    "require_effort_kinds",
+    "require_unique",
+    "usermeta",
+    "wrap",
+]
+
+Expected = Literal["string", "number", "date"]
+EFFORT_KINDS = ("visible", "hidden", "unclassified")
+
+_C = TypeVar("_C", alt.Chart, alt.LayerChart)
+
+
+# -- checks -------------------------------------------------------------------------------
+
+
+def require(df: pl.DataFrame, columns: Mapping[str, Expected], *, chart: str) -> None:
+    """Raise unless ``df`` is an eager frame with ``columns`` of the expected kinds."""
+    if not isinstance(df, pl.DataFrame):
+        msg = (
+            f"{chart} takes an aggregated polars DataFrame, got {type(df).__name__}"
+            " (collect the metrics frame first)"
+        )
+        raise TypeError(msg)
+    for name, expected in columns.items():
+        if name not in df.columns:
+            msg = (
+                f"{chart}: missing column {name!r}; expected an aggregated frame with "
+                f"columns {', '.join(columns)} (got {', '.join(df.columns) or 'none'})"
+            )
+            raise ValueError(msg)
+        dtype = df.schema[name]
+        ok = {
+            "string": dtype in (pl.String, pl.Categorical, pl.Null) or isinstance(dtype, pl.Enum),
+            "number": dtype.is_numeric() or dtype == pl.Null,
+            "date": dtype == pl.Date,
+        }[expected]
+        if not ok:
+            msg = f"{chart}: column {name!r} must be of {expected} type, got {dtype}"
+            raise ValueError(msg)
+
+
+def require_unique(df: pl.DataFrame, keys: Sequence[str], *, chart: str) -> None:
+    """Raise if ``keys`` repeat: raw entries must be aggregated before charting."""
+    dup = df.select(keys).filter(pl.struct(keys).is_duplicated())
+    if dup.height:
+        first = ", ".join(f"{k}={v!r}" for k, v in dup.row(0, named=True).items())
+        msg = (
+            f"{chart}: expected one row per ({', '.join(keys)}), found several for {first}; "
+            "aggregate the entries first"
+        )
+        raise ValueError(msg)
+
+
+def require_effort_kinds(df: pl.DataFrame, *, chart: str) -> None:
+    """Raise on kinds other than visible, hidden and unclassified (waits are not effort)."""
+    kinds = df.get_column("kind").cast(pl.String).unique().to_list()
+    for kind in kinds:
+        if kind == "wait":
+            msg = f"{chart}: kind 'wait' is client waiting time, not effort; filter it out"
+            raise ValueError(msg)
+        if kind not in EFFORT_KINDS:
+            msg = f"{chart}: unknown kind {kind!r}; expected one of {', '.join(EFFORT_KINDS)}"
+            raise ValueError(msg)
+
+
+# -- columns and encodings ----------------------------------------------------------------
+
+
+def kind_columns(kind: str | pl.Expr, lang: Lang) -> list[pl.Expr]:
+    """Translated kind label and stacking rank (visible first, nearest the axis)."""
+    col = pl.col(kind) if isinstance(kind, str) else kind
+    return [
+        col.replace_strict({k: label(k, lang) for k in KIND_ORDER}).alias("kind_label"),
+        col.replace_strict({k: i for i, k in enumerate(KIND_ORDER)}).alias("rank"),
+    ]
+
+
+def kind_color(kinds: Iterable[str], lang: Lang) -> alt.Color:
+    """Colour by translated kind, with the palette of `KIND_COLORS` and kinds in order."""
+    present = [k for k in KIND_ORDER if k in set(kinds)]
+    return alt.Color(
+        "kind_label:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[label(k, lang) for k in present],
+            range=[KIND_COLORS[k] for k in present],
+        ),
+        legend=alt.Legend(title=None),
+        sort=[label(k, lang) for k in present],
+    )
+
+
+def hours_texts(values: Iterable[float | None], lang: Lang) -> pl.Series:
+    """Hours written for people; the frames here are aggregated, so a few rows at most."""
+    return pl.Series([hours(v, lang) for v in values], dtype=pl.String)
+
+
+def abs_axis() -> alt.Axis:
+    """A quantitative axis whose labels drop the sign (hours below the waterline)."""
+    return alt.Axis(labelExpr="format(abs(datum.value), ',~g')", tickCount=6)
+
+
+def wrap(text: str, width: int = 13) -> str:
+    """Break a long name into lines (joined by newlines) for a band axis."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def date_text(day: dt.date, lang: Lang) -> str:
+    """``5 janv. 2026`` (fr), ``Jan 5, 2026`` (en)."""
+    month = time_format_locale(lang)["shortMonths"][day.month - 1]
+    return f"{day.day} {month} {day.year}" if lang == "fr" else f"{month} {day.day}, {day.year}"
+
+
+# -- the tail of every chart --------------------------------------------------------------
+
+
+def usermeta(lang: Lang, chart: str) -> dict[str, dict[str, str]]:
+    return {"cmtime": {"lang": lang, "chart": chart}}
+
+
+def finish(
+    chart: _C,
+    *,
+    title: str,
+    subtitle: str,
+    width: int,
+    height: Any,
+    lang: Lang,
+    name: str,
+) -> _C:
+    """``chart`` with its title and subtitle, a description for screen readers (the
+    title and subtitle as one sentence), its size, and ``usermeta`` naming the language
+    and the chart (``name``) for `cmtime.outputs.export`."""
+    return chart.properties(
+        title=alt.Title(title, subtitle=subtitle),
+        description=f"{title}. {subtitle}",
+        width=width,
+        height=height,
+        usermeta=usermeta(lang, name),
+    )
