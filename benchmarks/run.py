@@ -368,10 +368,12 @@ def bench_widget(
 ) -> Row:
     from cmtime.analysis import metrics
     from cmtime.analysis.pipeline import workload
+    from cmtime.schema import WAIT_SCHEMA
 
     def update() -> object:
         lf = analysed.lazy()
-        return workload(lf), metrics.summary(lf, config=cfg)
+        period = metrics.default_period(lf, pl.DataFrame(schema=WAIT_SCHEMA), timezone=cfg.timezone, today=dt.date.today())
+        return workload(lf, period=period), metrics.summary(lf, config=cfg, period=period)
 
     times = measure(update, repeat)
     med = statistics.median(times)

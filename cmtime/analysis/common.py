@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -42,12 +43,47 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-def data_period(lf: pl.LazyFrame) -> Period | None:
-    """The first and last local date present, or None for no data."""
-    row = lf.select(pl.col("date").min().alias("a"), pl.col("date").max().alias("b")).collect().row(0)
-    if row[0] is None:
+def local_today(timezone: str) -> dt.date:
+    """Today in the config's time zone."""
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def default_period(
+    entries: pl.LazyFrame | pl.DataFrame,
+    ledger: pl.DataFrame,
+    *,
+    timezone: str,
+    today: dt.date,
+) -> Period | None:
+    """From the earliest to the latest date of any input, or None without any.
+
+    Inputs are the entries' local dates, the ledger waits' local dates of asking and of
+    answering, and, while a ledger wait is still open, today.
+
+    >>> from cmtime.schema import WAIT_SCHEMA
+    >>> e = pl.DataFrame({"date": [dt.date(2026, 3, 2), dt.date(2026, 3, 6)]})
+    >>> default_period(e, pl.DataFrame(schema=WAIT_SCHEMA), timezone="UTC", today=dt.date(2026, 5, 1))
+    Period(start=datetime.date(2026, 3, 2), end=datetime.date(2026, 3, 6))
+    """
+
+    def local(col: str) -> pl.Expr:
+        return pl.col(col).dt.convert_time_zone(timezone).dt.date()
+
+    dates = pl.concat(
+        [
+            entries.lazy().select(pl.col("date")),
+            ledger.lazy().select(local("asked").alias("date")),
+            ledger.lazy().select(local("answered").alias("date")),
+            ledger.lazy()
+            .filter(pl.col("answered").is_null() & pl.col("asked").is_not_null())
+            .with_columns(date=pl.lit(today, pl.Date))  # one row per open wait, none without
+            .select("date"),
+        ]
+    )
+    first, last = dates.select(pl.col("date").min(), pl.col("date").max().alias("b")).collect().row(0)
+    if first is None:
         return None
-    return Period(row[0], row[1])
+    return Period(first, last)
 
 
 def in_period(lf: pl.LazyFrame, period: Period) -> pl.LazyFrame:

@@ -19,21 +19,23 @@ from cmtime.analysis.common import (
     EFFORT_KINDS,
     US_PER_H,
     Period,
-    data_period,
+    default_period,
     hours,
     in_period,
     is_effort,
+    local_today,
 )
 from cmtime.analysis.waits import waits_by_client as wait_stats
 from cmtime.analysis.waits import waits_in_period
 from cmtime.config import Client, Config
+from cmtime.schema import WAIT_SCHEMA
 
 __all__ = [
     "EFFORT_KINDS",
     "OFFHOURS_CATEGORIES",
     "US_PER_H",
     "Period",
-    "data_period",
+    "default_period",
     "effort_by_activity",
     "effort_by_client",
     "fee_for_period",
@@ -163,8 +165,8 @@ def summary(
     """The `cmtime summary --json` document for classified entries.
 
     ``lf`` must carry the off-hours split (`cmtime.analysis.worktime.split_worktime`) so that the
-    ``offhours`` column and one column per category exist; the period defaults to the
-    data's own dates. Each client and the totals also carry ``offhours_<category>_h`` for
+    ``offhours`` column and one column per category exist; the period defaults to
+    `default_period` (a `cmtime.analysis.scope.Scope` passes its own). Each client and the totals also carry ``offhours_<category>_h`` for
     the categories of `OFFHOURS_CATEGORIES`, after the contract's keys.
 
     Waits (``wait_h``, ``waits``, ``wait_median_h``, ``wait_business_h``, ``open_waits``)
@@ -172,7 +174,13 @@ def summary(
     waits (`cmtime.readers.Loaded.waits`) asked inside the period; open ledger waits run
     to the end of the period's last day or now, whichever is earlier.
     """
-    period = period or data_period(lf) or Period(dt.date.today(), dt.date.today())
+    if period is None:
+        today = local_today(config.timezone)
+        found = default_period(
+            lf, ledger if ledger is not None else pl.DataFrame(schema=WAIT_SCHEMA),
+            timezone=config.timezone, today=today,
+        )
+        period = found or Period(today, today)
     rows = in_period(lf, period)
     intervals = waits_in_period(rows, ledger, config=config, period=period)
     waits = wait_stats(intervals).select(

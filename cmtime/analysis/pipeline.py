@@ -1,7 +1,17 @@
 """The chain from read entries to everything the charts and summaries need.
 
->>> from cmtime.analysis.pipeline import analyse  # doctest: +SKIP
->>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
+>>> from pathlib import Path
+>>> from cmtime.config import Config
+>>> from cmtime.readers import combine, journal
+>>> from cmtime.readers._text import Text
+>>> log = Text(Path("journal.txt"), text='''
+... 2026-03-02
+... 09:00-10:30 [Dupont] stratégie éditoriale
+... 18:00-19:00 [Dupont] publication Instagram
+... ''')
+>>> lf = analyse(combine([journal.read(log, config=Config())], Config()))
+>>> lf.select("client", "kind", "activity", "offhours").collect().rows()
+[('Dupont', 'hidden', 'strategy', datetime.timedelta(0)), ('Dupont', 'visible', 'publishing', datetime.timedelta(seconds=3600))]
 """
 
 from __future__ import annotations
@@ -14,7 +24,6 @@ import polars as pl
 from cmtime.analysis.classify import classify
 from cmtime.analysis.metrics import (
     Period,
-    data_period,
     effort_by_activity,
     effort_by_client,
     in_period,
@@ -47,18 +56,16 @@ class Workload:
     weekly: pl.DataFrame
     by_activity: pl.DataFrame
     monthly: pl.DataFrame
-    period: Period | None
+    period: Period
 
 
-def workload(
-    lf: pl.LazyFrame, *, period: Period | None = None, client: str | None = None
-) -> Workload:
-    """Aggregate once for the workload charts: collected together, in one pass each."""
-    if client is not None:
-        lf = lf.filter(pl.col("client") == client)
-    period = period or data_period(lf)
-    if period is not None:
-        lf = in_period(lf, period)
+def workload(lf: pl.LazyFrame, *, period: Period) -> Workload:
+    """Aggregate once for the workload charts: collected together, in one pass each.
+
+    The period is the scope's (`cmtime.analysis.scope.Scope.period`): the default period
+    is decided there, once.
+    """
+    lf = in_period(lf, period)
     by_client, weekly, by_activity, monthly = pl.collect_all(
         [effort_by_client(lf), weekly_effort(lf), effort_by_activity(lf), monthly_effort(lf)]
     )

@@ -31,11 +31,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from cmtime.analysis.common import Period, in_period
+from cmtime.analysis.common import Period, default_period, in_period, local_today
 from cmtime.analysis.metrics import summary as make_summary
 from cmtime.analysis.pipeline import Workload, analyse, workload
 from cmtime.analysis.waits import until_for, waits_in_period
@@ -98,49 +97,6 @@ def resolve_client(config: Config, name: str, data_names: Sequence[str] = ()) ->
         hints.append(repr(written) if written == client else f"{written!r} (alias of {client!r})")
     known = sorted({*data_names, *(c.name for c in config.clients)}, key=normalize_name)
     raise UnknownClient(name, known, hints)
-
-
-def local_today(timezone: str) -> dt.date:
-    """Today in the config's time zone."""
-    return dt.datetime.now(ZoneInfo(timezone)).date()
-
-
-def default_period(
-    entries: pl.LazyFrame | pl.DataFrame,
-    ledger: pl.DataFrame,
-    *,
-    timezone: str,
-    today: dt.date,
-) -> Period | None:
-    """From the earliest to the latest date of any input, or None without any.
-
-    Inputs are the entries' local dates, the ledger waits' local dates of asking and of
-    answering, and, while a ledger wait is still open, today.
-
-    >>> from cmtime.schema import WAIT_SCHEMA
-    >>> e = pl.DataFrame({"date": [dt.date(2026, 3, 2), dt.date(2026, 3, 6)]})
-    >>> default_period(e, pl.DataFrame(schema=WAIT_SCHEMA), timezone="UTC", today=dt.date(2026, 5, 1))
-    Period(start=datetime.date(2026, 3, 2), end=datetime.date(2026, 3, 6))
-    """
-
-    def local(col: str) -> pl.Expr:
-        return pl.col(col).dt.convert_time_zone(timezone).dt.date()
-
-    dates = pl.concat(
-        [
-            entries.lazy().select(pl.col("date")),
-            ledger.lazy().select(local("asked").alias("date")),
-            ledger.lazy().select(local("answered").alias("date")),
-            ledger.lazy()
-            .filter(pl.col("answered").is_null() & pl.col("asked").is_not_null())
-            .with_columns(date=pl.lit(today, pl.Date))  # one row per open wait, none without
-            .select("date"),
-        ]
-    )
-    first, last = dates.select(pl.col("date").min(), pl.col("date").max().alias("b")).collect().row(0)
-    if first is None:
-        return None
-    return Period(first, last)
 
 
 def _as_date(value: str | dt.date | None, option: str) -> dt.date | None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any, Literal
 
 import altair as alt
 
-from cmtime.analysis.metrics import summary
-from cmtime.analysis.pipeline import SAMPLE_DIR, analyse, workload
-from cmtime.config import Config
-from cmtime.readers import read_paths
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.analysis.scope import Scope
 
 
 def sample_dir(fallback: Path) -> Path:
@@ -33,12 +30,9 @@ def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple
     from cmtime.outputs.export import save_chart
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    loaded = read_paths([sample_dir(out_dir / "sample")])
-    cfg: Config = loaded.config
-    if lang is not None:
-        cfg = dataclasses.replace(cfg, language=lang)
-    lf = analyse(loaded, config=cfg)
-    w = workload(lf)
+    scope = Scope.load(sample_dir(out_dir / "sample"), lang=lang)
+    cfg = scope.config
+    w = scope.workload()
     charts: dict[str, alt.TopLevelMixin] = {
         "iceberg": iceberg_chart(w.by_client, lang=cfg.language),
         "weekly-effort": weekly_effort_chart(w.weekly, lang=cfg.language),
@@ -47,4 +41,4 @@ def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple
     written: list[Path] = []
     for name, chart in charts.items():
         written += save_chart(chart, out_dir, name, formats=("png", "html"))
-    return summary(lf, config=cfg, period=w.period), written
+    return scope.summary(), written
