@@ -62,6 +62,8 @@ class Rule:
     match: str
     kind: Kind
     activity: str
+    #: the line of its ``[[rules]]`` header in the config file, to explain a block's kind
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -393,7 +395,8 @@ def _rules(w: _Where, items: Any) -> tuple[Rule, ...]:
     if not isinstance(items, list):
         raise w.error("rules", None, "must be an array of tables [[rules]]")
     out: list[Rule] = []
-    for item in items:
+    heads = [i + 1 for i, text in enumerate(w.lines) if re.match(r"^\s*\[\[\s*rules\s*\]\]", text)]
+    for n, item in enumerate(items):
         if not isinstance(item, dict):
             raise w.error("rules", None, "each [[rules]] must be a table")
         unknown = sorted(set(item) - _RULE_KEYS)
@@ -412,7 +415,8 @@ def _rules(w: _Where, items: Any) -> tuple[Rule, ...]:
         activity = item.get("activity", "")
         if not isinstance(activity, str):
             raise w.error("rules", "activity", "must be a string")
-        out.append(Rule(pattern, cast(Kind, kind), activity))
+        line = heads[n] if len(heads) == len(items) else None
+        out.append(Rule(pattern, cast(Kind, kind), activity, line))
     return tuple(out)
 
 

@@ -45,6 +45,7 @@ CLASSIFIED_SCHEMA: dict[str, pl.DataType] = {
     **ENTRY_SCHEMA,
     "kind": KIND,
     "activity": pl.String(),
+    "rule": pl.String(),  # what decided the kind (and activity): builtin:fr/ads, config:line 12, tag:#hidden
 }
 
 _NOT_NULL: tuple[str, ...] = (

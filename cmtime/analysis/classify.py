@@ -1,102 +1,37 @@
-"""Tag each block as visible, hidden, wait or unclassified work, with an activity.
+"""Tag each block as visible, hidden, wait or unclassified work, with an activity and why.
 
 Order: a kind tag (``visible``, ``hidden``/``cache``/``caché``, ``wait``/``attente``) sets
-the kind; the activity, and the kind when no tag sets it, comes from the first matching
-rule: the config's ``[[rules]]`` first, then the built-in French + English rules below.
-Rules are regexes (Rust syntax, as polars runs them) over description, task, tags and
-project, tried field by field in that order: the description says most about one block,
-while a project name ("Identité visuelle") would otherwise colour every block under it.
+the kind; the activity, and the kind when no tag sets it, comes from the rules: the
+config's ``[[rules]]`` first, then the built-in tables (``rules/fr.toml``, ``rules/en.toml``,
+tried in the order of ``rules/order.toml``). Rules look at description, task, tags and
+project, field by field in that order: the description says most about one block, while a
+project name ("Identité visuelle") would otherwise colour every block under it. In the
+first field any rule matches, the first matching rule sets the kind; a rule marked
+``kind_only`` (and a config rule without an activity) leaves the activity to the next
+matching rule that has one ("Préparation réunion client": hidden, meeting).
+
+Each block gets a ``rule`` column saying what decided: ``builtin:fr/ads``,
+``config:line 12``, ``tag:#hidden``, joined with `` + `` when the activity came from
+another rule (``builtin:fr/preparation + builtin:fr/meeting``); empty when unclassified.
 What nothing matches stays ``unclassified``: reported, never guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any, cast
 
 import polars as pl
 
-from cmtime.config import Rule
+from cmtime.config import Kind, Rule
 from cmtime.schema import KIND
 
-_WAIT_WORDS = r"attente|attendre|attends|waiting|awaiting|wait for|bloqu[ée]|blocked"
-
-#: Built-in rules, French and English, tried after the user's rules. First match wins,
-#: so the specific come before the general (waits before chasing before revisions...).
-BUILTIN_RULES: tuple[Rule, ...] = (
-    Rule(
-        rf"(?i)({_WAIT_WORDS}).*(validation|valider|approba|approv|sign.?off|feu vert|\bbat\b|go client)",
-        "wait",
-        "waiting_validation",
-    ),
-    Rule(
-        rf"(?i)({_WAIT_WORDS}).*(visuel|asset|photo|contenu|content|fichier|file|logo|brief|[ée]l[ée]ment|image|vid[ée]o|texte|infos?\b)",
-        "wait",
-        "waiting_assets",
-    ),
-    Rule(rf"(?i)({_WAIT_WORDS})", "wait", "waiting_answer"),
-    Rule(r"(?i)relance|relancer|chasing|chase|follow.?up|reminder|rappel", "hidden", "chasing"),
-    Rule(
-        r"(?i)r[ée]vision|retouche|correction|corriger|modification|modifs?\b|\bv[2-9]\b|rework|amend|aller.retour|changes",
-        "hidden",
-        "revisions",
-    ),
-    Rule(
-        r"(?i)reporting|rapport|\bbilan|statisti|analytics|\bkpis?\b|\breport\b|dashboard|tableau de bord",
-        "hidden",
-        "reporting",
-    ),
-    Rule(
-        r"(?i)strat[ée]gi|strategy|strategic|\baudit|positionnement|positioning|persona|ligne [ée]ditoriale|plateforme de marque",
-        "hidden",
-        "strategy",
-    ),
-    Rule(
-        r"(?i)planning|planif|calendrier|calendar|roadmap|plan [ée]ditorial|editorial plan|\bplan\b",
-        "hidden",
-        "planning",
-    ),
-    Rule(
-        r"(?i)cr[ée]ation|design|visuel|visual|canva|montage|r[ée]daction|r[ée]diger|copywriting|writing|\bwrite|vid[ée]o|shooting|graphi|illustration|l[ée]gende|caption|draft|brouillon|template|maquette|mockup",
-        "hidden",
-        "creation",
-    ),
-    Rule(
-        r"(?i)veille|monitoring|benchmark|listening|tendance|trend|e.?r[ée]putation|concurren|competitor",
-        "hidden",
-        "monitoring",
-    ),
-    Rule(
-        r"(?i)formation|training|tutorial|tuto\b|webinai?re?|apprentissage|learning|\bcourse",
-        "hidden",
-        "training",
-    ),
-    Rule(
-        r"(?i)\badmin|factur|invoice|invoicing|devis|relev[ée] d.heures|timesheet|feuille de temps|\bquote|compta|accounting|contrat|contract|\bmails?\b|e-?mails?\b",
-        "hidden",
-        "admin",
-    ),
-    Rule(
-        r"(?i)\bcrise|crisis|bad buzz|incident|emergency|escalat|shitstorm",
-        "visible",
-        "incident",
-    ),
-    Rule(
-        r"(?i)publi|\bposts?\b|posting|annonce|announc|programmation|scheduling|schedul|stor(y|ies)|\breels?\b|tweet|thread|newsletter|mise en ligne|upload|\blive\b",
-        "visible",
-        "publishing",
-    ),
-    Rule(
-        r"(?i)mod[ée]ration|moderat|commentaire|comment|r[ée]ponses?\b|repl(y|ies)|\bdms?\b|messag|communaut|community|engagement|animation|concours|giveaway|influen",
-        "visible",
-        "community",
-    ),
-    Rule(
-        r"(?i)r[ée]union|meeting|\bcall\b|\bappel|visio|\brdv\b|rendez.vous|\bpoint\b|atelier|workshop|\bzoom\b|\bteams\b|\bmeet\b|entretien|onboarding",
-        "visible",
-        "meeting",
-    ),
-)
+#: Languages of the built-in tables, in the order their rules of one name are tried.
+LANGUAGES = ("fr", "en")
 
 #: Tags that set the kind directly, whatever the rules say.
 KIND_TAGS: dict[str, str] = {
@@ -113,25 +48,286 @@ KIND_TAGS: dict[str, str] = {
 
 OTHER = "other"
 
-
 #: The fields rules look at, most specific first.
 FIELDS = ("description", "task", "tags", "project")
+
+
+@dataclass(frozen=True)
+class TableRule:
+    """One rule as classify runs it: built-in (from a table) or from the config.
+
+    ``match`` must match, ``also`` (when set) must match too, ``unless`` (when set) must
+    not. A ``kind_only`` rule sets the kind and leaves the activity to the next matching
+    rule that has one; its own ``activity`` is used when none does. Built-in rules read the
+    `normalized` text; config rules (``raw``) read the text as it is, as they always have.
+    """
+
+    name: str
+    kind: Kind
+    activity: str
+    match: str
+    also: str | None = None
+    unless: str | None = None
+    kind_only: bool = False
+    raw: bool = False
+
+    def hit(self, raw: pl.Expr, norm: pl.Expr) -> pl.Expr:
+        """True where the text (as it is, and `normalized`) matches this rule."""
+        text = raw if self.raw else norm
+        out = text.str.contains(self.match)
+        if self.also is not None:
+            out = out & text.str.contains(self.also)
+        if self.unless is not None:
+            out = out & ~text.str.contains(self.unless)
+        return out
+
+
+# ---------------------------------------------------------------- words to regexes
+
+#: A word boundary; `normalized` text holds only letters, digits and single spaces.
+_EDGE = r"(?-u:\b)"
+#: A word this long may be typed with one letter missing inside it (not its first two).
+_TYPO_LENGTH = 7
+
+
+def normalized(text: pl.Expr) -> pl.Expr:
+    """The text built-in rules read: lower case, no accents, words between single spaces.
+
+    Every run of characters that are not letters or digits (punctuation, ``#``, ``_``,
+    emojis) becomes one space.
+
+    >>> import polars as pl
+    >>> pl.select(normalized(pl.lit("Modé #Réponses_DM 💬 l'équipe"))).item()
+    'mode reponses dm l equipe'
+    """
+    return (
+        text.str.to_lowercase()
+        .str.replace_all("œ", "oe", literal=True)
+        .str.replace_all("æ", "ae", literal=True)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}+", "")
+        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
+        .str.strip_chars(" ")
+    )
+
+
+def _plain(word: str) -> str:
+    """A table word as `normalized` writes it (lower case, no accents)."""
+    return pl.select(normalized(pl.lit(word))).item().strip()
+
+
+def _letters(token: str) -> str:
+    """A token as a regex: a doubled letter may be typed once or twice."""
+    out: list[str] = []
+    i = 0
+    while i < len(token):
+        ch = token[i]
+        run = 2 if i + 1 < len(token) and token[i + 1] == ch else 1
+        out.append(re.escape(ch) + ("{1,2}" if run == 2 else ""))
+        i += run
+    return "".join(out)
+
+
+def _token(token: str) -> str:
+    """A token and its one-letter-missing typos (inside a long word, past its first two letters)."""
+    forms = [token]
+    if len(token) >= _TYPO_LENGTH:
+        forms += [token[:i] + token[i + 1 :] for i in range(2, len(token) - 1)]
+    unique = list(dict.fromkeys(_letters(f) for f in forms))
+    return unique[0] if len(unique) == 1 else "(?:" + "|".join(unique) + ")"
+
+
+def word_regex(word: str) -> str:
+    """The regex of one table word or phrase, over `normalized` text.
+
+    Whole words only; case and accents do not matter; a ``*`` ending a word accepts any
+    ending; a plural in s or x is accepted; a hyphen, apostrophe or slash may be a space or
+    nothing.
+
+    >>> import polars as pl
+    >>> s = pl.Series(["Publicité", "publi insta", "Publcation", "Réunions", "e-mail"])
+    >>> def finds(word):
+    ...     return s.to_frame("t").select(normalized(pl.col("t")).str.contains(word_regex(word)))
+    >>> finds("publi").to_series().to_list()
+    [False, True, False, False, False]
+    >>> finds("publication").to_series().to_list()
+    [False, False, True, False, False]
+    >>> finds("réunion").to_series().to_list()
+    [False, False, False, True, False]
+    >>> finds("email").to_series().to_list(), finds("e-mail").to_series().to_list()
+    ([False, False, False, False, False], [False, False, False, False, True])
+    """
+    pieces: list[str] = []
+    for token in word.strip().lower().split():
+        parts = [p for p in re.split(r"[-'\u2019/]", token) if p.strip("*")]
+        regexes = []
+        for part in parts:
+            plain = _plain(part.rstrip("*"))
+            if not plain or " " in plain:
+                msg = f"{word!r}: {part!r} is not a word of letters or digits"
+                raise ValueError(msg)
+            regexes.append(_token(plain) + ("[^ ]*" if part.endswith("*") else ""))
+        if regexes:
+            pieces.append(" ?".join(regexes))
+    if not pieces:
+        msg = f"a rule word must hold a letter or digit, got {word!r}"
+        raise ValueError(msg)
+    end = "" if pieces[-1].endswith("[^ ]*") else "[sx]?" + _EDGE
+    return _EDGE + " ".join(pieces) + end
+
+
+def words_regex(words: Iterable[str]) -> str:
+    """One regex matching any of ``words`` in `normalized` text (see `word_regex`)."""
+    return "(?:" + "|".join(dict.fromkeys(word_regex(w) for w in words)) + ")"
+
+
+# ---------------------------------------------------------------- the built-in tables
+
+_TABLE_KEYS = {"name", "kind", "activity", "words", "match", "with", "unless", "kind_only"}
+
+
+def _read_table(name: str) -> dict[str, Any]:
+    text = resources.files("cmtime.analysis").joinpath("rules", f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _strings(rule: dict[str, Any], key: str, where: str) -> list[str]:
+    value = rule.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        msg = f"{where}: {key} must be a list of non-empty strings"
+        raise ValueError(msg)
+    return value
+
+
+def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule]:
+    """The rules of one language table (``rules/{lang}.toml``), in file order."""
+    data = _read_table(lang) if data is None else data
+    out: list[TableRule] = []
+    for i, rule in enumerate(data.get("rules", [])):
+        where = f"rules/{lang}.toml rule {i + 1} ({rule.get('name', '?')})"
+        unknown = sorted(set(rule) - _TABLE_KEYS)
+        if unknown:
+            msg = f"{where}: unknown key {unknown[0]!r}"
+            raise ValueError(msg)
+        if rule.get("kind") not in ("visible", "hidden", "wait"):
+            msg = f"{where}: kind {rule.get('kind')!r} is not visible, hidden or wait"
+            raise ValueError(msg)
+        words = _strings(rule, "words", where)
+        alternatives = [words_regex(words)] if words else []
+        if rule.get("match"):
+            alternatives.append(str(rule["match"]))
+        if not alternatives:
+            msg = f"{where}: needs words or match"
+            raise ValueError(msg)
+        also = _strings(rule, "with", where)
+        unless = _strings(rule, "unless", where)
+        out.append(
+            TableRule(
+                name=f"builtin:{lang}/{rule['name']}",
+                kind=rule["kind"],
+                activity=str(rule.get("activity", "")),
+                match=alternatives[0] if len(alternatives) == 1 else "|".join(alternatives),
+                also=words_regex(also) if also else None,
+                unless=words_regex(unless) if unless else None,
+                kind_only=bool(rule.get("kind_only", False)),
+            )
+        )
+    return out
+
+
+def builtin_table() -> tuple[TableRule, ...]:
+    """Every built-in rule, in the order of ``rules/order.toml`` (French before English)."""
+    order: list[str] = _read_table("order")["order"]
+    rank = {name: i for i, name in enumerate(order)}
+    rules = [(lang, r) for lang in LANGUAGES for r in table_rules(lang)]
+    for _, r in rules:
+        short = r.name.split("/", 1)[1]
+        if short not in rank:
+            msg = f"{r.name} is not listed in rules/order.toml"
+            raise ValueError(msg)
+    rules.sort(key=lambda lr: (rank[lr[1].name.split("/", 1)[1]], LANGUAGES.index(lr[0])))
+    return tuple(r for _, r in rules)
+
+
+#: The built-in rules as classify runs them.
+BUILTIN: tuple[TableRule, ...] = builtin_table()
+
+
+def _as_rule(r: TableRule) -> Rule:
+    match = r.match if r.also is None else f"(?:{r.match}).*(?:{r.also})|(?:{r.also}).*(?:{r.match})"
+    return Rule(match, r.kind, r.activity)
+
+
+#: The built-in rules as plain config `Rule`s (one regex each: ``with`` folded in, ``unless``
+#: left out), for code that matches one text outside classify (waits ledger items). Their
+#: regexes read `normalized` text.
+BUILTIN_RULES: tuple[Rule, ...] = tuple(_as_rule(r) for r in BUILTIN)
+
+
+def config_rules(rules: Sequence[Rule]) -> tuple[TableRule, ...]:
+    """The config's ``[[rules]]`` as classify runs them; one without an activity sets the kind only."""
+    return tuple(
+        TableRule(
+            name=f"config:line {r.line}" if r.line is not None else f"config:rule {i + 1}",
+            kind=r.kind,
+            activity=r.activity,
+            match=r.match,
+            kind_only=not r.activity,
+            raw=True,
+        )
+        for i, r in enumerate(rules)
+    )
+
+
+# ---------------------------------------------------------------- classify
 
 
 def _field_text(name: str) -> pl.Expr:
     return pl.col(name).list.join(" ") if name == "tags" else pl.col(name)
 
 
-def _first_index(rules: Sequence[Rule], text: pl.Expr) -> pl.Expr:
-    """The index of the first rule matching ``text``, or null."""
+def _first(hits: Sequence[str], indexes: Sequence[int]) -> pl.Expr:
+    """The first index whose hit column is true, or null."""
     chain: Any = pl
-    for i, rule in enumerate(rules):
-        chain = chain.when(text.str.contains(rule.match)).then(pl.lit(i, dtype=pl.UInt32))
+    for i in indexes:
+        chain = chain.when(pl.col(hits[i])).then(pl.lit(i, dtype=pl.UInt32))
     return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.UInt32)))
 
 
+def _decide(texts: pl.DataFrame, rules: Sequence[TableRule]) -> pl.DataFrame:
+    """For each distinct ``__text``: the rule setting the kind and the one giving the activity."""
+    hits = [f"__hit{i}" for i in range(len(rules))]
+    with_activity = [i for i, r in enumerate(rules) if not r.kind_only]
+    return (
+        texts.lazy()
+        .with_columns(__norm=normalized(pl.col("__text")))
+        .with_columns(
+            r.hit(pl.col("__text"), pl.col("__norm")).alias(h) for r, h in zip(rules, hits, strict=True)
+        )
+        .select(
+            "__text",
+            __k=_first(hits, range(len(rules))),
+            __a=_first(hits, with_activity),
+        )
+        .collect()
+    )
+
+
+def _tag_kind() -> tuple[pl.Expr, pl.Expr]:
+    kind: Any = pl
+    name: Any = pl
+    for tag, k in KIND_TAGS.items():
+        has = pl.col("tags").list.contains(tag)
+        kind = kind.when(has).then(pl.lit(k))
+        name = name.when(has).then(pl.lit(f"tag:#{tag}"))
+    return (
+        cast(pl.Expr, kind.otherwise(pl.lit(None, dtype=pl.String))),
+        cast(pl.Expr, name.otherwise(pl.lit(None, dtype=pl.String))),
+    )
+
+
 def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
-    """Add ``kind`` (Enum) and ``activity`` to canonical entries.
+    """Add ``kind`` (Enum), ``activity`` and ``rule`` (what decided) to canonical entries.
 
     Parameters
     ----------
@@ -145,13 +341,11 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     >>> classify(empty_entries().lazy()).collect_schema()["kind"]
     Enum(categories=['visible', 'hidden', 'wait', 'unclassified'])
     """
-    all_rules = (*rules, *BUILTIN_RULES)
-    tag_kind: Any = pl
-    for tag, kind in KIND_TAGS.items():
-        tag_kind = tag_kind.when(pl.col("tags").list.contains(tag)).then(pl.lit(kind))
-    tag_kind = tag_kind.otherwise(pl.lit(None, dtype=pl.String))
+    all_rules = (*config_rules(rules), *BUILTIN)
+    names = pl.Series([r.name for r in all_rules], dtype=pl.String)
     kinds = pl.Series([r.kind for r in all_rules], dtype=pl.String)
     acts = pl.Series([r.activity for r in all_rules], dtype=pl.String)
+    tag_kind, tag_name = _tag_kind()
     # Logs repeat the same few hundred descriptions: the regexes run once per distinct
     # text of a field, field by field, and only for the combinations no earlier field
     # settled; the result is joined back, in row order.
@@ -162,43 +356,44 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     table = (
         keyed.select(*key, "tags")
         .unique(subset=key, keep="first")
-        .with_columns(__rule=pl.lit(None, dtype=pl.UInt32))
+        .with_columns(__k=pl.lit(None, dtype=pl.UInt32), __a=pl.lit(None, dtype=pl.UInt32))
         .collect()
     )
     for name in FIELDS:
         text = _field_text(name).alias("__text")
-        found = (
-            table.filter(pl.col("__rule").is_null())
-            .select(text)
-            .unique()
-            .with_columns(__found=_first_index(all_rules, pl.col("__text")))
-        )
+        found = _decide(table.filter(pl.col("__k").is_null()).select(text).unique(), all_rules)
         table = (
             table.with_columns(text)
-            .join(found, on="__text", how="left", nulls_equal=True, maintain_order="left")
-            .with_columns(__rule=pl.coalesce("__rule", "__found"))
-            .drop("__text", "__found")
+            .join(found, on="__text", how="left", nulls_equal=True, maintain_order="left", suffix="_f")
+            .with_columns(
+                __a=pl.when(pl.col("__k").is_null()).then(pl.col("__a_f")).otherwise(pl.col("__a")),
+                __k=pl.coalesce("__k", "__k_f"),
+            )
+            .drop("__text", "__k_f", "__a_f")
         )
+    rule_kind = pl.lit(kinds).gather(pl.col("__k"))
+    activity = pl.coalesce(pl.lit(acts).gather(pl.col("__a")), pl.lit(acts).gather(pl.col("__k")))
+    decided_by = pl.coalesce(pl.col("__tag_rule"), pl.lit(names).gather(pl.col("__k")))
+    activity_by = pl.lit(names).gather(pl.col("__a"))
     labelled = (
         table.lazy()
+        .with_columns(__tag_kind=tag_kind, __tag_rule=tag_name)
         .with_columns(
-            __rule_kind=pl.lit(kinds).gather(pl.col("__rule")),
-            activity=pl.lit(acts).gather(pl.col("__rule")),
-            __tag_kind=cast(pl.Expr, tag_kind),
+            kind=pl.coalesce("__tag_kind", rule_kind, pl.lit("unclassified")).cast(KIND),
+            activity=pl.when(activity.is_null() | (activity == "")).then(pl.lit(OTHER)).otherwise(activity),
+            rule=pl.when(activity_by.is_null() | (activity_by == decided_by))
+            .then(decided_by)
+            .otherwise(pl.concat_str([decided_by, pl.lit(" + "), activity_by], ignore_nulls=True))
+            .fill_null(""),
         )
-        .with_columns(
-            kind=pl.coalesce("__tag_kind", "__rule_kind", pl.lit("unclassified")).cast(KIND),
-            activity=pl.when(pl.col("activity").is_null() | (pl.col("activity") == ""))
-            .then(pl.lit(OTHER))
-            .otherwise(pl.col("activity")),
-        )
-        .select(*key, "kind", "activity")
+        .select(*key, "kind", "activity", "rule")
     )
     # Only the key columns go through the join; the entries' own columns are not copied
     # (a join gathers every column it carries: on a million rows, 180 MB for nothing).
     labels = keyed.select(key).join(labelled, on=key, how="left", nulls_equal=True, maintain_order="left")
     return pl.concat(
-        [lf.select(pl.exclude("kind", "activity")), labels.select("kind", "activity")], how="horizontal"
+        [lf.select(pl.exclude("kind", "activity", "rule")), labels.select("kind", "activity", "rule")],
+        how="horizontal",
     )
 
 
@@ -213,4 +408,32 @@ def unclassified_top(lf: pl.LazyFrame, *, n: int = 10) -> pl.LazyFrame:
         )
         .sort(["hours", "description"], descending=[True, False])
         .head(n)
+    )
+
+
+def explain(lf: pl.LazyFrame, *, kind: str | None = None) -> pl.LazyFrame:
+    """Every distinct description of classified entries, most hours first, with what decided.
+
+    Columns: ``description``, ``kind`` (String), ``activity``, ``rule``, ``hours``, ``blocks``.
+    The same description may appear once per kind when tags split it.
+
+    Parameters
+    ----------
+    lf
+        Classified entries (`classify`).
+    kind
+        Keep only this kind (``visible``, ``hidden``, ``wait``, ``unclassified``).
+    """
+    if kind is not None and kind not in KIND.categories:
+        msg = f"kind {kind!r} is not one of {', '.join(KIND.categories)}"
+        raise ValueError(msg)
+    out = lf if kind is None else lf.filter(pl.col("kind") == kind)
+    return (
+        out.group_by("description", kind=pl.col("kind").cast(pl.String), activity="activity", rule="rule")
+        .agg(
+            hours=pl.col("duration").dt.total_microseconds().sum() / 3.6e9,
+            blocks=pl.len(),
+        )
+        .select("description", "kind", "activity", "rule", "hours", "blocks")
+        .sort(["hours", "description", "kind"], descending=[True, False, False])
     )
