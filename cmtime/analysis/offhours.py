@@ -10,8 +10,26 @@ Local time always comes from ``config.timezone``; blocks are ``[start, start + d
 (``duration`` is authoritative, as in `cmtime.analysis.worktime`), and sums are taken in integer
 microseconds before the conversion to hours, so no time is created or lost.
 
->>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
->>> offhours_by(lf, by=["client"]).collect()  # doctest: +SKIP
+>>> from pathlib import Path
+>>> from cmtime.analysis.pipeline import analyse
+>>> from cmtime.readers import combine, journal
+>>> from cmtime.readers._text import Text
+>>> log = Text(Path("journal.txt"), text='''
+... 2026-03-06
+... 17:00-19:30 [Dupont] modération du live
+... 2026-03-07
+... 10:00-11:00 [Dupont] publication Instagram
+... 2026-04-01
+... 12:00-14:00 [Lumen] création visuels
+... ''')
+>>> lf = analyse(combine([journal.read(log, config=Config())], Config()))
+
+A Friday evening after 17:00 and a Saturday hour for Dupont; Lumen's lunch break:
+
+>>> offhours_by(lf, by=["client", "month"]).select(
+...     "client", "month", "effort_h", "offhours_h", "evening_h", "day_off_h", "midday_h"
+... ).collect().rows()
+[('Dupont', datetime.date(2026, 3, 1), 3.5, 3.5, 2.5, 1.0, 0.0), ('Lumen', datetime.date(2026, 4, 1), 2.0, 1.0, 0.0, 0.0, 1.0)]
 """
 
 from __future__ import annotations
@@ -133,7 +151,9 @@ def offhours_by(lf: pl.LazyFrame, by: Sequence[str]) -> pl.LazyFrame:
     ValueError
         On an unknown or repeated dimension.
 
-    >>> offhours_by(lf, ["client", "month"]).collect()  # doctest: +SKIP
+    >>> offhours_by(pl.LazyFrame(), ["client", "week"])
+    Traceback (most recent call last):
+    ValueError: cannot group by 'week': expected any of 'client', 'person', 'month'
     """
     keys = _check_by(by)
     rows = _effort(lf)

@@ -17,8 +17,25 @@ Money fields are null for a client without a monthly fee in the config. Amounts 
 unrounded in the frames (except the suggested fee, which *is* a price); `money` in
 `cmtime.text.labels` rounds them for people.
 
->>> lf = analyse(read_paths(["data/sample"]))  # doctest: +SKIP
->>> period_pricing(lf, config=cfg, period=Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))  # doctest: +SKIP
+>>> from pathlib import Path
+>>> from cmtime.analysis.pipeline import analyse
+>>> from cmtime.readers import combine, journal
+>>> from cmtime.readers._text import Text
+>>> cfg = Config(clients=(Client("Dupont", monthly_fee=800.0, offhours_premium=0.25),))
+>>> log = Text(Path("journal.txt"), text='''
+... 2026-03-02
+... 09:00-11:00 [Dupont] stratégie éditoriale
+... 18:00-20:00 [Dupont] modération
+... ''')
+>>> lf = analyse(combine([journal.read(log, config=cfg)], cfg))
+>>> march = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+>>> period_pricing(lf, config=cfg, period=march).select(
+...     "client", "effort_h", "visible_h", "fee", "effective_rate", "perceived_rate", "suggested_fee"
+... ).collect().row(0)
+('Dupont', 4.0, 2.0, 800.0, 200.0, 400.0, 270.0)
+
+Only the moderation is visible; both hours of it are off-hours, so the suggested fee is
+60 * (4 + 0.25 * 2) = 270.
 """
 
 from __future__ import annotations

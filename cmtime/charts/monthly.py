@@ -49,7 +49,14 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
 
     Examples
     --------
-    >>> monthly_effort_chart(monthly_effort(lf).collect(), lang="fr")  # doctest: +SKIP
+    >>> df = pl.DataFrame({
+    ...     "month": [dt.date(2026, 3, 1), dt.date(2026, 3, 1), dt.date(2026, 4, 1)],
+    ...     "kind": ["visible", "hidden", "visible"],
+    ...     "hours": [12.0, 20.5, 10.0],
+    ... })
+    >>> spec = monthly_effort_chart(df, lang="en").to_dict()
+    >>> spec["title"]["text"], [layer["mark"]["type"] for layer in spec["layer"]]
+    ('Hours per month', ['bar', 'text'])
     """
     lang = check_lang(lang)
     chart_name = "monthly_effort_chart"

@@ -4,10 +4,6 @@
 range of months, a target-rate slider and an off-hours premium slider. Every move calls
 `cmtime.interfaces.notebook.PricingView.update`, which re-aggregates the entries already in memory
 (no file is read again), then redraws the proposal and the charts in place.
-
->>> view = load_pricing("data/sample")  # doctest: +SKIP
->>> board = pricing_dashboard(view)  # doctest: +SKIP
->>> board.target_rate.value = 75  # the proposal and charts follow  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -209,7 +209,11 @@ def page_html(
 
     Examples
     --------
-    >>> page = page_html([("", chart)], title="Bilan 2026", lang="fr")  # doctest: +SKIP
+    >>> import polars as pl
+    >>> chart = alt.Chart(pl.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    >>> page = page_html([("Heures", chart)], title="Dupont & Fils", lang="fr")
+    >>> page.startswith("<!DOCTYPE html>"), "<h1>Dupont &amp; Fils</h1>" in page
+    (True, True)
     """
     lang = check_lang(lang)
     specs = [(heading, chart_spec(chart, lang=lang)) for heading, chart in charts]
