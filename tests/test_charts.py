@@ -174,9 +174,9 @@ def test_hours(value: float | None, lang: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "lang", "decimals", "expected"),
     [
-        (0.638, "fr", 0, f"64{NNBSP}%"),
+        (0.638, "fr", 0, f"64{NBSP}%"),
         (0.638, "en", 0, "64%"),
-        (0.6384, "fr", 1, f"63,8{NNBSP}%"),
+        (0.6384, "fr", 1, f"63,8{NBSP}%"),
         (1.0, "en", 0, "100%"),
         (None, "fr", 0, "—"),
     ],
@@ -187,7 +187,7 @@ def test_percent(value: float | None, lang: str, decimals: int, expected: str) -
 
 def test_vega_locales_match_python_formatting() -> None:
     fr = format_locale("fr")
-    assert (fr["decimal"], fr["thousands"], fr["percent"]) == (",", NNBSP, f"{NNBSP}%")
+    assert (fr["decimal"], fr["thousands"], fr["percent"]) == (",", NNBSP, f"{NBSP}%")
     assert format_locale("en")["decimal"] == "."
     assert time_format_locale("fr")["shortMonths"][0] == "janv."
     assert time_format_locale("en")["shortMonths"][0] == "Jan"
@@ -289,12 +289,12 @@ def test_iceberg_titles_waterline_and_shares(by_client: pl.DataFrame) -> None:
     assert title == "Ce que vos clients voient… et le reste"
     # hidden 47 h of 77 h 45 classified = 60 %
     assert subtitle == (
-        f"Travail invisible : 60{NNBSP}% des heures classées (47{NBSP}h sur 77{NBSP}h{NBSP}45)"
+        f"Travail invisible : 60{NBSP}% des heures classées (47{NBSP}h sur 77{NBSP}h{NBSP}45)"
     )
     assert fr["layer"][3]["mark"]["text"] == "ligne de flottaison"
     assert fr["description"] == f"{title}. {subtitle}"  # read out by screen readers
     shares = {r["client_axis"]: r["share_text"] for r in _values(fr, fr["layer"][4])}
-    assert shares["Boulangerie\nDupont"] == f"62{NNBSP}% invisible"
+    assert shares["Boulangerie\nDupont"] == f"62{NBSP}% invisible"
     assert fr["layer"][4]["encoding"]["y"]["field"] == "bottom"
 
     en = iceberg_chart(by_client, lang="en").to_dict()

@@ -19,7 +19,7 @@ from cmtime.charts import (
     team_chart,
 )
 from cmtime.config import Config
-from cmtime.text.labels import NBSP, NNBSP, OFFHOURS
+from cmtime.text.labels import NBSP, OFFHOURS
 
 
 def _values(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:
@@ -156,8 +156,8 @@ def test_by_client_stacks_off_hours_only(by_client_long: pl.DataFrame) -> None:
     assert scale["domain"] == ["Tôt le matin", "Soirée", "Nuit", "Jour non travaillé"]
     assert scale["range"] == [CATEGORY_COLORS[c] for c in ("early", "evening", "night", "day_off")]
     labels = {r["client"]: r["end_text"] for r in _values(spec, ends)}
-    assert labels["Le Comptoir des Halles"] == f"40{NBSP}h · 40{NNBSP}%"
-    assert labels["Boulangerie Dupont"] == f"10{NBSP}h · 10{NNBSP}%"
+    assert labels["Le Comptoir des Halles"] == f"40{NBSP}h · 40{NBSP}%"
+    assert labels["Boulangerie Dupont"] == f"10{NBSP}h · 10{NBSP}%"
     assert ends["mark"]["type"] == "text"
     assert spec["title"]["text"] == "Quel client vous fait travailler hors horaires ?"
 
@@ -219,7 +219,7 @@ def test_team_chart(team: pl.DataFrame) -> None:
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["y"]["sort"] == ["Personne 1", "Personne 2"]
     assert bars["encoding"]["color"]["scale"]["domain"][0] == "Heures ouvrées"
-    assert {r["share_text"] for r in _values(spec, ends)} == {f"30{NNBSP}%", f"0{NNBSP}%"}
+    assert {r["share_text"] for r in _values(spec, ends)} == {f"30{NBSP}%", f"0{NBSP}%"}
     assert spec["title"]["text"] == "L'équipe face aux heures hors horaires"
     spec_en = team_chart(team, lang="en").to_dict()
     assert spec_en["title"]["text"] == "The team and hours outside working hours"

@@ -88,7 +88,7 @@ def test_rates_chart_fr(by_client: pl.DataFrame) -> None:
 def test_rates_chart_en_and_currency(by_client: pl.DataFrame) -> None:
     spec = rates_chart(by_client, lang="en", target=75.0, currency="CHF").to_dict()
     assert spec["layer"][1]["encoding"]["x"]["title"] == "Hourly rate (CHF/h)"
-    assert _values(spec, spec["layer"][5])[0]["text"] == "Target CHF 75/h"
+    assert _values(spec, spec["layer"][5])[0]["text"] == "Target CHF\u00a075/h"
     domain = spec["layer"][1]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["Perceived rate (visible hours)", "Effective rate (all hours)"]
 

@@ -287,8 +287,8 @@ def test_money_french_and_english() -> None:
     assert money(1859.6, "EUR", "fr") == f"1{NNBSP}860{NBSP}€"  # rounded for display only
     assert money(1860.0, "USD", "en") == "$1,860"
     assert money(1860.0, "CAD", "en") == "CA$1,860"
-    assert money(1860.0, "CAD", "fr") == f"1{NNBSP}860{NBSP}CA$"
-    assert money(1860.0, "CHF", "en") == "CHF 1,860"
+    assert money(1860.0, "CAD", "fr") == f"1{NNBSP}860{NBSP}$CA"  # CLDR's French symbol
+    assert money(1860.0, "CHF", "en") == f"CHF{NBSP}1,860"  # CLDR currency spacing
     assert money(1860.0, "CHF", "fr") == f"1{NNBSP}860{NBSP}CHF"
     assert money(-50.0, "EUR", "en") == "-€50"
     assert money(None, "EUR", "fr") == "—"
@@ -328,16 +328,16 @@ def test_evidence_in_french(one_client: tuple[Config, pl.LazyFrame, Period]) -> 
     assert p.suggested_fee == 1230.0  # 60 * (20 + 0.25 * 2)
     assert p.change_pct == pytest.approx(23.0)
     text = "\n".join(p.evidence)
-    assert f"Le travail invisible représente 75{NNBSP}% du temps" in text
+    assert f"Le travail invisible représente 75{NBSP}% du temps" in text
     assert "Délai médian de réponse du client : 3,5 jours (2 attentes)" in text  # 84 h
-    assert f"10{NNBSP}% des heures hors horaires" in text
+    assert f"10{NBSP}% des heures hors horaires" in text
     assert f"Taux horaire effectif : 50{NBSP}€/h, pour un objectif de 60{NBSP}€/h" in text
     assert (
         f"Le client croit payer 200{NBSP}€/h (heures visibles), il paie réellement 50{NBSP}€/h"
         in text
     )
-    assert f"1{NNBSP}230{NBSP}€ par mois (+23{NNBSP}%)" in text
-    assert f"majorées de 25{NNBSP}%" in text
+    assert f"1{NNBSP}230{NBSP}€ par mois (+23{NBSP}%)" in text
+    assert f"majorées de 25{NBSP}%" in text
     assert "None" not in text
     assert "—" not in text
     html = proposal_html(p)
@@ -375,7 +375,7 @@ def test_only_figures_that_exist_get_a_sentence() -> None:
     assert p.current_fee is None
     assert p.suggested_fee is None
     assert p.evidence == (
-        f"Le travail invisible représente 100{NNBSP}% du temps (3{NBSP}h sur 3{NBSP}h)",
+        f"Le travail invisible représente 100{NBSP}% du temps (3{NBSP}h sur 3{NBSP}h)",
     )
     assert p.notes
     assert "forfait" in p.notes[0]

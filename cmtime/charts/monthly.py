@@ -81,7 +81,7 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
 
     total = float(totals.get_column("total").sum()) if totals.height else 0.0
     if months:
-        subtitle = label("monthly.subtitle", lang).format(
+        subtitle = label("monthly.subtitle", lang, count=len(months)).format(
             total=hours(total, lang), months=len(months), mean=hours(total / len(months), lang)
         )
     else:

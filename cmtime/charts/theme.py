@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import altair as alt
+import vl_convert as vlc
 from altair.utils.plugin_registry import Plugin, PluginEnabler
+
+from cmtime.text.format import Lang, check_lang, format_locale, time_format_locale
 
 THEME: Final = "cmtime"
 
@@ -121,14 +124,37 @@ def cmtime_theme() -> alt.theme.ThemeConfig:
     }
 
 
-def setup_notebook() -> None:
+def setup_notebook(lang: Lang | None = None) -> None:
     """Prepare a notebook for cmtime charts: the theme, and charts drawn offline.
 
     Altair's default renderer loads Vega from a CDN in the browser; cmtime promises no
-    network at run time, so charts are drawn in the kernel by vl-convert as SVG.
+    network at run time, so charts are drawn in the kernel by vl-convert as SVG. They get
+    the number and date locale the exports get (``2 500``, ``29 déc.`` in French): each
+    chart's own language (``usermeta``), else ``lang``, else English.
+
+    Parameters
+    ----------
+    lang
+        Language for charts that do not record one (charts not made by cmtime).
     """
     use_theme()
-    alt.renderers.enable("svg")
+    alt.renderers.register(_RENDERER, _svg_with_locale)
+    alt.renderers.enable(_RENDERER, lang=None if lang is None else check_lang(lang))
+
+
+_RENDERER: Final = "cmtime-svg"
+
+
+def _svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, str]:
+    """Draw ``spec`` as SVG with vl-convert, in the locale of the chart's language."""
+    meta = spec.get("usermeta")
+    chart_lang = meta.get("cmtime", {}).get("lang") if isinstance(meta, dict) else None
+    chosen = check_lang(chart_lang) if isinstance(chart_lang, str) else lang or "en"
+    config = {
+        **spec.get("config", {}),
+        "locale": {"number": format_locale(chosen), "time": time_format_locale(chosen)},
+    }
+    return {"image/svg+xml": vlc.vegalite_to_svg({**spec, "config": config}, allowed_base_urls=[])}
 
 
 def use_theme() -> PluginEnabler[Plugin[alt.theme.ThemeConfig], alt.theme.ThemeConfig]:

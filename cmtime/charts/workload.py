@@ -319,7 +319,7 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
     total = float(frame.get_column("hours").sum())
     if weeks:
         span = (weeks[-1] - weeks[0]).days // 7 + 1
-        subtitle = label("weekly.subtitle", lang).format(
+        subtitle = label("weekly.subtitle", lang, count=span).format(
             total=hours(total, lang), weeks=span, mean=hours(total / span, lang)
         )
     else:

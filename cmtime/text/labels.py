@@ -1,31 +1,70 @@
-"""The one translation table (fr, en) for chart and report labels, and number formatting.
+"""The one translation table (fr, en) for chart and report labels.
 
 Every word a chart or a report shows comes from `LABELS`; charts never hold their own
 strings. Keys are the values found in the data (kinds, activities, off-hours categories)
 or dotted names for chart texts (``iceberg.title``, ``axis.hours``). Texts with ``{…}``
-fields are templates for `str.format`.
+fields are templates for `str.format`. A text that counts something (``{waits}
+attentes``) has one form per CLDR plural category in `COUNTED`, picked by
+``label(key, lang, count=n)``.
 
-Formatting for people (``number``, ``hours``, ``percent``) follows each language's
-typography: French uses a comma for decimals, a narrow no-break space (U+202F) between
-thousands and before ``%``, and no-break spaces (U+00A0) around ``h`` in durations
-(``12 h 30``); English uses ``1,234.5``, ``64%`` and the time-tracker style ``12h 30m``.
-The same conventions are handed to Vega through `format_locale` so axes agree with texts.
+The table holds the project's words only. Numbers, money, percentages, hours, dates and
+month names are formatted from CLDR by Babel in `cmtime.text.format`; its functions are
+re-exported here so ``from cmtime.text.labels import number, money, label`` keeps working.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Final, Literal, get_args
+from typing import Final
 
-Lang = Literal["fr", "en"]
-LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
+from cmtime.text.format import (
+    LANGS,
+    MISSING,
+    NBSP,
+    NNBSP,
+    Lang,
+    PluralCategory,
+    check_lang,
+    currency_symbol,
+    date_text,
+    format_locale,
+    hours,
+    money,
+    money_rate,
+    month_text,
+    number,
+    percent,
+    plural_category,
+    time_format_locale,
+)
 
-NBSP: Final = "\u00a0"  # no-break space: "12 h 30"
-NNBSP: Final = "\u202f"  # narrow no-break space: "1 234,5", "64 %"
-MISSING: Final = "—"  # shown for a null or NaN number
+__all__ = [
+    "ACTIVITIES",
+    "COUNTED",
+    "KIND_ORDER",
+    "LABELS",
+    "LANGS",
+    "MISSING",
+    "NBSP",
+    "NNBSP",
+    "OFFHOURS",
+    "Lang",
+    "check_lang",
+    "currency_symbol",
+    "date_text",
+    "format_locale",
+    "hours",
+    "label",
+    "money",
+    "money_rate",
+    "month_text",
+    "number",
+    "percent",
+    "plural_category",
+    "time_format_locale",
+]
 
 #: Effort kinds in display order (``wait`` is not effort but shares the palette).
 KIND_ORDER: Final = ("visible", "hidden", "unclassified", "wait")
@@ -123,10 +162,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "iceberg.share": ("{share} invisible", "{share} hidden"),
     # -- weekly chart
     "weekly.title": ("Heures travaillées par semaine", "Hours worked per week"),
-    "weekly.subtitle": (
-        "{total} sur {weeks} semaines, soit {mean} par semaine en moyenne",
-        "{total} over {weeks} weeks, {mean} per week on average",
-    ),
     "weekly.subtitle_empty": ("Aucune heure sur la période", "No hours in the period"),
     # -- activity chart
     "activity.title": ("Où passent les heures", "Where the hours go"),
@@ -180,7 +215,10 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Part des heures travaillées tôt le matin, à midi, le soir, la nuit ou un jour non travaillé",
         "Share of hours worked early, at lunch, in the evening, at night or on a day off",
     ),
-    "team.title": ("L'équipe face aux heures hors horaires", "The team and hours outside working hours"),
+    "team.title": (
+        "L'équipe face aux heures hors horaires",
+        "The team and hours outside working hours",
+    ),
     "team.subtitle": (
         "Heures travaillées par personne, selon le moment ; en bout de barre, la part hors horaires",
         "Hours worked per person by time of day; at the end, the share outside working hours",
@@ -202,14 +240,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     "field.median": ("Médiane", "Median"),
     "field.waits": ("Attentes", "Waits"),
     "wait_timeline.title": ("Le travail bloqué, attente par attente", "Work on hold, wait by wait"),
-    "wait_timeline.subtitle": (
-        "{waits} attentes, de la demande à la réponse ; {open} encore en cours (→)",
-        "{waits} waits, from the ask to the answer; {open} still open (→)",
-    ),
-    "wait_timeline.subtitle_closed": (
-        "{waits} attentes, de la demande à la réponse du client",
-        "{waits} waits, from the ask to the client's answer",
-    ),
     "wait_timeline.subtitle_empty": ("Aucune attente sur la période", "No waits in the period"),
     "wait_latency.title": (
         "Combien de temps chaque client vous fait attendre",
@@ -279,10 +309,6 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Le travail invisible représente {share} du temps ({hidden} sur {total})",
         "Hidden work is {share} of the time ({hidden} of {total})",
     ),
-    "evidence.wait": (
-        "Délai médian de réponse du client : {wait} ({waits} attentes)",
-        "Median client response time: {wait} ({waits} waits)",
-    ),
     "evidence.offhours": (
         "{share} des heures hors horaires : tôt, à midi, le soir, la nuit ou un jour non travaillé ({hours})",
         "{share} of the hours outside working hours: early, at lunch, evenings, nights or days off ({hours})",
@@ -311,12 +337,10 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Marge sur la période : {margin} pour {cost} de coût d'équipe",
         "Margin over the period: {margin} on {cost} of team cost",
     ),
-    "wait.days_long": ("{n} jours", "{n} days"),
     "widget.client": ("Client", "Client"),
     "widget.period": ("Période", "Period"),
     "widget.target": ("Objectif ({unit})", "Target ({unit})"),
     "widget.premium": ("Majoration hors horaires", "Off-hours premium"),
-    "wait.day_one": ("{n} jour", "{n} day"),
     "note.no_contract": (
         "Pas de forfait mensuel pour ce client dans cmtime.toml : aucun montant calculé",
         "No monthly fee for this client in cmtime.toml: no amounts computed",
@@ -328,10 +352,6 @@ _TABLE: dict[str, tuple[str, str]] = {
     ),
     # -- monthly effort chart and the client report (cmtime.outputs.share)
     "monthly.title": ("Heures par mois", "Hours per month"),
-    "monthly.subtitle": (
-        "{total} sur {months} mois, soit {mean} par mois en moyenne",
-        "{total} over {months} months, {mean} a month on average",
-    ),
     "monthly.subtitle_empty": ("Aucune heure sur la période", "No hours in the period"),
     "report.title": ("Bilan d'activité", "Activity report"),
     "report.client": ("Client\u00a0: {client}", "Client: {client}"),
@@ -347,9 +367,11 @@ _TABLE: dict[str, tuple[str, str]] = {
     "report.kpi.hidden": ("Travail invisible", "Hidden work"),
     "report.kpi.hidden_note": ("{hours} en coulisses", "{hours} behind the scenes"),
     "report.kpi.offhours": ("Hors horaires", "Outside working hours"),
-    "report.kpi.offhours_note": ("{hours} en soirée, tôt ou le week-end", "{hours} early, late or at weekends"),
+    "report.kpi.offhours_note": (
+        "{hours} en soirée, tôt ou le week-end",
+        "{hours} early, late or at weekends",
+    ),
     "report.kpi.wait": ("Attente médiane", "Median wait"),
-    "report.kpi.wait_note": ("sur {waits} demandes", "over {waits} requests"),
     "report.kpi.no_wait": ("aucune attente notée", "no wait recorded"),
     "report.section.iceberg": ("Ce que vous voyez, et le reste", "What you see, and the rest"),
     "report.section.activity": ("Où part le temps", "Where the time goes"),
@@ -363,7 +385,10 @@ _TABLE: dict[str, tuple[str, str]] = {
         "No wait recorded in the period: thank you for your quick answers!",
     ),
     "report.field.description": ("Tâche", "Task"),
-    "report.footer": ("Rapport généré avec cmtime le {date}", "Report generated with cmtime on {date}"),
+    "report.footer": (
+        "Rapport généré avec cmtime le {date}",
+        "Report generated with cmtime on {date}",
+    ),
     # -- HTML pages
     "page.noscript": (
         "Activez JavaScript pour afficher les graphiques.",
@@ -374,29 +399,88 @@ _TABLE: dict[str, tuple[str, str]] = {
     "page.actions": ("Enregistrer le graphique", "Save the chart"),
 }
 
-#: The translation table, read-only: ``LABELS[key][lang]``.
+_Forms = Mapping[PluralCategory, str]
+
+#: Texts that count something: one form per CLDR plural category, (fr, en). French
+#: ``one`` covers 0 and 1; a category an entry leaves out (French ``many``, for round
+#: millions) falls back to ``other``.
+_COUNTED: dict[str, tuple[_Forms, _Forms]] = {
+    "weekly.subtitle": (
+        {
+            "one": "{total} sur {weeks} semaine, soit {mean} par semaine en moyenne",
+            "other": "{total} sur {weeks} semaines, soit {mean} par semaine en moyenne",
+        },
+        {
+            "one": "{total} over {weeks} week, {mean} per week on average",
+            "other": "{total} over {weeks} weeks, {mean} per week on average",
+        },
+    ),
+    "monthly.subtitle": (
+        {"other": "{total} sur {months} mois, soit {mean} par mois en moyenne"},
+        {
+            "one": "{total} over {months} month, {mean} a month on average",
+            "other": "{total} over {months} months, {mean} a month on average",
+        },
+    ),
+    "wait_timeline.subtitle": (
+        {
+            "one": "{waits} attente, de la demande à la réponse ; {open} encore en cours (→)",
+            "other": "{waits} attentes, de la demande à la réponse ; {open} encore en cours (→)",
+        },
+        {
+            "one": "{waits} wait, from the ask to the answer; {open} still open (→)",
+            "other": "{waits} waits, from the ask to the answer; {open} still open (→)",
+        },
+    ),
+    "wait_timeline.subtitle_closed": (
+        {
+            "one": "{waits} attente, de la demande à la réponse du client",
+            "other": "{waits} attentes, de la demande à la réponse du client",
+        },
+        {
+            "one": "{waits} wait, from the ask to the client's answer",
+            "other": "{waits} waits, from the ask to the client's answer",
+        },
+    ),
+    "evidence.wait": (
+        {
+            "one": "Délai médian de réponse du client : {wait} ({waits} attente)",
+            "other": "Délai médian de réponse du client : {wait} ({waits} attentes)",
+        },
+        {
+            "one": "Median client response time: {wait} ({waits} wait)",
+            "other": "Median client response time: {wait} ({waits} waits)",
+        },
+    ),
+    "report.kpi.wait_note": (
+        {"one": "sur {waits} demande", "other": "sur {waits} demandes"},
+        {"one": "over {waits} request", "other": "over {waits} requests"},
+    ),
+    "wait.days_long": (
+        {"one": "{n} jour", "other": "{n} jours"},
+        {"one": "{n} day", "other": "{n} days"},
+    ),
+}
+
+#: The counted texts, read-only: ``COUNTED[key][lang][category]``.
+COUNTED: Final[Mapping[str, Mapping[Lang, _Forms]]] = MappingProxyType(
+    {
+        key: MappingProxyType({"fr": MappingProxyType(dict(fr)), "en": MappingProxyType(dict(en))})
+        for key, (fr, en) in _COUNTED.items()
+    }
+)
+
+#: The translation table, read-only: ``LABELS[key][lang]``; a counted text gives its
+#: ``other`` form here.
+_ALL: dict[str, tuple[str, str]] = _TABLE | {
+    k: (fr["other"], en["other"]) for k, (fr, en) in _COUNTED.items()
+}
 LABELS: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
-    {key: MappingProxyType({"fr": fr, "en": en}) for key, (fr, en) in _TABLE.items()}
+    {key: MappingProxyType({"fr": fr, "en": en}) for key, (fr, en) in _ALL.items()}
 )
 
 
-def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if it is a supported language, else raise `ValueError` quoting it.
-
-    Parameters
-    ----------
-    lang
-        Language code, ``"fr"`` or ``"en"``.
-    """
-    if lang == "fr":
-        return "fr"
-    if lang == "en":
-        return "en"
-    msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, LANGS))}"
-    raise ValueError(msg)
-
-
-def label(key: str, lang: Lang) -> str:
+def label(key: str, lang: Lang, *, count: float | Decimal | None = None) -> str:
     """Return the label of ``key`` in ``lang``; an unknown key is returned as is.
 
     Parameters
@@ -405,6 +489,9 @@ def label(key: str, lang: Lang) -> str:
         A kind, activity or off-hours category as found in the data, or a dotted chart key.
     lang
         ``"fr"`` or ``"en"``; anything else raises `ValueError`.
+    count
+        For a counted text (`COUNTED`), the number it counts: its CLDR plural category
+        picks the form. Without it, the ``other`` form.
 
     Examples
     --------
@@ -412,304 +499,14 @@ def label(key: str, lang: Lang) -> str:
     'Invisible'
     >>> label("some_new_activity", "en")
     'some_new_activity'
+    >>> [label("report.kpi.wait_note", "fr", count=n).format(waits=n) for n in (1, 2)]
+    ['sur 1 demande', 'sur 2 demandes']
+    >>> [label("report.kpi.wait_note", "en", count=n).format(waits=n) for n in (0, 1)]
+    ['over 0 requests', 'over 1 request']
     """
     lang = check_lang(lang)
+    forms = COUNTED.get(key)
+    if forms is not None and count is not None:
+        return forms[lang].get(plural_category(count, lang), forms[lang]["other"])
     entry = LABELS.get(key)
     return key if entry is None else entry[lang]
-
-
-def _group(text: str, lang: Lang) -> str:
-    """Localise a number already formatted the Python way (``1,234.5``)."""
-    if lang == "en":
-        return text
-    return text.replace(",", NNBSP).replace(".", ",")
-
-
-def number(value: float | None, lang: Lang, decimals: int = 1) -> str:
-    """Format a number for people: ``1 234,5`` in French, ``1,234.5`` in English.
-
-    Parameters
-    ----------
-    value
-        The number; None or NaN gives ``"—"``.
-    lang
-        ``"fr"`` or ``"en"``.
-    decimals
-        Digits after the decimal separator.
-
-    Examples
-    --------
-    >>> number(1234.56, "en")
-    '1,234.6'
-    """
-    lang = check_lang(lang)
-    if value is None or math.isnan(value):
-        return MISSING
-    text = f"{value:,.{decimals}f}"
-    if text.lstrip("-").strip("0.,") == "":  # no "-0.0"
-        text = text.lstrip("-")
-    return _group(text, lang)
-
-
-def hours(value_h: float | None, lang: Lang) -> str:
-    """Format a number of hours to the minute: ``12 h 30`` (fr), ``12h 30m`` (en).
-
-    French follows the usual typography (no-break spaces around ``h``, minutes on two
-    digits, ``45 min`` under an hour); English uses the short form of time trackers
-    (``12h 30m``, ``45m``). Whole hours drop the minutes: ``12 h`` / ``12h``.
-
-    Parameters
-    ----------
-    value_h
-        Duration in hours; None or NaN gives ``"—"``.
-    lang
-        ``"fr"`` or ``"en"``.
-
-    Examples
-    --------
-    >>> hours(12.5, "en")
-    '12h 30m'
-    >>> hours(0.75, "en")
-    '45m'
-    """
-    lang = check_lang(lang)
-    if value_h is None or math.isnan(value_h):
-        return MISSING
-    minutes = round(abs(value_h) * 60)
-    sign = "-" if value_h < 0 and minutes else ""
-    h, m = divmod(minutes, 60)
-    whole = _group(f"{h:,d}", lang)
-    if lang == "fr":
-        if h == 0 and m:
-            return f"{sign}{m}{NBSP}min"
-        return f"{sign}{whole}{NBSP}h" + (f"{NBSP}{m:02d}" if m else "")
-    if h == 0 and m:
-        return f"{sign}{m}m"
-    return f"{sign}{whole}h" + (f" {m:02d}m" if m else "")
-
-
-def percent(x: float | None, lang: Lang, decimals: int = 0) -> str:
-    """Format a share (0..1) as a percentage: ``64 %`` (fr, narrow no-break space), ``64%`` (en).
-
-    Parameters
-    ----------
-    x
-        The share, 0.64 for 64 %; None or NaN gives ``"—"``.
-    lang
-        ``"fr"`` or ``"en"``.
-    decimals
-        Digits after the decimal separator.
-
-    Examples
-    --------
-    >>> percent(0.638, "en")
-    '64%'
-    """
-    lang = check_lang(lang)
-    if x is None or math.isnan(x):
-        return MISSING
-    value = number(x * 100, lang, decimals)
-    return f"{value}{NNBSP}%" if lang == "fr" else f"{value}%"
-
-
-#: Currency symbols for `money`; an unknown ISO code is written as is (``"1 860 SEK"``).
-CURRENCY_SYMBOLS: Final[Mapping[str, str]] = MappingProxyType(
-    {"EUR": "€", "USD": "$", "CHF": "CHF", "CAD": "CA$", "GBP": "£"}
-)
-
-
-def currency_symbol(currency: str) -> str:
-    """Return the symbol of an ISO currency code: ``€``, ``$``, ``CHF``, ``CA$``, ``£``.
-
-    Parameters
-    ----------
-    currency
-        ISO 4217 code such as ``"EUR"``; unknown codes are returned upper-cased.
-
-    Examples
-    --------
-    >>> currency_symbol("cad")
-    'CA$'
-    """
-    code = currency.strip().upper()
-    return CURRENCY_SYMBOLS.get(code, code)
-
-
-def money(value: float | None, currency: str, lang: Lang, decimals: int = 0) -> str:
-    """Format an amount for people: ``1 860 €`` (fr), ``€1,860`` (en).
-
-    Amounts are rounded here, for display only. French puts the symbol after the number
-    with a no-break space (U+00A0) and groups thousands with a narrow no-break space
-    (U+202F); English puts a symbol before the number (``€1,860``, ``CA$1,860``) and a
-    letter code before it with a space (``CHF 1,860``).
-
-    Parameters
-    ----------
-    value
-        The amount; None or NaN gives ``"—"``.
-    currency
-        ISO code (``EUR``, ``USD``, ``CHF``, ``CAD``, ``GBP`` have symbols).
-    lang
-        ``"fr"`` or ``"en"``.
-    decimals
-        Digits after the decimal separator.
-
-    Examples
-    --------
-    >>> money(1860, "EUR", "en")
-    '€1,860'
-    >>> money(1860.4, "CHF", "en")
-    'CHF 1,860'
-    """
-    lang = check_lang(lang)
-    if value is None or math.isnan(value):
-        return MISSING
-    symbol = currency_symbol(currency)
-    text = number(abs(value), lang, decimals)
-    sign = "-" if value < 0 and text.strip("0,.") else ""
-    if lang == "fr":
-        return f"{sign}{text}{NBSP}{symbol}"
-    gap = " " if symbol.isalpha() else ""
-    return f"{sign}{symbol}{gap}{text}"
-
-
-def money_rate(value: float | None, currency: str, lang: Lang, decimals: int = 0) -> str:
-    """Format an hourly rate: ``32 €/h`` (fr), ``€32/h`` (en); None gives ``"—"``.
-
-    Parameters
-    ----------
-    value
-        Amount per hour.
-    currency
-        ISO code, as for `money`.
-    lang
-        ``"fr"`` or ``"en"``.
-    decimals
-        Digits after the decimal separator.
-
-    Examples
-    --------
-    >>> money_rate(32.4, "EUR", "en")
-    '€32/h'
-    """
-    text = money(value, currency, lang, decimals)
-    return text if text == MISSING else f"{text}/h"
-
-
-_TIME_LOCALES: dict[Lang, dict[str, Any]] = {
-    "fr": {
-        "dateTime": "%A %e %B %Y à %X",
-        "date": "%d/%m/%Y",
-        "time": "%H:%M:%S",
-        "periods": ["", ""],
-        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
-        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
-        "months": [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-        "shortMonths": [
-            "janv.",
-            "févr.",
-            "mars",
-            "avr.",
-            "mai",
-            "juin",
-            "juil.",
-            "août",
-            "sept.",
-            "oct.",
-            "nov.",
-            "déc.",
-        ],
-    },
-    "en": {
-        "dateTime": "%a %b %e %X %Y",
-        "date": "%m/%d/%Y",
-        "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-        "months": [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        "shortMonths": [
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
-        ],
-    },
-}
-
-
-def format_locale(lang: Lang) -> dict[str, Any]:
-    """Return the d3-format locale matching `number` and `percent`, for Vega.
-
-    Parameters
-    ----------
-    lang
-        ``"fr"`` or ``"en"``.
-    """
-    lang = check_lang(lang)
-    if lang == "fr":
-        return {
-            "decimal": ",",
-            "thousands": NNBSP,
-            "grouping": [3],
-            "currency": ["", f"{NBSP}€"],
-            "percent": f"{NNBSP}%",
-        }
-    return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
-
-
-def time_format_locale(lang: Lang) -> dict[str, Any]:
-    """Return the d3-time-format locale (day and month names) for Vega.
-
-    Parameters
-    ----------
-    lang
-        ``"fr"`` or ``"en"``.
-    """
-    lang = check_lang(lang)
-    return {k: list(v) if isinstance(v, list) else v for k, v in _TIME_LOCALES[lang].items()}
-
-
-def month_text(day: dt.date, lang: Lang, *, with_year: bool = False, full: bool = False) -> str:
-    """A month's name for people, from the same table as the chart axes.
-
-    >>> import datetime as dt
-    >>> month_text(dt.date(2026, 1, 5), "fr", with_year=True), month_text(dt.date(2026, 1, 5), "en")
-    ('janv. 2026', 'Jan')
-    """
-    name = str(time_format_locale(lang)["months" if full else "shortMonths"][day.month - 1])
-    return f"{name} {day.year}" if with_year else name

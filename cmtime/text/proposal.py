@@ -94,8 +94,7 @@ def _days(value_h: float, lang: Lang) -> str:
         return hours(value_h, lang)
     n = value_h / 24
     text = number(n, lang, 1)
-    one = round(n, 1) < 2 if lang == "fr" else round(n, 1) == 1
-    return label("wait.day_one" if one else "wait.days_long", lang).format(n=text)
+    return label("wait.days_long", lang, count=round(n, 1)).format(n=text)
 
 
 def _present(x: Any) -> bool:
@@ -137,7 +136,7 @@ def evidence_sentences(row: dict[str, Any], *, currency: str, lang: Lang) -> tup
     wait = get("median_wait_h") if "median_wait_h" in row else get("wait_median_h")
     if wait is not None:
         waits = int(get("waits") or 0)
-        out.append(label("evidence.wait", lang).format(wait=_days(wait, lang), waits=waits))
+        out.append(label("evidence.wait", lang, count=waits).format(wait=_days(wait, lang), waits=waits))
     off, off_share = get("offhours_h"), get("offhours_share")
     if off is not None and off_share is not None and off > 0:
         out.append(
