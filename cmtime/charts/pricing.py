@@ -15,9 +15,7 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import require as _require
-from cmtime.charts._common import require_unique as _require_unique
-from cmtime.charts._common import usermeta as _usermeta
+from cmtime.charts._common import finish, require, require_unique
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
 from cmtime.text.labels import (
     Lang,
@@ -30,7 +28,14 @@ from cmtime.text.labels import (
     month_text,
 )
 
-__all__ = ["clients_map_chart", "fee_vs_suggested_chart", "rates_chart"]
+__all__ = [
+    "clients_map_chart",
+    "clients_map_frame",
+    "fee_vs_suggested_chart",
+    "fee_vs_suggested_frame",
+    "rates_chart",
+    "rates_frame",
+]
 
 _TARGET = KIND_COLORS["wait"]  # the target stands out in amber, as a warning line
 _PERCEIVED = KIND_COLORS["visible"]
@@ -60,6 +65,54 @@ def _one_target(df: pl.DataFrame, *, chart: str) -> float | None:
 
 
 # -- rates -----------------------------------------------------------------------------------
+
+
+def rates_frame(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> pl.DataFrame:
+    """The rates' points: one row per client and known rate (perceived, then effective),
+    clients by effective rate, lowest first (unknown last), then by name.
+
+    Columns: ``client``, ``rate`` (``perceived_rate`` or ``effective_rate``), ``value``,
+    ``rate_label``, ``value_text``, ``dx`` (the label's side), and per client
+    ``effective_rate`` and ``perceived_rate`` (the two ends of the line between them).
+    """
+    lang = check_lang(lang)
+    chart_name = "rates_chart"
+    require(
+        df,
+        {"client": "string", "effective_rate": "number", "perceived_rate": "number"},
+        chart=chart_name,
+    )
+    clients = (
+        df.select(
+            _clients(lang),
+            pl.col("effective_rate").cast(pl.Float64),
+            pl.col("perceived_rate").cast(pl.Float64),
+        )
+        .filter(pl.col("effective_rate").is_not_null() | pl.col("perceived_rate").is_not_null())
+        .sort(["effective_rate", "client"], nulls_last=True)
+    )
+    require_unique(clients, ["client"], chart=chart_name)
+    names = _rate_names(lang)
+    points = clients.unpivot(
+        index="client",
+        on=["perceived_rate", "effective_rate"],
+        variable_name="rate",
+        value_name="value",
+    ).drop_nulls("value")
+    points = points.with_columns(
+        pl.col("rate").replace_strict(names, return_dtype=pl.String).alias("rate_label"),
+        value_text=_texts(points.get_column("value").to_list(), currency, lang, per_hour=True),
+        # the label goes on the outer side of each point
+        dx=pl.when(pl.col("rate") == "perceived_rate").then(10).otherwise(-10),
+    )
+    return points.join(clients, on="client", how="left", maintain_order="left")
+
+
+def _rate_names(lang: Lang) -> dict[str, str]:
+    return {
+        "effective_rate": label("rate.effective", lang),
+        "perceived_rate": label("rate.perceived", lang),
+    }
 
 
 def rates_chart(
@@ -92,39 +145,15 @@ def rates_chart(
         On a missing column, a bad language or several rows for one client.
     """
     lang = check_lang(lang)
-    chart_name = "rates_chart"
-    _require(
-        df,
-        {"client": "string", "effective_rate": "number", "perceived_rate": "number"},
-        chart=chart_name,
-    )
+    frame = rates_frame(df, lang=lang, currency=currency)
     clients = (
-        df.select(
-            _clients(lang),
-            pl.col("effective_rate").cast(pl.Float64),
-            pl.col("perceived_rate").cast(pl.Float64),
-        )
-        .filter(pl.col("effective_rate").is_not_null() | pl.col("perceived_rate").is_not_null())
+        frame.select("client", "effective_rate", "perceived_rate")
+        .unique("client", maintain_order=True)
         .sort(["effective_rate", "client"], nulls_last=True)
     )
-    _require_unique(clients, ["client"], chart=chart_name)
+    points = frame.select("client", "rate", "value", "rate_label", "value_text", "dx")
     order = clients.get_column("client").to_list()
-    names = {
-        "effective_rate": label("rate.effective", lang),
-        "perceived_rate": label("rate.perceived", lang),
-    }
-    points = clients.unpivot(
-        index="client",
-        on=["perceived_rate", "effective_rate"],
-        variable_name="rate",
-        value_name="value",
-    ).drop_nulls("value")
-    points = points.with_columns(
-        pl.col("rate").replace_strict(names, return_dtype=pl.String).alias("rate_label"),
-        value_text=_texts(points.get_column("value").to_list(), currency, lang, per_hour=True),
-        # the label goes on the outer side of each point
-        dx=pl.when(pl.col("rate") == "perceived_rate").then(10).otherwise(-10),
-    )
+    names = _rate_names(lang)
     unit = _unit(currency, per_hour=True)
     top = max([target, *points.get_column("value").to_list()])
     x_title = label("axis.rate", lang).format(unit=unit)
@@ -185,19 +214,73 @@ def rates_chart(
         .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="bottom", dx=5, dy=-4)
         .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.value(0), text="text:N")
     )
-    title = label("rates.title", lang)
-    subtitle = label("rates.subtitle", lang)
-    return alt.LayerChart(
-        layer=[bars, dots, right, left, rule, rule_text],
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=[bars, dots, right, left, rule, rule_text]),
+        title=label("rates.title", lang),
+        subtitle=label("rates.subtitle", lang),
         width=600,
         height=max(160, 46 * len(order)),
-        usermeta=_usermeta(lang, "rates"),
+        lang=lang,
+        name="rates",
     )
 
 
 # -- fee against the fair price, month by month ----------------------------------------------
+
+
+def fee_vs_suggested_frame(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> pl.DataFrame:
+    """The monthly amounts: one row per month and series (the fee, then the fair price),
+    by series then month; an unknown amount stays as a null row (not drawn; its month
+    keeps its place on the axis).
+
+    Columns: ``month``, ``series`` (``fee`` or ``suggested_fee_month``), ``amount``,
+    ``month_text`` (with the year when the months span several), ``series_label`` and
+    ``amount_text``.
+    """
+    lang = check_lang(lang)
+    chart_name = "fee_vs_suggested_chart"
+    require(
+        df,
+        {
+            "client": "string",
+            "month": "date",
+            "fee": "number",
+            "suggested_fee_month": "number",
+            "target_rate": "number",
+        },
+        chart=chart_name,
+    )
+    clients = df.get_column("client").cast(pl.String).unique().to_list()
+    if len(clients) > 1:
+        msg = f"{chart_name}: expected one client, found {len(clients)}; filter the frame first"
+        raise ValueError(msg)
+    require_unique(df, ["month"], chart=chart_name)
+    _one_target(df, chart=chart_name)
+    frame = df.select(
+        pl.col("month"),
+        pl.col("fee").cast(pl.Float64),
+        pl.col("suggested_fee_month").cast(pl.Float64),
+    ).sort("month")
+    months: list[dt.date] = frame.get_column("month").to_list()
+    with_year = len({m.year for m in months}) > 1
+    month_names = {m: month_text(m, lang, with_year=with_year) for m in months}
+    long = frame.unpivot(
+        index="month",
+        on=["fee", "suggested_fee_month"],
+        variable_name="series",
+        value_name="amount",
+    )
+    return long.with_columns(
+        pl.col("month").replace_strict(month_names, return_dtype=pl.String).alias("month_text"),
+        pl.col("series")
+        .replace_strict(_fee_series(lang), return_dtype=pl.String)
+        .alias("series_label"),
+        amount_text=_texts(long.get_column("amount").to_list(), currency, lang, per_hour=False),
+    )
+
+
+def _fee_series(lang: Lang) -> dict[str, str]:
+    return {"fee": label("fee.current", lang), "suggested_fee_month": label("fee.suggested", lang)}
 
 
 def fee_vs_suggested_chart(
@@ -229,52 +312,18 @@ def fee_vs_suggested_chart(
         On a missing column, several clients, or several rows for one month.
     """
     lang = check_lang(lang)
-    chart_name = "fee_vs_suggested_chart"
-    _require(
-        df,
-        {
-            "client": "string",
-            "month": "date",
-            "fee": "number",
-            "suggested_fee_month": "number",
-            "target_rate": "number",
-        },
-        chart=chart_name,
-    )
-    clients = df.get_column("client").cast(pl.String).unique().to_list()
-    if len(clients) > 1:
-        msg = f"{chart_name}: expected one client, found {len(clients)}; filter the frame first"
-        raise ValueError(msg)
-    _require_unique(df, ["month"], chart=chart_name)
-    name = clients[0] if clients and clients[0] is not None else label("no_client", lang)
-    target = _one_target(df, chart=chart_name)
-    frame = df.select(
-        pl.col("month"),
-        pl.col("fee").cast(pl.Float64),
-        pl.col("suggested_fee_month").cast(pl.Float64),
-    ).sort("month")
-    months: list[dt.date] = frame.get_column("month").to_list()
-    with_year = len({m.year for m in months}) > 1
-    month_names = {m: month_text(m, lang, with_year=with_year) for m in months}
-    series = {
-        "fee": label("fee.current", lang),
-        "suggested_fee_month": label("fee.suggested", lang),
-    }
-    long = frame.unpivot(
-        index="month",
-        on=["fee", "suggested_fee_month"],
-        variable_name="series",
-        value_name="amount",
-    ).drop_nulls("amount")
-    long = long.with_columns(
-        pl.col("month").replace_strict(month_names, return_dtype=pl.String).alias("month_text"),
-        pl.col("series").replace_strict(series, return_dtype=pl.String).alias("series_label"),
-        amount_text=_texts(long.get_column("amount").to_list(), currency, lang, per_hour=False),
-    )
+    frame = fee_vs_suggested_frame(df, lang=lang, currency=currency)
+    client = df.get_column("client").cast(pl.String).first()
+    name = client if client is not None else label("no_client", lang)
+    target = _one_target(df, chart="fee_vs_suggested_chart")
+    series = _fee_series(lang)
+    month_order = frame.unique("month", maintain_order=True).sort("month")
+    months = month_order.get_column("month").to_list()
+    long = frame.drop_nulls("amount")
     unit = _unit(currency, per_hour=False)
     x = alt.X(
         "month_text:O",
-        sort=[month_names[m] for m in months],
+        sort=month_order.get_column("month_text").to_list(),
         title=None,
         axis=alt.Axis(labelAngle=0, labelColor=INK),
     )
@@ -325,21 +374,68 @@ def fee_vs_suggested_chart(
                 text="text:N",
             )
         )
-    title = label("fee_chart.title", lang).format(client=name)
-    subtitle = label("fee_chart.subtitle", lang).format(
-        rate=money_rate(target, currency, lang) if target is not None else "—"
-    )
-    return alt.LayerChart(
-        layer=layers,
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=layers),
+        title=label("fee_chart.title", lang).format(client=name),
+        subtitle=label("fee_chart.subtitle", lang).format(
+            rate=money_rate(target, currency, lang) if target is not None else "—"
+        ),
         width=max(560, 48 * len(months)),
         height=320,
-        usermeta=_usermeta(lang, "fee_vs_suggested"),
+        lang=lang,
+        name="fee_vs_suggested",
     )
 
 
 # -- the clients map -----------------------------------------------------------------------
+
+
+def clients_map_frame(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> pl.DataFrame:
+    """The map's points: one row per client with a fee and hours, in the frame's order.
+
+    Columns: ``client``, ``effort_h``, ``fee``, ``effective_rate``, ``fee_text``,
+    ``rate_text``, ``hours_text``, ``point_text`` ("name · rate") and ``left`` (the
+    label goes on the left of the point, in the right part of the plot).
+    """
+    lang = check_lang(lang)
+    chart_name = "clients_map_chart"
+    require(
+        df,
+        {
+            "client": "string",
+            "effort_h": "number",
+            "fee": "number",
+            "effective_rate": "number",
+            "target_rate": "number",
+        },
+        chart=chart_name,
+    )
+    _one_target(df, chart=chart_name)
+    frame = df.select(
+        _clients(lang),
+        pl.col("effort_h").cast(pl.Float64),
+        pl.col("fee").cast(pl.Float64),
+        pl.col("effective_rate").cast(pl.Float64),
+    ).filter(pl.col("fee").is_not_null() & pl.col("effort_h").is_not_null())
+    require_unique(frame, ["client"], chart=chart_name)
+    frame = frame.with_columns(
+        fee_text=_texts(frame.get_column("fee").to_list(), currency, lang, per_hour=False),
+        rate_text=_texts(
+            frame.get_column("effective_rate").to_list(), currency, lang, per_hour=True
+        ),
+        hours_text=pl.Series(
+            [hours(v, lang) for v in frame.get_column("effort_h")], dtype=pl.String
+        ),
+    )
+    return frame.with_columns(
+        point_text=pl.concat_str(["client", "rate_text"], separator=" · "),
+        left=pl.col("effort_h") > _map_width(frame) * 0.6,
+    )
+
+
+def _map_width(frame: pl.DataFrame) -> float:
+    """The x extent of the map: the most hours, with room for the labels."""
+    return max([1.0, *frame.get_column("effort_h").to_list()]) * 1.15
 
 
 def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt.LayerChart:
@@ -368,37 +464,10 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
         On a missing column, several target rates or several rows for one client.
     """
     lang = check_lang(lang)
-    chart_name = "clients_map_chart"
-    _require(
-        df,
-        {
-            "client": "string",
-            "effort_h": "number",
-            "fee": "number",
-            "effective_rate": "number",
-            "target_rate": "number",
-        },
-        chart=chart_name,
-    )
-    target = _one_target(df, chart=chart_name)
-    frame = df.select(
-        _clients(lang),
-        pl.col("effort_h").cast(pl.Float64),
-        pl.col("fee").cast(pl.Float64),
-        pl.col("effective_rate").cast(pl.Float64),
-    ).filter(pl.col("fee").is_not_null() & pl.col("effort_h").is_not_null())
-    _require_unique(frame, ["client"], chart=chart_name)
-    frame = frame.with_columns(
-        fee_text=_texts(frame.get_column("fee").to_list(), currency, lang, per_hour=False),
-        rate_text=_texts(
-            frame.get_column("effective_rate").to_list(), currency, lang, per_hour=True
-        ),
-        hours_text=pl.Series(
-            [hours(v, lang) for v in frame.get_column("effort_h")], dtype=pl.String
-        ),
-    )
+    frame = clients_map_frame(df, lang=lang, currency=currency)
+    target = _one_target(df, chart="clients_map_chart")
     rate = target or 0.0
-    max_x = max([1.0, *frame.get_column("effort_h").to_list()]) * 1.15
+    max_x = _map_width(frame)
     max_y = max([1.0, *frame.get_column("fee").to_list(), rate * max_x]) * 1.05
     x_scale = alt.Scale(domain=[0, max_x], zero=True, nice=False)
     y_scale = alt.Scale(domain=[0, max_y], zero=True, nice=False)
@@ -450,10 +519,6 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
         alt.Tooltip("rate_text:N", title=label("rate.effective", lang)),
     ]
     # one line per client, "name · rate", on the left of the points in the right part
-    frame = frame.with_columns(
-        point_text=pl.concat_str(["client", "rate_text"], separator=" · "),
-        left=pl.col("effort_h") > max_x * 0.6,
-    )
     points = alt.Chart(frame).encode(x=x, y=y)
     layers.append(
         points.mark_point(filled=True, size=140, color=_EFFECTIVE, opacity=1).encode(
@@ -471,13 +536,12 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
             )
             .encode(x=x, y=y, text="point_text:N")
         )
-    title = label("map.title", lang)
-    subtitle = label("map.subtitle", lang).format(rate=rate_text)
-    return alt.LayerChart(
-        layer=layers,
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=layers),
+        title=label("map.title", lang),
+        subtitle=label("map.subtitle", lang).format(rate=rate_text),
         width=600,
         height=400,
-        usermeta=_usermeta(lang, "clients_map"),
+        lang=lang,
+        name="clients_map",
     )

@@ -18,14 +18,19 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import date_text as _date_text
-from cmtime.charts._common import require as _require
-from cmtime.charts._common import require_unique as _require_unique
-from cmtime.charts._common import usermeta as _usermeta
+from cmtime.charts._common import date_text, finish, require, require_unique
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
 from cmtime.text.labels import Lang, check_lang, label, month_text, number
 
-__all__ = ["MAX_ROWS", "wait_cumulative_chart", "wait_latency_chart", "wait_timeline_chart"]
+__all__ = [
+    "MAX_ROWS",
+    "wait_cumulative_chart",
+    "wait_cumulative_frame",
+    "wait_latency_chart",
+    "wait_latency_frame",
+    "wait_timeline_chart",
+    "wait_timeline_frame",
+]
 
 #: Altair's row limit: a wait chart refuses more rows instead of lifting it.
 MAX_ROWS = 5000
@@ -99,40 +104,20 @@ def _instant_text(col: str, timezone: str | None) -> pl.Expr:
 # -- timeline ----------------------------------------------------------------------------------
 
 
-def wait_timeline_chart(
+def wait_timeline_frame(
     df: pl.DataFrame, *, lang: Lang, timezone: str | None = None
-) -> alt.LayerChart:
-    """Each wait as a bar from the ask to the answer, one lane per client (Gantt-like).
+) -> pl.DataFrame:
+    """The timeline's bars: one row per wait with an ask and an end, open waits last
+    (drawn on top), then by client and ask.
 
-    Answered waits are amber; open waits are a lighter amber with a dashed outline, drawn
-    on top, and "→ en cours" / "→ open" at their end. Waits of one client may overlap:
-    the bars are slightly transparent with a white edge, so overlapping waits show. Clients are sorted by
-    median wait, the slowest on top.
-
-    Parameters
-    ----------
-    df
-        ``wait_intervals``, one row per wait: ``client``, ``item``, ``wait_kind``,
-        ``asked`` and ``end_used`` (datetimes), ``open`` (Boolean), ``calendar_h`` and
-        ``business_days``. Rows without ``asked`` (duration-only waits) are left out.
-    lang
-        ``"fr"`` or ``"en"``.
-    timezone
-        Draw wall times in this zone (the config's); None keeps the datetimes' own.
-
-    Returns
-    -------
-    alt.LayerChart
-        The bars, and for open waits an arrow and a word at the end.
-
-    Raises
-    ------
-    ValueError
-        On a missing column or a bad language, or more than `MAX_ROWS` waits.
+    Columns: ``client``, ``item``, ``kind_label``, ``start`` and ``end`` (ISO wall
+    times in ``timezone``), ``open``, ``days`` (calendar days), ``business_days``,
+    ``days_text``, ``asked_text``, ``answered_text`` (the date, or "open") and
+    ``status`` (the legend's word).
     """
     lang = check_lang(lang)
     chart_name = "wait_timeline_chart"
-    _require(
+    require(
         df,
         {
             "client": "string",
@@ -181,24 +166,65 @@ def wait_timeline_chart(
     open_word, closed_word = label("wait.open", lang), label("wait.closed", lang)
     data = data.drop("__asked", "__end").with_columns(
         days_text=_days_text(data.get_column("days"), lang),
-        asked_text=pl.Series([_date_text(d, lang) for d in asked_days], dtype=pl.String),
+        asked_text=pl.Series([date_text(d, lang) for d in asked_days], dtype=pl.String),
         answered_text=pl.Series(
             [
-                open_word if o else _date_text(d, lang)
+                open_word if o else date_text(d, lang)
                 for d, o in zip(end_days, data.get_column("open"), strict=True)
             ],
             dtype=pl.String,
         ),
         status=pl.when(pl.col("open")).then(pl.lit(open_word)).otherwise(pl.lit(closed_word)),
     )
+    return data
+
+
+def wait_timeline_chart(
+    df: pl.DataFrame, *, lang: Lang, timezone: str | None = None
+) -> alt.LayerChart:
+    """Each wait as a bar from the ask to the answer, one lane per client (Gantt-like).
+
+    Answered waits are amber; open waits are a lighter amber with a dashed outline, drawn
+    on top, and "→ en cours" / "→ open" at their end. Waits of one client may overlap:
+    the bars are slightly transparent with a white edge, so overlapping waits show. Clients are sorted by
+    median wait, the slowest on top.
+
+    Parameters
+    ----------
+    df
+        ``wait_intervals``, one row per wait: ``client``, ``item``, ``wait_kind``,
+        ``asked`` and ``end_used`` (datetimes), ``open`` (Boolean), ``calendar_h`` and
+        ``business_days``. Rows without ``asked`` (duration-only waits) are left out.
+    lang
+        ``"fr"`` or ``"en"``.
+    timezone
+        Draw wall times in this zone (the config's); None keeps the datetimes' own.
+
+    Returns
+    -------
+    alt.LayerChart
+        The bars, and for open waits an arrow and a word at the end.
+
+    Raises
+    ------
+    ValueError
+        On a missing column or a bad language, or more than `MAX_ROWS` waits.
+    """
+    lang = check_lang(lang)
+    data = wait_timeline_frame(df, lang=lang, timezone=timezone)
+    open_word, closed_word = label("wait.open", lang), label("wait.closed", lang)
     order = _client_order(data)
     n_open = int(data.get_column("open").sum())
     if data.height == 0:
         subtitle = label("wait_timeline.subtitle_empty", lang)
     elif n_open:
-        subtitle = label("wait_timeline.subtitle", lang, count=data.height).format(waits=data.height, open=n_open)
+        subtitle = label("wait_timeline.subtitle", lang).format(
+            waits=data.height, open=n_open
+        )
     else:
-        subtitle = label("wait_timeline.subtitle_closed", lang, count=data.height).format(waits=data.height)
+        subtitle = label("wait_timeline.subtitle_closed", lang).format(
+            waits=data.height
+        )
 
     y = alt.Y(
         "client:N",
@@ -251,17 +277,55 @@ def wait_timeline_chart(
         )
         .encode(x=alt.X("end:T", scale=alt.Scale(type="utc")), y=y, tooltip=tooltip)
     )
-    return alt.LayerChart(
-        layer=[bars, words],
-        title=alt.Title(label("wait_timeline.title", lang), subtitle=subtitle),
-        description=f"{label('wait_timeline.title', lang)}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=[bars, words]),
+        title=label("wait_timeline.title", lang),
+        subtitle=subtitle,
         width=640,
         height=alt.Step(34),
-        usermeta=_usermeta(lang, "wait_timeline"),
+        lang=lang,
+        name="wait_timeline",
     )
 
 
 # -- latency -----------------------------------------------------------------------------------
+
+
+def wait_latency_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The latency ticks: one row per wait with a length, in the frame's order.
+
+    Columns: ``client``, ``days`` (calendar days), ``open``, ``days_text``, and per
+    client ``median``, ``longest``, ``waits`` and ``median_text`` (the label at the
+    right of the box).
+    """
+    lang = check_lang(lang)
+    chart_name = "wait_latency_chart"
+    require(df, {"client": "string", "calendar_h": "number"}, chart=chart_name)
+    _require_rows(df, chart=chart_name)
+    has_open = "open" in df.columns
+    data = df.select(
+        _client_names("client", lang).alias("client"),
+        (pl.col("calendar_h").cast(pl.Float64) / 24).alias("days"),
+        (pl.col("open").fill_null(False) if has_open else pl.lit(False)).alias("open"),
+    ).filter(pl.col("days").is_not_null())
+    data = data.with_columns(days_text=_days_text(data.get_column("days"), lang))
+    medians = data.group_by("client").agg(
+        pl.col("days").median().alias("median"),
+        pl.col("days").max().alias("longest"),
+        pl.len().alias("waits"),
+    )
+    medians = medians.with_columns(
+        median_text=pl.Series(
+            [
+                label("wait_latency.median", lang).format(
+                    days=label("wait.days", lang).format(n=number(m, lang))
+                )
+                for m in medians.get_column("median")
+            ],
+            dtype=pl.String,
+        )
+    )
+    return data.join(medians, on="client", how="left", maintain_order="left")
 
 
 def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -287,38 +351,14 @@ def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         On a missing column or a bad language, or more than `MAX_ROWS` waits.
     """
     lang = check_lang(lang)
-    chart_name = "wait_latency_chart"
-    _require(df, {"client": "string", "calendar_h": "number"}, chart=chart_name)
-    _require_rows(df, chart=chart_name)
-    has_open = "open" in df.columns
-    data = df.select(
-        _client_names("client", lang).alias("client"),
-        (pl.col("calendar_h").cast(pl.Float64) / 24).alias("days"),
-        (pl.col("open").fill_null(False) if has_open else pl.lit(False)).alias("open"),
-    ).filter(pl.col("days").is_not_null())
-    data = data.with_columns(days_text=_days_text(data.get_column("days"), lang))
-    order = _client_order(data)
+    frame = wait_latency_frame(df, lang=lang)
+    data = frame.select("client", "days", "open", "days_text")
     medians = (
-        data.group_by("client")
-        .agg(
-            pl.col("days").median().alias("median"),
-            pl.col("days").max().alias("longest"),
-            pl.len().alias("waits"),
-        )
+        frame.select("client", "median", "longest", "waits", "median_text")
+        .unique("client", maintain_order=True)
         .sort("client")
     )
-    _require_unique(medians, ["client"], chart=chart_name)
-    medians = medians.with_columns(
-        median_text=pl.Series(
-            [
-                label("wait_latency.median", lang).format(
-                    days=label("wait.days", lang).format(n=number(m, lang))
-                )
-                for m in medians.get_column("median")
-            ],
-            dtype=pl.String,
-        )
-    )
+    order = _client_order(data)
     y = alt.Y(
         "client:N",
         sort=order,
@@ -362,14 +402,14 @@ def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             text=alt.Text("median_text:N"),
         )
     )
-    subtitle = label("wait_latency.subtitle", lang)
-    return alt.LayerChart(
-        layer=[box, ticks, text],
-        title=alt.Title(label("wait_latency.title", lang), subtitle=subtitle),
-        description=f"{label('wait_latency.title', lang)}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=[box, ticks, text]),
+        title=label("wait_latency.title", lang),
+        subtitle=label("wait_latency.subtitle", lang),
         width=520,
         height=alt.Step(40),
-        usermeta=_usermeta(lang, "wait_latency"),
+        lang=lang,
+        name="wait_latency",
     )
 
 
@@ -384,6 +424,54 @@ def _spread(values: list[float], gap: float = 0.05) -> list[float]:
 
 
 # -- cumulative days lost ----------------------------------------------------------------------
+
+
+def wait_cumulative_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The cumulative lines: one row per client and month, by client then month.
+
+    Columns: ``client``, ``cumulative_days``, ``month_iso`` (the first day, ISO text in
+    UTC), ``days_text``, ``month_text``, and on each client's last month only (null
+    elsewhere) ``end_text``, the label at the end of the line, and ``label_y``, its
+    height, pushed apart from the other clients' labels.
+    """
+    lang = check_lang(lang)
+    chart_name = "wait_cumulative_chart"
+    require(
+        df, {"client": "string", "month": "date", "cumulative_days": "number"}, chart=chart_name
+    )
+    data = df.select(
+        _client_names("client", lang).alias("client"),
+        pl.col("month"),
+        pl.col("cumulative_days").cast(pl.Float64).fill_null(0.0),
+    )
+    require_unique(data, ["client", "month"], chart=chart_name)
+    _require_rows(data, chart=chart_name)
+    data = data.sort("client", "month").with_columns(
+        pl.col("month").cast(pl.Datetime("ms")).dt.strftime(_ISO).alias("month_iso"),
+    )
+    data = data.with_columns(
+        days_text=_days_text(data.get_column("cumulative_days"), lang, decimals=0),
+        month_text=pl.Series(
+            [month_text(m, lang, with_year=True, full=True) for m in data.get_column("month")],
+            dtype=pl.String,
+        ),
+    ).drop("month")
+    last = pl.col("client").is_last_distinct()
+    ends = data.filter(last).sort(["cumulative_days", "client"], descending=[True, False])
+    ends = ends.select(
+        "client",
+        end_text=pl.Series(
+            [
+                label("wait_cumulative.end", lang).format(client=c, days=d)
+                for c, d in ends.select("client", "days_text").iter_rows()
+            ],
+            dtype=pl.String,
+        ),
+        label_y=pl.Series(_spread(ends.get_column("cumulative_days").to_list()), dtype=pl.Float64),
+    )
+    return data.join(ends, on="client", how="left", maintain_order="left").with_columns(
+        pl.when(last).then(pl.col(c)).alias(c) for c in ("end_text", "label_y")
+    )
 
 
 def wait_cumulative_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -408,44 +496,12 @@ def wait_cumulative_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         On a missing column, a bad language or several rows for one (client, month).
     """
     lang = check_lang(lang)
-    chart_name = "wait_cumulative_chart"
-    _require(
-        df, {"client": "string", "month": "date", "cumulative_days": "number"}, chart=chart_name
+    frame = wait_cumulative_frame(df, lang=lang)
+    data = frame.drop("end_text", "label_y")
+    ends = frame.filter(pl.col("end_text").is_not_null()).sort(
+        ["cumulative_days", "client"], descending=[True, False]
     )
-    data = df.select(
-        _client_names("client", lang).alias("client"),
-        pl.col("month"),
-        pl.col("cumulative_days").cast(pl.Float64).fill_null(0.0),
-    )
-    _require_unique(data, ["client", "month"], chart=chart_name)
-    _require_rows(data, chart=chart_name)
-    data = data.sort("client", "month").with_columns(
-        pl.col("month").cast(pl.Datetime("ms")).dt.strftime(_ISO).alias("month_iso"),
-    )
-    data = data.with_columns(
-        days_text=_days_text(data.get_column("cumulative_days"), lang, decimals=0),
-        month_text=pl.Series(
-            [month_text(m, lang, with_year=True, full=True) for m in data.get_column("month")],
-            dtype=pl.String,
-        ),
-    ).drop("month")
-    ends = data.group_by("client").agg(pl.all().sort_by("month_iso").last())
-    ends = ends.sort(["cumulative_days", "client"], descending=[True, False])
     order = ends.get_column("client").to_list()
-    ends = ends.with_columns(
-        end_text=pl.Series(
-            [
-                label("wait_cumulative.end", lang).format(client=c, days=d)
-                for c, d in zip(
-                    ends.get_column("client"), ends.get_column("days_text"), strict=True
-                )
-            ],
-            dtype=pl.String,
-        )
-    )
-    ends = ends.with_columns(
-        label_y=pl.Series(_spread(ends.get_column("cumulative_days").to_list()))
-    )
     total = float(ends.get_column("cumulative_days").sum())
     subtitle = label("wait_cumulative.subtitle", lang).format(
         total=label("wait.days", lang).format(n=number(total, lang, 0))
@@ -488,11 +544,12 @@ def wait_cumulative_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             text=alt.Text("end_text:N"),
         )
     )
-    return alt.LayerChart(
-        layer=[lines, end_labels],
-        title=alt.Title(label("wait_cumulative.title", lang), subtitle=subtitle),
-        description=f"{label('wait_cumulative.title', lang)}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=[lines, end_labels]),
+        title=label("wait_cumulative.title", lang),
+        subtitle=subtitle,
         width=560,
         height=340,
-        usermeta=_usermeta(lang, "wait_cumulative"),
+        lang=lang,
+        name="wait_cumulative",
     )
