@@ -218,11 +218,11 @@ def wait_timeline_chart(
     if data.height == 0:
         subtitle = label("wait_timeline.subtitle_empty", lang)
     elif n_open:
-        subtitle = label("wait_timeline.subtitle", lang).format(
+        subtitle = label("wait_timeline.subtitle", lang, count=data.height).format(
             waits=data.height, open=n_open
         )
     else:
-        subtitle = label("wait_timeline.subtitle_closed", lang).format(
+        subtitle = label("wait_timeline.subtitle_closed", lang, count=data.height).format(
             waits=data.height
         )
 
