@@ -437,3 +437,159 @@ def explain(lf: pl.LazyFrame, *, kind: str | None = None) -> pl.LazyFrame:
         .select("description", "kind", "activity", "rule", "hours", "blocks")
         .sort(["hours", "description", "kind"], descending=[True, False, False])
     )
+
+
+# ---------------------------------------------------------------- rules learned from tags
+
+#: Words too common to say anything about a block's kind.
+_STOP = ["les", "des", "une", "pour", "avec", "sur", "par", "aux", "dans", "the", "and", "for", "with", "from", "into", "via", "suite", "apres", "avant", "mois", "semaine", "week", "client", "cliente", "clients"]
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A config regex for a `normalized` phrase, over the text as typed: whole words, any
+    case, ``e`` with or without an accent, any punctuation between the words."""
+    words = [re.escape(w).replace("e", "[eéèê]") for w in phrase.split()]
+    return r"(?i)\b" + r"[\W_]+".join(words) + r"\b"
+
+
+def _kind_tagged(lf: pl.LazyFrame) -> pl.LazyFrame:
+    tag_kind, _ = _tag_kind()
+    return lf.with_columns(__tagged=tag_kind)
+
+
+def _phrases(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per block and distinct word or two-word phrase of its description."""
+    words = normalized(pl.col("description")).str.split(" ")
+    useful = (pl.element().str.len_chars() >= 3) & ~pl.element().is_in(_STOP) & ~pl.element().str.contains(r"^\d+$")
+    pairs = words.list.eval(
+        pl.when(useful & useful.shift(-1)).then(pl.element() + " " + pl.element().shift(-1))
+    )
+    return (
+        lf.with_columns(__phrase=pl.concat_list(words.list.eval(pl.element().filter(useful)), pairs))
+        .explode("__phrase")
+        .filter(pl.col("__phrase").is_not_null() & (pl.col("__phrase") != ""))
+        .unique(subset=["__row", "__phrase"])
+    )
+
+
+def suggest_rules(
+    lf: pl.LazyFrame,
+    *,
+    min_precision: float = 0.95,
+    min_support: int = 3,
+    limit: int = 12,
+) -> pl.DataFrame:
+    """Rules learned from the user's own kind tags, for the blocks without one.
+
+    A word or two-word phrase of the descriptions becomes a proposal when, among the
+    blocks a kind tag (``#hidden``, ``#visible``, ``attente``...) marks, at least
+    ``min_support`` hold it and at least ``min_precision`` of those carry one kind.
+    Proposals are chosen greedily, each covering the most untagged hours the ones before
+    did not. Nothing is applied: the caller prints them as ``[[rules]]`` to paste.
+
+    Parameters
+    ----------
+    lf
+        Classified entries (`classify`): their kind now is compared with the proposal's.
+    min_precision, min_support
+        How sure and how frequent a phrase must be in the tagged blocks.
+    limit
+        At most this many proposals.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``phrase``, ``match`` (regex for cmtime.toml), ``kind``, ``precision``, ``support``
+        (tagged blocks holding the phrase), ``support_h``, ``untagged`` (untagged blocks it
+        would classify), ``untagged_h``, ``changed_h`` (of those hours, the ones whose kind
+        it would change).
+    """
+    rows = (
+        _kind_tagged(lf)
+        .with_row_index("__row")
+        .select(
+            "__row",
+            "description",
+            "__tagged",
+            now=pl.col("kind").cast(pl.String),
+            h=pl.col("duration").dt.total_microseconds() / 3.6e9,
+        )
+    )
+    phrases = _phrases(rows).collect()
+    tagged = phrases.filter(pl.col("__tagged").is_not_null())
+    stats = (
+        tagged.group_by("__phrase", "__tagged")
+        .agg(n=pl.len(), h=pl.col("h").sum())
+        .with_columns(support=pl.col("n").sum().over("__phrase"), support_h=pl.col("h").sum().over("__phrase"))
+        .filter(pl.col("n") == pl.col("n").max().over("__phrase"))
+        .unique(subset="__phrase", keep="first")
+        .select(
+            phrase="__phrase",
+            kind="__tagged",
+            precision=pl.col("n") / pl.col("support"),
+            support="support",
+            support_h="support_h",
+        )
+        .filter((pl.col("support") >= min_support) & (pl.col("precision") >= min_precision))
+    )
+    untagged = phrases.filter(pl.col("__tagged").is_null()).join(
+        stats.select("phrase", "kind"), left_on="__phrase", right_on="phrase"
+    )
+    chosen: list[dict[str, Any]] = []
+    covered = pl.Series("__row", [], dtype=pl.UInt32)
+    # Greedy cover over the candidate phrases (a few hundred at most), not over rows.
+    for _ in range(limit):
+        left = untagged.filter(~pl.col("__row").is_in(covered.implode()))
+        if left.is_empty():
+            break
+        best = (
+            left.group_by("__phrase")
+            .agg(
+                untagged=pl.len(),
+                untagged_h=pl.col("h").sum(),
+                changed_h=pl.col("h").filter(pl.col("now") != pl.col("kind")).sum(),
+            )
+            .join(stats, left_on="__phrase", right_on="phrase")
+            .sort(
+                ["untagged_h", "precision", "support", "__phrase"],
+                descending=[True, True, True, False],
+            )
+            .head(1)
+        )
+        pick = best.row(0, named=True)
+        chosen.append(pick)
+        covered = pl.concat([covered, left.filter(pl.col("__phrase") == pick["__phrase"])["__row"]])
+    schema = {
+        "phrase": pl.String(),
+        "match": pl.String(),
+        "kind": pl.String(),
+        "precision": pl.Float64(),
+        "support": pl.UInt32(),
+        "support_h": pl.Float64(),
+        "untagged": pl.UInt32(),
+        "untagged_h": pl.Float64(),
+        "changed_h": pl.Float64(),
+    }
+    if not chosen:
+        return pl.DataFrame(schema=schema)
+    found = pl.DataFrame(chosen).rename({"__phrase": "phrase"})
+    regexes = pl.Series("match", [_phrase_regex(p) for p in found["phrase"]], dtype=pl.String)
+    return found.with_columns(regexes).select(list(schema)).cast(schema)  # type: ignore[arg-type]
+
+
+def as_config_rules(suggestions: pl.DataFrame) -> tuple[Rule, ...]:
+    """Suggestions as config rules (kind only: the built-ins keep giving the activity)."""
+    return tuple(Rule(m, cast(Kind, k), "") for m, k in suggestions.select("match", "kind").iter_rows())
+
+
+def suggestions_toml(suggestions: pl.DataFrame) -> str:
+    """Suggestions as ``[[rules]]`` blocks to paste into cmtime.toml, each with its figures."""
+    blocks = []
+    for s in suggestions.iter_rows(named=True):
+        blocks.append(
+            f"# \"{s['phrase']}\": {s['precision']:.0%} {s['kind']} in {s['support']} tagged blocks "
+            f"({s['support_h']:.1f} h); would classify {s['untagged']} untagged blocks "
+            f"({s['untagged_h']:.1f} h, {s['changed_h']:.1f} h of them differently than now)\n"
+            f"[[rules]]\nmatch = '{s['match']}'\nkind = \"{s['kind']}\"\n"
+        )
+    return "\n".join(blocks)

@@ -1,0 +1,123 @@
+"""`cmtime rules`: why each description got its kind, and rules learned from the user's tags.
+
+Registered on the main app by `cmtime.interfaces.cli` through `register`, which hands in the
+CLI's loader and consoles (so this module does not import the CLI back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cmtime.analysis.classify import classify, explain, suggest_rules, suggestions_toml
+from cmtime.readers import FORMATS, Loaded
+
+_KINDS = ("visible", "hidden", "wait", "unclassified")
+_Paths = Annotated[list[Path], typer.Argument(help="Export files or folders.", show_default=False)]
+_Kind = Annotated[
+    str | None, typer.Option("--kind", help="Only this kind: visible, hidden, wait, unclassified.")
+]
+_Suggest = Annotated[
+    bool, typer.Option("--suggest", help="Propose [[rules]] learned from your kind-tagged blocks.")
+]
+_Json = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+_Config = Annotated[
+    Path | None, typer.Option("--config", help="Config file (default: cmtime.toml in a folder or here).")
+]
+_Format = Annotated[str | None, typer.Option("--format", help=f"Force a reader: {', '.join(FORMATS)}.")]
+
+
+def explanation_doc(loaded: Loaded, *, kind: str | None = None) -> dict[str, Any]:
+    """The ``--json`` document: every distinct description with its kind and deciding rule."""
+    table = explain(classify(loaded.lazy(), rules=loaded.config.rules), kind=kind).collect()
+    return {
+        "descriptions": table.with_columns(pl.col("hours").round(4)).to_dicts(),
+        "hours": round(float(table["hours"].sum()), 4),
+    }
+
+
+def suggestion_doc(loaded: Loaded) -> dict[str, Any]:
+    """The ``--suggest --json`` document: proposals with their figures and TOML."""
+    found = suggest_rules(classify(loaded.lazy(), rules=loaded.config.rules))
+    return {
+        "suggestions": found.with_columns(pl.col(pl.Float64).round(4)).to_dicts(),
+        "toml": suggestions_toml(found),
+    }
+
+
+def _print_explanation(out: Console, doc: dict[str, Any]) -> None:
+    rows = doc["descriptions"]
+    if not rows:
+        out.print("No blocks.")
+        return
+    table = Table(title="Why each description got its kind, most hours first")
+    for name in ("hours", "blocks", "kind", "activity", "rule", "description"):
+        table.add_column(name, justify="right" if name in {"hours", "blocks"} else "left")
+    for r in rows:  # descriptions and rules are data: Text, never markup
+        table.add_row(
+            f"{r['hours']:.1f}",
+            str(r["blocks"]),
+            r["kind"],
+            Text(r["activity"]),
+            Text(r["rule"] or "no rule"),
+            Text(r["description"] or "(empty)"),
+        )
+    out.print(table)
+
+
+def _print_suggestions(out: Console, doc: dict[str, Any]) -> None:
+    if not doc["suggestions"]:
+        out.print(
+            "No suggestion: tag some blocks with their kind (visible, hidden, attente...) "
+            "and the words that go with one kind will show up here."
+        )
+        return
+    out.print(
+        Text(
+            "# Rules learned from your kind-tagged blocks. Nothing is applied: paste the ones "
+            "you agree with into cmtime.toml.\n"
+        )
+    )
+    out.print(Text(doc["toml"]))
+
+
+def register(
+    app: typer.Typer,
+    *,
+    load: Callable[..., Loaded],
+    out: Console,
+    emit_json: Callable[[Any], None],
+) -> None:
+    """Add the ``rules`` command to ``app``, reading with the CLI's own ``load``."""
+
+    @app.command("rules")
+    def rules(
+        paths: _Paths,
+        kind: _Kind = None,
+        suggest: _Suggest = False,
+        as_json: _Json = False,
+        config: _Config = None,
+        fmt: _Format = None,
+    ) -> None:
+        """Why each description got its kind (rule, config line or tag), and rules to add."""
+        if kind is not None and kind not in _KINDS:
+            msg = f"--kind {kind!r} is not one of {', '.join(_KINDS)}"
+            raise typer.BadParameter(msg)
+        loaded = load(paths, config, fmt, quiet=as_json)
+        doc = suggestion_doc(loaded) if suggest else explanation_doc(loaded, kind=kind)
+        if as_json:
+            emit_json(doc)
+        elif suggest:
+            _print_suggestions(out, doc)
+        else:
+            _print_explanation(out, doc)
+
+
+__all__: Sequence[str] = ("explanation_doc", "register", "suggestion_doc")
