@@ -30,7 +30,12 @@ def test_check_json_contract(capsys):
     assert code == 0
     doc = json.loads(out)
     (f,) = doc["files"]
-    assert set(f) == {"path", "format", "rows", "entries", "hours", "rejected", "duplicates", "overlaps", "open"}
+    assert set(f) == {
+        "path", "format", "rows", "entries", "hours", "effort_h", "wait_h", "rejected",
+        "duplicates", "overlaps", "open",
+    }
+    assert set(doc) == {"files", "skipped", "clients", "warnings"}
+    assert f["hours"] == f["effort_h"] + f["wait_h"]
     assert (f["format"], f["rows"], f["entries"], f["open"]) == ("toggl", 5, 4, 0)
     assert f["rejected"] == [{"line": 5, "reason": "ends before it starts"}]
     assert f["rows"] == f["entries"] + len(f["rejected"]) + f["open"]

@@ -1,4 +1,4 @@
-"""Checks over what was read: overlapping blocks of one person, per file.
+"""Checks over what was read: overlapping blocks of one person, per file; client names.
 
 Only `check` and the start-here notebook show them, so a summary never pays for
 classifying and sorting every block a second time.
@@ -6,12 +6,13 @@ classifying and sorting every block a second time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import polars as pl
 
 from cmtime.analysis.classify import classify
-from cmtime.config import Config
+from cmtime.config import Config, normalize_name
 from cmtime.readers import Loaded
 from cmtime.schema import Reading
 
@@ -99,3 +100,122 @@ def overlap_neighbours(lf: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
         )
         .select(*group, "before", "origin", "seconds")
     )
+
+
+# -- client names ----------------------------------------------------------------------------
+
+#: the columns of `client_names`
+CLIENT_NAMES_SCHEMA: dict[str, pl.DataType] = {
+    "written": pl.String(),
+    "client": pl.String(),
+    "match": pl.String(),
+    "effort_h": pl.Float64(),
+    "wait_h": pl.Float64(),
+    "contract": pl.Boolean(),
+    "close": pl.List(pl.String()),
+}
+
+
+def client_names(loaded: Loaded) -> pl.DataFrame:
+    """Each client name as written in the data, what it resolves to, and its hours.
+
+    Returns
+    -------
+    pl.DataFrame
+        `CLIENT_NAMES_SCHEMA`, most effort first: ``written`` (as in the export; null for
+        blocks with no client), ``client`` (what it counts as), ``match`` (``name``: a
+        configured client; ``alias``: one of its aliases; ``data``: no configured client
+        or alias, counted under its own name), ``effort_h`` and ``wait_h`` (hours of the
+        blocks read, before de-duplication across files), ``contract`` (a monthly fee is
+        configured) and ``close`` (for a ``data`` name when clients are configured: the
+        closest configured names or aliases, `cmtime.analysis.scope.close_names`).
+    """
+    from cmtime.analysis.scope import close_names
+
+    config = loaded.config
+    frames = [r.entries.lazy().select("client", "duration", *_RULE_FIELDS) for r in loaded.readings]
+    if not frames:
+        return pl.DataFrame(schema=CLIENT_NAMES_SCHEMA)
+    totals = (
+        classify(pl.concat(frames), rules=config.rules)
+        .group_by(pl.col("client").alias("written"))
+        .agg(
+            effort_h=pl.col("duration").filter(pl.col("kind") != "wait").sum(),
+            wait_h=pl.col("duration").filter(pl.col("kind") == "wait").sum(),
+        )
+        .collect()
+    )
+    rows = []
+    for written, effort, wait in totals.iter_rows():
+        contract = config.client(written) if written is not None else None
+        if contract is None:
+            match, client = "data", written
+        else:
+            match = "name" if normalize_name(written) == normalize_name(contract.name) else "alias"
+            client = contract.name
+        close = close_names(config, written) if match == "data" and written and config.clients else []
+        rows.append(
+            {
+                "written": written,
+                "client": client,
+                "match": match,
+                "effort_h": effort / _HOUR,
+                "wait_h": wait / _HOUR,
+                "contract": contract is not None and contract.monthly_fee is not None,
+                "close": close,
+            }
+        )
+    return pl.DataFrame(rows, schema=CLIENT_NAMES_SCHEMA).sort(
+        ["effort_h", "written"], descending=[True, False], nulls_last=True
+    )
+
+
+_HOUR = dt.timedelta(hours=1)
+
+
+def hours_by_file(loaded: Loaded) -> list[tuple[float, float]]:
+    """Per reading (same order): effort hours and wait hours of the entries read.
+
+    Waits are elapsed time blocked on the client, never effort: a file's "hours" that
+    added them up (13 012 h for the sample year instead of 1 614 h of work) misled.
+    """
+    frames = [
+        r.entries.lazy().select(pl.lit(i, pl.Int32).alias("__file"), "duration", *_RULE_FIELDS)
+        for i, r in enumerate(loaded.readings)
+    ]
+    if not frames:
+        return []
+    sums = {
+        i: (e, w)
+        for i, e, w in classify(pl.concat(frames), rules=loaded.config.rules)
+        .group_by("__file")
+        .agg(
+            pl.col("duration").filter(pl.col("kind") != "wait").sum(),
+            pl.col("duration").filter(pl.col("kind") == "wait").sum().alias("wait"),
+        )
+        .collect()
+        .iter_rows()
+    }
+    zero = (dt.timedelta(0), dt.timedelta(0))
+    return [tuple(x / _HOUR for x in sums.get(i, zero)) for i in range(len(loaded.readings))]  # type: ignore[misc]
+
+
+def unknown_names(loaded: Loaded) -> list[tuple[str, list[str]]]:
+    """Client names in the data that match no configured client or alias, with the
+    closest configured names; empty when no client is configured (then every name is
+    simply a client). Cheap: it looks at distinct names only."""
+    from cmtime.analysis.scope import close_names
+
+    config = loaded.config
+    if not config.clients:
+        return []
+    written: set[str] = set()
+    for r in loaded.readings:
+        written |= set(r.entries.get_column("client").drop_nulls().unique().to_list())
+    if not loaded.waits.is_empty():
+        written |= set(loaded.waits.get_column("client").drop_nulls().unique().to_list())
+    return [
+        (name, close_names(config, name))
+        for name in sorted(written, key=normalize_name)
+        if config.client(name) is None
+    ]

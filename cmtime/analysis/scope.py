@@ -41,7 +41,7 @@ from cmtime.analysis.waits import until_for, waits_in_period
 from cmtime.config import Config, normalize_name
 from cmtime.readers import Loaded, known_clients, read_paths
 
-__all__ = ["Scope", "UnknownClient", "default_period", "resolve_client"]
+__all__ = ["Scope", "UnknownClient", "close_names", "default_period", "resolve_client"]
 
 
 class UnknownClient(ValueError):
@@ -90,13 +90,30 @@ def resolve_client(config: Config, name: str, data_names: Sequence[str] = ()) ->
     key = normalize_name(name)
     if key in spellings:
         return spellings[key][1]
-    close = difflib.get_close_matches(key, list(spellings), n=3, cutoff=0.6)
+    known = sorted({*data_names, *(c.name for c in config.clients)}, key=normalize_name)
+    raise UnknownClient(name, known, close_names(config, name, data_names))
+
+
+def close_names(config: Config, name: str, data_names: Sequence[str] = ()) -> list[str]:
+    """The configured names, aliases or data names closest to ``name``, as people read
+    them: ``'Vidal'``, or ``'Vidl' (alias of 'Cabinet Vidal')``.
+
+    Close means a similar spelling (difflib ratio ≥ 0.6 on the normalised names) or one
+    name inside the other (``Vidal`` and ``Cabinet Vidal``).
+
+    >>> from cmtime.config import Client
+    >>> close_names(Config(clients=(Client("Cabinet Vidal", aliases=("Vidl",)),)), "Vidal")
+    ["'Vidl' (alias of 'Cabinet Vidal')", "'Cabinet Vidal'"]
+    """
+    spellings = _spellings(config, data_names)
+    key = normalize_name(name)
+    close = difflib.get_close_matches(key, [k for k in spellings if k != key], n=3, cutoff=0.6)
+    close += [k for k in spellings if k != key and k not in close and len(key) >= 3 and (key in k or k in key)]
     hints = []
     for c in close:
         written, client = spellings[c]
         hints.append(repr(written) if written == client else f"{written!r} (alias of {client!r})")
-    known = sorted({*data_names, *(c.name for c in config.clients)}, key=normalize_name)
-    raise UnknownClient(name, known, hints)
+    return hints
 
 
 def _as_date(value: str | dt.date | None, option: str) -> dt.date | None:

@@ -20,11 +20,19 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import click
+import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from cmtime.analysis.checks import OverlapExamples, overlap_report
+from cmtime.analysis.checks import (
+    OverlapExamples,
+    client_names,
+    hours_by_file,
+    overlap_report,
+    unknown_names,
+)
 from cmtime.config import ConfigError
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
@@ -102,13 +110,16 @@ def _emit_json(doc: Any) -> None:
 def check(
     paths: Paths,
     json_out: JsonOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any row was rejected.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any row was rejected or any file skipped.")
+    ] = False,
     config: ConfigOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
     """Show what was read from each file: rows, entries, rejections, duplicates, overlaps."""
     loaded = _load(paths, config, fmt, quiet=json_out)
     overlaps, examples = overlap_report(loaded)
+    split = hours_by_file(loaded)
     files = []
     for i, r in enumerate(loaded.readings):
         files.append(
@@ -117,33 +128,97 @@ def check(
                 "format": r.format,
                 "rows": r.rows,
                 "entries": r.items,
-                "hours": round(r.entries.get_column("duration").dt.total_seconds().sum() / 3600, 4),
+                "hours": round(split[i][0] + split[i][1], 4),
+                "effort_h": round(split[i][0], 4),
+                "wait_h": round(split[i][1], 4),
                 "rejected": r.rejected.select("line", "reason").to_dicts(),
                 "duplicates": loaded.duplicates[i],
                 "overlaps": overlaps[i],
                 "open": r.open,
             }
         )
-    doc = {"files": files, "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped]}
+    names = client_names(loaded)
+    doc = {
+        "files": files,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
+        "clients": names.with_columns(pl.col("effort_h", "wait_h").round(2)).to_dicts(),
+        "warnings": _client_warnings(names, loaded),
+    }
     if json_out:
         _emit_json(doc)
     else:
         _print_check(doc, loaded, examples)
-    if strict and any(f["rejected"] for f in files):
+        _print_clients(names)
+    for w in doc["warnings"]:
+        err.print(Text("warning: ", style="yellow") + Text(w))
+    if strict and (any(f["rejected"] for f in files) or doc["skipped"]):
         raise typer.Exit(1)
+
+
+def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
+    """What a user must know about the figures: names that match no configured client
+    (their hours count apart, with no contract) and skipped files."""
+    hours = {c["client"]: c["effort_h"] for c in doc["clients"]}
+    out = []
+    for name, close in unknown_names(scope.loaded):
+        mine = name == scope.client or any(repr(scope.client) in c for c in close)
+        if scope.client is not None and not mine:  # another client's business
+            continue
+        hint = f" Did you mean {' or '.join(close)}? Add it to that client's aliases." if close else ""
+        out.append(
+            f"client {name!r} in the data matches no configured client or alias: "
+            f"its {hours.get(name, 0.0):.1f} h count as a separate client with no contract.{hint}"
+        )
+    out += [f"skipped {s.path}: {s.reason}" for s in scope.loaded.skipped]
+    return out
+
+
+def _client_warnings(names: pl.DataFrame, loaded: Loaded) -> list[str]:
+    """A warning per name in the data that matches no configured client or alias."""
+    if not loaded.config.clients:
+        return []
+    out = []
+    for row in names.filter(pl.col("match") == "data", pl.col("written").is_not_null()).iter_rows(named=True):
+        hint = f" Did you mean {' or '.join(row['close'])}? Add it to that client's aliases." if row["close"] else ""
+        out.append(
+            f"client {row['written']!r} in the data matches no configured client or alias: "
+            f"its {row['effort_h']:.1f} h count as a separate client with no contract.{hint}"
+        )
+    return out
+
+
+def _print_clients(names: pl.DataFrame) -> None:
+    if names.is_empty():
+        return
+    t = Table(title="Clients as written in the data")
+    for col in ("as written", "counts as", "effort h", "wait h", "contract"):
+        t.add_column(col, justify="right" if col.endswith(" h") else "left")
+    how = {"name": "", "alias": " (alias)", "data": " (not configured)"}
+    for row in names.iter_rows(named=True):
+        if row["written"] is None:
+            row["match"] = "name"
+        t.add_row(
+            Text(row["written"] or "(no client)"),
+            Text((row["client"] or "(no client)") + how[row["match"]]),
+            f"{row['effort_h']:.1f}",
+            f"{row['wait_h']:.1f}",
+            "yes" if row["contract"] else "no",
+        )
+    out.print(t)
 
 
 def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples) -> None:
     t = Table(title="Files read / Fichiers lus", show_lines=False)
     for col, just in (
         ("file", "left"), ("format", "left"), ("rows", "right"), ("entries", "right"),
-        ("hours", "right"), ("rejected", "right"), ("duplicates", "right"),
+        ("effort h", "right"), ("wait h", "right"), ("rejected", "right"), ("duplicates", "right"),
         ("overlaps", "right"), ("open", "right"),
     ):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
     for f in doc["files"]:
         t.add_row(
-            f["path"], f["format"], str(f["rows"]), str(f["entries"]), f"{f['hours']:.2f}",
+            Text(f["path"]), f["format"], str(f["rows"]), str(f["entries"]),
+            f"{f['effort_h']:.2f}", f"{f['wait_h']:.2f}",
             f"[red]{len(f['rejected'])}[/]" if f["rejected"] else "0",
             str(f["duplicates"]), str(f["overlaps"]), str(f["open"]),
         )
@@ -215,6 +290,9 @@ def summary(
     """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
     scope = _scope(paths, config, fmt, quiet=json_out, client=client, date_from=date_from, date_to=date_to)
     doc = scope.summary()
+    doc["warnings"] = _warnings(scope, doc)
+    for w in doc["warnings"]:
+        err.print(Text("warning: ", style="yellow") + Text(w))
     if json_out:
         _emit_json(doc)
     else:
@@ -237,6 +315,11 @@ def _scope(
 
     a, b = _date(date_from, "--from"), _date(date_to, "--to")
     loaded = _load(paths, config, fmt, quiet=quiet, window=(a, b) if a and b else None)
+    if loaded.entries.is_empty() and loaded.waits.is_empty():
+        why = "; ".join(f"{s.path}: {s.reason}" for s in loaded.skipped[:5])
+        msg = "nothing readable: no time entry or wait in " + ", ".join(str(p) for p in paths)
+        msg += f" (skipped {why})" if why else ""
+        raise UserError(msg)
     try:
         return Scope.of(loaded, client=client, date_from=a, date_to=b, lang=lang)  # type: ignore[arg-type]
     except UnknownClient as exc:
@@ -350,6 +433,8 @@ def share(
     )
     try:
         report = build_report(scope, with_descriptions=with_descriptions)
+        for w in _warnings(scope, scope.summary()):
+            err.print(Text("warning: ", style="yellow") + Text(w))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     for note in report.notes:

@@ -233,11 +233,23 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
     frames = [r.entries.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
     allrows = pl.concat(frames) if frames else empty_entries().with_columns(pl.lit(0, pl.Int32).alias("__file"))
     dup_counts: dict[int, int] = {}
+    allrows = allrows.lazy().pipe(resolve_clients, config=config).collect()
     if len(readings) > 1:
-        allrows = allrows.with_columns(__first=pl.col("entry_id").is_first_distinct())
+        # A repeat is the same id, or the same block once aliases are resolved: one export
+        # saying "Boulangerie Dupont" and an overlapping one saying "Dupont" (an alias)
+        # hold the same blocks under different raw names, hence different content ids.
+        key = pl.struct(
+            "source", "person", "start", "end", "date", "duration", _client_key(), "project",
+            "task", "description",
+        ).hash()
+        nth = pl.int_range(pl.len(), dtype=pl.UInt32).over("__file", key)
+        allrows = allrows.with_columns(
+            __first=pl.col("entry_id").is_first_distinct()
+            & pl.struct(key.alias("k"), nth.alias("n")).is_first_distinct()
+        )
         dup_counts = dict(allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows())
         allrows = allrows.filter(pl.col("__first"))
-    entries = allrows.lazy().pipe(resolve_clients, config=config).select(list(ENTRY_SCHEMA)).collect()
+    entries = allrows.select(list(ENTRY_SCHEMA))
     ledgers = [r.waits for r in readings if r.waits is not None]
     waits = (
         pl.concat(ledgers).lazy().unique("wait_id", keep="first", maintain_order=True)
@@ -256,12 +268,9 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
     )
 
 
-def resolve_clients(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
-    """Replace client aliases by the configured client name (case/accent-insensitive)."""
-    mapping = config.alias_map()
-    if not mapping:
-        return lf
-    key = (
+def _client_key() -> pl.Expr:
+    """The client as `cmtime.config.normalize_name` compares it (case, accents, spaces)."""
+    return (
         pl.col("client")
         .str.normalize("NFKD")
         .str.replace_all(r"\p{M}", "")
@@ -269,8 +278,15 @@ def resolve_clients(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()
     )
+
+
+def resolve_clients(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
+    """Replace client aliases by the configured client name (case/accent-insensitive)."""
+    mapping = config.alias_map()
+    if not mapping:
+        return lf
     return lf.with_columns(
-        client=key.replace_strict(mapping, default=pl.col("client"), return_dtype=pl.String)
+        client=_client_key().replace_strict(mapping, default=pl.col("client"), return_dtype=pl.String)
     )
 
 
