@@ -33,6 +33,7 @@ _TOP_KEYS = {
     "rules",
     "clients",
     "people",
+    "renewal_steps",
 }
 _HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
 _RULE_KEYS = {"match", "kind", "activity"}
@@ -95,6 +96,8 @@ class Config:
     language: Language = "fr"
     currency: str = "EUR"
     target_rate: float = 60.0
+    #: months of the staged increase offered at renewal (the share report's third option)
+    renewal_steps: int = 3
     brand: str = ""
     person: str = "moi"
     #: how to read ambiguous dates such as 03/04/2026 when a file cannot tell: dmy | mdy | ymd
@@ -272,6 +275,11 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
             kw[key] = data[key]
     if "target_rate" in data:
         kw["target_rate"] = _number(w, None, "target_rate", data["target_rate"], positive=True)
+    if "renewal_steps" in data:
+        steps = data["renewal_steps"]
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 24:
+            raise w.error(None, "renewal_steps", f"{steps!r} must be a whole number of months from 1 to 24")
+        kw["renewal_steps"] = steps
     if "night" in data:
         try:
             kw["night"] = parse_range(str(data["night"]), wrap=True)

@@ -266,10 +266,6 @@ def test_suggested_fee_rounds_to_the_currency_unit() -> None:
     assert c["clients"][0]["suggested_fee"] == 84.0
 
 
-@pytest.mark.xfail(
-    reason="DESIGN.md: the median month is taken over full months when there are any; "
-    "summary takes it over every month with effort, partial ones included",
-)
 def test_suggested_fee_median_is_over_full_months_when_there_are_any() -> None:
     cfg = Config(target_rate=60.0, clients=(Client(LUMEN, monthly_fee=900.0),))
     lf = analysed(

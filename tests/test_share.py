@@ -227,9 +227,9 @@ def test_no_marker_in_any_byte_of_any_file(reports: dict[str, Path]) -> None:
             "report.html",
             "summary.csv",
             "iceberg.png",
+            "report.pdf",
             "iceberg.svg",
             "activity.svg",
-            "monthly.svg",
             "waits.svg",
             "offhours.svg",
             "offhours.png",
@@ -240,6 +240,20 @@ def test_no_marker_in_any_byte_of_any_file(reports: dict[str, Path]) -> None:
             assert MARK.encode() not in data, f"{kind}/{path.name} leaks a marker"
             assert MARK.encode("utf-16-le") not in data, f"{kind}/{path.name} leaks (UTF-16)"
             assert b"example.org" not in data
+        pdf = pdf_text(folder / "report.pdf").lower()
+        assert MARK not in pdf, f"{kind}/report.pdf leaks a marker in its text"
+        assert "example.org" not in pdf
+        assert "boulangerie claire" in pdf  # the text layer is really read
+
+
+def pdf_text(path: Path) -> str:
+    """The text of every page of a PDF (pypdfium2)."""
+    pdfium = pytest.importorskip("pypdfium2")
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
 
 
 def test_own_descriptions_only_when_asked(reports: dict[str, Path]) -> None:
@@ -251,23 +265,20 @@ def test_own_descriptions_only_when_asked(reports: dict[str, Path]) -> None:
     assert CLEAN in detailed
 
 
-def test_html_is_one_offline_file(reports: dict[str, Path]) -> None:
+def test_html_is_one_offline_file_without_script(reports: dict[str, Path]) -> None:
     for folder in reports.values():
         path = folder / "report.html"
-        assert path.stat().st_size < 2_000_000
+        assert path.stat().st_size < 1_000_000
         page = path.read_text(encoding="utf-8")
-        assert page.count("window.vegaEmbed=") == 1  # the bundle, once
-        assert "<script src" not in page.lower()
+        assert "<script" not in page.lower()  # static SVG charts: nothing to run
+        assert page.count("<svg") == 2 * 4  # each chart twice: page and phone sizes
         assert "<link" not in page.lower()
-        assert "fonts.googleapis" not in page
         assert "@import" not in page
-        # The Vega bundle names a few URLs in code strings (SVG namespaces, an issue link);
-        # nothing outside it does, and nothing anywhere points a src/href at a host.
-        start = page.index("<script>") + len("<script>")
-        rest = page[:start] + page[page.index("</script>", start) :]
-        assert "http://" not in rest
-        assert "https://" not in rest
+        assert "https://" not in page
         assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+        # ids made unique across the inline SVGs
+        ids = re.findall(r'\bid="([^"]+)"', page)
+        assert len(ids) == len(set(ids))
 
 
 def test_headers_in_french_and_english(reports: dict[str, Path]) -> None:
@@ -296,12 +307,12 @@ def test_summary_csv_french_and_english(reports: dict[str, Path]) -> None:
     assert en.startswith(b"\xef\xbb\xbf")
     fr_lines = fr.decode("utf-8-sig").splitlines()
     assert fr_lines[0].startswith(
-        "client;month;visible_h;hidden_h;unclassified_h;effort_h;offhours_h;wait_h"
+        "client;month;days;visible_h;hidden_h;unclassified_h;effort_h;offhours_h;wait_h"
     )
     assert len(fr_lines) == 4  # header and three months
     assert re.search(r";\d+,\d+;", fr_lines[1])  # decimal comma
     en_lines = en.decode("utf-8-sig").splitlines()
-    assert en_lines[0].startswith("client,month,visible_h")
+    assert en_lines[0].startswith("client,month,days,visible_h")
     assert en_lines[0].endswith(",top_description")
     assert re.search(r",\d+\.\d+,", en_lines[1])
 

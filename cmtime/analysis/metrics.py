@@ -39,6 +39,7 @@ __all__ = [
     "effort_by_activity",
     "effort_by_client",
     "fee_for_period",
+    "full_month",
     "hours",
     "in_period",
     "is_effort",
@@ -148,6 +149,32 @@ def fee_for_period(client: Client, period: Period) -> float | None:
     return total
 
 
+def full_month(first: dt.date, period: Period, contract: Client | None = None) -> bool:
+    """Whether every day of the month starting on ``first`` lies inside both the period
+    and the contract (DESIGN.md, contract months); without a contract, the period alone.
+
+    >>> p = Period(dt.date(2026, 3, 30), dt.date(2026, 5, 31))
+    >>> [full_month(dt.date(2026, m, 1), p) for m in (3, 4, 5)]
+    [False, True, True]
+    """
+    last = _month_end(first)
+    lo = max(period.start, contract.start or period.start) if contract else period.start
+    hi = min(period.end, contract.end or period.end) if contract else period.end
+    return lo <= first and last <= hi
+
+
+def median_month(values: list[tuple[float, bool]]) -> float | None:
+    """The median of the monthly values over the full months when there are any, else over
+    all of them (``(value, full)`` pairs); None without any.
+
+    >>> median_month([(60.0, False), (300.0, True), (120.0, True)])
+    210.0
+    """
+    full = [v for v, is_full in values if is_full]
+    chosen = full or [v for v, _ in values]
+    return float(statistics.median(chosen)) if chosen else None
+
+
 def _rate(fee: float | None, h: float) -> float | None:
     return None if fee is None or h <= 0 else fee / h
 
@@ -255,11 +282,15 @@ def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, pe
     if contract is not None and contract.monthly_fee is not None:
         mine = months.filter(pl.col("client") == name) if name is not None else months.filter(pl.col("client").is_null())
         values = [
-            (_hours(e) + contract.offhours_premium * _hours(o)) * config.target_rate
-            for e, o in mine.select("effort_h", "offhours_h").iter_rows()
+            (
+                (_hours(e) + contract.offhours_premium * _hours(o)) * config.target_rate,
+                full_month(first, period, contract),
+            )
+            for first, e, o in mine.select("month", "effort_h", "offhours_h").iter_rows()
         ]
-        if values:
-            suggested = float(round(statistics.median(values)))
+        median = median_month(values)
+        if median is not None:
+            suggested = float(round(median))
     return {
         "client": name,
         "visible_h": round(visible, 2),

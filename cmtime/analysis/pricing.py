@@ -41,19 +41,22 @@ Only the moderation is visible; both hours of it are off-hours, so the suggested
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
-from cmtime.analysis.metrics import Period, fee_for_period, in_period, is_effort
+from cmtime.analysis.metrics import Period, fee_for_period, full_month, in_period, is_effort
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.config import Client, Config
 
 __all__ = [
     "MONTHLY_COLUMNS",
     "PERIOD_COLUMNS",
+    "RenewalOptions",
     "month_starts",
     "monthly_pricing",
     "period_pricing",
+    "renewal_options",
     "whole_months",
 ]
 
@@ -199,6 +202,23 @@ def _terms(
         rows, schema={"client": pl.String, "month": pl.Date, "fee": pl.Float64}, orient="row"
     )
     return terms, fees
+
+
+def _period_full_months(period: Period) -> list[dt.date]:
+    return [first for first in month_starts(period) if full_month(first, period)]
+
+
+def _full_months(config: Config, period: Period) -> pl.LazyFrame:
+    """Per configured client and month of the period: whether the month is whole inside
+    both the period and the contract (`cmtime.analysis.metrics.full_month`)."""
+    rows = [
+        (c.name, first, full_month(first, period, c))
+        for c in config.clients
+        for first in month_starts(period)
+    ]
+    return pl.LazyFrame(
+        rows, schema={"client": pl.String, "month": pl.Date, "full": pl.Boolean}, orient="row"
+    )
 
 
 # -- aggregates -----------------------------------------------------------------------------
@@ -390,13 +410,20 @@ def period_pricing(
     monthly = monthly_pricing(
         src, config=config, period=period, target_rate=target_rate, premium=premium
     )
+    monthly = monthly.join(_full_months(config, period), on=_KEYS, how="left").with_columns(
+        pl.col("full").fill_null(
+            pl.col("month").is_in(pl.Series(_period_full_months(period), dtype=pl.Date))
+        )
+    )
     worked = pl.col("effort_h") > 0
+    # DESIGN.md, contract months: the median month over the full months when there are any
+    counted = worked & (pl.col("full") | (worked & pl.col("full")).any().not_())
     sums = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h")
     per_client = monthly.group_by("client").agg(
         *(pl.col(c).sum() for c in sums),
         months=worked.sum().cast(pl.Int64),
         cost_h=pl.when(pl.col("cost_h").is_not_null().any()).then(pl.col("cost_h").sum()),
-        median_effort_h=pl.col("effort_h").filter(worked).median(),
+        median_effort_h=pl.col("effort_h").filter(counted).median(),
         fee=pl.col("fee").sum(),
         has_fee=pl.col("fee").is_not_null().any(),
         has_cost=pl.col("cost").is_not_null().all() & pl.col("cost_h").is_not_null().any(),
@@ -404,7 +431,7 @@ def period_pricing(
         hours_over_included=pl.col("hours_over_included").sum(),
         has_included=pl.col("hours_over_included").is_not_null().any(),
         offhours_value=pl.col("offhours_value").sum(),
-        suggested_fee=pl.col("suggested_fee_month").filter(worked).median().round(0),
+        suggested_fee=pl.col("suggested_fee_month").filter(counted).median().round(0),
         unknown_people=pl.col("unknown_people")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .drop_nulls()
@@ -458,4 +485,92 @@ def period_pricing(
         .with_columns(gap_to_target=pl.col("effective_rate") - pl.col("target_rate"))
         .select(PERIOD_COLUMNS)
         .sort(["effort_h", "client"], descending=[True, False], nulls_last=True)
+    )
+
+
+# -- renewal options ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalOptions:
+    """The three renewal options of the share report, as numbers (DESIGN.md).
+
+    1. ``fair_fee``: the suggested fee, same scope; ``fair_change`` its change in percent.
+    2. same fee, smaller scope: ``included_h`` = current fee / target rate, split into
+       ``included_visible_h`` and ``included_hidden_h`` in the client's current proportions
+       of visible and hidden hours; ``kept_share`` = current fee / fair fee, the share of
+       today's work (valued at the target rate) that the fee pays for.
+    3. staged: ``steps`` monthly fees from the current fee to the fair fee in equal steps
+       (rounded to the currency unit, the last one is the fair fee); ``step`` the increase
+       of each step.
+    """
+
+    current_fee: float
+    fair_fee: float
+    target_rate: float
+    fair_change: float
+    included_h: float
+    included_visible_h: float
+    included_hidden_h: float
+    kept_share: float
+    steps: tuple[float, ...]
+    step: float
+
+
+def renewal_options(
+    *,
+    current_fee: float,
+    fair_fee: float,
+    target_rate: float,
+    visible_h: float,
+    hidden_h: float,
+    steps: int = 3,
+) -> RenewalOptions:
+    """Compute the three renewal options from the figures of ``summary --json``.
+
+    Parameters
+    ----------
+    current_fee
+        The client's monthly fee (``monthly_fee`` in the config), > 0.
+    fair_fee
+        The suggested monthly fee (``suggested_fee``), > 0.
+    target_rate
+        The wanted hourly rate, > 0.
+    visible_h, hidden_h
+        The period's visible and hidden hours (their proportions split option 2's hours).
+    steps
+        Months of the staged increase (config ``renewal_steps``), >= 1.
+
+    >>> o = renewal_options(current_fee=600.0, fair_fee=900.0, target_rate=60.0,
+    ...                     visible_h=30.0, hidden_h=70.0, steps=3)
+    >>> o.fair_change, o.included_h, o.included_visible_h, o.included_hidden_h, o.kept_share
+    (50.0, 10.0, 3.0, 7.0, 0.6666666666666666)
+    >>> o.steps, o.step
+    ((700.0, 800.0, 900.0), 100.0)
+    """
+    if not (current_fee > 0 and fair_fee > 0 and target_rate > 0):
+        msg = (
+            f"renewal options need a positive fee, fair fee and target rate, got "
+            f"{current_fee!r}, {fair_fee!r}, {target_rate!r}"
+        )
+        raise ValueError(msg)
+    if steps < 1:
+        msg = f"steps must be >= 1, got {steps!r}"
+        raise ValueError(msg)
+    classified = visible_h + hidden_h
+    included = current_fee / target_rate
+    visible_part = visible_h / classified if classified > 0 else 0.0
+    step = (fair_fee - current_fee) / steps
+    fees = tuple(float(round(current_fee + step * k)) for k in range(1, steps + 1))
+    return RenewalOptions(
+        current_fee=current_fee,
+        fair_fee=fair_fee,
+        target_rate=target_rate,
+        fair_change=(fair_fee / current_fee - 1.0) * 100.0,
+        included_h=included,
+        included_visible_h=included * visible_part,
+        included_hidden_h=included * (1.0 - visible_part) if classified > 0 else 0.0,
+        kept_share=current_fee / fair_fee,
+        steps=fees,
+        step=step,
     )

@@ -421,7 +421,7 @@ def share(
     config: ConfigOpt = None,
     fmt: FormatOpt = None,
 ) -> None:
-    """Write a client-safe renewal report: one HTML file, charts as PNG and SVG, a CSV."""
+    """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
     from cmtime.outputs.share import build_report, write_report
 
     if lang not in (None, "fr", "en"):
@@ -439,7 +439,11 @@ def share(
         raise UserError(str(exc)) from exc
     for note in report.notes:
         err.print(f"[cyan]note[/]: {note}", highlight=False)
-    for p in write_report(report, out_dir):
+    try:
+        written = write_report(report, out_dir)
+    except ValueError as exc:  # --out is a file, or a folder is in the way
+        raise UserError(str(exc)) from exc
+    for p in written:
         out.print(f"wrote {p}", highlight=False)
 
 

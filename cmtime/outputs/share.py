@@ -1,24 +1,33 @@
-"""The client-safe renewal report: one HTML file, the charts as PNG and SVG, a CSV.
+"""The client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV.
 
 A report is for one client, and it is private by construction: the entries are narrowed
 to that client *first*, the columns that could name anyone or anything else (entry ids,
 file origins, people, projects, tasks, tags and, unless asked for, descriptions) are
 blanked, the configuration keeps only that client's contract (no other client, alias,
 rule or person), and every chart and figure is computed from those rows only. Nothing
-else reaches the charts, the embedded data, the file names or the CSV.
+else reaches the charts, the file names, the CSV or the PDF.
 
-``cmtime share PATH... --client NAME --out DIR`` runs `build_report`, then `write_report`.
+It speaks to the client (`cmtime.text.report`), its charts are static SVG inlined in
+the page (no script needed: a mail preview shows them), and the PDF is typeset by Typst
+from the same SVG. ``cmtime share PATH... --client NAME --out DIR`` runs `build_report`,
+then `write_report`, which writes into a temporary folder beside ``DIR`` and renames it at
+the end: a failure leaves nothing half-written, and no symlink is ever followed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
+import importlib.util
 import json
 import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,39 +35,54 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from cmtime.analysis.metrics import Period, in_period
+from cmtime.analysis.metrics import Period, full_month, in_period
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
 from cmtime.analysis.pipeline import workload
-from cmtime.analysis.pricing import monthly_pricing, period_pricing
+from cmtime.analysis.pricing import (
+    RenewalOptions,
+    monthly_pricing,
+    period_pricing,
+    renewal_options,
+)
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_in_period
-from cmtime.charts.monthly import monthly_effort_chart
-from cmtime.charts.offhours import offhours_by_client_chart
-from cmtime.charts.theme import FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
-from cmtime.charts.waits import wait_timeline_chart
-from cmtime.charts.workload import activity_chart, iceberg_chart
-from cmtime.config import Config
-from cmtime.outputs.export import chart_spec, javascript_bundle, save_chart
-from cmtime.schema import WAIT_SCHEMA
-from cmtime.text.labels import (
-    Lang,
-    hours,
-    label,
-    money,
-    number,
-    percent,
-    time_format_locale,
+from cmtime.charts.report import (
+    Size,
+    activity_bars_chart,
+    months_iceberg_chart,
+    offhours_moments_chart,
+    waits_bars_chart,
 )
+from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
+from cmtime.config import Config
+from cmtime.outputs.export import chart_spec
+from cmtime.outputs.page import Markup, render
+from cmtime.schema import WAIT_SCHEMA
+from cmtime.text.labels import Lang, hours, money, month_text, percent
 from cmtime.text.proposal import RenewalProposal, proposal_from_row
+from cmtime.text.report import (
+    Voice,
+    long_date,
+    month_name,
+    period_text,
+    rate,
+    signed_percent,
+    text,
+    vocabulary,
+    wait_text,
+)
 
 __all__ = [
     "CSV_COLUMNS",
+    "EmptyReport",
     "Report",
     "ReportChart",
+    "ShareOutputError",
     "build_report",
     "csv_safe",
     "report_html",
+    "report_pdf",
     "write_report",
     "write_summary_csv",
 ]
@@ -67,6 +91,7 @@ __all__ = [
 CSV_COLUMNS: Final = (
     "client",
     "month",
+    "days",
     "visible_h",
     "hidden_h",
     "unclassified_h",
@@ -87,14 +112,26 @@ _FORMULA_START: Final = r"^[=+\-@\t\r]"
 #: Columns that could name a person, a file, another project: blanked before anything else.
 _BLANKED: Final = ("entry_id", "origin", "person", "project", "task", "source")
 
+#: Files a report writes, besides one PNG and one SVG per chart.
+_PAGE, _PDF, _CSV = "report.html", "report.pdf", "summary.csv"
+
+
+class EmptyReport(ValueError):
+    """The client has a contract but no hours in the period: there is nothing to show."""
+
+
+class ShareOutputError(ValueError):
+    """The output folder cannot be written as asked (a file in the way, say)."""
+
 
 @dataclass(frozen=True)
 class ReportChart:
-    """One chart of the report: a neutral file stem, its section heading, the chart."""
+    """One chart of the report: a neutral file stem, a heading, and its two sizes."""
 
     name: str
     heading: str
     chart: alt.TopLevelMixin
+    phone: alt.TopLevelMixin | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +144,7 @@ class Report:
     lang: Lang
     currency: str
     #: headline figures: effort_h, visible_h, hidden_h, hidden_share, offhours_h,
-    #: offhours_share, waits, wait_median_h
+    #: offhours_share, waits, wait_h, wait_median_h
     figures: dict[str, Any]
     charts: tuple[ReportChart, ...]
     proposal: RenewalProposal
@@ -116,11 +153,33 @@ class Report:
     #: top descriptions by hours (``description``, ``activity``, ``hours``), or None
     descriptions: pl.DataFrame | None
     generated: dt.date
+    #: the three renewal options, or None without a fee (or a fair fee) to compare
+    options: RenewalOptions | None = None
+    #: the evidence sentences, in the client's voice
+    evidence: tuple[str, ...] = ()
+    voice: Voice = "je"
     #: for the freelancer, not the client: what to check (never written into the report)
     notes: tuple[str, ...] = ()
 
 
 # -- building ---------------------------------------------------------------------------------
+
+
+def _redactor() -> Callable[[str], str] | None:
+    """`cmtime.text.redact.redact` when that module exists (it removes e-mails, secrets in
+    URLs and absolute paths from a description)."""
+    if importlib.util.find_spec("cmtime.text.redact") is None:
+        return None
+    from cmtime.text import redact  # type: ignore[attr-defined]
+
+    return redact.redact  # type: ignore[no-any-return]
+
+
+def _redacted(expr: pl.Expr) -> pl.Expr:
+    fn = _redactor()
+    if fn is None:
+        return expr
+    return expr.map_elements(fn, return_dtype=pl.String)
 
 
 def _narrow_config(config: Config, name: str, lang: Lang) -> Config:
@@ -144,7 +203,15 @@ def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.
     blank.append(pl.lit([], pl.List(pl.String)).alias("tags"))
     if not with_descriptions:
         blank.append(pl.lit("", pl.String).alias("description"))
-    return mine.with_columns(blank).collect()
+    rows = mine.with_columns(blank).collect()
+    if with_descriptions and rows.height:
+        # one call per distinct description, not per row
+        distinct = rows.select(pl.col("description").unique())
+        clean = distinct.with_columns(clean=_redacted(pl.col("description")))
+        rows = rows.join(clean, on="description", how="left").with_columns(
+            description=pl.col("clean").fill_null("")
+        ).drop("clean")
+    return rows
 
 
 def _client_ledger(
@@ -156,8 +223,26 @@ def _client_ledger(
         wait_id=pl.lit("", pl.String), origin=pl.lit("", pl.String)
     )
     if not with_descriptions:
-        mine = mine.with_columns(item=pl.lit("", pl.String))
+        return mine.with_columns(item=pl.lit("", pl.String))
+    if mine.height:
+        mine = mine.with_columns(item=_redacted(pl.col("item")))
     return mine
+
+
+def _month_days(config: Config, name: str, period: Period) -> pl.DataFrame:
+    """Per month of the period: the days inside both the period and the contract (null
+    for a full month)."""
+    contract = config.client(name)
+    rows: list[tuple[dt.date, int | None]] = []
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        lo = max(first, period.start, (contract.start if contract and contract.start else first))
+        hi = min(nxt - dt.timedelta(days=1), period.end, (contract.end if contract and contract.end else period.end))
+        days = max((hi - lo).days + 1, 0)
+        rows.append((first, None if full_month(first, period, contract) else days))
+        first = nxt
+    return pl.DataFrame(rows, schema={"month": pl.Date, "days": pl.Int64}, orient="row")
 
 
 def _monthly_rows(
@@ -166,17 +251,20 @@ def _monthly_rows(
     *,
     config: Config,
     period: Period,
+    name: str,
     with_descriptions: bool,
 ) -> pl.DataFrame:
-    """The rows of ``summary.csv``: `monthly_pricing` and the waits asked in each month."""
+    """The rows of ``summary.csv``: `monthly_pricing`, the days that count in each month
+    (null for a full one) and the waits asked in each month."""
     priced = monthly_pricing(rows, config=config, period=period).collect()
     waits = intervals.group_by(month=pl.col("date").dt.month_start()).agg(
         wait_h=pl.col("calendar_h").sum(), waits=pl.len().cast(pl.Int64)
     )
     out = (
         priced.join(waits, on="month", how="full", coalesce=True)
+        .join(_month_days(config, name, period), on="month", how="left")
         .with_columns(
-            pl.col("client").fill_null(priced.get_column("client").drop_nulls().first()),
+            pl.lit(name, pl.String).alias("client"),
             pl.col("wait_h").fill_null(0.0),
             pl.col("waits").fill_null(0),
         )
@@ -200,7 +288,7 @@ def _monthly_rows(
     return out
 
 
-def _top_descriptions(rows: pl.LazyFrame, n: int = 12) -> pl.DataFrame:
+def _top_descriptions(rows: pl.LazyFrame, n: int = 10) -> pl.DataFrame:
     return (
         rows.filter(pl.col("kind").cast(pl.String) != "wait")
         .filter(pl.col("description") != "")
@@ -213,6 +301,39 @@ def _top_descriptions(rows: pl.LazyFrame, n: int = 12) -> pl.DataFrame:
         .head(n)
         .collect()
     )
+
+
+def _evidence(row: dict[str, Any], figures: dict[str, Any], *, currency: str, lang: Lang, voice: Voice) -> tuple[str, ...]:
+    """The figures behind the options, one sentence each, in the client's voice."""
+    out: list[str] = []
+    share, hidden, visible = figures["hidden_share"], figures["hidden_h"], figures["visible_h"]
+    if share is not None:
+        out.append(
+            text("evidence.hidden", lang).format(
+                share=percent(share, lang), hidden=hours(hidden, lang), total=hours(hidden + visible, lang)
+            )
+        )
+    if figures["wait_median_h"] is not None:
+        n = figures["waits"]
+        out.append(text("evidence.wait", lang, count=n).format(wait=wait_text(figures["wait_median_h"], lang), waits=n))
+    if figures["offhours_h"] > 0 and figures["offhours_share"] is not None:
+        out.append(
+            text("evidence.offhours", lang, voice=voice).format(
+                share=percent(figures["offhours_share"], lang), hours=hours(figures["offhours_h"], lang)
+            )
+        )
+    effective, target = row.get("effective_rate"), row.get("target_rate")
+    if effective is not None and target is not None:
+        out.append(text("evidence.rate", lang).format(effective=rate(effective, currency, lang), target=rate(target, currency, lang)))
+    perceived = row.get("perceived_rate")
+    if perceived is not None:
+        out.append(text("evidence.perceived", lang).format(perceived=rate(perceived, currency, lang)))
+    median_effort, included = row.get("median_effort_h"), row.get("included_hours")
+    if median_effort is not None and included is not None:
+        out.append(text("evidence.included", lang).format(effort=hours(median_effort, lang), included=hours(included, lang)))
+    if row.get("suggested_fee") is not None:
+        out.append(text("evidence.typical", lang))
+    return tuple(out)
 
 
 def build_report(
@@ -229,25 +350,30 @@ def build_report(
         The data, config, client (required) and period (`cmtime.analysis.scope.Scope`);
         its language is the report's.
     with_descriptions
-        Show this client's own task descriptions (a "main tasks" table, the wait items,
-        a ``top_description`` column in the CSV). Off by default.
+        Show this client's own task descriptions (a "main tasks" table and a
+        ``top_description`` column in the CSV), redacted by `cmtime.text.redact` when
+        available. Off by default.
     today
         The generation date printed in the footer; by default the scope's today.
 
     Returns
     -------
     Report
-        Figures, charts, proposal and the monthly table, all of this client only.
+        Figures, charts, options, proposal and the monthly table, all of this client only.
 
     Raises
     ------
     ValueError
-        When the scope has no client, or the client has neither rows nor a contract.
+        When the scope has no client, or the client has neither rows nor a contract;
+        `EmptyReport` when the client has no hours in the period.
     """
     if scope.client is None:
         msg = "a share report is for one client: scope it with client=..."
         raise ValueError(msg)
     name, period, language = scope.client, scope.period, scope.lang
+    # "nous" for an agency (a team in the config), "je" for a freelancer
+    voice: Voice = "nous" if len(scope.config.people) > 1 else "je"
+    steps = scope.config.renewal_steps
     # Privacy by construction: this client's rows and contract, and nothing else, from here on.
     entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
     book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
@@ -257,42 +383,32 @@ def build_report(
     rows = in_period(entries.lazy(), period)
     intervals = (
         waits_in_period(rows, book, config=narrow, period=period)
-        .select(
-            "client",
-            "item",
-            "wait_kind",
-            "date",
-            "asked",
-            "end_used",
-            "open",
-            "calendar_h",
-            "business_days",
-        )
+        .select("client", "item", "wait_kind", "date", "asked", "end_used", "open", "calendar_h", "business_days")
         .collect()
     )
     load = workload(rows, period=period)
-    off_long = offhours_long(rows, ["client"]).collect()
-    priced = (
-        period_pricing(rows, config=narrow, period=period)
-        .filter(pl.col("client") == name)
-        .collect()
-    )
-    row: dict[str, Any] = priced.row(0, named=True) if priced.height else {}
-    wait_median = intervals.get_column("calendar_h").median() if intervals.height else None
-    wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
-    if row:
-        # The freelancer's own costs and team are not the client's business.
-        row.update(cost=None, margin=None, cost_h=None, unknown_people=None)
-        row.update(waits=intervals.height, wait_h=wait_h, wait_median_h=wait_median)
-        proposal = proposal_from_row(row, config=narrow, period=period, lang=language)
-    else:
+    priced = period_pricing(rows, config=narrow, period=period).filter(pl.col("client") == name).collect()
+    if not priced.height:
         msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
         raise ValueError(msg)
-
+    row: dict[str, Any] = priced.row(0, named=True)
     by_client = load.by_client
+    effort = float(by_client.get_column("effort_h").sum())
+    if effort <= 0:
+        msg = (
+            f"no hours worked for {name} from {period.start} to {period.end}: there is nothing "
+            "to report (check --from/--to, or the client's entries)"
+        )
+        raise EmptyReport(msg)
+    wait_median = intervals.get_column("calendar_h").median() if intervals.height else None
+    wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
+    # The freelancer's own costs and team are not the client's business.
+    row.update(cost=None, margin=None, cost_h=None, unknown_people=None)
+    row.update(waits=intervals.height, wait_h=wait_h, wait_median_h=wait_median)
+    proposal = proposal_from_row(row, config=narrow, period=period, lang=language)
+
     visible = float(by_client.get_column("visible_h").sum())
     hidden = float(by_client.get_column("hidden_h").sum())
-    effort = float(by_client.get_column("effort_h").sum())
     off_h = float(row.get("offhours_h") or 0.0)
     figures = {
         "effort_h": effort,
@@ -305,45 +421,21 @@ def build_report(
         "wait_h": wait_h,
         "wait_median_h": float(wait_median) if isinstance(wait_median, int | float) else None,
     }
-
-    charts = [
-        ReportChart(
-            "iceberg",
-            label("report.section.iceberg", language),
-            iceberg_chart(by_client, lang=language),
-        ),
-        ReportChart(
-            "activity",
-            label("report.section.activity", language),
-            activity_chart(load.by_activity, lang=language),
-        ),
-        ReportChart(
-            "monthly",
-            label("report.section.monthly", language),
-            monthly_effort_chart(load.monthly.drop("client"), lang=language),
-        ),
-    ]
-    if intervals.height:
-        timeline = (
-            intervals if with_descriptions else intervals.with_columns(item=pl.lit("—", pl.String))
-        )
-        charts.append(
-            ReportChart(
-                "waits",
-                label("report.section.waits", language),
-                wait_timeline_chart(timeline, lang=language, timezone=narrow.timezone),
-            )
-        )
-    charts.append(
-        ReportChart(
-            "offhours",
-            label("report.section.offhours", language),
-            offhours_by_client_chart(off_long, lang=language),
-        )
-    )
     monthly = _monthly_rows(
-        rows, intervals, config=narrow, period=period, with_descriptions=with_descriptions
+        rows, intervals, config=narrow, period=period, name=name, with_descriptions=with_descriptions
     )
+    options = None
+    current, fair = row.get("monthly_fee"), row.get("suggested_fee")
+    if current and fair and current > 0 and fair > 0:
+        options = renewal_options(
+            current_fee=float(current),
+            fair_fee=float(fair),
+            target_rate=float(row["target_rate"]),
+            visible_h=visible,
+            hidden_h=hidden,
+            steps=steps,
+        )
+    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language)
     return Report(
         client=name,
         brand=narrow.brand,
@@ -351,13 +443,85 @@ def build_report(
         lang=language,
         currency=narrow.currency,
         figures=figures,
-        charts=tuple(charts),
+        charts=charts,
         proposal=proposal,
         monthly=monthly,
         descriptions=_top_descriptions(rows) if with_descriptions else None,
         generated=today,
+        options=options,
+        evidence=_evidence(row, figures, currency=narrow.currency, lang=language, voice=voice),
+        voice=voice,
         notes=proposal.notes,
     )
+
+
+def _month_labels(monthly: pl.DataFrame, lang: Lang, *, short: bool) -> list[str]:
+    return [
+        month_name(m, lang, days=d, short=short)
+        for m, d in monthly.select("month", "days").iter_rows()
+    ]
+
+
+def report_year_span(monthly: pl.DataFrame) -> bool:
+    """Whether the months all lie in one year (their labels can leave the year out)."""
+    return monthly.get_column("month").dt.year().n_unique() <= 1
+
+
+def _charts(
+    monthly: pl.DataFrame,
+    by_activity: pl.DataFrame,
+    intervals: pl.DataFrame,
+    rows: pl.LazyFrame,
+    figures: dict[str, Any],
+    lang: Lang,
+) -> tuple[ReportChart, ...]:
+    def months(size: Size) -> alt.TopLevelMixin:
+        one_year = report_year_span(monthly)
+        labels = [
+            (month_text(m, lang) if one_year else month_name(m, lang, short=True))
+            + ("*" if d is not None else "")
+            for m, d in monthly.select("month", "days").iter_rows()
+        ]
+        frame = monthly.select("month", "visible_h", "hidden_h").with_columns(
+            label=pl.Series(labels, dtype=pl.String),
+            hidden_share=pl.when(pl.col("visible_h") + pl.col("hidden_h") > 0).then(
+                pl.col("hidden_h") / (pl.col("visible_h") + pl.col("hidden_h"))
+            ),
+        )
+        return months_iceberg_chart(frame, lang=lang, size=size)
+
+    out = [ReportChart("iceberg", text("chart.iceberg.title", lang), months("page"), months("phone"))]
+    out.append(
+        ReportChart(
+            "activity",
+            text("chart.activity.title", lang),
+            activity_bars_chart(by_activity, lang=lang, size="page"),
+            activity_bars_chart(by_activity, lang=lang, size="phone"),
+        )
+    )
+    if intervals.height:
+        waits = intervals.select(
+            asked=pl.col("date"), days=pl.col("calendar_h") / 24.0, open=pl.col("open").fill_null(False)
+        )
+        median = figures["wait_median_h"] / 24.0 if figures["wait_median_h"] is not None else None
+        out.append(
+            ReportChart(
+                "waits",
+                text("chart.waits.title", lang),
+                waits_bars_chart(waits, lang=lang, size="page", median_days=median),
+                waits_bars_chart(waits, lang=lang, size="phone", median_days=median),
+            )
+        )
+    moments = offhours_long(rows, ["client"]).collect().select("category", "hours")
+    out.append(
+        ReportChart(
+            "offhours",
+            text("chart.offhours.title", lang),
+            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="page"),
+            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="phone"),
+        )
+    )
+    return tuple(out)
 
 
 # -- the CSV ------------------------------------------------------------------------------------
@@ -380,7 +544,8 @@ def write_summary_csv(report: Report, path: str | Path) -> Path:
 
     French reports use ``;`` and a decimal comma (French Excel), English ones ``,`` and
     ``.``; both are UTF-8 with a BOM so Excel reads accents right. Text cells that a
-    spreadsheet would run as a formula are neutralised (`csv_safe`).
+    spreadsheet would run as a formula are neutralised (`csv_safe`). ``days`` is the
+    number of days that count in a partial month, empty for a full one.
     """
     out = Path(path)
     _write_csv(report.monthly, out, report.lang)
@@ -403,273 +568,268 @@ def _write_csv(df: pl.DataFrame, path: Path, lang: Lang) -> None:
     )
 
 
-# -- the HTML page ---------------------------------------------------------------------------
+# -- what the page and the PDF show -------------------------------------------------------------
 
 
-def _long_date(day: dt.date, lang: Lang) -> str:
-    month = time_format_locale(lang)["months"][day.month - 1]
-    if lang == "fr":
-        first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {str(month).lower()} {day.year}"
-    return f"{month} {day.day}, {day.year}"
+def _kpis(report: Report) -> list[dict[str, str]]:
+    f, lang = report.figures, report.lang
+    median = f["wait_median_h"]
+    return [
+        {
+            "cls": "",
+            "value": hours(f["effort_h"], lang),
+            "name": text("kpi.effort", lang),
+            "note": text("kpi.effort_note", lang).format(visible=hours(f["visible_h"], lang)),
+        },
+        {
+            "cls": "hidden",
+            "value": percent(f["hidden_share"], lang),
+            "name": text("kpi.hidden", lang),
+            "note": text("kpi.hidden_note", lang).format(hours=hours(f["hidden_h"], lang)),
+        },
+        {
+            "cls": "off",
+            "value": percent(f["offhours_share"], lang),
+            "name": text("kpi.offhours", lang),
+            "note": text("kpi.offhours_note", lang).format(hours=hours(f["offhours_h"], lang)),
+        },
+        {
+            "cls": "wait",
+            "value": wait_text(median, lang) if median is not None else "—",
+            "name": text("kpi.wait", lang),
+            "note": text("kpi.wait_note", lang, count=f["waits"]).format(waits=f["waits"])
+            if f["waits"]
+            else text("kpi.no_wait", lang),
+        },
+    ]
 
 
-def _period_text(period: Period, lang: Lang) -> str:
-    return label("report.period", lang).format(
-        start=_long_date(period.start, lang), end=_long_date(period.end, lang)
-    )
+def _options(report: Report) -> list[dict[str, Any]]:
+    o, lang, cur, voice = report.options, report.lang, report.currency, report.voice
+    if o is None:
+        return []
+    return [
+        {
+            "title": text("option.fair.title", lang),
+            "figures": [
+                text("option.fair.figure", lang).format(
+                    fee=money(o.fair_fee, cur, lang), change=signed_percent(o.fair_change, lang)
+                )
+            ],
+            "why": text("option.fair.why", lang, voice=voice).format(target=rate(o.target_rate, cur, lang)),
+        },
+        {
+            "title": text("option.scope.title", lang),
+            "figures": [
+                text("option.scope.figure", lang).format(
+                    fee=money(o.current_fee, cur, lang), hours=hours(o.included_h, lang)
+                ),
+                text("option.scope.detail", lang).format(
+                    visible=hours(o.included_visible_h, lang), hidden=hours(o.included_hidden_h, lang)
+                ),
+            ],
+            "why": text("option.scope.why", lang, voice=voice).format(share=percent(o.kept_share, lang)),
+        },
+        {
+            "title": text("option.staged.title", lang, count=len(o.steps)).format(n=len(o.steps)),
+            "figures": [
+                text("option.staged.figure", lang).format(n=i, fee=money(f, cur, lang))
+                for i, f in enumerate(o.steps, start=1)
+            ],
+            "why": text("option.staged.why", lang).format(step=money(o.step, cur, lang)),
+        },
+    ]
 
 
-def _wait_text(value_h: float, lang: Lang) -> str:
-    if value_h < 24:
-        return hours(value_h, lang)
-    n = value_h / 24
-    return label("wait.days_long", lang, count=round(n, 1)).format(n=number(n, lang, 1))
+def _months_table(report: Report) -> list[dict[str, str]]:
+    lang = report.lang
+    names = _month_labels(report.monthly, lang, short=False)
+    out = []
+    for label_text, r in zip(names, report.monthly.iter_rows(named=True), strict=True):
+        classified = r["visible_h"] + r["hidden_h"]
+        out.append(
+            {
+                "month": label_text,
+                "hours": hours(r["effort_h"], lang),
+                "visible": hours(r["visible_h"], lang),
+                "hidden": hours(r["hidden_h"], lang),
+                "share": percent(r["hidden_h"] / classified if classified > 0 else None, lang),
+            }
+        )
+    return out
 
 
-def _script_json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _context(report: Report) -> dict[str, Any]:
+    """Everything the page and the PDF show, as plain text (escaped by the renderer)."""
+    lang = report.lang
+    footer = text("footer", lang).format(date=long_date(report.generated, lang))
+    descriptions = []
+    if report.descriptions is not None:
+        descriptions = [
+            {"task": d, "activity": vocabulary(a or "other", lang), "hours": hours(h, lang)}
+            for d, a, h in report.descriptions.select("description", "activity", "hours").iter_rows()
+        ]
+    current = report.proposal.current_fee
+    return {
+        "lang": lang,
+        "brand": report.brand,
+        "title": text("title", lang),
+        "page_title": f"{text('title', lang)} — {report.client}",
+        "client": text("client", lang).format(client=report.client),
+        "period": period_text(report.period.start, report.period.end, lang),
+        "intro": text("intro", lang, voice=report.voice),
+        "kpis": _kpis(report),
+        "months_title": text("section.months", lang),
+        "months_head": [text(k, lang) for k in ("field.month", "field.hours", "field.visible", "field.hidden", "field.hidden_share")],
+        "months": _months_table(report),
+        "has_waits": any(c.name == "waits" for c in report.charts),
+        "no_waits": text("no_waits", lang),
+        "proposal_title": text("section.proposal", lang),
+        "proposal_intro": text("proposal.intro", lang, voice=report.voice) if report.options else "",
+        "current": text("proposal.current", lang).format(fee=money(current, report.currency, lang)) if current else "",
+        "options": _options(report),
+        "evidence_title": text("proposal.evidence", lang),
+        "evidence": list(report.evidence),
+        "descriptions_title": text("section.descriptions", lang),
+        "descriptions_head": [text(k, lang) for k in ("field.task", "field.activity", "field.hours")],
+        "descriptions": descriptions,
+        "footer": f"{report.brand} · {footer}" if report.brand else footer,
+    }
 
 
-def _embed_spec(chart: alt.TopLevelMixin, lang: Lang) -> dict[str, Any]:
-    """The chart's spec, themed and localised, fit to the page width, without ``$schema``
-    (a URL: the page names no host at all)."""
+# -- SVG -------------------------------------------------------------------------------------
+
+
+def chart_svg(chart: alt.TopLevelMixin, lang: Lang) -> str:
+    """The chart as SVG markup (vl-convert, themed and localised, no host named)."""
     spec = chart_spec(chart, lang=lang)
     spec.pop("$schema", None)
-    if not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
-        spec["width"] = "container"
-        spec["autosize"] = {"type": "fit-x", "contains": "padding", "resize": True}
-    return spec
+    return vlc.vegalite_to_svg(spec, allowed_base_urls=[])
 
 
-_CSS: Final = f"""
-*, *::before, *::after {{ box-sizing: border-box; }}
-html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{ margin: 0; background: #F4F7FA; color: {INK}; font-family: {FONT}; line-height: 1.5; }}
-main {{ max-width: 980px; margin: 0 auto; padding: 0 1rem 2rem; }}
-.hero {{ background: {KIND_COLORS["hidden"]}; color: #fff; padding: 2rem 1.5rem 2.25rem;
-  border-radius: 0 0 14px 14px; position: relative; overflow: hidden; }}
-.hero::after {{ content: ""; position: absolute; left: 0; right: 0; bottom: 0; height: 6px;
-  background: linear-gradient(90deg, {KIND_COLORS["visible"]}, {WATERLINE}); }}
-.brand {{ font-size: 0.95rem; letter-spacing: 0.06em; text-transform: uppercase; opacity: 0.85; }}
-.hero h1 {{ font-size: clamp(1.6rem, 1.1rem + 2.4vw, 2.5rem); line-height: 1.15; margin: 0.6rem 0 0.3rem; }}
-.hero .client {{ font-size: clamp(1.15rem, 1rem + 1vw, 1.5rem); font-weight: 600; margin: 0; color: #BFEFFA; }}
-.hero .period {{ margin: 0.2rem 0 0; opacity: 0.9; }}
-.intro {{ color: {MUTED}; max-width: 65ch; margin: 1.5rem 0 1rem; }}
-.kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 0.75rem; margin: 1rem 0 1.5rem; }}
-.kpi {{ background: #fff; border-radius: 12px; padding: 1rem 1.1rem; box-shadow: 0 1px 3px rgba(30,42,56,0.08);
-  border-top: 4px solid {KIND_COLORS["visible"]}; }}
-.kpi.hidden {{ border-top-color: {KIND_COLORS["hidden"]}; }}
-.kpi.off {{ border-top-color: #E8743B; }}
-.kpi.wait {{ border-top-color: {KIND_COLORS["wait"]}; }}
-.kpi .value {{ display: block; font-size: clamp(1.7rem, 1.3rem + 1.6vw, 2.3rem); font-weight: 700; line-height: 1.1; }}
-.kpi .name {{ display: block; font-weight: 600; margin-top: 0.25rem; }}
-.kpi .note {{ display: block; color: {MUTED}; font-size: 0.9rem; }}
-.card {{ background: #fff; border-radius: 12px; padding: 1rem 1.1rem 1.25rem; margin: 0 0 1.25rem;
-  box-shadow: 0 1px 3px rgba(30,42,56,0.08); }}
-.card h2 {{ font-size: clamp(1.1rem, 0.95rem + 1vw, 1.4rem); margin: 0.2rem 0 0.75rem; }}
-.vega-chart {{ width: 100%; min-height: 2rem; }}
-.vega-chart.vega-embed {{ width: 100%; display: flex; }}
-.vega-chart svg, .vega-chart canvas {{ max-width: 100%; height: auto; }}
-.empty {{ color: {MUTED}; font-style: italic; }}
-.proposal {{ border: 2px solid {KIND_COLORS["hidden"]}; background: {WATER}; }}
-.fees {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem 1.5rem; margin: 0.5rem 0 1rem; }}
-.fee {{ background: #fff; border-radius: 10px; padding: 0.75rem 1rem; min-width: 180px; }}
-.fee .amount {{ display: block; font-size: clamp(1.5rem, 1.2rem + 1.4vw, 2.1rem); font-weight: 700; }}
-.fee .what {{ color: {MUTED}; font-size: 0.9rem; }}
-.fee.new {{ background: {KIND_COLORS["hidden"]}; color: #fff; }}
-.fee.new .what {{ color: #BFEFFA; }}
-.arrow {{ font-size: 1.8rem; color: {WATERLINE}; }}
-.change {{ display: inline-block; background: {KIND_COLORS["wait"]}; color: {INK}; font-weight: 700;
-  border-radius: 999px; padding: 0.2rem 0.8rem; }}
-.proposal ul {{ margin: 0.5rem 0 0; padding-left: 1.2rem; }}
-.proposal li {{ margin: 0.35rem 0; }}
-table.tasks {{ width: 100%; border-collapse: collapse; font-size: 0.95rem; }}
-table.tasks th, table.tasks td {{ text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #E3E7EC; }}
-table.tasks td.num, table.tasks th.num {{ text-align: right; white-space: nowrap; }}
-footer {{ color: {MUTED}; font-size: 0.85rem; text-align: center; padding: 1rem 1rem 2rem; }}
-noscript p {{ padding: 1rem; border: 1px solid #ccd; border-radius: 6px; background: #fff; }}
-@media (max-width: 600px) {{
-  main {{ padding: 0 0.5rem 1.5rem; }}
-  .hero {{ padding: 1.25rem 1rem 1.5rem; border-radius: 0; }}
-  .card {{ padding: 0.75rem 0.6rem 1rem; }}
-  .kpis {{ grid-template-columns: 1fr 1fr; }}
-  .arrow {{ display: none; }}
-}}
-@media print {{
-  @page {{ margin: 12mm; }}
-  body {{ background: #fff; font-size: 10.5pt; }}
-  main {{ max-width: none; padding: 0; }}
-  .hero, .fee.new, .change, .kpi, .proposal {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-  .hero {{ border-radius: 0; }}
-  .card, .kpi {{ box-shadow: none; border: 1px solid #D5DCE4; }}
-  .card {{ break-inside: avoid; page-break-inside: avoid; }}
-  .kpis {{ grid-template-columns: repeat(4, 1fr); }}
-  .proposal {{ break-before: page; page-break-before: always; }}
-  h2 {{ break-after: avoid; page-break-after: avoid; }}
-}}
-""".strip()
+def _inline(svg: str, prefix: str) -> str:
+    """An SVG ready to sit in a page beside others: its ids made unique, no XML header."""
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
 
 
-def _kpis(report: Report) -> str:
-    f, lang, esc = report.figures, report.lang, html.escape
-    median = f["wait_median_h"]
-    cards = [
-        (
-            "",
-            hours(f["effort_h"], lang),
-            label("report.kpi.effort", lang),
-            label("report.kpi.effort_note", lang).format(visible=hours(f["visible_h"], lang)),
-        ),
-        (
-            "hidden",
-            percent(f["hidden_share"], lang),
-            label("report.kpi.hidden", lang),
-            label("report.kpi.hidden_note", lang).format(hours=hours(f["hidden_h"], lang)),
-        ),
-        (
-            "off",
-            percent(f["offhours_share"], lang),
-            label("report.kpi.offhours", lang),
-            label("report.kpi.offhours_note", lang).format(hours=hours(f["offhours_h"], lang)),
-        ),
-        (
-            "wait",
-            _wait_text(median, lang) if median is not None else "—",
-            label("report.kpi.wait", lang),
-            label("report.kpi.wait_note", lang, count=f["waits"]).format(waits=f["waits"])
-            if f["waits"]
-            else label("report.kpi.no_wait", lang),
-        ),
-    ]
-    return "".join(
-        f'<div class="kpi {cls}"><span class="value">{esc(v)}</span>'
-        f'<span class="name">{esc(n)}</span><span class="note">{esc(note)}</span></div>'
-        for cls, v, n, note in cards
+def _svgs(report: Report) -> dict[str, tuple[str, str]]:
+    """Per chart name, its page and phone SVG, drawn in parallel (vl-convert releases the GIL)."""
+    jobs = [(c.name, c.chart, c.phone or c.chart) for c in report.charts]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        page = list(pool.map(lambda j: chart_svg(j[1], report.lang), jobs))
+        phone = list(pool.map(lambda j: chart_svg(j[2], report.lang), jobs))
+    return {j[0]: (a, b) for j, a, b in zip(jobs, page, phone, strict=True)}
+
+
+def _css() -> str:
+    return render(
+        "report.css.j2",
+        font=Markup(FONT),
+        ink=INK,
+        muted=MUTED,
+        water=WATER,
+        waterline=WATERLINE,
+        visible=KIND_COLORS["visible"],
+        hidden=KIND_COLORS["hidden"],
+        wait=KIND_COLORS["wait"],
+        evening=CATEGORY_COLORS["evening"],
     )
 
 
-def _proposal(report: Report) -> str:
-    p, lang, esc = report.proposal, report.lang, html.escape
-    from cmtime.text.proposal import signed_percent
-
-    current = money(p.current_fee, p.currency, lang)
-    suggested = money(p.suggested_fee, p.currency, lang)
-    change = (
-        f'<span class="change">{esc(signed_percent(p.change_pct, lang))}</span>'
-        if p.change_pct is not None
-        else ""
-    )
-    items = "".join(f"<li>{esc(s)}</li>" for s in p.evidence)
-    evidence = f"<h3>{esc(label('proposal.evidence', lang))}</h3><ul>{items}</ul>" if items else ""
-    return (
-        f'<section class="card proposal"><h2>{esc(label("report.section.proposal", lang))}</h2>'
-        '<div class="fees">'
-        f'<div class="fee"><span class="what">{esc(label("proposal.current", lang))}</span>'
-        f'<span class="amount">{esc(current)}</span></div>'
-        '<span class="arrow" aria-hidden="true">→</span>'
-        f'<div class="fee new"><span class="what">{esc(label("proposal.suggested", lang))}</span>'
-        f'<span class="amount">{esc(suggested)}</span></div>'
-        f"{change}</div>{evidence}</section>"
-    )
-
-
-def _descriptions(report: Report) -> str:
-    df, lang, esc = report.descriptions, report.lang, html.escape
-    if df is None or df.height == 0:
-        return ""
-    rows = "".join(
-        f"<tr><td>{esc(d)}</td><td>{esc(label(a or 'other', lang))}</td>"
-        f'<td class="num">{esc(hours(h, lang))}</td></tr>'
-        for d, a, h in df.select("description", "activity", "hours").iter_rows()
-    )
-    return (
-        f'<section class="card"><h2>{esc(label("report.section.descriptions", lang))}</h2>'
-        f'<table class="tasks"><thead><tr><th>{esc(label("report.field.description", lang))}</th>'
-        f"<th>{esc(label('field.activity', lang))}</th>"
-        f'<th class="num">{esc(label("field.hours", lang))}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
-
-
-def report_html(report: Report) -> str:
-    """The report as one self-contained HTML page (Vega inlined once, no host named).
+def report_html(report: Report, svgs: dict[str, tuple[str, str]] | None = None) -> str:
+    """The report as one self-contained HTML page: static inline SVG charts, no script.
 
     Parameters
     ----------
     report
         From `build_report`.
+    svgs
+        The charts' SVG (page, phone) by name, when already drawn (`write_report`).
     """
-    lang, esc = report.lang, html.escape
-    sections: list[str] = []
-    payload: list[list[Any]] = []
-    for i, item in enumerate(report.charts, start=1):
-        sections.append(
-            f'<section class="card"><h2>{esc(item.heading)}</h2>'
-            f'<div class="vega-chart" id="chart-{i}" role="figure" aria-label="{esc(item.heading, quote=True)}">'
-            "</div></section>"
-        )
-        payload.append([f"#chart-{i}", _embed_spec(item.chart, lang)])
-        if item.name == "monthly" and not any(c.name == "waits" for c in report.charts):
-            sections.append(
-                f'<section class="card"><h2>{esc(label("report.section.waits", lang))}</h2>'
-                f'<p class="empty">{esc(label("report.no_waits", lang))}</p></section>'
-            )
-    title = f"{label('report.title', lang)} — {report.client}"
-    brand = f'<div class="brand">{esc(report.brand)}</div>' if report.brand else ""
-    footer = label("report.footer", lang).format(date=_long_date(report.generated, lang))
-    footer = f"{esc(report.brand)} · {esc(footer)}" if report.brand else esc(footer)
-    options = {"renderer": "svg", "actions": False}
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="cmtime">
-<title>{esc(title)}</title>
-<style>
-{_CSS}
-</style>
-<script>{javascript_bundle()}</script>
-</head>
-<body>
-<main>
-<header class="hero">
-{brand}<h1>{esc(label("report.title", lang))}</h1>
-<p class="client">{esc(label("report.client", lang).format(client=report.client))}</p>
-<p class="period">{esc(_period_text(report.period, lang))}</p>
-</header>
-<p class="intro">{esc(label("report.intro", lang))}</p>
-<section class="kpis">{_kpis(report)}</section>
-<noscript><p>{esc(label("page.noscript", lang))}</p></noscript>
-{chr(10).join(sections)}
-{_proposal(report)}
-{_descriptions(report)}
-</main>
-<footer>{footer}</footer>
-<script>
-(function () {{
-  const options = {_script_json(options)};
-  const charts = {_script_json(payload)};
-  for (const [target, spec] of charts) {{
-    vegaEmbed(target, spec, options).catch(function (error) {{
-      document.querySelector(target).textContent = String(error);
-      console.error(error);
-    }});
-  }}
-}})();
-</script>
-</body>
-</html>
-"""
+    drawn = svgs if svgs is not None else _svgs(report)
+    charts = [
+        {
+            "name": c.name,
+            "heading": c.heading,
+            "page": Markup(_inline(drawn[c.name][0], f"c{i}p")),
+            "phone": Markup(_inline(drawn[c.name][1], f"c{i}m")),
+        }
+        for i, c in enumerate(report.charts, start=1)
+    ]
+    return render("report.html.j2", css=Markup(_css()), charts=charts, **_context(report))
 
 
-def write_report(report: Report, out_dir: str | Path) -> list[Path]:
-    """Write ``report.html``, each chart as PNG (scale 2) and SVG, and ``summary.csv``.
+# -- PDF --------------------------------------------------------------------------------------
 
-    File names are neutral (``iceberg.png``, never a client's name). Files of the same
-    name in ``out_dir`` are replaced; nothing else there is touched.
+
+def report_pdf(report: Report, folder: Path) -> bytes:
+    """The report as an A4 PDF (Typst), from the page SVGs already written in ``folder``.
+
+    Fonts are embedded; nothing is fetched. The texts travel to Typst as JSON data, never
+    as markup, so no client text can change the layout.
+    """
+    template = resources.files("cmtime.outputs").joinpath("templates/report.typ").read_bytes()
+    context = _context(report)
+    context["charts"] = [{"name": c.name, "file": f"/{c.name}.svg"} for c in report.charts]
+    context["colors"] = {
+        "ink": INK,
+        "muted": MUTED,
+        "visible": KIND_COLORS["visible"],
+        "hidden": KIND_COLORS["hidden"],
+        "wait": KIND_COLORS["wait"],
+        "evening": CATEGORY_COLORS["evening"],
+        "water": WATER,
+    }
+    import typst
+
+    return typst.compile(  # type: ignore[no-any-return]
+        template,
+        root=str(folder),
+        sys_inputs={"data": json.dumps(context, ensure_ascii=False)},
+        format="pdf",
+    )
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _check_out(out: Path) -> None:
+    if out.is_symlink():
+        return  # replaced by the rename, never followed
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out} is a file, not a folder: choose a folder for the report"
+        raise ShareOutputError(msg)
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move the staged files into ``out``: each one renamed over what is there (a symlink
+    is replaced, never followed); a missing or symlinked ``out`` is the staging folder
+    renamed whole."""
+    if out.is_symlink() or not out.exists():
+        if out.is_symlink():
+            out.unlink()
+        staging.chmod(0o755)
+        staging.rename(out)
+        return
+    for path in sorted(staging.iterdir()):
+        target = out / path.name
+        if target.is_dir() and not target.is_symlink():
+            msg = f"{target} is a folder: remove it or choose another --out"
+            raise ShareOutputError(msg)
+        path.replace(target)  # replaces a symlink itself, not what it points to
+    staging.rmdir()
+
+
+def write_report(report: Report, out_dir: str | Path, *, pdf: bool = True) -> list[Path]:
+    """Write ``report.html``, ``report.pdf``, each chart as PNG (scale 2) and SVG, and
+    ``summary.csv``, all at once.
+
+    Everything is written into a temporary folder beside ``out_dir``, then moved in: a
+    failure leaves nothing half-written, a symlink in the way is replaced (never followed),
+    and files of other names in ``out_dir`` are left alone. File names are neutral
+    (``iceberg.png``, never a client's name).
 
     Parameters
     ----------
@@ -677,29 +837,48 @@ def write_report(report: Report, out_dir: str | Path) -> list[Path]:
         From `build_report`.
     out_dir
         Folder to write into; created if missing.
+    pdf
+        Write ``report.pdf`` too.
 
     Returns
     -------
     list[Path]
-        The files written: the page first, then the charts, then the CSV.
+        The files written: the page first, then the PDF, the charts, then the CSV.
+
+    Raises
+    ------
+    ShareOutputError
+        When ``out_dir`` is an existing file.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    page = out / "report.html"
-    page.write_text(report_html(report), encoding="utf-8")
-    written = [page]
+    _check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        svgs = _svgs(report)
+        names = [_PAGE]
+        (staging / _PAGE).write_text(report_html(report, svgs), encoding="utf-8")
+        charts: list[str] = []
 
-    def draw(item: Any) -> list[Path]:
-        # The SVG through `save_chart`; the PNG rasterised from it (same pixels as
-        # vl-convert's own PNG, without drawing the chart a second time: ~2x faster).
-        (svg,) = save_chart(item.chart, out, item.name, formats=("svg",), lang=report.lang)
-        png = out / f"{item.name}.png"
-        png.write_bytes(vlc.svg_to_png(svg.read_text(encoding="utf-8"), scale=2))
-        return [png, svg]
+        def draw(name: str) -> None:
+            svg = svgs[name][0]
+            (staging / f"{name}.svg").write_text(svg, encoding="utf-8")
+            (staging / f"{name}.png").write_bytes(vlc.svg_to_png(svg, scale=2))
 
-    # vl-convert draws outside the GIL: one chart per core.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for files in pool.map(draw, report.charts):
-            written += files
-    written.append(write_summary_csv(report, out / "summary.csv"))
-    return written
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(draw, svgs))
+        for name in svgs:
+            charts += [f"{name}.png", f"{name}.svg"]
+        if pdf:
+            (staging / _PDF).write_bytes(report_pdf(report, staging))
+            names.append(_PDF)
+        names += charts
+        write_summary_csv(report, staging / _CSV)
+        names.append(_CSV)
+        for path in staging.iterdir():
+            path.chmod(0o644)
+        _publish(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return [out / n for n in names]
