@@ -46,6 +46,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
 )
 out = Console()
 if not out.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
@@ -54,12 +56,42 @@ err = Console(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
 
-Paths = Annotated[list[Path], typer.Argument(help="Export files or folders.", show_default=False)]
-ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="Config file (default: cmtime.toml in a folder or here).")
+Paths = Annotated[
+    list[Path], typer.Argument(help="Export files or folders.", show_default=False, metavar="PATH")
 ]
-FormatOpt = Annotated[str | None, typer.Option("--format", help=f"Force a reader: {', '.join(FORMATS)}.")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", metavar="FILE", help="Config file (default: cmtime.toml in a folder or here).")
+]
+FormatOpt = Annotated[str | None, typer.Option("--format", metavar="NAME", help=f"Force a reader: {', '.join(FORMATS)}.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+DATE_HELP = "{which} local date of the period, inclusive: YYYY-MM-DD or DD/MM/YYYY."
+
+# Usage errors (unknown option or command, missing option): click's, or typer's own copy
+# of click (typer >= 0.20 vendors click as typer._click, whose errors are TyperException).
+_USAGE_ERRORS: tuple[type[Exception], ...] = (
+    click.ClickException,
+    *((typer.TyperException,) if hasattr(typer, "TyperException") else ()),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cmtime import __version__
+
+        out.print(f"cmtime {__version__}", markup=False, highlight=False)
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn time logs into evidence for pricing: hidden work, client waits, off-hours."""
 
 
 class UserError(Exception):
@@ -74,7 +106,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    msg = f"{option} {text!r} is not a date; write YYYY-MM-DD"
+    msg = f"{option} {text!r} is not a date; write YYYY-MM-DD or DD/MM/YYYY"
     raise UserError(msg)
 
 
@@ -103,7 +135,14 @@ def _load(
 
 
 def _emit_json(doc: Any) -> None:
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    """One JSON document on stdout; a figure that is not finite (a fee of 1e308 summed to
+    infinity) is a user error, never ``Infinity`` or ``NaN``, which are not JSON."""
+    try:
+        text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError as exc:
+        msg = "a figure is too large to compute (infinite or not a number); check the amounts in cmtime.toml and the durations in the exports"
+        raise UserError(msg) from exc
+    sys.stdout.write(text + "\n")
 
 
 @app.command()
@@ -223,14 +262,15 @@ def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples)
             str(f["duplicates"]), str(f["overlaps"]), str(f["open"]),
         )
     out.print(t)
+    # Paths, reasons and notes come from the data: printed as Text, never as markup.
     for i, (f, r) in enumerate(zip(doc["files"], loaded.readings, strict=True)):
         lines = _file_details(f, examples[i], r.notes)
         if lines:
-            out.print(f"\n[bold]{f['path']}[/]", highlight=False)
+            out.print(Text("\n") + Text(f["path"], style="bold"), highlight=False)
             for line in lines:
-                out.print(f"  {line}", highlight=False)
+                out.print(Text("  ") + line, highlight=False)
     for s in doc["skipped"]:
-        out.print(f"[yellow]skipped[/] {s['path']}: {s['reason']}", highlight=False)
+        out.print(Text.assemble(("skipped", "yellow"), f" {s['path']}: {s['reason']}"), highlight=False)
     _print_unclassified(loaded)
 
 
@@ -240,22 +280,23 @@ def _line_of(origin: str) -> str:
 
 def _file_details(
     f: dict[str, Any], overlaps: Sequence[tuple[str, str, int]], notes: Sequence[str]
-) -> list[str]:
-    """Rejections grouped by reason with their first lines, overlap examples, notes."""
-    lines: list[str] = []
+) -> list[Text]:
+    """Rejections grouped by reason with their first lines, overlap examples, notes
+    (as `Text`: a reason quotes the data, which is never read as markup)."""
+    lines: list[Text] = []
     by_reason: dict[str, list[int]] = {}
     for rej in f["rejected"]:
         by_reason.setdefault(rej["reason"], []).append(rej["line"])
     for reason, where in by_reason.items():
         shown = ", ".join(str(n) for n in where[:6]) + (", …" if len(where) > 6 else "")
-        lines.append(f"[red]{len(where)} rejected[/]: {reason} (line{'s' if len(where) > 1 else ''} {shown})")
+        lines.append(Text.assemble((f"{len(where)} rejected", "red"), f": {reason} (line{'s' if len(where) > 1 else ''} {shown})"))
     if f["overlaps"]:
         examples = "; ".join(
             f"line {_line_of(b)} starts {_minutes(s)} before line {_line_of(a)} ends" for a, b, s in overlaps
         )
         pairs = "pair" if f["overlaps"] == 1 else "pairs"
-        lines.append(f"[yellow]{f['overlaps']} overlapping {pairs}[/], kept as they are, e.g. {examples}")
-    lines += [f"[cyan]note[/]: {n}" for n in notes]
+        lines.append(Text.assemble((f"{f['overlaps']} overlapping {pairs}", "yellow"), f", kept as they are, e.g. {examples}"))
+    lines += [Text.assemble(("note", "cyan"), f": {n}") for n in notes]
     return lines
 
 
@@ -281,9 +322,9 @@ def _print_unclassified(loaded: Loaded) -> None:
 def summary(
     paths: Paths,
     config: ConfigOpt = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First local date, inclusive.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last local date, inclusive.")] = None,
-    client: Annotated[str | None, typer.Option("--client", help="Only this client.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE", help=DATE_HELP.format(which="First"), show_default=False)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help=DATE_HELP.format(which="Last"), show_default=False)] = None,
+    client: Annotated[str | None, typer.Option("--client", metavar="NAME", help="Only this client.")] = None,
     json_out: JsonOpt = False,
     fmt: FormatOpt = None,
 ) -> None:
@@ -353,17 +394,17 @@ def _print_summary(doc: dict[str, Any]) -> None:
                 cells.append(f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
             else:
                 cells.append(str(v))
-        t.add_row(*cells)
+        t.add_row(*(Text(cell) for cell in cells))  # client names are data, not markup
     out.print(t)
 
 
 @app.command()
 def sample(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
-    entries: Annotated[int | None, typer.Option("--entries", help="Exactly N rows (benchmarks).")] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 7,
-    year: Annotated[int, typer.Option("--year")] = 2026,
-    fmt: Annotated[str, typer.Option("--format", help="toggl or cmtime.")] = "toggl",
+    out_dir: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write into.")],
+    entries: Annotated[int | None, typer.Option("--entries", metavar="N", help="Exactly N rows (benchmarks).")] = None,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed: the same seed writes the same logs.")] = 7,
+    year: Annotated[int, typer.Option("--year", metavar="YYYY", help="Calendar year of the synthetic logs.")] = 2026,
+    fmt: Annotated[str, typer.Option("--format", metavar="NAME", help="toggl or cmtime.")] = "toggl",
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
     from cmtime.interfaces.sample import SampleFormat, write_sample
@@ -376,13 +417,13 @@ def sample(
         raise UserError(msg)
     written = write_sample(out_dir, seed=seed, year=year, entries=entries, fmt=cast(SampleFormat, fmt))
     for p in written:
-        err.print(f"wrote {p}")
+        err.print(f"wrote {p}", markup=False, highlight=False)
 
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for charts.")] = Path("out"),
-    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the config's).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder for charts.")] = Path("out"),
+    lang: Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="fr or en (default: the config's).")] = None,
 ) -> None:
     """Run the whole chain on the bundled sample and write charts to out/."""
     from cmtime.interfaces.demo import run_demo
@@ -393,7 +434,7 @@ def demo(
     doc, written = run_demo(out_dir, lang=lang)  # type: ignore[arg-type]
     _print_summary(doc)
     for p in written:
-        out.print(f"wrote {p}")
+        out.print(f"wrote {p}", markup=False, highlight=False)
 
 
 def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
@@ -410,11 +451,11 @@ def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
 @app.command()
 def share(
     paths: Paths,
-    client: Annotated[str, typer.Option("--client", help="The client the report is for.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")],
-    date_from: Annotated[str | None, typer.Option("--from", help="First local date, inclusive.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last local date, inclusive.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the config's).")] = None,
+    client: Annotated[str, typer.Option("--client", metavar="NAME", help="The client the report is for.")],
+    out_dir: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder to write the report into.")],
+    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE", help=DATE_HELP.format(which="First"), show_default=False)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help=DATE_HELP.format(which="Last"), show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="fr or en (default: the config's).")] = None,
     with_descriptions: Annotated[
         bool, typer.Option("--with-descriptions", help="Show this client's task descriptions.")
     ] = False,
@@ -438,42 +479,55 @@ def share(
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     for note in report.notes:
-        err.print(f"[cyan]note[/]: {note}", highlight=False)
+        err.print(Text.assemble(("note", "cyan"), f": {note}"), highlight=False)
     try:
         written = write_report(report, out_dir)
     except ValueError as exc:  # --out is a file, or a folder is in the way
         raise UserError(str(exc)) from exc
     for p in written:
-        out.print(f"wrote {p}", highlight=False)
+        out.print(f"wrote {p}", markup=False, highlight=False)
 
 
 _register_rules(app, load=_load, out=out, emit_json=_emit_json)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the app, turning every user error into one line and exit 2."""
+    """Entry point: run the app; a user's mistake is one line and exit 2, usage mistakes
+    get click's message (with "Did you mean"), exit 3 is kept for real bugs."""
     try:
-        code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        code = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="cmtime")
         if isinstance(code, int) and code:
             sys.exit(code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (InputError, ConfigError, UserError) as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(Text("error: ", style="bold red") + Text(str(exc)), highlight=False)
         sys.exit(2)
-    except (typer.BadParameter, typer.Abort) as exc:  # pragma: no cover - click handles most
-        err.print(f"error: {exc}")
-        sys.exit(2)
-    except click.ClickException as exc:
-        exc.show(file=sys.stderr)
-        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted", markup=False)
+        sys.exit(130)
+    except _USAGE_ERRORS as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmtime`: the help, exit 0
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                sys.stdout.write(ctx.get_help() + "\n")
+            sys.exit(0)
+        exc.show(file=sys.stderr)  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # last line of defence: no traceback reaches a user
-        err.print(
-            f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc}. "
-            "This is a bug in cmtime; please report it with the command you ran.",
-            highlight=False,
-        )
+        try:  # an exception's own text may fail to build, or be huge
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+        except Exception:
+            detail = type(exc).__name__
+        message = f"unexpected {detail}. This is a bug in cmtime; please report it with the command you ran."
+        try:
+            err.print(Text("error: ", style="bold red") + Text(message), highlight=False)
+        except Exception:  # the console itself failed: plain text, still one line
+            sys.stderr.write(f"error: {message}\n")
         sys.exit(3)
 
+
+if __name__ == "__main__":
+    main()
