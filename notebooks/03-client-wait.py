@@ -56,14 +56,14 @@ print(f"Période : {nb.period.start} → {nb.period.end} — {nb.intervals.heigh
 days = {"médiane_j": "wait_median_h", "p90_j": "p90_h", "max_j": "longest_h"}
 nb.by_client.select(
     "client", "waits", *((pl.col(h) / 24).round(1).alias(d) for d, h in days.items()),
-    "business_days", "open_waits",
+    "days_lost", "open_waits",
 )
 
 # %%
 slow = nb.slowest
 if slow:
-    print(f"{slow['client']} répond en {number(slow['wait_median_h'] / 24, lang)} jours (médiane), "
-          f"soit {slow['business_days']} jours ouvrés perdus sur la période.")
+    print(f"{slow['client']} répond en {number(slow['wait_median_h'] / 24, lang)} jours (médiane). "
+          f"Sur la période, {slow['days_lost']} jours ouvrés ont eu au moins une attente ouverte.")
 
 # %% [markdown]
 # ## Chaque attente sur le calendrier

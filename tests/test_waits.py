@@ -16,6 +16,7 @@ from cmtime.analysis.waits import (
     INTERVAL_SCHEMA,
     cumulative_days,
     days_lost_by_quarter,
+    lost_days,
     until_for,
     wait_intervals,
     waits_by_client,
@@ -223,13 +224,13 @@ def test_days_lost_by_quarter_and_cumulative() -> None:
         entry("Lumen", dt.datetime(2026, 5, 4, 8, tzinfo=UTC), 24),  # Mon -> Tue: 1 day, May
     )
     iv = wait_intervals(lf, None, config=CFG, until=LATER)
-    quarters = days_lost_by_quarter(iv).collect()
+    quarters = days_lost_by_quarter(iv, config=CFG).collect()
     assert quarters.select("client", "label", "waits", "business_days").rows() == [
         ("Dupont", "2026 Q1", 1, 1),
         ("Dupont", "2026 Q2", 1, 2),
         ("Lumen", "2026 Q2", 1, 1),
     ]
-    cum = cumulative_days(iv).collect()
+    cum = cumulative_days(iv, config=CFG).collect()
     assert cum.filter(pl.col("client") == "Dupont").get_column("cumulative_days").to_list() == [
         1,
         3,
@@ -329,3 +330,23 @@ def test_sample_summary_uses_the_intervals() -> None:
     assert dupont["waits"] == 26
     assert 0 < dupont["wait_business_h"] < dupont["wait_h"]
     assert {"wait_business_h", "open_waits"} <= set(doc["totals"])
+
+
+def test_days_lost_count_each_working_day_once() -> None:
+    mon = dt.datetime(2026, 3, 2, 8, tzinfo=UTC)
+    lf = entries(
+        entry("Dupont", mon, 72),  # Mon -> Thu: Tue, Wed, Thu
+        entry("Dupont", mon + dt.timedelta(days=1), 48),  # Tue -> Thu: Wed, Thu (already lost)
+        entry("Dupont", dt.datetime(2026, 3, 13, 8, tzinfo=UTC), 96),  # Fri -> Tue: Mon, Tue
+        entry("Lumen", mon, 24),  # Mon -> Tue: Tue
+    )
+    iv = wait_intervals(lf, None, config=CFG, until=LATER)
+    got = waits_by_client(iv, config=CFG).collect()
+    rows = {r["client"]: r for r in got.iter_rows(named=True)}
+    assert rows["Dupont"]["business_days"] == 3 + 2 + 2  # per wait, summed
+    assert rows["Dupont"]["days_lost"] == 5  # Tue 3, Wed 4, Thu 5, Mon 16, Tue 17
+    assert rows["Lumen"]["days_lost"] == 1
+    dupont = lost_days(iv, config=CFG).filter(pl.col("client") == "Dupont").collect()
+    assert dupont.get_column("date").to_list() == [dt.date(2026, 3, d) for d in (3, 4, 5, 16, 17)]
+    cum = cumulative_days(iv, config=CFG).collect().filter(pl.col("client") == "Dupont")
+    assert cum.get_column("cumulative_days").to_list() == [5]

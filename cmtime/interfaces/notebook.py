@@ -275,7 +275,11 @@ def load_waits(
     cfg, period, until = scope.config, scope.period, scope.until
     iv = scope.waits().lazy()
     by_client, by_quarter, cumulative = pl.collect_all(
-        [waits_by_client(iv, scope.rows), days_lost_by_quarter(iv), cumulative_days(iv)]
+        [
+            waits_by_client(iv, scope.rows, config=cfg),
+            days_lost_by_quarter(iv, config=cfg),
+            cumulative_days(iv, config=cfg),
+        ]
     )
     return WaitsView(
         config=cfg,
