@@ -1,12 +1,14 @@
-"""The share report in a real browser, network blocked: every chart draws, no console error.
+"""The share report in a real browser, network blocked, at phone and desktop widths, with
+scripts on and off: every chart shows, no text of a chart is clipped or overlaps another.
 
 Uses the system Chromium (Debian's ``chromium``) through the ``playwright`` package; the
-test is skipped when either is missing. A screenshot goes to ``tests/artifacts/report.png``.
+test is skipped when either is missing. Screenshots go to ``tests/artifacts/``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,48 +28,82 @@ ARGS = [
     "--disable-sync",
 ]
 
+#: For every visible chart: its box, and the box of every text it draws.
+_BOXES = """
+() => [...document.querySelectorAll('figure.chart svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .map(svg => {
+    const r = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() !== '')
+      .map(t => { const b = t.getBoundingClientRect();
+                  return {text: t.textContent, x: b.left, y: b.top, w: b.width, h: b.height}; });
+    return {box: {x: r.left, y: r.top, w: r.width, h: r.height},
+            fig: svg.closest('figure').getBoundingClientRect().width, texts};
+  })
+"""
 
-def test_report_renders_offline_in_chromium(tmp_path: Path) -> None:
+
+def _overlap(a: dict[str, Any], b: dict[str, Any], slack: float = 1.0) -> bool:
+    return (
+        a["x"] + slack < b["x"] + b["w"]
+        and b["x"] + slack < a["x"] + a["w"]
+        and a["y"] + slack < b["y"] + b["h"]
+        and b["y"] + slack < a["y"] + a["h"]
+    )
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts-on", "scripts-off"])
+def test_report_charts_fit_at_phone_and_desktop(tmp_path: Path, scripts: bool) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     report = build_report(Scope.load(SAMPLE_DIR, client="Dupont", lang="fr"))
-    page_path = write_report(report, tmp_path)[0]
-
+    page_path = write_report(report, tmp_path, pdf=False)[0]
     errors: list[str] = []
     requests: list[str] = []
 
-    def route(r: object) -> None:
-        url = r.request.url  # type: ignore[attr-defined]
-        if url.startswith("file:"):
-            r.continue_()  # type: ignore[attr-defined]
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
         else:
-            requests.append(url)
-            r.abort()  # type: ignore[attr-defined]
+            requests.append(r.request.url)
+            r.abort()
 
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route("**/*", route)
-            page.goto(page_path.as_uri())
-            page.wait_for_function(
-                "document.querySelectorAll('.vega-chart').length > 0 && "
-                "[...document.querySelectorAll('.vega-chart')].every("
-                "c => c.querySelector('svg, canvas'))",
-                timeout=20_000,
-            )
-            containers = page.locator(".vega-chart")
-            assert containers.count() == len(report.charts)
-            for i in range(containers.count()):
-                assert containers.nth(i).locator("svg.marks, canvas.marks").count() == 1
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
-            page.set_viewport_size({"width": 390, "height": 844})  # a phone
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
+            for width in (390, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.route("**/*", route)
+                page.goto(page_path.as_uri())
+                charts = page.evaluate(_BOXES)
+                assert len(charts) == len(report.charts), width
+                for chart in charts:
+                    box = chart["box"]
+                    assert box["w"] <= chart["fig"] + 0.5, f"{width}px: chart wider than its card"
+                    assert box["x"] >= 0, f"{width}px: chart off screen"
+                    assert box["x"] + box["w"] <= width, f"{width}px: chart off screen"
+                    texts = chart["texts"]
+                    assert texts, "a chart without text"
+                    for t in texts:
+                        inside = (
+                            t["x"] >= box["x"] - 0.5
+                            and t["y"] >= box["y"] - 0.5
+                            and t["x"] + t["w"] <= box["x"] + box["w"] + 0.5
+                            and t["y"] + t["h"] <= box["y"] + box["h"] + 0.5
+                        )
+                        assert inside, f"{width}px: {t['text']!r} is clipped"
+                        if width == 390:  # readable on a phone, not shrunk away
+                            assert t["h"] >= 8, f"{width}px: {t['text']!r} is too small"
+                    for i, a in enumerate(texts):
+                        for b in texts[i + 1 :]:
+                            assert not _overlap(a, b), f"{width}px: {a['text']!r} overlaps {b['text']!r}"
+                ARTIFACTS.mkdir(exist_ok=True)
+                name = "report-phone" if width == 390 else "report"
+                page.screenshot(path=str(ARTIFACTS / f"{name}{'' if scripts else '-noscript'}.png"), full_page=True)
+                page.close()
         finally:
             browser.close()
     assert errors == []

@@ -124,8 +124,8 @@ TEXTS: Final[Mapping[str, tuple[str, str]]] = {
     "option.fair.title": ("Le juste prix, le même travail", "The fair fee, the same work"),
     "option.fair.figure": ("{fee} par mois ({change})", "{fee} a month ({change})"),
     "option.fair.why": (
-        "Tout ce que je fais aujourd'hui continue, payé {target} de l'heure sur un mois type.",
-        "Everything I do today goes on, paid {target} an hour over a typical month.",
+        "Tout ce que je fais aujourd'hui continue, au tarif de {target} sur un mois type.",
+        "Everything I do today goes on, at {target} over a typical month.",
     ),
     "option.scope.title": ("Le même forfait, moins de travail", "The same fee, less work"),
     "option.scope.figure": ("{fee} par mois pour {hours} de travail", "{fee} a month for {hours} of work"),
@@ -160,8 +160,8 @@ TEXTS: Final[Mapping[str, tuple[str, str]]] = {
         "Your fee comes to {effective} per hour worked, against a target rate of {target}.",
     ),
     "evidence.perceived": (
-        "Rapporté aux seules heures visibles, il semble valoir {perceived} de l'heure.",
-        "Counting only the hours you see, it looks like {perceived} an hour.",
+        "Rapporté aux seules heures visibles, il semble valoir {perceived}.",
+        "Counting only the hours you see, it looks like {perceived}.",
     ),
     "evidence.included": (
         "Un mois type compte {effort} de travail, pour un forfait prévu de {included}.",
@@ -191,8 +191,8 @@ _WE: Final[Mapping[str, tuple[str, str]]] = {
         "To keep working together, we offer you three options; the choice is yours.",
     ),
     "option.fair.why": (
-        "Tout ce que nous faisons aujourd'hui continue, payé {target} de l'heure sur un mois type.",
-        "Everything we do today goes on, paid {target} an hour over a typical month.",
+        "Tout ce que nous faisons aujourd'hui continue, au tarif de {target} sur un mois type.",
+        "Everything we do today goes on, at {target} over a typical month.",
     ),
     "option.scope.why": (
         "Votre forfait paie {share} du travail d'aujourd'hui\u00a0: nous choisissons ensemble "
