@@ -219,3 +219,18 @@ def unknown_names(loaded: Loaded) -> list[tuple[str, list[str]]]:
         for name in sorted(written, key=normalize_name)
         if config.client(name) is None
     ]
+
+
+def placeholders(loaded: Loaded) -> dict[str, tuple[int, float]]:
+    """Per file (as its rows' origins name it): blocks with placeholder clock times and
+    their hours (`cmtime.analysis.placeholders`)."""
+    from cmtime.analysis.placeholders import placeholder_by_file
+
+    frames = [
+        r.entries.lazy().select("origin", "source", "person", "date", "start", "duration", *_RULE_FIELDS)
+        for r in loaded.readings
+    ]
+    if not frames:
+        return {}
+    found = placeholder_by_file(classify(pl.concat(frames), rules=loaded.config.rules)).collect()
+    return {file: (blocks, h) for file, blocks, h in found.iter_rows()}

@@ -16,8 +16,19 @@ import polars as pl
 US_PER_H = 3_600_000_000
 EFFORT_KINDS = ("visible", "hidden", "unclassified")
 def hours(expr: pl.Expr) -> pl.Expr:
-    """A Duration expression as Float64 hours."""
-    return expr.dt.total_microseconds().cast(pl.Float64) / US_PER_H
+    """A Duration expression as Float64 hours, correctly rounded.
+
+    Polars divides a column by a scalar through its reciprocal: 111 006 000 000 µs came
+    out as 30.834999999999997 h, not 30.835 h, and rounded for people to 30.83 h where a
+    Python division gave 30.84 h. Dividing element by element (the divisor as a column
+    of the same length) gives the correctly rounded quotient, the same as Python's.
+
+    >>> import datetime as dt
+    >>> pl.select(hours(pl.lit(dt.timedelta(seconds=111006)))).item()
+    30.835
+    """
+    us = expr.dt.total_microseconds().cast(pl.Float64)
+    return us / (us * 0.0 + US_PER_H)
 
 
 def is_effort() -> pl.Expr:

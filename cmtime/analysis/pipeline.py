@@ -30,6 +30,7 @@ from cmtime.analysis.metrics import (
     monthly_effort,
     weekly_effort,
 )
+from cmtime.analysis.placeholders import drop_placeholder_times
 from cmtime.analysis.worktime import split_worktime
 from cmtime.config import Config
 from cmtime.readers import Loaded
@@ -40,12 +41,20 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 def analyse(loaded: Loaded, *, config: Config | None = None) -> pl.LazyFrame:
     """Classified entries with the off-hours split: the input of every metric.
 
-    Collected once here, at the edge between reading and aggregating, and handed on as
+    Blocks whose clock times are placeholders (`cmtime.analysis.placeholders`) count as
+    duration-only. Collected once here, at the edge between reading and aggregating, and handed on as
     a LazyFrame: the metrics then run several aggregations over it (``collect_all``)
     without each one classifying and splitting the entries again.
     """
     cfg = config or loaded.config
-    return loaded.lazy().pipe(classify, rules=cfg.rules).pipe(split_worktime, config=cfg).collect().lazy()
+    return (
+        loaded.lazy()
+        .pipe(classify, rules=cfg.rules)
+        .pipe(drop_placeholder_times)
+        .pipe(split_worktime, config=cfg)
+        .collect()
+        .lazy()
+    )
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ from cmtime.analysis.checks import (
     client_names,
     hours_by_file,
     overlap_report,
+    placeholders,
     unknown_names,
 )
+from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
@@ -159,6 +161,7 @@ def check(
     loaded = _load(paths, config, fmt, quiet=json_out)
     overlaps, examples = overlap_report(loaded)
     split = hours_by_file(loaded)
+    stacked = placeholders(loaded)
     files = []
     for i, r in enumerate(loaded.readings):
         files.append(
@@ -173,6 +176,8 @@ def check(
                 "rejected": r.rejected.select("line", "reason").to_dicts(),
                 "duplicates": loaded.duplicates[i],
                 "overlaps": overlaps[i],
+                "placeholder_blocks": stacked.get(r.path, (0, 0.0))[0],
+                "placeholder_h": round(stacked.get(r.path, (0, 0.0))[1], 2),
                 "open": r.open,
             }
         )
@@ -181,7 +186,14 @@ def check(
         "files": files,
         "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
         "clients": names.with_columns(pl.col("effort_h", "wait_h").round(2)).to_dicts(),
-        "warnings": _client_warnings(names, loaded),
+        "warnings": _client_warnings(names, loaded)
+        + [
+            f"{f['placeholder_blocks']} blocks ({f['placeholder_h']:.1f} h) in {f['path']} start at "
+            "the same minute as other blocks of their day: their clock times look like "
+            "placeholders, so they count as duration-only (off-hours unknown unless the day is off)"
+            for f in files
+            if f["placeholder_blocks"]
+        ],
     }
     if json_out:
         _emit_json(doc)
@@ -207,6 +219,12 @@ def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
         out.append(
             f"client {name!r} in the data matches no configured client or alias: "
             f"its {hours.get(name, 0.0):.1f} h count as a separate client with no contract.{hint}"
+        )
+    for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
+        out.append(
+            f"{blocks} blocks ({h:.1f} h) in {file} start at the same minute as other blocks of "
+            "their day: their clock times look like placeholders (durations logged, not times), "
+            "so they count as duration-only (off-hours unknown unless the day is off)"
         )
     out += [f"skipped {s.path}: {s.reason}" for s in scope.loaded.skipped]
     return out
