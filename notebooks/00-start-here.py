@@ -72,6 +72,20 @@ nb.rejected
 nb.unclassified
 
 # %% [markdown]
+# ## Pourquoi chaque description a son type
+#
+# Chaque description, avec ses heures, son type (visible, invisible, attente, non classé),
+# son activité et ce qui a décidé : une règle intégrée (`builtin:fr/ads`), une ligne de
+# votre `cmtime.toml` (`config:line 12`) ou une étiquette (`tag:#hidden`). Le non classé
+# vient en premier. En ligne de commande : `cmtime rules DOSSIER`, et
+# `cmtime rules DOSSIER --suggest` pour des règles apprises de vos propres étiquettes.
+
+# %%
+from cmtime.analysis.classify import classify, explain
+
+explain(classify(nb.loaded.lazy(), rules=nb.config.rules), unclassified_first=True).collect()
+
+# %% [markdown]
 # ## Lire vos propres exports
 #
 # Collez le chemin d'un fichier ou d'un dossier d'exports et cliquez sur « Lire » : le

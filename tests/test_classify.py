@@ -240,3 +240,11 @@ def test_explain_lists_descriptions_by_hours_with_their_rule():
     assert explain(df, kind="hidden").collect()["description"].to_list() == ["Veille"]
     with pytest.raises(ValueError, match="'nope'"):
         explain(df, kind="nope")
+
+
+def test_explain_can_put_the_unclassified_first():
+    from cmtime.analysis.classify import explain
+
+    df = classify(entries(["Publication", "Publication", "Misc"]).lazy())
+    got = explain(df, unclassified_first=True).collect()
+    assert got["description"].to_list() == ["Misc", "Publication"]

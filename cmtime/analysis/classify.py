@@ -411,7 +411,7 @@ def unclassified_top(lf: pl.LazyFrame, *, n: int = 10) -> pl.LazyFrame:
     )
 
 
-def explain(lf: pl.LazyFrame, *, kind: str | None = None) -> pl.LazyFrame:
+def explain(lf: pl.LazyFrame, *, kind: str | None = None, unclassified_first: bool = False) -> pl.LazyFrame:
     """Every distinct description of classified entries, most hours first, with what decided.
 
     Columns: ``description``, ``kind`` (String), ``activity``, ``rule``, ``hours``, ``blocks``.
@@ -423,6 +423,9 @@ def explain(lf: pl.LazyFrame, *, kind: str | None = None) -> pl.LazyFrame:
         Classified entries (`classify`).
     kind
         Keep only this kind (``visible``, ``hidden``, ``wait``, ``unclassified``).
+    unclassified_first
+        Put the unclassified descriptions first (still most hours first): the ones to
+        write a rule for.
     """
     if kind is not None and kind not in KIND.categories:
         msg = f"kind {kind!r} is not one of {', '.join(KIND.categories)}"
@@ -435,7 +438,10 @@ def explain(lf: pl.LazyFrame, *, kind: str | None = None) -> pl.LazyFrame:
             blocks=pl.len(),
         )
         .select("description", "kind", "activity", "rule", "hours", "blocks")
-        .sort(["hours", "description", "kind"], descending=[True, False, False])
+        .sort(
+            [pl.lit(unclassified_first) & (pl.col("kind") != "unclassified"), "hours", "description", "kind"],
+            descending=[False, True, False, False],
+        )
     )
 
 
