@@ -412,7 +412,7 @@ def period_pricing(
     )
     monthly = monthly.join(_full_months(config, period), on=_KEYS, how="left").with_columns(
         pl.col("full").fill_null(
-            pl.col("month").is_in(pl.Series(_period_full_months(period), dtype=pl.Date))
+            pl.col("month").is_in(pl.Series(_period_full_months(period), dtype=pl.Date).implode())
         )
     )
     worked = pl.col("effort_h") > 0
