@@ -35,8 +35,11 @@ def test_target_rate_slider_changes_the_proposal(view: PricingView) -> None:
     assert board.state is not None
     assert board.state.proposal is not None
     before = board.state.proposal.suggested_fee
-    assert before == 2090.0  # the CLI summary's suggested fee for the sample year
-    assert "2\u202f090\u00a0€" in board.proposal.value
+    # the CLI summary's suggested fee for the sample year: the same scope, the same period
+    assert board.period == view.scope.period
+    assert before == view.scope.narrow(client="Dupont").summary()["clients"][0]["suggested_fee"]
+    assert before == 2140.0
+    assert "2\u202f140\u00a0€" in board.proposal.value
 
     started = time.perf_counter()
     board.target_rate.value = 75.0

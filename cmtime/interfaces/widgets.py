@@ -109,9 +109,19 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
 
     @property
     def period(self) -> Period:
-        """The period of the month range: first day of the first month to end of the last."""
+        """The period of the month range, inside the view's period: from the first day of
+        the first month (or the period's start) to the end of the last (or the period's end).
+
+        Clipped so that the default selection is the scope's period itself: rounded out to
+        whole months, a January starting on the 2nd became a full month and the dashboard
+        proposed 2 090 € where ``summary`` said 2 140 €.
+        """
         a, b = self.months.value
-        return Period(a, _month_end(b))
+        span = self.view.period
+        start, end = a, _month_end(b)
+        if span is not None:
+            start, end = max(start, span.start), min(end, span.end)
+        return Period(start, end)
 
     def _on_client(self, change: dict[str, Any]) -> None:
         contract = self.view.config.client(change["new"]) if change["new"] else None
