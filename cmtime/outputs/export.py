@@ -13,7 +13,6 @@ data to a web site, is turned off.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ import altair as alt
 import vl_convert as vlc
 
 from cmtime.charts.theme import FONT, INK, MUTED, THEME
+from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, check_lang, format_locale, label, time_format_locale
 
 __all__ = ["Format", "chart_spec", "javascript_bundle", "page_html", "save_chart"]
@@ -237,35 +237,6 @@ def _responsive(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_CSS: Final = f"""
-*, *::before, *::after {{ box-sizing: border-box; }}
-html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
-body {{ margin: 0; background: #fff; color: {INK}; font-family: {FONT}; line-height: 1.5; }}
-main {{ max-width: 980px; margin: 0 auto; padding: 1.25rem 1rem 3rem; }}
-h1 {{ font-size: clamp(1.35rem, 1rem + 2vw, 2rem); line-height: 1.2; margin: 0.5rem 0 1rem; }}
-h2 {{ font-size: clamp(1.1rem, 0.95rem + 1vw, 1.4rem); margin: 2rem 0 0.5rem; }}
-.intro {{ color: {MUTED}; max-width: 65ch; }}
-.chart {{ margin: 1.5rem 0 2.5rem; }}
-.vega-chart {{ width: 100%; min-height: 2rem; }}
-.vega-chart.vega-embed {{ width: 100%; display: flex; }}
-.vega-chart svg, .vega-chart canvas {{ max-width: 100%; height: auto; }}
-.vega-embed details summary {{ opacity: 0.6; }}
-noscript p {{ padding: 1rem; border: 1px solid #ccd; border-radius: 6px; }}
-@media (max-width: 600px) {{
-  main {{ padding: 0.75rem 0.5rem 2rem; }}
-  .chart {{ margin: 1rem 0 2rem; }}
-}}
-@media print {{
-  @page {{ margin: 14mm; }}
-  body {{ font-size: 10.5pt; }}
-  main {{ max-width: none; padding: 0; }}
-  .vega-embed details, .vega-actions {{ display: none !important; }}
-  .chart {{ break-inside: avoid; page-break-inside: avoid; margin: 0 0 8mm; }}
-  h2 {{ break-after: avoid; page-break-after: avoid; }}
-}}
-""".strip()
-
-
 def _page(
     specs: Sequence[tuple[str, dict[str, Any]]],
     *,
@@ -275,16 +246,17 @@ def _page(
     heading: bool = False,
     file_stem: str = "chart",
 ) -> str:
-    """Assemble the HTML page: styles, the bundle once, one block per chart, one script."""
-    blocks: list[str] = []
-    for i, (section, spec) in enumerate(specs, start=1):
-        label_text = html.escape(section or _title_text(spec) or title, quote=True)
-        h2 = f"<h2>{html.escape(section)}</h2>\n" if section else ""
-        blocks.append(
-            f'<section class="chart">\n{h2}'
-            f'<div class="vega-chart" id="chart-{i}" role="figure" aria-label="{label_text}"></div>\n'
-            "</section>"
-        )
+    """Render the page (``chart_page.html.j2``): styles, the bundle once, one block per
+    chart, one script. Text is escaped by Jinja2; the bundle (vl-convert's) and the JSON
+    payloads (escaped for a ``<script>`` by `_script_json`) are passed as trusted markup."""
+    charts = [
+        {
+            "id": f"chart-{i}",
+            "section": section,
+            "label": section or _title_text(spec) or title,
+        }
+        for i, (section, spec) in enumerate(specs, start=1)
+    ]
     embed_options = {
         "renderer": "svg",
         "actions": {"export": True, "source": False, "compiled": False, "editor": False},
@@ -296,37 +268,18 @@ def _page(
         },
     }
     payload = [[f"#chart-{i}", _responsive(spec)] for i, (_, spec) in enumerate(specs, start=1)]
-    h1 = f"<h1>{html.escape(title)}</h1>\n" if heading else ""
-    intro = f'<div class="intro">{intro_html}</div>\n' if intro_html else ""
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="cmtime">
-<title>{html.escape(title)}</title>
-<style>
-{_CSS}
-</style>
-<script>{javascript_bundle()}</script>
-</head>
-<body>
-<main>
-{h1}{intro}<noscript><p>{html.escape(label("page.noscript", lang))}</p></noscript>
-{chr(10).join(blocks)}
-</main>
-<script>
-(function () {{
-  const options = {_script_json(embed_options)};
-  const charts = {_script_json(payload)};
-  for (const [target, spec] of charts) {{
-    vegaEmbed(target, spec, options).catch(function (error) {{
-      document.querySelector(target).textContent = String(error);
-      console.error(error);
-    }});
-  }}
-}})();
-</script>
-</body>
-</html>
-"""
+    return render(
+        "chart_page.html.j2",
+        lang=lang,
+        title=title,
+        heading=heading,
+        intro_html=Markup(intro_html),
+        noscript=label("page.noscript", lang),
+        charts=charts,
+        bundle=Markup(javascript_bundle()),
+        options=Markup(_script_json(embed_options)),
+        payload=Markup(_script_json(payload)),
+        ink=INK,
+        font=Markup(FONT),
+        muted=MUTED,
+    )
