@@ -10,10 +10,18 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from cmtime.charts.monthly import monthly_effort_frame
+from cmtime.charts.offhours import (
+    offhours_by_client_frame,
+    offhours_trend_frame,
+    punchcard_boxes_frame,
+    punchcard_frame,
+    team_frame,
+)
 from cmtime.charts.pricing import clients_map_frame, fee_vs_suggested_frame, rates_frame
 from cmtime.charts.waits import wait_cumulative_frame, wait_latency_frame, wait_timeline_frame
 from cmtime.charts.workload import activity_frame, iceberg_frame, weekly_effort_frame
-from cmtime.text.labels import hours, label, money, money_rate, percent
+from cmtime.text.labels import OFFHOURS, hours, label, money, money_rate, percent
 
 UTC = "UTC"
 
@@ -303,8 +311,198 @@ def test_clients_map_frame_leaves_out_clients_without_fee() -> None:
     assert_frame_equal(got, expected, check_dtypes=False)
 
 
+# -- monthly ---------------------------------------------------------------------------------
+
+
+def test_monthly_effort_frame_totals_in_month_order_and_zero_hours_dropped() -> None:
+    jan, mar = dt.date(2026, 1, 1), dt.date(2027, 3, 1)
+    df = pl.DataFrame(
+        {
+            "month": [mar, jan, jan, jan],
+            "kind": ["visible", "hidden", "visible", "unclassified"],
+            "hours": [4.0, 2.5, 1.0, 0.0],
+        }
+    )
+    got = monthly_effort_frame(df, lang="en")
+    expected = pl.DataFrame(
+        {
+            "month": [jan, jan, mar],
+            "kind": ["hidden", "visible", "visible"],
+            "hours": [2.5, 1.0, 4.0],
+            "month_text": ["Jan 2026", "Jan 2026", "Mar 2027"],  # two years: with the year
+            "kind_label": [label("hidden", "en"), label("visible", "en"), label("visible", "en")],
+            "rank": [1, 0, 0],
+            "hours_text": _h([2.5, 1.0, 4.0], "en"),
+            "total": [3.5, 3.5, 4.0],
+            "total_text": _h([3.5, 3.5, 4.0], "en"),
+        }
+    )
+    assert_frame_equal(got, expected, check_dtypes=False)
+    assert monthly_effort_frame(df.filter(pl.col("hours") == 0), lang="fr").height == 0
+    assert monthly_effort_frame(df.clear(), lang="fr").columns == expected.columns
+
+
+# -- off-hours -------------------------------------------------------------------------------
+
+
+def test_punchcard_frame_fills_the_week() -> None:
+    df = pl.DataFrame(
+        {"weekday": [1, 7], "hour": [9, 23], "hours": [1.5, None]},
+        schema={"weekday": pl.Int8, "hour": pl.Int8, "hours": pl.Float64},
+    )
+    got = punchcard_frame(df, lang="fr")
+    assert got.height == 7 * 24
+    assert got.get_column("hours").sum() == 1.5
+    monday_9 = pl.DataFrame(
+        {
+            "weekday": [1, 1, 7],
+            "hour": [0, 9, 23],
+            "hours": [0.0, 1.5, 0.0],  # a missing cell and a null one are 0 h
+            "hour_end": [1, 10, 24],
+            "day": ["lun.", "lun.", "dim."],
+            "day_name": ["lundi", "lundi", "dimanche"],
+            "hour_text": [
+                "0\u00a0h \u2013 1\u00a0h",
+                "9\u00a0h \u2013 10\u00a0h",
+                "23\u00a0h \u2013 24\u00a0h",
+            ],
+            "hours_text": _h([0.0, 1.5, 0.0]),
+        }
+    )
+    assert_frame_equal(got[[0, 9, 167]], monday_9, check_dtypes=False)
+    empty = punchcard_frame(df.clear(), lang="en")
+    assert empty.height == 7 * 24
+    assert empty.get_column("hours").sum() == 0
+    assert empty.row(0, named=True)["hour_text"] == "0:00 \u2013 1:00"
+
+
+def test_punchcard_boxes_frame_names_the_days() -> None:
+    working = pl.DataFrame({"weekday": [5, 1], "start_h": [13.5, 9.0], "end_h": [17.0, 12.5]})
+    got = punchcard_boxes_frame(working, lang="en")
+    expected = pl.DataFrame({"day": ["Fri", "Mon"], "start_h": [13.5, 9.0], "end_h": [17.0, 12.5]})
+    assert_frame_equal(got, expected)
+    assert punchcard_boxes_frame(working.clear(), lang="fr").height == 0
+
+
+def test_offhours_by_client_frame_null_client_and_zero_hours() -> None:
+    rows = [
+        ("Zoé", "in_hours", 6.0),
+        ("Zoé", "evening", 2.0),
+        (None, "in_hours", 4.0),
+        ("Max", "in_hours", 0.0),
+    ]
+    df = pl.DataFrame(
+        {
+            "client": [r[0] for r in rows],
+            "category": [r[1] for r in rows],
+            "hours": [r[2] for r in rows],
+        },
+        schema={"client": pl.String, "category": pl.String, "hours": pl.Float64},
+    )
+    got = offhours_by_client_frame(df, lang="fr")
+    no_client = label("no_client", "fr")
+    off = ["early", "midday", "evening", "night", "day_off"]
+    end = label("offhours_client.end", "fr")
+    # Zoé: 2 h off out of 8 h; then by name: "(sans client)" before "Max" (0 of 4 h, 0 of 0 h).
+    clients = ["Zoé", no_client, "Max"]
+    shares = [0.25, 0.0, None]
+    expected = pl.DataFrame(
+        {
+            "client": [c for c in clients for _ in off],
+            "category": off * 3,
+            "hours": [0.0, 0.0, 2.0, 0.0, 0.0] + [0.0] * 10,
+            "category_label": [label(c, "fr") for c in off] * 3,
+            "rank": [1, 2, 3, 4, 5] * 3,
+            "share_text": [percent(s, "fr") for s in shares for _ in off],
+            "hours_text": _h([0.0, 0.0, 2.0, 0.0, 0.0] + [0.0] * 10),
+            "offhours": [2.0] * 5 + [0.0] * 10,
+            "share": [s for s in shares for _ in off],
+            "end_text": [
+                end.format(hours=hours(h, "fr"), share=percent(s, "fr"))
+                for h, s in ((2.0, 0.25), (0.0, 0.0), (0.0, None))
+                for _ in off
+            ],
+        }
+    )
+    assert_frame_equal(got, expected, check_dtypes=False)
+    assert offhours_by_client_frame(df.clear(), lang="en").height == 0
+
+
+def test_offhours_trend_frame_per_client_and_overall() -> None:
+    jan, feb = dt.date(2026, 1, 1), dt.date(2026, 2, 1)
+    per_client = pl.DataFrame(
+        {
+            "client": ["Zoé", None, "Zoé"],
+            "month": [feb, jan, jan],
+            "offhours_share": [0.5, 0.0, None],
+            "offhours_h": [3.0, 0.0, None],
+        },
+        schema_overrides={"client": pl.String},
+    )
+    got = offhours_trend_frame(per_client, lang="fr")
+    expected = pl.DataFrame(
+        {
+            "series": [label("no_client", "fr"), "Zoé", "Zoé"],
+            "month": [jan, jan, feb],
+            "offhours_share": [0.0, None, 0.5],
+            "offhours_h": [0.0, None, 3.0],
+            "month_text": ["janv.", "janv.", "févr."],
+            "share_text": [percent(0.0, "fr"), "—", percent(0.5, "fr")],
+            "hours_text": [hours(0.0, "fr"), hours(None, "fr"), hours(3.0, "fr")],
+        }
+    )
+    assert_frame_equal(got, expected, check_dtypes=False)
+    overall = offhours_trend_frame(
+        per_client.filter(pl.col("client") == "Zoé").drop("client", "offhours_h"), lang="en"
+    )
+    assert overall.get_column("series").to_list() == [label("overall", "en")] * 2
+    assert overall.get_column("offhours_h").to_list() == [None, None]
+    assert overall.get_column("month_text").to_list() == ["Jan", "Feb"]
+    assert offhours_trend_frame(per_client.clear(), lang="en").height == 0
+
+
+def test_team_frame_one_person_and_zero_hours() -> None:
+    cats = {f"{c}_h": [0.0, 0.0] for c in OFFHOURS}
+    cats["in_hours_h"] = [6.0, 0.0]
+    cats["evening_h"] = [2.0, 0.0]
+    df = pl.DataFrame(
+        {"person": ["Zoé", None], "effort_h": [8.0, 0.0], "offhours_share": [0.25, None], **cats},
+        schema_overrides={"person": pl.String},
+    )
+    got = team_frame(df, lang="en")
+    zoe = [6.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0]  # in OFFHOURS order
+    expected = pl.DataFrame(
+        {
+            "person": ["Zoé"] * 7 + ["?"] * 7,
+            "category": list(OFFHOURS) * 2,
+            "hours": zoe + [0.0] * 7,
+            "category_label": [label(c, "en") for c in OFFHOURS] * 2,
+            "rank": list(range(7)) * 2,
+            "share_text": ["25%"] * 7 + ["—"] * 7,
+            "hours_text": _h(zoe + [0.0] * 7, "en"),
+            "effort_h": [8.0] * 7 + [0.0] * 7,
+            "offhours_share": [0.25] * 7 + [None] * 7,
+        }
+    )
+    assert OFFHOURS[:4] == ("in_hours", "early", "midday", "evening")
+    assert_frame_equal(got, expected, check_dtypes=False)
+    assert team_frame(df.clear(), lang="fr").height == 0
+
+
 @pytest.mark.parametrize(
-    "frame", [iceberg_frame, weekly_effort_frame, activity_frame, rates_frame, clients_map_frame]
+    "frame",
+    [
+        iceberg_frame,
+        weekly_effort_frame,
+        activity_frame,
+        rates_frame,
+        clients_map_frame,
+        monthly_effort_frame,
+        punchcard_frame,
+        offhours_by_client_frame,
+        offhours_trend_frame,
+        team_frame,
+    ],
 )
 def test_frames_refuse_a_lazy_frame(frame) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TypeError, match="aggregated polars DataFrame"):

@@ -1,7 +1,9 @@
 """Effort month by month, stacked by kind: the trend a client reads at renewal.
 
 Like the other chart modules, it takes a small aggregated frame (`cmtime.analysis.metrics.monthly_effort`
-for one client, or summed over clients) and returns an altair chart; nothing is saved here.
+for one client, or summed over clients) and is written in two parts (see
+`cmtime.charts._common`): `monthly_effort_frame` builds the data drawn, `monthly_effort_chart`
+draws it; nothing is saved here.
 """
 
 from __future__ import annotations
@@ -11,17 +13,60 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import hours_texts as _hours_text
-from cmtime.charts._common import kind_color as _kind_color
-from cmtime.charts._common import kind_columns as _kind_columns
-from cmtime.charts._common import require as _require
-from cmtime.charts._common import require_effort_kinds as _require_effort_kinds
-from cmtime.charts._common import require_unique as _require_unique
-from cmtime.charts._common import usermeta as _usermeta
+from cmtime.charts._common import (
+    finish,
+    hours_texts,
+    kind_color,
+    kind_columns,
+    require,
+    require_effort_kinds,
+    require_unique,
+)
 from cmtime.charts.theme import INK, MUTED
 from cmtime.text.labels import Lang, check_lang, hours, label, month_text
 
-__all__ = ["monthly_effort_chart"]
+__all__ = ["monthly_effort_chart", "monthly_effort_frame"]
+
+
+def monthly_effort_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The monthly bars: one row per month and kind with non-zero hours, by month (kinds
+    in the order of ``df`` within a month; the stacking order is ``rank``).
+
+    Columns: ``month`` (Date), ``kind``, ``hours``, ``month_text`` (with the year when the
+    months span several), ``kind_label``, ``rank``, ``hours_text``, and per month
+    ``total`` and ``total_text`` (the label above the bar).
+    """
+    lang = check_lang(lang)
+    chart_name = "monthly_effort_chart"
+    require(df, {"month": "date", "kind": "string", "hours": "number"}, chart=chart_name)
+    frame = df.select(
+        pl.col("month"), pl.col("kind").cast(pl.String), pl.col("hours").cast(pl.Float64)
+    )
+    require_effort_kinds(frame, chart=chart_name)
+    require_unique(frame, ["month", "kind"], chart=chart_name)
+    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0).sort("month", maintain_order=True)
+    months: list[dt.date] = frame.get_column("month").unique().sort().to_list()
+    with_year = len({m.year for m in months}) > 1
+    names = {m: month_text(m, lang, with_year=with_year) for m in months}
+    data = frame.with_columns(
+        pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
+        *kind_columns("kind", lang),
+        pl.col("hours").sum().over("month").alias("total"),
+    )
+    return data.with_columns(
+        hours_text=hours_texts(data.get_column("hours"), lang),
+        total_text=hours_texts(data.get_column("total"), lang),
+    ).select(
+        "month",
+        "kind",
+        "hours",
+        "month_text",
+        "kind_label",
+        "rank",
+        "hours_text",
+        "total",
+        "total_text",
+    )
 
 
 def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -59,30 +104,13 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     ('Hours per month', ['bar', 'text'])
     """
     lang = check_lang(lang)
-    chart_name = "monthly_effort_chart"
-    _require(df, {"month": "date", "kind": "string", "hours": "number"}, chart=chart_name)
-    frame = df.select(
-        pl.col("month"), pl.col("kind").cast(pl.String), pl.col("hours").cast(pl.Float64)
-    )
-    _require_effort_kinds(frame, chart=chart_name)
-    _require_unique(frame, ["month", "kind"], chart=chart_name)
-    frame = frame.filter(pl.col("hours").fill_null(0.0) != 0).sort("month")
-    months: list[dt.date] = frame.get_column("month").unique().sort().to_list()
-    with_year = len({m.year for m in months}) > 1
-    names = {m: month_text(m, lang, with_year=with_year) for m in months}
-    order = [names[m] for m in months]
-    data = frame.with_columns(
-        pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
-        *_kind_columns("kind", lang),
-    ).drop("month")
-    data = data.with_columns(hours_text=_hours_text(data.get_column("hours"), lang))
-    totals = data.group_by("month_text").agg(pl.col("hours").sum().alias("total"))
-    totals = totals.with_columns(total_text=_hours_text(totals.get_column("total"), lang))
-
-    total = float(totals.get_column("total").sum()) if totals.height else 0.0
-    if months:
-        subtitle = label("monthly.subtitle", lang, count=len(months)).format(
-            total=hours(total, lang), months=len(months), mean=hours(total / len(months), lang)
+    frame = monthly_effort_frame(df, lang=lang)
+    totals = frame.unique("month", keep="first", maintain_order=True)
+    order = totals.get_column("month_text").to_list()
+    total = float(totals.get_column("total").sum())
+    if order:
+        subtitle = label("monthly.subtitle", lang, count=len(order)).format(
+            total=hours(total, lang), months=len(order), mean=hours(total / len(order), lang)
         )
     else:
         subtitle = label("monthly.subtitle_empty", lang)
@@ -95,12 +123,12 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     )
     hours_title = label("axis.hours", lang)
     bars = (
-        alt.Chart(data)
+        alt.Chart(frame.select("kind", "hours", "month_text", "kind_label", "rank", "hours_text"))
         .mark_bar(cornerRadiusTopLeft=2, cornerRadiusTopRight=2)
         .encode(
             x=x,
             y=alt.Y("hours:Q", stack="zero", title=hours_title),
-            color=_kind_color(data.get_column("kind").unique().to_list(), lang),
+            color=kind_color(frame.get_column("kind").unique().to_list(), lang),
             order=alt.Order("rank:Q"),
             tooltip=[
                 alt.Tooltip("month_text:N", title=label("field.month", lang)),
@@ -109,8 +137,9 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             ],
         )
     )
+    # One label per month, above its bar, in month order.
     tops = (
-        alt.Chart(totals)
+        alt.Chart(totals.select("month_text", "total", "total_text"))
         .mark_text(baseline="bottom", dy=-4, color=MUTED, fontSize=11)
         .encode(
             x=x,
@@ -118,12 +147,12 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             text=alt.Text("total_text:N"),
         )
     )
-    title = label("monthly.title", lang)
-    return alt.LayerChart(
-        layer=[bars, tops],
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
-        width=max(520, 44 * len(months)),
+    return finish(
+        alt.LayerChart(layer=[bars, tops]),
+        title=label("monthly.title", lang),
+        subtitle=subtitle,
+        width=max(520, 44 * len(order)),
         height=300,
-        usermeta=_usermeta(lang, "monthly_effort"),
+        lang=lang,
+        name="monthly_effort",
     )

@@ -1,8 +1,9 @@
 """Off-hours charts: the weekly punch card, off-hours by client, the monthly trend, the team.
 
-Each function takes a small aggregated frame from `cmtime.analysis.offhours`, checks its columns,
-and returns an altair chart with every word from `cmtime.text.labels` and every
-category colour from `CATEGORY_COLORS`, so evening is the same orange in every chart.
+Each chart takes a small aggregated frame from `cmtime.analysis.offhours` and is written in
+two parts (see `cmtime.charts._common`): ``*_frame`` checks the frame and builds the data
+drawn, with every word taken from `cmtime.text.labels`; ``*_chart`` draws it, with every
+category colour from `CATEGORY_COLORS` (evening is the same orange in every chart).
 Nothing is saved or displayed here, and the theme is not enabled here (see
 `cmtime.charts.theme.use_theme`).
 """
@@ -14,11 +15,7 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import Expected as _Expected
-from cmtime.charts._common import hours_texts as _hours_text
-from cmtime.charts._common import require as _require
-from cmtime.charts._common import require_unique as _require_unique
-from cmtime.charts._common import usermeta as _usermeta
+from cmtime.charts._common import Expected, finish, hours_texts, require, require_unique
 from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
 from cmtime.text.labels import (
     OFFHOURS,
@@ -31,11 +28,23 @@ from cmtime.text.labels import (
     time_format_locale,
 )
 
-__all__ = ["offhours_by_client_chart", "offhours_trend_chart", "punchcard_chart", "team_chart"]
+__all__ = [
+    "offhours_by_client_chart",
+    "offhours_by_client_frame",
+    "offhours_trend_chart",
+    "offhours_trend_frame",
+    "punchcard_boxes_frame",
+    "punchcard_chart",
+    "punchcard_frame",
+    "team_chart",
+    "team_frame",
+]
 
 #: The categories that count as off-hours, in stacking order (see `cmtime.analysis.worktime`).
 _OFF = ("early", "midday", "evening", "night", "day_off")
-_CATEGORY_COLUMNS = {f"{c}_h": "number" for c in OFFHOURS}
+_CATEGORY_COLUMNS: dict[str, Expected] = {f"{c}_h": "number" for c in OFFHOURS}
+#: The columns of the stacked bars of the by-client and team charts, ``who`` first.
+_BARS = ("category", "hours", "category_label", "rank", "share_text", "hours_text")
 
 
 # -- shared -----------------------------------------------------------------------------------
@@ -101,11 +110,8 @@ def _bars_with_ends(
     headroom: float,
     label_limit: int,
     lang: Lang,
-    name: str,
-    meta: str,
 ) -> alt.LayerChart:
-    """`_category_bars` with a bold label at the end of each bar, titled from the
-    ``{name}.title``/``{name}.subtitle`` labels. ``ends`` has ``who``, the bar's length
+    """`_category_bars` with a bold label at the end of each bar. ``ends`` has ``who``, the bar's length
     and its label text, one row per bar, in display order; the x scale leaves
     ``headroom`` (a factor over the longest bar) for the labels."""
     _, length, text = ends.columns
@@ -123,16 +129,7 @@ def _bars_with_ends(
         .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
         .encode(y=y, x=alt.X(f"{length}:Q", title=x_title), text=alt.Text(f"{text}:N"))
     )
-    title = label(f"{name}.title", lang)
-    subtitle = label(f"{name}.subtitle", lang)
-    return alt.LayerChart(
-        layer=[stack, labels],
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
-        width=520,
-        height=alt.Step(34),
-        usermeta=_usermeta(lang, meta),
-    )
+    return alt.LayerChart(layer=[stack, labels])
 
 
 def _category_color(categories: Iterable[str], lang: Lang) -> alt.Color:
@@ -153,6 +150,65 @@ def _share_texts(values: Iterable[float | None], lang: Lang) -> pl.Series:
 
 
 # -- punch card -------------------------------------------------------------------------------
+
+
+def punchcard_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The punch card's cells: all 168 of a week, Monday 0 h first, hour by hour; a cell
+    missing from ``df`` (or with null hours) is there with 0 hours.
+
+    Columns: ``weekday`` (1 = Monday), ``hour`` (0-23), ``hours``, ``hour_end``
+    (``hour`` + 1), ``day`` (short weekday name, the axis), ``day_name``, ``hour_text``
+    (the range, from ``9 h`` to ``10 h``) and ``hours_text``.
+    """
+    lang = check_lang(lang)
+    chart_name = "punchcard_chart"
+    require(df, {"weekday": "number", "hour": "number", "hours": "number"}, chart=chart_name)
+    cells = df.select(
+        pl.col("weekday").cast(pl.Int64),
+        pl.col("hour").cast(pl.Int64),
+        pl.col("hours").cast(pl.Float64).fill_null(0.0),
+    )
+    require_unique(cells, ["weekday", "hour"], chart=chart_name)
+    bad = cells.filter(~pl.col("weekday").is_between(1, 7) | ~pl.col("hour").is_between(0, 23))
+    if bad.height:
+        msg = f"{chart_name}: weekday must be 1-7 and hour 0-23, got {bad.row(0, named=True)}"
+        raise ValueError(msg)
+    short, full = _weekday_names(lang, short=True), _weekday_names(lang, short=False)
+    suffix = label("punchcard.hour_suffix", lang)
+    grid = pl.DataFrame(
+        {"weekday": [d for d in range(1, 8) for _ in range(24)], "hour": list(range(24)) * 7}
+    )
+    data = (
+        grid.join(cells, on=["weekday", "hour"], how="left")
+        .with_columns(
+            pl.col("hours").fill_null(0.0),
+            (pl.col("hour") + 1).alias("hour_end"),
+            pl.col("weekday").replace_strict(dict(enumerate(short, 1))).alias("day"),
+            pl.col("weekday").replace_strict(dict(enumerate(full, 1))).alias("day_name"),
+            pl.format(
+                "{}{} \u2013 {}{}", "hour", pl.lit(suffix), pl.col("hour") + 1, pl.lit(suffix)
+            ).alias("hour_text"),
+        )
+        .sort("weekday", "hour")
+    )
+    return data.with_columns(hours_text=hours_texts(data.get_column("hours"), lang))
+
+
+def punchcard_boxes_frame(working: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The working-hours boxes drawn over the punch card, one per range of ``working``
+    (`cmtime.analysis.offhours.working_hours`), in its order.
+
+    Columns: ``day`` (short weekday name, as in `punchcard_frame`), ``start_h``, ``end_h``.
+    """
+    lang = check_lang(lang)
+    spans: dict[str, Expected] = {"weekday": "number", "start_h": "number", "end_h": "number"}
+    require(working, spans, chart="punchcard_chart")
+    short = _weekday_names(lang, short=True)
+    return working.select(
+        pl.col("weekday").cast(pl.Int64).replace_strict(dict(enumerate(short, 1))).alias("day"),
+        pl.col("start_h").cast(pl.Float64),
+        pl.col("end_h").cast(pl.Float64),
+    )
 
 
 def punchcard_chart(
@@ -185,44 +241,18 @@ def punchcard_chart(
         On a missing column, a weekday or hour out of range, or a repeated cell.
     """
     lang = check_lang(lang)
-    chart_name = "punchcard_chart"
-    _require(df, {"weekday": "number", "hour": "number", "hours": "number"}, chart=chart_name)
-    cells = df.select(
-        pl.col("weekday").cast(pl.Int64),
-        pl.col("hour").cast(pl.Int64),
-        pl.col("hours").cast(pl.Float64).fill_null(0.0),
-    )
-    _require_unique(cells, ["weekday", "hour"], chart=chart_name)
-    bad = cells.filter(~pl.col("weekday").is_between(1, 7) | ~pl.col("hour").is_between(0, 23))
-    if bad.height:
-        msg = f"{chart_name}: weekday must be 1-7 and hour 0-23, got {bad.row(0, named=True)}"
-        raise ValueError(msg)
-    short, full = _weekday_names(lang, short=True), _weekday_names(lang, short=False)
-    suffix = label("punchcard.hour_suffix", lang)
-    grid = pl.DataFrame(
-        {"weekday": [d for d in range(1, 8) for _ in range(24)], "hour": list(range(24)) * 7}
-    )
-    data = (
-        grid.join(cells, on=["weekday", "hour"], how="left")
-        .with_columns(
-            pl.col("hours").fill_null(0.0),
-            (pl.col("hour") + 1).alias("hour_end"),
-            pl.col("weekday").replace_strict(dict(enumerate(short, 1))).alias("day"),
-            pl.col("weekday").replace_strict(dict(enumerate(full, 1))).alias("day_name"),
-            pl.format(
-                "{}{} \u2013 {}{}", "hour", pl.lit(suffix), pl.col("hour") + 1, pl.lit(suffix)
-            ).alias("hour_text"),
-        )
-        .sort("weekday", "hour")
-    )
-    data = data.with_columns(hours_text=_hours_text(data.get_column("hours"), lang))
+    data = punchcard_frame(df, lang=lang)
+    boxes = None if working is None else punchcard_boxes_frame(working, lang=lang)
     total = float(data.get_column("hours").sum())
-    key = "punchcard.subtitle" if working is not None else "punchcard.subtitle_plain"
-    subtitle = label(key, lang).format(total=hours(total, lang))
+    key = "punchcard.subtitle" if boxes is not None else "punchcard.subtitle_plain"
+    suffix = label("punchcard.hour_suffix", lang)
 
     x_scale = alt.Scale(domain=[0, 24], nice=False, zero=True)
     y = alt.Y(
-        "day:N", sort=short, title=None, axis=alt.Axis(labelColor=INK, labelFontWeight="bold")
+        "day:N",
+        sort=_weekday_names(lang, short=True),
+        title=None,
+        axis=alt.Axis(labelColor=INK, labelFontWeight="bold"),
     )
     x_axis = alt.Axis(
         values=list(range(0, 25, 2)),
@@ -253,14 +283,7 @@ def punchcard_chart(
         )
     )
     layers: list[alt.Chart] = [heat]
-    if working is not None:
-        spans: dict[str, _Expected] = {"weekday": "number", "start_h": "number", "end_h": "number"}
-        _require(working, spans, chart=chart_name)
-        boxes = working.select(
-            pl.col("weekday").cast(pl.Int64).replace_strict(dict(enumerate(short, 1))).alias("day"),
-            pl.col("start_h").cast(pl.Float64),
-            pl.col("end_h").cast(pl.Float64),
-        )
+    if boxes is not None:
         layers.append(
             alt.Chart(boxes)
             .mark_rect(fill=None, stroke=INK, strokeWidth=2, cornerRadius=2)
@@ -270,18 +293,76 @@ def punchcard_chart(
                 y=y,
             )
         )
-    title = label("punchcard.title", lang)
-    return alt.LayerChart(
-        layer=layers,
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
+    return finish(
+        alt.LayerChart(layer=layers),
+        title=label("punchcard.title", lang),
+        subtitle=label(key, lang).format(total=hours(total, lang)),
         width=24 * 26,
         height=7 * 30,
-        usermeta=_usermeta(lang, "punchcard"),
+        lang=lang,
+        name="punchcard",
     )
 
 
 # -- off-hours by client -----------------------------------------------------------------------
+
+
+def offhours_by_client_frame(df_long: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """Off-hours per client: one row per client and off-hours category (early, lunch,
+    evening, night, day off; zero hours kept, so a client without off-hours keeps its bar
+    and its label), clients by off-hours, most first, then by name; categories in stacking
+    order.
+
+    Columns: ``client`` (null written as "no client"), ``category``, ``hours``,
+    ``category_label``, ``rank``, ``share_text``, ``hours_text``, and per client
+    ``offhours`` (hours), ``share`` (of all the client's hours, working hours and unknown
+    included; null without hours) and ``end_text`` (the label at the end of the bar).
+    """
+    lang = check_lang(lang)
+    chart_name = "offhours_by_client_chart"
+    require(
+        df_long, {"client": "string", "category": "string", "hours": "number"}, chart=chart_name
+    )
+    frame = df_long.select(
+        pl.col("client").cast(pl.String).fill_null(label("no_client", lang)),
+        pl.col("category").cast(pl.String),
+        pl.col("hours").cast(pl.Float64).fill_null(0.0),
+    )
+    _require_categories(frame, chart=chart_name)
+    require_unique(frame, ["client", "category"], chart=chart_name)
+    off = pl.col("category").is_in(_OFF)
+    totals = (
+        frame.group_by("client")
+        .agg(
+            pl.col("hours").filter(off).sum().alias("offhours"),
+            pl.col("hours").sum().alias("effort"),
+        )
+        .with_columns(
+            pl.when(pl.col("effort") > 0).then(pl.col("offhours") / pl.col("effort")).alias("share")
+        )
+        .sort(["offhours", "client"], descending=[True, False])
+    )
+    end = label("offhours_client.end", lang)
+    totals = totals.with_columns(
+        end_text=pl.Series(
+            [
+                end.format(hours=hours(h, lang), share=percent(s, lang))
+                for h, s in totals.select("offhours", "share").iter_rows()
+            ],
+            dtype=pl.String,
+        ),
+        share_text=_share_texts(totals.get_column("share"), lang),
+        order=pl.int_range(pl.len()),
+    )
+    rows = (
+        totals.join(pl.DataFrame({"category": list(_OFF)}), how="cross")
+        .join(frame, on=["client", "category"], how="left")
+        .with_columns(pl.col("hours").fill_null(0.0), *_category_columns("category", lang))
+        .sort("order", "rank")
+    )
+    return rows.with_columns(hours_text=hours_texts(rows.get_column("hours"), lang)).select(
+        "client", *_BARS, "offhours", "share", "end_text"
+    )
 
 
 def offhours_by_client_chart(df_long: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -310,62 +391,68 @@ def offhours_by_client_chart(df_long: pl.DataFrame, *, lang: Lang) -> alt.LayerC
         On a missing column, an unknown category or a repeated (client, category).
     """
     lang = check_lang(lang)
-    chart_name = "offhours_by_client_chart"
-    _require(
-        df_long, {"client": "string", "category": "string", "hours": "number"}, chart=chart_name
-    )
-    frame = df_long.select(
-        pl.col("client").cast(pl.String).fill_null(label("no_client", lang)),
-        pl.col("category").cast(pl.String),
-        pl.col("hours").cast(pl.Float64).fill_null(0.0),
-    )
-    _require_categories(frame, chart=chart_name)
-    _require_unique(frame, ["client", "category"], chart=chart_name)
-    off = pl.col("category").is_in(_OFF)
-    totals = (
-        frame.group_by("client")
-        .agg(
-            pl.col("hours").filter(off).sum().alias("offhours"),
-            pl.col("hours").sum().alias("effort"),
-        )
-        .with_columns(
-            pl.when(pl.col("effort") > 0).then(pl.col("offhours") / pl.col("effort")).alias("share")
-        )
-        .sort(["offhours", "client"], descending=[True, False])
-    )
-    totals = totals.with_columns(
-        end_text=pl.Series(
-            [
-                label("offhours_client.end", lang).format(
-                    hours=hours(h, lang), share=percent(s, lang)
-                )
-                for h, s in totals.select("offhours", "share").iter_rows()
-            ],
-            dtype=pl.String,
+    frame = offhours_by_client_frame(df_long, lang=lang)
+    bars = frame.filter(pl.col("hours") != 0).sort("client", "rank")
+    ends = frame.unique("client", keep="first", maintain_order=True)
+    return finish(
+        _bars_with_ends(
+            bars.select(
+                "client", "category", "hours", "category_label", "rank", "share_text", "hours_text"
+            ),
+            ends.select("client", "offhours", "end_text"),
+            who="client",
+            x_title=label("axis.offhours_hours", lang),
+            headroom=1.3,
+            label_limit=220,
+            lang=lang,
         ),
-        share_text=_share_texts(totals.get_column("share"), lang),
-    )
-    bars = (
-        frame.filter(off & (pl.col("hours") != 0))
-        .with_columns(_category_columns("category", lang))
-        .join(totals.select("client", "share_text"), on="client")
-        .sort("client", "rank")
-    )
-    bars = bars.with_columns(hours_text=_hours_text(bars.get_column("hours"), lang))
-    return _bars_with_ends(
-        bars,
-        totals.select("client", "offhours", "end_text"),
-        who="client",
-        x_title=label("axis.offhours_hours", lang),
-        headroom=1.3,
-        label_limit=220,
+        title=label("offhours_client.title", lang),
+        subtitle=label("offhours_client.subtitle", lang),
+        width=520,
+        height=alt.Step(34),
         lang=lang,
-        name="offhours_client",
-        meta="offhours_by_client",
+        name="offhours_by_client",
     )
 
 
 # -- monthly trend -----------------------------------------------------------------------------
+
+
+def offhours_trend_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The trend's points: one row per series (a client, or "overall" when ``df`` has no
+    ``client`` column) and month, by series then month.
+
+    Columns: ``series`` (null client written as "no client"), ``month``,
+    ``offhours_share``, ``offhours_h`` (null when ``df`` has none), ``month_text`` (with
+    the year when the months span several), ``share_text`` and ``hours_text``.
+    """
+    lang = check_lang(lang)
+    chart_name = "offhours_trend_chart"
+    require(df, {"month": "date", "offhours_share": "number"}, chart=chart_name)
+    per_client = "client" in df.columns
+    if per_client:
+        require(df, {"client": "string"}, chart=chart_name)
+    series = (
+        pl.col("client").cast(pl.String).fill_null(label("no_client", lang))
+        if per_client
+        else pl.lit(label("overall", lang))
+    )
+    off_h = pl.col("offhours_h").cast(pl.Float64) if "offhours_h" in df.columns else pl.lit(None)
+    frame = df.select(
+        series.alias("series"),
+        pl.col("month"),
+        pl.col("offhours_share").cast(pl.Float64),
+        off_h.cast(pl.Float64).alias("offhours_h"),
+    ).sort("series", "month")
+    require_unique(frame, ["series", "month"], chart=chart_name)
+    months = frame.get_column("month").unique().sort().to_list()
+    with_year = len({m.year for m in months}) > 1
+    names = {m: month_text(m, lang, with_year=with_year) for m in months}
+    return frame.with_columns(
+        pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
+        share_text=_share_texts(frame.get_column("offhours_share"), lang),
+        hours_text=hours_texts(frame.get_column("offhours_h"), lang),
+    )
 
 
 def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -391,35 +478,11 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         On a missing column or a repeated (client, month).
     """
     lang = check_lang(lang)
-    chart_name = "offhours_trend_chart"
-    _require(df, {"month": "date", "offhours_share": "number"}, chart=chart_name)
-    per_client = "client" in df.columns
-    if per_client:
-        _require(df, {"client": "string"}, chart=chart_name)
-    series = (
-        pl.col("client").cast(pl.String).fill_null(label("no_client", lang))
-        if per_client
-        else pl.lit(label("overall", lang))
-    )
-    off_h = pl.col("offhours_h").cast(pl.Float64) if "offhours_h" in df.columns else pl.lit(None)
-    frame = df.select(
-        series.alias("series"),
-        pl.col("month"),
-        pl.col("offhours_share").cast(pl.Float64),
-        off_h.cast(pl.Float64).alias("offhours_h"),
-    ).sort("series", "month")
-    _require_unique(frame, ["series", "month"], chart=chart_name)
-    months = frame.get_column("month").unique().sort().to_list()
-    with_year = len({m.year for m in months}) > 1
-    names = {m: month_text(m, lang, with_year=with_year) for m in months}
-    frame = frame.with_columns(
-        pl.col("month").replace_strict(names, return_dtype=pl.String).alias("month_text"),
-        share_text=_share_texts(frame.get_column("offhours_share"), lang),
-        hours_text=_hours_text(frame.get_column("offhours_h"), lang),
-    )
+    frame = offhours_trend_frame(df, lang=lang)
+    months = frame.select("month", "month_text").unique().sort("month")
     x = alt.X(
         "month_text:O",
-        sort=[names[m] for m in months],
+        sort=months.get_column("month_text").to_list(),
         title=None,
         axis=alt.Axis(labelAngle=0, labelColor=INK),
         scale=alt.Scale(paddingOuter=0.2),
@@ -438,7 +501,7 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     ]
     base = alt.Chart(frame)
     layers: list[alt.Chart] = []
-    if per_client:
+    if "client" in df.columns:
         color = alt.Color(
             "series:N", title=None, legend=alt.Legend(title=None, columns=3, labelLimit=320)
         )
@@ -453,19 +516,63 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         layers.append(
             base.mark_point(filled=True, size=50, color=evening).encode(x=x, y=y, tooltip=tooltip)
         )
-    title = label("offhours_trend.title", lang)
-    subtitle = label("offhours_trend.subtitle", lang)
-    return alt.LayerChart(
-        layer=layers,
-        title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
-        width=max(560, 48 * len(months)),
+    return finish(
+        alt.LayerChart(layer=layers),
+        title=label("offhours_trend.title", lang),
+        subtitle=label("offhours_trend.subtitle", lang),
+        width=max(560, 48 * months.height),
         height=300,
-        usermeta=_usermeta(lang, "offhours_trend"),
+        lang=lang,
+        name="offhours_trend",
     )
 
 
 # -- team ----------------------------------------------------------------------------------
+
+
+def team_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
+    """The team's bars: one row per person and category (working hours, the off-hours
+    moments, unknown; zero hours kept), people in the frame's order, categories in
+    stacking order.
+
+    Columns: ``person`` (null written as ``?``), ``category``, ``hours``,
+    ``category_label``, ``rank``, ``share_text`` (the person's off-hours share),
+    ``hours_text``, and per person ``effort_h`` (the bar's length) and ``offhours_share``.
+    """
+    lang = check_lang(lang)
+    chart_name = "team_chart"
+    columns: dict[str, Expected] = {
+        "person": "string",
+        "effort_h": "number",
+        "offhours_share": "number",
+        **_CATEGORY_COLUMNS,
+    }
+    require(df, columns, chart=chart_name)
+    people = df.select(
+        pl.col("person").cast(pl.String).fill_null("?"),
+        pl.col("effort_h").cast(pl.Float64).fill_null(0.0),
+        pl.col("offhours_share").cast(pl.Float64),
+        *(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in _CATEGORY_COLUMNS),
+    )
+    require_unique(people, ["person"], chart=chart_name)
+    people = people.with_columns(
+        share_text=_share_texts(people.get_column("offhours_share"), lang),
+        order=pl.int_range(pl.len()),
+    )
+    rows = (
+        people.unpivot(
+            on=list(_CATEGORY_COLUMNS),
+            index=["person", "share_text", "effort_h", "offhours_share", "order"],
+            variable_name="category",
+            value_name="hours",
+        )
+        .with_columns(pl.col("category").str.strip_suffix("_h"))
+        .with_columns(_category_columns("category", lang))
+        .sort("order", "rank")
+    )
+    return rows.with_columns(hours_text=hours_texts(rows.get_column("hours"), lang)).select(
+        "person", *_BARS, "effort_h", "offhours_share"
+    )
 
 
 def team_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
@@ -492,42 +599,26 @@ def team_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         On a missing column or a repeated person.
     """
     lang = check_lang(lang)
-    chart_name = "team_chart"
-    columns: dict[str, _Expected] = {
-        "person": "string",
-        "effort_h": "number",
-        "offhours_share": "number",
-        **_CATEGORY_COLUMNS,  # type: ignore[dict-item]
-    }
-    _require(df, columns, chart=chart_name)
-    people = df.select(
-        pl.col("person").cast(pl.String).fill_null("?"),
-        pl.col("effort_h").cast(pl.Float64).fill_null(0.0),
-        pl.col("offhours_share").cast(pl.Float64),
-        *(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in _CATEGORY_COLUMNS),
-    )
-    _require_unique(people, ["person"], chart=chart_name)
-    people = people.with_columns(share_text=_share_texts(people.get_column("offhours_share"), lang))
-    bars = (
-        people.unpivot(
-            on=list(_CATEGORY_COLUMNS),
-            index=["person", "share_text"],
-            variable_name="category",
-            value_name="hours",
-        )
-        .with_columns(pl.col("category").str.strip_suffix("_h"))
-        .filter(pl.col("hours") != 0)
-        .with_columns(_category_columns("category", lang))
-    )
-    bars = bars.with_columns(hours_text=_hours_text(bars.get_column("hours"), lang))
-    return _bars_with_ends(
-        bars,
-        people.select("person", "effort_h", "share_text"),
-        who="person",
-        x_title=label("axis.hours", lang),
-        headroom=1.15,
-        label_limit=200,
+    frame = team_frame(df, lang=lang)
+    # Bars category by category (a stable sort keeps the people's order within each).
+    bars = frame.filter(pl.col("hours") != 0).sort("rank", maintain_order=True)
+    ends = frame.unique("person", keep="first", maintain_order=True)
+    return finish(
+        _bars_with_ends(
+            bars.select(
+                "person", "share_text", "category", "hours", "category_label", "rank", "hours_text"
+            ),
+            ends.select("person", "effort_h", "share_text"),
+            who="person",
+            x_title=label("axis.hours", lang),
+            headroom=1.15,
+            label_limit=200,
+            lang=lang,
+        ),
+        title=label("team.title", lang),
+        subtitle=label("team.subtitle", lang),
+        width=520,
+        height=alt.Step(34),
         lang=lang,
         name="team",
-        meta="team",
     )
