@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import altair as alt
@@ -24,6 +25,7 @@ from cmtime.charts import (
     use_theme,
     weekly_effort_chart,
 )
+from cmtime.charts.theme import themed_spec
 from cmtime.text.labels import (
     ACTIVITIES,
     KIND_ORDER,
@@ -219,6 +221,34 @@ def test_theme_is_registered_not_enabled_and_scoped() -> None:
 def test_kind_colors_are_distinct() -> None:
     assert set(KIND_COLORS) == {"visible", "hidden", "unclassified", "wait"}
     assert len(set(KIND_COLORS.values())) == 4
+
+
+def test_themed_spec_never_touches_the_global_theme(by_client: pl.DataFrame) -> None:
+    """The share report draws its charts in threads: enabling the theme for a block there
+    left "cmtime" on for every later test (each block restores what it found)."""
+    chart = iceberg_chart(by_client, lang="fr")
+    before = alt.theme.active
+    with use_theme():
+        expected = chart.to_dict()
+    assert themed_spec(chart) == expected
+    seen: set[str] = set()
+
+    def draw(_: int) -> dict[str, Any]:
+        seen.add(alt.theme.active)
+        return themed_spec(chart, validate=False)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        specs = list(pool.map(draw, range(64)))
+    assert alt.theme.active == before
+    assert seen == {before}
+    assert all(spec == expected for spec in specs)
+    assert expected["config"]["range"]["category"][0] == KIND_COLORS["visible"]
+    # A chart with its data at the top, and one with none.
+    plain = alt.Chart(pl.DataFrame({"a": [1.5]})).mark_bar().encode(x="a:Q")
+    rule = alt.Chart().mark_rule().encode(x=alt.datum(1))
+    for other in (plain, rule):
+        with use_theme():
+            assert themed_spec(other) == other.to_dict()
 
 
 # -- iceberg -------------------------------------------------------------------------------

@@ -157,8 +157,40 @@ def _svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any
     return {"image/svg+xml": vlc.vegalite_to_svg({**spec, "config": config}, allowed_base_urls=[])}
 
 
+def themed_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict[str, Any]:
+    """``chart.to_dict()`` as altair writes it with the cmtime theme enabled, without
+    enabling it: the user's theme is neither used nor changed.
+
+    Altair's active theme is one global setting, and enabling it for a block is not safe
+    from threads: two blocks that overlap each restore the theme they found, so the last
+    one out can leave "cmtime" on for good (the share report draws its charts in a
+    thread pool). Here the chart is written as a nested spec, to which altair applies no
+    theme and whose inline data it leaves in ``datasets``; the theme is then laid under
+    it and the data added, as altair does for a top-level chart.
+    """
+    datasets: dict[str, Any] = {}
+    spec = chart.to_dict(validate=validate, context={"top_level": False, "datasets": datasets})
+    spec.setdefault("$schema", alt.SCHEMA_URL)
+    spec = _laid_over(cmtime_theme(), spec)
+    if datasets:
+        spec.setdefault("datasets", {}).update(datasets)
+    return spec
+
+
+def _laid_over(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` updated with ``top``, nested mappings merged key by key."""
+    merged = dict(base)
+    for key, value in top.items():
+        below = merged.get(key)
+        both = isinstance(below, Mapping) and isinstance(value, Mapping)
+        merged[key] = _laid_over(below, value) if both else value  # type: ignore[arg-type]
+    return merged
+
+
 def use_theme() -> PluginEnabler[Plugin[alt.theme.ThemeConfig], alt.theme.ThemeConfig]:
     """Enable the cmtime theme, for the session or, as a context manager, for a block.
+
+    Not for code that may run in threads (use `themed_spec`).
 
     Examples
     --------

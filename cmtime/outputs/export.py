@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, get_args
 import altair as alt
 import vl_convert as vlc
 
-from cmtime.charts.theme import FONT, INK, MUTED, THEME
+from cmtime.charts.theme import FONT, INK, MUTED, themed_spec
 from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, check_lang, format_locale, label, time_format_locale
 
@@ -92,8 +92,7 @@ def chart_spec(chart: alt.TopLevelMixin, *, lang: Lang | None = None) -> dict[st
     The spec is not validated against the Vega-Lite schema again here (a third of the
     export time): every chart function's output is validated in its own tests.
     """
-    with alt.theme.enable(THEME):
-        spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec = themed_spec(chart, validate=False)  # never alt.theme.enable: threads share it
     lang = check_lang(lang) if lang is not None else _chart_lang(spec)
     config = spec.setdefault("config", {})
     config["locale"] = {"number": format_locale(lang), "time": time_format_locale(lang)}
