@@ -251,7 +251,8 @@ def test_suggested_fee_is_the_median_month(doc: dict[str, Any]) -> None:
     # March: effort 1 + 2 + 1.5 + 1 + 2 + 1 = 8.5, off 1.5 + 1 + 2 + 1 = 5.5 -> 60 * 9.875 = 592.5
     # April: effort 1 + 1.5 + 4 + 2 = 8.5, off 1 + 1.5 + 0.5 = 3 -> 60 * 9.25 = 555
     # May: effort 2, off 0 -> 120
-    # the median month is April: 555
+    # April is the only full month (the contract starts on 11 March, the period ends on
+    # 15 May), so the median month is April: 555 (over all three months it is also 555)
     assert client(doc, DUPONT)["suggested_fee"] == 555.0
 
 
@@ -376,4 +377,5 @@ def test_one_day_period_keeps_a_month_pro_rata() -> None:
     assert c["effort_h"] == c["visible_h"] == 4.0
     assert c["effective_rate"] == c["perceived_rate"] == 7.75  # 31 / 4
     assert c["offhours_midday_h"] == c["offhours_h"] == 0.5
-    assert c["suggested_fee"] == 248.0  # 60 * (4 + 0.25 * 0.5) = 247.5, rounded
+    # no full month in the period: the partial one counts; 60 * (4 + 0.25 * 0.5) = 247.5
+    assert c["suggested_fee"] == 248.0
