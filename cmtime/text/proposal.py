@@ -15,6 +15,7 @@ import polars as pl
 
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.pricing import as_lazy, period_pricing
+from cmtime.analysis.scope import resolve_client
 from cmtime.config import Config
 from cmtime.text.labels import (
     Lang,
@@ -221,8 +222,8 @@ def renewal_proposal(
         When the client is neither in the config nor in the entries of the period.
     """
     lang = check_lang(lang or config.language)
-    found = config.client(client)
-    name = found.name if found else client
+    written = as_lazy(lf).select(pl.col("client").drop_nulls().unique()).collect().to_series()
+    name = resolve_client(config, client, written.to_list())
     row = (
         period_pricing(
             as_lazy(lf).filter(pl.col("client") == name),
