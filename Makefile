@@ -24,11 +24,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check cmtime tests notebooks benchmarks
 	$(BIN)/mypy
 
-# JupyterLab on loopback, no browser; .py notebooks open as notebooks (see .jupyter/).
+# JupyterLab on loopback, no browser, with its token; .py notebooks open as notebooks
+# (see .jupyter/). Containers and CI run as root, which Jupyter refuses without --allow-root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py --ip=127.0.0.1 --no-browser
+	$(BIN)/jupyter lab --config=.jupyter/jupyter_lab_config.py --ip=127.0.0.1 --no-browser \
+		$$(test "$$(id -u)" = 0 && echo --allow-root)
 
-# The pricing and off-hours dashboard with Voilà (outputs only, no code), on loopback.
+# The pricing and off-hours dashboard with Voilà (outputs only, no code), on loopback,
+# with a token printed in the URL to open and a Host check (.jupyter/voila.py).
 # Voilà needs an .ipynb: jupytext writes it into the git-ignored build/ (../data/sample
 # resolves from build/ as from notebooks/). The cell timeout ends the rare wait where
 # nbclient misses a reply from a cell that shows widgets (jupyter/nbclient#312): without
@@ -36,7 +39,7 @@ lab: $(STAMP)
 dashboard: $(STAMP)
 	@mkdir -p build
 	$(BIN)/jupytext --to ipynb --output build/dashboard.ipynb notebooks/dashboard.py
-	$(BIN)/voila build/dashboard.ipynb --Voila.ip=127.0.0.1 --no-browser --VoilaExecutor.timeout=120
+	$(BIN)/voila build/dashboard.ipynb --Voila.config_file_paths=.jupyter --Voila.ip=127.0.0.1 --no-browser --VoilaExecutor.timeout=120
 
 sample: $(STAMP)
 	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026

@@ -322,7 +322,8 @@ def test_iceberg_titles_waterline_and_shares(by_client: pl.DataFrame) -> None:
         f"Travail invisible : 60{NBSP}% des heures classées (47{NBSP}h sur 77{NBSP}h{NBSP}45)"
     )
     assert fr["layer"][3]["mark"]["text"] == "ligne de flottaison"
-    assert fr["description"] == f"{title}. {subtitle}"  # read out by screen readers
+    # read out by screen readers: the title, what is drawn, the subtitle
+    assert fr["description"] == f"{title}. {label('alt.iceberg', 'fr')}. {subtitle}."
     shares = {r["client_axis"]: r["share_text"] for r in _values(fr, fr["layer"][4])}
     assert shares["Boulangerie\nDupont"] == f"62{NBSP}% invisible"
     assert fr["layer"][4]["encoding"]["y"]["field"] == "bottom"

@@ -32,6 +32,7 @@ __all__ = [
     "EFFORT_KINDS",
     "Expected",
     "abs_axis",
+    "alt_text",
     "date_text",
     "finish",
     "hours_texts",
@@ -158,6 +159,13 @@ def usermeta(lang: Lang, chart: str) -> dict[str, dict[str, str]]:
     return {"cmtime": {"lang": lang, "chart": chart}}
 
 
+def alt_text(title: str, subtitle: str, *, lang: Lang, name: str) -> str:
+    """The chart's description for screen readers: its title, what it draws (the
+    ``alt.{name}`` label) and its subtitle, as sentences."""
+    parts = (title, label(f"alt.{name}", lang), subtitle)
+    return " ".join(p if p.endswith((".", "?", "!", "…")) else f"{p}." for p in parts if p)
+
+
 def finish(
     chart: _C,
     *,
@@ -168,13 +176,21 @@ def finish(
     lang: Lang,
     name: str,
 ) -> _C:
-    """``chart`` with its title and subtitle, a description for screen readers (the
-    title and subtitle as one sentence), its size, and ``usermeta`` naming the language
-    and the chart (``name``) for `cmtime.outputs.export`."""
-    return chart.properties(
+    """``chart`` with its title and subtitle, its size, ``usermeta`` naming the language
+    and the chart (``name``) for `cmtime.outputs.export`, and a description (`alt_text`).
+
+    Vega-Lite puts the top-level ``description`` on the web page's container only, not
+    in the SVG that vl-convert draws; the same text set on the ``cell`` style (the
+    chart's root group) gives that group an ``aria-label`` in every SVG. Being a
+    config, it makes the chart a top-level one: altair will not layer or concatenate it
+    into another chart (cmtime draws each chart alone).
+    """
+    description = alt_text(title, subtitle, lang=lang, name=name)
+    done: _C = chart.properties(
         title=alt.Title(title, subtitle=subtitle),
-        description=f"{title}. {subtitle}",
+        description=description,
         width=width,
         height=height,
         usermeta=usermeta(lang, name),
-    )
+    ).configure(style={"cell": {"description": description}})
+    return done

@@ -353,6 +353,65 @@ _TABLE: dict[str, tuple[str, str]] = {
     # -- monthly effort chart and the client report (cmtime.outputs.share)
     "monthly.title": ("Heures par mois", "Hours per month"),
     "monthly.subtitle_empty": ("Aucune heure sur la période", "No hours in the period"),
+    # -- what each chart draws, for screen readers (charts._common.finish: "alt.{chart}")
+    "alt.iceberg": (
+        "Barres par client\u00a0: heures visibles au-dessus de la ligne de flottaison, "
+        "heures invisibles en dessous",
+        "Bars per client: visible hours above the waterline, hidden hours below",
+    ),
+    "alt.weekly_effort": (
+        "Barres empilées par semaine\u00a0: heures visibles, invisibles et non classées",
+        "Stacked bars per week: visible, hidden and unclassified hours",
+    ),
+    "alt.activity": (
+        "Barres par activité, empilées selon ce que le client en voit",
+        "Bars per activity, stacked by what the client sees of it",
+    ),
+    "alt.monthly_effort": (
+        "Barres empilées par mois\u00a0: heures visibles, invisibles et non classées, total au-dessus",
+        "Stacked bars per month: visible, hidden and unclassified hours, total on top",
+    ),
+    "alt.punchcard": (
+        "Grille des jours de la semaine et des heures de la journée, plus foncée où vous avez "
+        "le plus travaillé",
+        "Grid of weekdays and hours of the day, darker where you worked the most",
+    ),
+    "alt.offhours_by_client": (
+        "Barres par client, empilées par moment hors horaires",
+        "Bars per client, stacked by time outside working hours",
+    ),
+    "alt.offhours_trend": (
+        "Courbe de la part des heures hors horaires, mois par mois",
+        "Line of the share of hours outside working hours, month by month",
+    ),
+    "alt.team": (
+        "Barres par personne, empilées par moment de la journée",
+        "Bars per person, stacked by time of day",
+    ),
+    "alt.wait_timeline": (
+        "Une barre par attente, de la demande à la réponse, sur le calendrier",
+        "One bar per wait, from request to answer, along the calendar",
+    ),
+    "alt.wait_latency": (
+        "Une boîte par client\u00a0: la durée de ses attentes, en jours",
+        "One box per client: how long its waits lasted, in days",
+    ),
+    "alt.wait_cumulative": (
+        "Une courbe par client\u00a0: les jours ouvrés perdus à attendre, cumulés",
+        "One line per client: working days lost waiting, added up",
+    ),
+    "alt.rates": (
+        "Deux points par client\u00a0: le taux horaire perçu et le taux réel, face à votre objectif",
+        "Two dots per client: the perceived and the real hourly rate, against your target",
+    ),
+    "alt.fee_vs_suggested": (
+        "Barres par mois\u00a0: le forfait facturé\u00a0; courbe\u00a0: le prix du travail fourni",
+        "Bars per month: the fee billed; line: the price of the work done",
+    ),
+    "alt.clients_map": (
+        "Un point par client\u00a0: heures travaillées et forfait, face à la ligne du juste prix",
+        "One dot per client: hours worked and fee, against the fair-price line",
+    ),
     "report.title": ("Bilan d'activité", "Activity report"),
     "report.client": ("Client\u00a0: {client}", "Client: {client}"),
     "report.period": ("du {start} au {end}", "{start} to {end}"),
