@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 import tomllib
 import unicodedata
@@ -33,12 +34,16 @@ _TOP_KEYS = {
     "rules",
     "clients",
     "people",
+    "limits",
     "renewal_steps",
 }
 _HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
 _RULE_KEYS = {"match", "kind", "activity"}
 _CLIENT_KEYS = {"aliases", "monthly_fee", "included_hours", "offhours_premium", "start", "end"}
 _PERSON_KEYS = {"cost_rate"}
+#: The largest number a money, hours or premium setting may hold: beyond it a figure
+#: is a typo (or 1e308), and sums of it overflow to infinity.
+_MAX_NUMBER = 1e9
 
 
 class ConfigError(ValueError):
@@ -81,6 +86,35 @@ class Client:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Caps that keep cmtime's time and memory bounded on hostile or broken input.
+
+    Set in ``[limits]``; each is checked where the input is read, and what is past a cap
+    is a rejection or a note, never a hang (README, "Limits").
+    """
+
+    #: occurrences of one recurring calendar event; later ones are not expanded (a note)
+    max_event_occurrences: int = 5_000
+    #: occurrences of one calendar file; expansion stops there (a note)
+    max_occurrences: int = 50_000
+    #: a longer line (or record) is rejected with its line number
+    max_line_bytes: int = 1_048_576
+    #: a bigger file is not read (one error line)
+    max_file_bytes: int = 4 * 2**30
+    #: a longer block is rejected (a year and a day: no block of work is longer)
+    max_duration_days: int = 366
+    #: an effort block longer than this many hours is kept but flagged as implausible in
+    #: `check` and the warnings (counted by ``--strict``); waits are exempt
+    implausible_hours: int = 24
+    #: dates outside these years are rejected (a year 1 or 9999 is a broken export)
+    first_year: int = 1970
+    last_year: int = 2100
+
+
+_LIMIT_KEYS = set(Limits.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
 class Person:
     """A team member's internal cost, for agency margins."""
 
@@ -115,6 +149,7 @@ class Config:
     rules: tuple[Rule, ...] = ()
     clients: tuple[Client, ...] = ()
     people: tuple[Person, ...] = ()
+    limits: Limits = field(default_factory=Limits)
     path: str | None = None
 
     def client(self, name: str) -> Client | None:
@@ -234,17 +269,44 @@ def load_config(path: str | Path | None = None, *, search: bool = True) -> Confi
         path = local
     p = Path(path)
     try:
+        if not p.is_file():  # a folder, a FIFO or a device would hang or fail on read
+            what = "a folder" if p.is_dir() else "not a regular file" if p.exists() else "no such file"
+            msg = f"{p}: cannot read the config file ({what})"
+            raise ConfigError(msg)
         raw = p.read_bytes()
     except OSError as exc:
         msg = f"{p}: cannot read the config file ({exc.strerror})"
         raise ConfigError(msg) from exc
+    if b"\x00" in raw:
+        msg = f"{p}: not a text file (it holds NUL bytes); save cmtime.toml as UTF-8 text"
+        raise ConfigError(msg)
     text = raw.decode("utf-8-sig", errors="replace")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = f"{p}: not valid TOML: {exc}"
+        msg = f"{p}: not valid TOML: {exc}{_toml_hint(text, exc)}"
+        raise ConfigError(msg) from exc
+    except (ValueError, RecursionError) as exc:  # a 5000-digit integer, arrays nested 10k deep
+        what = "a number too long" if isinstance(exc, ValueError) else "values nested too deep"
+        msg = f"{p}: not a usable TOML file ({what})"
         raise ConfigError(msg) from exc
     return config_from_dict(data, where=_Where(str(p), text))
+
+
+_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+\s*(#.*)?$")
+
+
+def _toml_hint(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """A hint for the usual slip: a French decimal comma (``monthly_fee = 650,0``)."""
+    lines = text.splitlines()
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        m = re.search(r"line (\d+)", str(exc))
+        line = int(m[1]) if m else None
+    if line and 0 < line <= len(lines) and _DECIMAL_COMMA.search(lines[line - 1]):
+        value = lines[line - 1].split("=", 1)[1].split("#", 1)[0].strip()
+        return f"; write numbers with a decimal point: {value.replace(',', '.')}, not {value}"
+    return ""
 
 
 def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Config:
@@ -300,6 +362,8 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
         kw["clients"] = _clients(w, data["clients"])
     if "people" in data:
         kw["people"] = _people(w, data["people"])
+    if "limits" in data:
+        kw["limits"] = _limits(w, data["limits"])
     return Config(**kw)
 
 
@@ -313,7 +377,12 @@ def _valid_zone(name: str) -> bool:
 
 def _number(w: _Where, section: str | None, key: str, value: Any, *, positive: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise w.error(section, key, f"{value!r} is not a number")
+        hint = "; write it without quotes, with a decimal point (650.0)" if isinstance(value, str) else ""
+        raise w.error(section, key, f"{value!r} is not a number{hint}")
+    if not math.isfinite(value):
+        raise w.error(section, key, f"{value!r} is not a finite number")
+    if value > _MAX_NUMBER:
+        raise w.error(section, key, f"{value!r} is too large (at most {_MAX_NUMBER:.0e})")
     if value < 0 or (positive and value == 0):
         raise w.error(section, key, f"{value!r} must be {'> 0' if positive else '>= 0'}")
     return float(value)
@@ -473,6 +542,23 @@ def _clients(w: _Where, table: Any) -> tuple[Client, ...]:
                 raise w.error(f"clients.{c.name}", "aliases", f"{n!r} also names {seen[key]!r}")
             seen[key] = c.name
     return tuple(out)
+
+
+def _limits(w: _Where, table: Any) -> Limits:
+    if not isinstance(table, dict):
+        raise w.error("limits", None, "must be a table")
+    unknown = sorted(set(table) - _LIMIT_KEYS)
+    if unknown:
+        raise w.error("limits", unknown[0], f"unknown key; allowed: {sorted(_LIMIT_KEYS)}")
+    kw: dict[str, int] = {}
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise w.error("limits", key, f"{value!r} must be a whole number of at least 1")
+        kw[key] = value
+    limits = Limits(**kw)
+    if not 1 <= limits.first_year <= limits.last_year <= 9998:
+        raise w.error("limits", "last_year", "first_year must not be after last_year (years 1 to 9998)")
+    return limits
 
 
 def _people(w: _Where, table: Any) -> tuple[Person, ...]:

@@ -150,11 +150,20 @@ def test_floating_times_use_the_calendar_zone_else_the_configured_one(write):
     assert floating["start"] == dt.datetime(2026, 3, 4, 14, tzinfo=UTC)  # 09:00 EST
 
 
-def test_unreadable_calendar_is_one_clear_line(write):
+def test_unreadable_dtstart_rejects_that_event_only(write):
     path = write(
         "bad.ics",
-        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:yesterday\nEND:VEVENT\nEND:VCALENDAR\n",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:yesterday\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:y\nDTSTAMP:20260302T120000Z\nDTSTART:20260302T090000Z\n"
+        "DTEND:20260302T100000Z\nSUMMARY:ok\nEND:VEVENT\nEND:VCALENDAR\n",
     )
+    r = checked(ics.read(read_text(path), config=CFG))
+    assert r.entries.height == 1
+    assert r.rejected.select("line", "reason").rows() == [(2, "unreadable DTSTART 'yesterday'")]
+
+
+def test_unreadable_calendar_is_one_clear_line(write):
+    path = write("bad.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n")
     with pytest.raises(InputError, match=r"bad\.ics: not a readable iCalendar file"):
         ics.read(read_text(path), config=CFG)
 

@@ -11,6 +11,8 @@ resolves client aliases and counts overlaps per file.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +20,7 @@ from types import ModuleType
 
 import polars as pl
 
-from cmtime.config import CONFIG_NAME, Config, load_config, normalize_name
+from cmtime.config import CONFIG_NAME, Config, Limits, load_config, normalize_name
 from cmtime.readers import (
     clockify,
     harvest,
@@ -32,8 +34,16 @@ from cmtime.readers import (
     waits_ledger,
     watson,
 )
-from cmtime.readers._text import InputError, Text, header_fields, read_text
-from cmtime.schema import ENTRY_SCHEMA, WAIT_SCHEMA, Reading, empty_entries
+from cmtime.readers._parse import first_error
+from cmtime.readers._text import DuplicateColumn, InputError, Text, header_fields, read_text
+from cmtime.schema import (
+    ENTRY_SCHEMA,
+    REJECTION_SCHEMA,
+    WAIT_SCHEMA,
+    Reading,
+    empty_entries,
+    rejections,
+)
 
 __all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
 
@@ -69,8 +79,11 @@ def detect(text: Text) -> str:
 def dir_format(path: Path) -> str | None:
     """The folder format a directory holds as one source (a Timewarrior database), if any."""
     for name, mod in DIR_FORMATS.items():
-        if mod.sniff_dir(path):
-            return name
+        try:
+            if mod.sniff_dir(path):
+                return name
+        except OSError:  # a folder that cannot be listed is no database; the walk says why
+            return None
     return None
 
 
@@ -90,22 +103,87 @@ def read_file(
         name = fmt if fmt in DIR_FORMATS else dir_format(path)
         if name is None:
             msg = f"{path}: a folder of no known format"
+            if fmt is not None:
+                msg += f"; --format {fmt} reads a file (name the files, or leave --format out)"
             raise InputError(msg)
         folder: Reading = DIR_FORMATS[name].read_dir(path, config=config)
-        return folder
+        return within_limits(folder, config.limits)
     if fmt in DIR_FORMATS:
         msg = f"{path}: --format {fmt} reads a folder, not a file"
         raise InputError(msg)
-    text = read_text(path)
+    limits = config.limits
+    text = read_text(path, max_line=limits.max_line_bytes, max_bytes=limits.max_file_bytes)
     if text.is_blank():
         msg = f"{path}: the file is empty; export the time entries again"
         raise InputError(msg)
     name = fmt or detect(text)
-    if name == ics.NAME and window is not None:
-        calendar: Reading = ics.read(text, config=config, window=window)
-        return calendar
-    reading: Reading = FORMATS[name].read(text, config=config)
-    return reading
+    try:
+        if name == ics.NAME:
+            reading: Reading = ics.read(text, config=config, window=window)
+        else:
+            reading = FORMATS[name].read(text, config=config)
+    except DuplicateColumn as exc:
+        msg = f"{path}: {exc}"
+        raise InputError(msg) from exc
+    return within_limits(with_bad_lines(reading, text.bad_lines), limits)
+
+
+def with_bad_lines(reading: Reading, bad: Sequence[tuple[int, str]]) -> Reading:
+    """The lines emptied before parsing (too long, NUL bytes) added as rejections."""
+    if not bad:
+        return reading
+    extra = rejections(reading.path, [b[0] for b in bad], [b[1] for b in bad])
+    # an emptied header or a line a reader still saw as a record is counted once
+    seen = set(reading.rejected.get_column("line").to_list())
+    extra = extra.filter(~pl.col("line").is_in(list(seen)))
+    rejected = pl.concat([reading.rejected, extra]).sort("line")
+    return replace(reading, rejected=rejected, rows=reading.rows + extra.height)
+
+
+def within_limits(reading: Reading, limits: Limits) -> Reading:
+    """Entries (and ledger waits) dated outside ``[limits]`` years, or longer than
+    ``max_duration_days``, moved to the rejections with their line.
+
+    A year 1 or 9999 in an export is a broken value; left in, it would make every later
+    stage build calendars over thousands of years.
+    """
+    lo = dt.datetime(limits.first_year, 1, 1, tzinfo=dt.UTC)
+    hi = dt.datetime(limits.last_year + 1, 1, 1, tzinfo=dt.UTC)
+    years = f"outside the years {limits.first_year}-{limits.last_year} ([limits] first_year, last_year)"
+
+    def outside(col: str) -> pl.Expr:
+        return pl.col(col).is_not_null() & ((pl.col(col) < lo) | (pl.col(col) >= hi))
+
+    def line() -> pl.Expr:
+        return pl.col("origin").str.extract(r":(\d+)$").cast(pl.Int64, strict=False).fill_null(0)
+
+    e = reading.entries
+    day_lo, day_hi = lo.date(), hi.date()
+    entry_checks = [
+        (pl.col("date").is_not_null() & ((pl.col("date") < day_lo) | (pl.col("date") >= day_hi)),
+         pl.format("date {} {}", pl.col("date").cast(pl.String), pl.lit(years))),
+        (outside("start") | outside("end"), pl.lit(f"start or end {years}")),
+        (pl.col("duration") > pl.duration(days=limits.max_duration_days),
+         pl.lit(f"block longer than {limits.max_duration_days} days ([limits] max_duration_days)")),
+    ]
+    e = e.with_columns(__why=first_error(entry_checks))
+    bad = e.filter(pl.col("__why").is_not_null())
+    waits = reading.waits
+    bad_waits = None
+    if waits is not None and waits.height:
+        waits = waits.with_columns(__why=first_error([(outside("asked") | outside("answered"), pl.lit(f"date {years}"))]))
+        bad_waits = waits.filter(pl.col("__why").is_not_null())
+        waits = waits.filter(pl.col("__why").is_null()).drop("__why")
+    if not bad.height and not (bad_waits is not None and bad_waits.height):
+        return reading
+    moved = [
+        frame.select(pl.lit(reading.path).alias("path"), line().alias("line"), pl.col("__why").alias("reason"))
+        for frame in (bad, bad_waits)
+        if frame is not None and frame.height
+    ]
+    rejected = pl.concat([reading.rejected, *moved]).sort("line").cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
+    entries = e.filter(pl.col("__why").is_null()).drop("__why")
+    return replace(reading, entries=entries, rejected=rejected, waits=waits)
 
 
 @dataclass(frozen=True)
@@ -146,34 +224,81 @@ def find_config(paths: Sequence[Path], explicit: Path | None) -> Config:
     return load_config(None)
 
 
+def _odd(path: Path) -> str | None:
+    """Why ``path`` is neither a folder nor a regular file (None when it is one)."""
+    try:
+        mode = path.stat().st_mode  # follows links
+    except FileNotFoundError:
+        return "a link to nothing (dangling link)" if path.is_symlink() else "no such file or folder"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that loops back on itself"
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+    return f"not a regular file ({kind})"
+
+
 def _expand(paths: Sequence[Path]) -> tuple[list[tuple[Path, bool]], list[Skipped]]:
-    """Files to read, each with whether it was named explicitly."""
+    """Files to read, each with whether it was named explicitly.
+
+    Regular files and folders only: a FIFO would block forever and a device such as
+    ``/dev/zero`` never ends, so they are refused when named and skipped inside a folder,
+    as are dangling or looping links and folders that cannot be listed. Each real folder
+    is walked once, however many links lead to it (two links to ``.`` would otherwise
+    read the same files over and over); each real file inside folders is read once.
+    """
     out: list[tuple[Path, bool]] = []
     skipped: list[Skipped] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    def first_visit(path: Path, seen: set[tuple[int, int]]) -> bool:
+        st = path.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     def walk(folder: Path) -> None:
-        for child in sorted(folder.iterdir()):
+        try:
+            children = sorted(folder.iterdir())
+        except OSError as exc:
+            skipped.append(Skipped(str(folder), f"folder cannot be read ({exc.strerror})"))
+            return
+        for child in children:
             if child.name.startswith(".") or child.name == CONFIG_NAME:
                 continue
-            if child.is_dir():
+            why = _odd(child)
+            if why is not None:
+                skipped.append(Skipped(str(child), why))
+            elif child.is_dir():
+                if not first_visit(child, seen_dirs):
+                    continue
                 if dir_format(child):
                     out.append((child, False))
                 else:
                     walk(child)
-            elif child.is_file():
+            elif first_visit(child, seen_files):
                 out.append((child, False))
 
     for p in paths:
+        why = _odd(p)
+        if why is not None:
+            msg = f"{p}: {why}"
+            raise InputError(msg)
         if p.is_dir():
+            if not first_visit(p, seen_dirs):
+                continue
             if dir_format(p):
                 out.append((p, True))
             else:
                 walk(p)
-        elif p.exists():
+        else:  # a file named twice is read twice (its entries then count once)
+            first_visit(p, seen_files)
             out.append((p, True))
-        else:
-            msg = f"{p}: no such file or folder"
-            raise InputError(msg)
     return out, skipped
 
 

@@ -12,8 +12,55 @@ from typing import Any
 
 from cmtime.readers._text import InputError, Text
 
-_DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
+#: Integers longer than this are read as floats (Python refuses to convert more than
+#: 4300 digits, and no time export writes a number of 30 digits): a reader then
+#: rejects the value as out of range.
+_MAX_DIGITS = 30
+
+
+def _int(text: str) -> int | float:
+    return int(text) if len(text) <= _MAX_DIGITS else float("inf") if text[0] != "-" else float("-inf")
+
+
+_DECODER = json.JSONDecoder(parse_int=_int)
+
+
+class TooDeep:
+    """An element nested deeper than Python's JSON decoder can go: a reader rejects it."""
+
+    def __repr__(self) -> str:
+        return "TooDeep()"
+
+
+def _value_end(s: str, i: int) -> int:
+    """The end of the JSON value starting at ``i``, by counting brackets outside strings
+    (linear, no recursion): for an element too deep to decode."""
+    depth = 0
+    quoted = escaped = False
+    while i < len(s):
+        ch = s[i]
+        if quoted:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quoted = False
+        elif ch == '"':
+            quoted = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+            if depth < 0:
+                return i
+        elif ch == "," and depth == 0:
+            return i
+        i += 1
+    return i
 
 
 def _skip(s: str, i: int) -> int:
@@ -67,6 +114,8 @@ def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]
             value, i = _DECODER.raw_decode(s, i)
         except json.JSONDecodeError as exc:
             raise _bad(text, exc) from exc
+        except RecursionError:
+            value, i = TooDeep(), _value_end(s, i)
         out.append((line, value))
         i = _skip(s, i)
         if i < len(s) and s[i] == ",":

@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ LAZY_BYTES = 32 * 2**20
 #: 1M-row benchmark, 16 MB blocks peak at 491 MB for the whole summary (32 MB: 544 MB;
 #: 8 MB: 488 MB but 15 % slower).
 BLOCK_BYTES = 16 * 2**20
+#: The default bound on one line (`cmtime.config.Limits.max_line_bytes`).
+MAX_LINE_BYTES = 2**20
 
 
 class InputError(ValueError):
@@ -74,6 +77,8 @@ class Text:
         data: bytes | None = None,
         file: Path | None = None,
         skip: int = 0,
+        cr_only: bool = False,
+        max_line: int = MAX_LINE_BYTES,
     ) -> None:
         if text is None and data is None and file is None:
             msg = "Text needs text, data or file"
@@ -85,23 +90,52 @@ class Text:
         #: in blocks by `blocks`, or whole on first use of `data`
         self._file = file
         self._skip = skip
+        #: the file ends its lines with CR alone (old Mac Excel): read as LF
+        self._cr = cr_only
+        self.max_line = max_line
+        #: lines emptied before parsing, with why: (line, reason); a reader's caller
+        #: reports them as rejections (`cmtime.readers.read_file`)
+        self.bad_lines: list[tuple[int, str]] = []
+        self._clean_text = text is None
         self._text = text
         self._head: str | None = None
+        if data is not None:
+            self._data = self._clean(data)
 
     @property
     def data(self) -> bytes | None:
         """The UTF-8 bytes of the content without BOM, when it is UTF-8 (None otherwise)."""
         if self._data is None and self._file is not None:
-            self._data = _read_bytes(self._file)[self._skip :]
+            raw = _read_bytes(self._file)[self._skip :]
+            self._data = self._clean(raw.replace(b"\r", b"\n") if self._cr else raw)
             self._file = None
         return self._data
+
+    def _clean(self, data: bytes, first: int = 1) -> bytes:
+        """``data`` with each line longer than `max_line` or holding a NUL byte emptied
+        (its line end kept, so line numbers hold), each noted in `bad_lines`; ``first``
+        is the number of the first line. Linear: see `_odd_lines`."""
+        found = _odd_lines(data, self.max_line, first)
+        if not found:
+            return data
+        pieces: list[bytes] = []
+        at = 0
+        for line, start, end, reason in found:
+            pieces.append(data[at:start])
+            at = end
+            self.bad_lines.append((line, reason))
+        pieces.append(data[at:])
+        return b"".join(pieces)
 
     def blocks(self, size: int | None) -> Iterator[bytes]:
         """The UTF-8 content in blocks of about ``size`` bytes, each ending at a line end
         (the last one may not); one block when ``size`` is None. A big file is read from
         disk block by block, never whole."""
         if self._file is not None and size is not None:
-            yield from _file_blocks(self._file, self._skip, size)
+            line = 1
+            for block in _file_blocks(self._file, self._skip, size, cr_only=self._cr):
+                yield self._clean(block, line)
+                line += block.count(b"\n")
             return
         data = self.data if self.data is not None else self.text.lstrip("\ufeff").encode("utf-8")
         if size is None or len(data) <= size:
@@ -132,6 +166,16 @@ class Text:
                 # Valid UTF-8 at the start only: not UTF-8 after all (cp1252 from Excel).
                 self._text, self.encoding = _guess(self.path, data)
                 self._data = None
+                self._clean_text = False
+        if not self._clean_text:  # decoded from UTF-16 or cp1252: the same cleaning
+            self._clean_text = True
+            if "\n" not in self._text[:HEAD_BYTES] and "\r" in self._text[:HEAD_BYTES]:
+                self._text = self._text.replace("\r", "\n")
+            # one byte per character is enough to find NULs and long lines here
+            data = self._text.encode("utf-8", "surrogatepass")
+            cleaned = self._clean(data)
+            if cleaned is not data:
+                self._text = cleaned.decode("utf-8", "surrogatepass")
         return self._text
 
     @property
@@ -141,7 +185,14 @@ class Text:
             if self._text is not None:
                 self._head = self._text[:HEAD_BYTES]
             else:
-                first = next(self.blocks(HEAD_BYTES), b"") if self._file else (self.data or b"")
+                if self._file is not None:  # the first bytes, not the first whole lines
+                    with self._file.open("rb") as f:
+                        f.seek(self._skip)
+                        first = f.read(HEAD_BYTES)
+                    if self._cr:
+                        first = first.replace(b"\r", b"\n")
+                else:
+                    first = self.data or b""
                 dec = codecs.getincrementaldecoder("utf-8")(errors="replace")
                 self._head = dec.decode(first[:HEAD_BYTES], final=False)
         return self._head
@@ -158,14 +209,27 @@ class Text:
         return f"Text({str(self.path)!r}, encoding={self.encoding!r})"
 
 
-def read_text(path: Path) -> Text:
+def read_text(path: Path, *, max_line: int = MAX_LINE_BYTES, max_bytes: int | None = None) -> Text:
     """Open a text file, refusing binary content with a clear message.
 
     A UTF-8 file over `LAZY_BYTES` stays on disk: readers that can take it in blocks
-    (the CSV readers) never hold it whole in memory.
+    (the CSV readers) never hold it whole in memory. Only regular files are opened (a
+    FIFO would block forever, ``/dev/zero`` never ends); a file over ``max_bytes`` is
+    refused. Lines longer than ``max_line`` bytes or holding a NUL byte are emptied
+    and listed in `Text.bad_lines`. Line ends that are CR alone are read as LF.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            msg = f"{path}: not a regular file; name an export file or a folder"
+            raise InputError(msg)
+        size = st.st_size
+        if max_bytes is not None and size > max_bytes:
+            msg = (
+                f"{path}: the file is {size / 2**20:,.0f} MB, over the limit of "
+                f"{max_bytes / 2**20:,.0f} MB ([limits] max_file_bytes)"
+            )
+            raise InputError(msg)
         if size > LAZY_BYTES:
             with path.open("rb") as f:
                 head = f.read(HEAD_BYTES)
@@ -176,11 +240,61 @@ def read_text(path: Path) -> Text:
                 except UnicodeDecodeError:
                     pass
                 else:
-                    return Text(path, encoding="utf-8-sig" if bom else "utf-8", file=path, skip=bom)
+                    return Text(
+                        path, encoding="utf-8-sig" if bom else "utf-8", file=path, skip=bom,
+                        cr_only=_cr_only(head), max_line=max_line,
+                    )
     except OSError as exc:
         msg = f"{path}: cannot read the file ({exc.strerror})"
         raise InputError(msg) from exc
-    return decode(path, _read_bytes(path))
+    return decode(path, _read_bytes(path), max_line=max_line)
+
+
+def _cr_only(head: bytes) -> bool:
+    """True when the file ends its lines with CR alone (classic Mac Excel)."""
+    return b"\n" not in head and b"\r" in head.rstrip(b"\r")
+
+
+def _odd_lines(data: bytes, max_line: int, first: int = 1) -> list[tuple[int, int, int, str]]:
+    """Lines longer than ``max_line`` bytes or holding a NUL byte, as
+    ``(line number, start, end, reason)``, ``end`` before the line's ``\\n``; in order.
+
+    Linear in the size of ``data``, whatever its lines: a line longer than ``max_line``
+    contains a whole aligned window of ``max_line // 2`` bytes without a line end, so
+    one ``find`` per window (C speed) finds every candidate; NUL bytes are found with
+    ``find`` too. Line numbers are counted once, in order.
+    """
+    spans: dict[int, tuple[int, str]] = {}
+    if len(data) > max_line:
+        window = max(max_line // 2, 1)
+        i = 0
+        while i < len(data):
+            if data.find(b"\n", i, i + window) == -1 and len(data) - i >= window:
+                start = data.rfind(b"\n", 0, i) + 1
+                end = data.find(b"\n", i)
+                end = len(data) if end == -1 else end
+                if end - start > max_line:
+                    spans[start] = (end, f"line of {end - start:,} bytes, over the limit of {max_line:,} ([limits] max_line_bytes)")
+                i = max(end, i + window)
+            else:
+                i += window
+    at = data.find(b"\x00")
+    while at != -1:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end == -1 else end
+        spans.setdefault(start, (end, "the line holds a NUL byte (binary data), not text"))
+        at = data.find(b"\x00", end)
+    if not spans:
+        return []
+    out = []
+    line, counted = first, 0
+    for start in sorted(spans):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        end, reason = spans[start]
+        out.append((line, start, end, reason))
+    return out
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -191,24 +305,29 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(msg) from exc
 
 
-def _file_blocks(path: Path, skip: int, size: int) -> Iterator[bytes]:
-    """A file's bytes after ``skip``, in blocks of about ``size`` that end at a line end."""
+def _file_blocks(path: Path, skip: int, size: int, *, cr_only: bool = False) -> Iterator[bytes]:
+    """A file's bytes after ``skip``, in blocks of about ``size`` that end at a line end.
+
+    A line longer than a block is gathered piece by piece and joined once (linear: no
+    re-copy of what was read so far at each piece).
+    """
     with path.open("rb") as f:
         f.seek(skip)
-        carry = b""
+        parts: list[bytes] = []
         while chunk := f.read(size):
-            chunk = carry + chunk
+            if cr_only:
+                chunk = chunk.replace(b"\r", b"\n")
             cut = chunk.rfind(b"\n") + 1
             if cut == 0:  # no line end yet: keep reading
-                carry = chunk
+                parts.append(chunk)
                 continue
-            carry = chunk[cut:]
-            yield chunk[:cut]
-        if carry:
-            yield carry
+            yield b"".join([*parts, chunk[:cut]])
+            parts = [chunk[cut:]] if cut < len(chunk) else []
+        if parts:
+            yield b"".join(parts)
 
 
-def decode(path: Path, raw: bytes) -> Text:
+def decode(path: Path, raw: bytes, *, max_line: int = MAX_LINE_BYTES) -> Text:
     """Decode bytes: BOMs first, then UTF-8, then `charset-normalizer`.
 
     UTF-8 is checked on the first 64 KiB here and on the rest when it is parsed (by
@@ -216,9 +335,14 @@ def decode(path: Path, raw: bytes) -> Text:
     back to `charset-normalizer` then.
     """
     if raw.startswith(b"\xef\xbb\xbf"):
-        return Text(path, encoding="utf-8-sig", data=raw[3:])
+        body = raw[3:]
+        if _cr_only(body[:HEAD_BYTES]):
+            body = body.replace(b"\r", b"\n")
+        return Text(path, encoding="utf-8-sig", data=body, max_line=max_line)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Text(path, _strict(path, raw, "utf-16"), "utf-16")
+        text = Text(path, _strict(path, raw, "utf-16"), "utf-16", max_line=max_line)
+        text._clean_text = False
+        return text
     if b"\x00" in raw[:4096]:
         msg = (
             f"{path}: binary content, not a text export; export CSV, JSON or ICS from your tracker"
@@ -230,8 +354,12 @@ def decode(path: Path, raw: bytes) -> Text:
         )
     except UnicodeDecodeError:
         text, encoding = _guess(path, raw)
-        return Text(path, text, encoding)
-    return Text(path, encoding="utf-8", data=raw)
+        guessed = Text(path, text, encoding, max_line=max_line)
+        guessed._clean_text = False
+        return guessed
+    if _cr_only(raw[:HEAD_BYTES]):
+        raw = raw.replace(b"\r", b"\n")
+    return Text(path, encoding="utf-8", data=raw, max_line=max_line)
 
 
 def _guess(path: Path, raw: bytes) -> tuple[str, str]:
@@ -461,13 +589,39 @@ def _slow_table(body: str, sep: str, names: list[str]) -> Table:
     return Table(frame, broken, sep)
 
 
+class DuplicateColumn(InputError):
+    """A column a reader uses appears twice in the header: which one holds the data?"""
+
+
 def column_lookup(names: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Map canonical keys to the file's column names, case- and space-insensitively."""
-    norm = {" ".join(n.removeprefix(RAW).casefold().split()): n for n in names}
+    """Map canonical keys to the file's column names, case- and space-insensitively.
+
+    On the ``raw:`` names of a parsed table (`csv_layout`), a column the reader uses that
+    appears twice in the header (``Description`` twice, or ``Description`` and
+    ``description``) raises `DuplicateColumn` instead of silently taking the first.
+    """
+    norm: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for n in names:
+        key = " ".join(n.removeprefix(RAW).casefold().split())
+        norm.setdefault(key, n)
+        seen[key] = seen.get(key, 0) + 1
+    if names and names[0].startswith(RAW):  # `_unique` renamed repeats to "<name>_<k>"
+        for n in names:
+            m = re.match(r"^(.*)_(\d+)$", n)
+            if m and m[1] in names:
+                key = " ".join(m[1].removeprefix(RAW).casefold().split())
+                seen[key] = seen.get(key, 1) + 1
     out: dict[str, str] = {}
     for key, options in synonyms.items():
         for opt in options:
             if opt in norm:
+                if seen[opt] > 1 and names[0].startswith(RAW):
+                    msg = (
+                        f"column {norm[opt].removeprefix(RAW)!r} appears {seen[opt]} times in the header; "
+                        "keep one and export again"
+                    )
+                    raise DuplicateColumn(msg)
                 out[key] = norm[opt]
                 break
     return out

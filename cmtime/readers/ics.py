@@ -88,11 +88,16 @@ class _Lines:
         self.override: dict[tuple[str, str], int] = {}
         self.master: dict[str, int] = {}
         self.first: dict[str, int] = {}
+        #: the line of each event, in file order (0 when the nesting is unusual)
+        self.of_event = starts if len(starts) == len(events) else [0] * len(events)
         if len(starts) != len(events):  # unusual nesting: fall back to line 0
             return
         for line, ev in zip(starts, events, strict=True):
             uid = str(ev.get("UID", ""))
-            rid = _prop_dt(ev, "RECURRENCE-ID")
+            try:
+                rid = _prop_dt(ev, "RECURRENCE-ID")
+            except Exception:  # a broken value: the event is rejected before expansion
+                continue
             self.first.setdefault(uid, line)
             if rid is None:
                 self.master.setdefault(uid, line)
@@ -174,19 +179,32 @@ def read(
     import recurring_ical_events
     import x_wr_timezone
 
+    limits = config.limits
+    refused: list[tuple[int, str]] = []
+    notes: list[str] = []
     try:
         original = icalendar.Calendar.from_ical(text.text.lstrip("\ufeff"))
-        cal = x_wr_timezone.to_standard(original)
         raw_events = list(original.walk("VEVENT"))
         lines = _Lines(text.text, raw_events)
+        # An event that cannot be expanded (a broken DTSTART, an unknown TZID, an RRULE
+        # that never advances) is one rejection, not the end of the calendar.
+        zones = {str(tz.get("TZID", "")) for tz in original.walk("VTIMEZONE")}
+        for ev, line in zip(raw_events, lines.of_event, strict=True):
+            problem = _problem(ev, zones)
+            if problem is not None:
+                refused.append((line, problem))
+                _remove(original, ev)
+        raw_events = list(original.walk("VEVENT"))
+        cal = x_wr_timezone.to_standard(original)
         if window is None:
             a, b = default_window(raw_events)
-            span: tuple[Any, Any] = (a, b)
+            span: tuple[Any, Any] = _clamp((a, b), limits)
             how = "default window: first DTSTART to latest DTSTAMP"
         else:
-            span = window
+            span = _clamp(window, limits)
             how = "window given"
-        occurrences = list(recurring_ical_events.of(cal).between(*span))
+        occurrences, capped = _expand(recurring_ical_events.of(cal), span, limits, lines)
+        notes.extend(capped)
     except InputError:
         raise
     except Exception as exc:  # icalendar and the expansion raise many types on bad input
@@ -210,14 +228,11 @@ def read(
             "error",
         )
     }
-    for ev in occurrences:
+    for ev, start, end in occurrences:
         uid = str(ev.get("UID", ""))
-        start = _prop_dt(ev, "DTSTART")
         rid = _prop_dt(ev, "RECURRENCE-ID") or start
-        end = _prop_dt(ev, "DTEND")
-        if end is None and isinstance(start, dt.date):
-            duration = _prop_dt(ev, "DURATION")
-            end = start + duration if isinstance(duration, dt.timedelta) else start
+        if ev.get("DTEND") is None and ev.get("DURATION") is None:
+            end = start  # no DTEND and no DURATION: a zero-length block
         error: str | None = None
         if not isinstance(start, dt.datetime):
             error = ALL_DAY
@@ -301,7 +316,7 @@ def read(
         .then(pl.lit("ends before it starts"))
         .alias(ERROR)
     )
-    notes = [_window_note(span, how, tz)]
+    notes = [_window_note(span, how, tz), *notes]
     n_all_day = df.filter(pl.col(ERROR) == ALL_DAY).height
     if n_all_day:
         notes.append(f"{n_all_day} all-day occurrences not counted as work (listed as rejected)")
@@ -313,8 +328,186 @@ def read(
         source=NAME,
         id_expr=hash_id(NAME, [pl.col("__uid"), pl.col("__rid")]),
         notes=notes,
+        broken=refused,
     )
     return reading
+
+
+_FREQS = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+#: RRULE parts holding integers, with their allowed range (RFC 5545 3.3.10); negative
+#: values count from the end.
+_RANGES = {
+    "BYSECOND": (0, 60), "BYMINUTE": (0, 59), "BYHOUR": (0, 23),
+    "BYMONTHDAY": (-31, 31), "BYYEARDAY": (-366, 366), "BYWEEKNO": (-53, 53),
+    "BYMONTH": (1, 12), "BYSETPOS": (-366, 366),
+}
+_PARTS = {*_RANGES, "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST"}
+
+
+def _problem(ev: Any, zones: set[str]) -> str | None:
+    """Why an event cannot be expanded (None when it can): a broken DTSTART or DTEND, a
+    time zone neither IANA nor defined in the file, an RRULE that is not RFC 5545."""
+    from zoneinfo import ZoneInfo
+
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
+        prop = ev.get(name)
+        if prop is None:
+            if name == "DTSTART":
+                return "event without DTSTART"
+            continue
+        try:
+            value = getattr(prop[0] if isinstance(prop, list) else prop, "dt", None)
+        except Exception:
+            try:
+                raw = prop.to_ical()
+                shown = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+            except Exception:
+                shown = ""
+            return f"unreadable {name} {shown[:60]!r}"
+        params = getattr(prop, "params", {})
+        tzid = params.get("TZID") if hasattr(params, "get") else None
+        if tzid and str(tzid) not in zones:
+            try:
+                ZoneInfo(str(tzid))
+            except Exception:
+                return f"unknown time zone TZID={tzid} in {name}"
+        if name == "DTSTART" and not isinstance(value, dt.date):
+            return f"unreadable DTSTART {value!r}"
+    rules = ev.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        problem = _rule_problem(rule)
+        if problem is not None:
+            return f"invalid RRULE ({problem})"
+    return None
+
+
+def _rule_problem(rule: Any) -> str | None:
+    try:
+        parts = {str(k).upper(): v for k, v in dict(rule).items()}
+    except Exception:
+        return "unreadable"
+    unknown = sorted(set(parts) - _PARTS)
+    if unknown:
+        return f"unknown part {unknown[0]}"
+    freq = [str(f).upper() for f in parts.get("FREQ", [])]
+    if len(freq) != 1 or freq[0] not in _FREQS:
+        return f"FREQ={','.join(freq) or '?'} is not one of {', '.join(sorted(_FREQS))}"
+    for key in ("INTERVAL", "COUNT"):
+        for v in parts.get(key, []):
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                return f"{key}={v} must be a whole number of at least 1"
+    for key, (lo, hi) in _RANGES.items():
+        for v in parts.get(key, []):
+            if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi or (v == 0 and lo < 0):
+                return f"{key}={v} is outside {lo}..{hi}"
+    for v in parts.get("UNTIL", []):
+        if not isinstance(v, dt.date):
+            return f"UNTIL={v} is not a date"
+    return None
+
+
+def _remove(cal: Any, ev: Any) -> None:
+    """Take one event out of the calendar tree, wherever it is nested."""
+    for comp in cal.walk():
+        subs = getattr(comp, "subcomponents", [])
+        for i, sub in enumerate(subs):
+            if sub is ev:
+                del subs[i]
+                return
+
+
+def _clamp(span: tuple[Any, Any], limits: Any) -> tuple[Any, Any]:
+    """The window, inside the years `Limits` allows (a DTSTAMP in 9999 is no reason to
+    expand eight thousand years)."""
+    a, b = span
+    if isinstance(a, dt.datetime):
+        lo: Any = dt.datetime(limits.first_year, 1, 1, tzinfo=a.tzinfo)
+        hi: Any = dt.datetime(limits.last_year + 1, 1, 1, tzinfo=a.tzinfo)
+    else:
+        lo, hi = dt.date(limits.first_year, 1, 1), dt.date(limits.last_year + 1, 1, 1)
+    a, b = min(max(a, lo), hi), min(max(b, lo), hi)
+    return a, b
+
+
+def _expand(
+    query: Any, span: tuple[Any, Any], limits: Any, lines: _Lines
+) -> tuple[list[tuple[Any, Any, Any]], list[str]]:
+    """The occurrences of each series in ``span``, at most ``max_event_occurrences`` per
+    event and ``max_occurrences`` per calendar, with a note for each cap reached.
+
+    The library expands a rule eagerly over the span it is given, so a rule with more
+    occurrences than the cap (``FREQ=SECONDLY`` over a year) gets a shorter span: it ends
+    where the first occurrence past the cap starts, found by walking the rule lazily.
+    """
+    start, stop = (query.to_datetime(v) for v in span)
+    out: list[tuple[Any, Any, Any]] = []
+    notes: list[str] = []
+    for series in query.series:
+        room = min(limits.max_event_occurrences, limits.max_occurrences - len(out))
+        if room <= 0:
+            notes.append(
+                f"calendar cap reached: {limits.max_occurrences:,} occurrences expanded, later events "
+                "not read ([limits] max_occurrences)"
+            )
+            break
+        end = _cut(series, start, stop, room)
+        got = sorted(series.between(start, end + dt.timedelta(seconds=1) if end is not None else stop))[:room]
+        # (source event, start, end) of each occurrence: building a full component per
+        # occurrence (the library's as_component) costs 0.3 ms each, 3 s per 10 000.
+        out.extend((o._adapter._component, o.start, o.end) for o in got)
+        if end is not None:
+            uid = str(getattr(series, "uid", ""))
+            which = "event cap" if room == limits.max_event_occurrences else "calendar cap"
+            key = "max_event_occurrences" if which == "event cap" else "max_occurrences"
+            notes.append(
+                f"{which} reached: recurring event {uid!r} (line {lines.find(uid, None)}) expanded "
+                f"to {room:,} occurrences, up to {_show(end)} ([limits] {key})"
+            )
+    return out, notes
+
+
+def _cut(series: Any, start: Any, stop: Any, room: int) -> Any:
+    """Where ``series`` must stop so that at most ``room`` occurrences start in the span,
+    or None when it has no more than that. Walks each rule lazily (dateutil's iterator)
+    and gives up after ``room`` occurrences in the span, or 50x that many before it."""
+    import itertools
+
+    recurrence = getattr(series, "recurrence", None)
+    rules = getattr(recurrence, "rrules", [])
+    if not rules:
+        return None
+    tz = getattr(recurrence, "tzinfo", None)
+
+    def as_dt(v: Any) -> dt.datetime:
+        if not isinstance(v, dt.datetime):
+            v = dt.datetime(v.year, v.month, v.day)
+        if (v.tzinfo is None) != (tz is None):
+            v = v.replace(tzinfo=tz) if tz is not None else v.replace(tzinfo=None)
+        return v
+
+    lo, hi = as_dt(start), as_dt(stop)
+    seen = 0
+    for rule in rules:
+        before = 0
+        for when in itertools.islice(iter(rule), 50 * room + room + 1):
+            when = as_dt(when)
+            if when > hi:
+                break
+            if when < lo:
+                before += 1
+                if before > 50 * room:
+                    return lo
+                continue
+            seen += 1
+            if seen > room:
+                return when
+    return None
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, dt.datetime):
+        return v.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if v.tzinfo else v.strftime("%Y-%m-%d %H:%M")
+    return str(v)
 
 
 def _window_note(span: tuple[Any, Any], how: str, tz: str) -> str:

@@ -16,6 +16,7 @@ A JSON array of objects with ``id``, ``start``, ``stop`` (ISO 8601 with offset),
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import polars as pl
@@ -44,6 +45,10 @@ def sniff(text: Text) -> bool:
         and {"start", "duration"} <= set(first)
         and bool(_TOGGL_KEYS & set(first))
     )
+
+
+#: A duration beyond this many seconds (about 3 000 years) is unreadable, not a number to cast.
+_MAX_SECONDS = 10**11
 
 
 def _text(value: Any) -> str:
@@ -77,8 +82,13 @@ def _columns(items: list[tuple[int, Any]]) -> dict[str, list[Any]]:
         cols["user_id"].append(_text(rec.get("user_id", rec.get("uid"))))
         cols["tags"].append(_SEP.join(_text(t) for t in tags))
         cols["billable"].append(billable if isinstance(billable, bool) else None)
-        ok_duration = isinstance(duration, int | float) and not isinstance(duration, bool)
-        cols["duration"].append(float(duration) if ok_duration and duration is not None else None)
+        ok_duration = (
+            isinstance(duration, int | float)
+            and not isinstance(duration, bool)
+            and math.isfinite(duration)
+            and abs(duration) <= _MAX_SECONDS
+        )
+        cols["duration"].append(float(duration) if ok_duration else None)
         cols["error"].append(
             None
             if isinstance(item, dict) and "start" in rec
@@ -122,7 +132,7 @@ def read(text: Text, *, config: Config) -> Reading:
         if several_users
         else pl.lit(config.person)
     )
-    duration = (pl.col("__seconds") * 1_000_000).round().cast(pl.Int64).cast(pl.Duration("us"))
+    duration = (pl.col("__seconds") * 1_000_000).round().cast(pl.Int64, strict=False).cast(pl.Duration("us"))
     stop = _iso(pl.col("__stop"))
     df = df.with_columns(start=_iso(pl.col("__start")), duration=duration).with_columns(
         end=pl.coalesce(stop, pl.col("start") + pl.col("duration")),

@@ -17,6 +17,7 @@ the physical line where the frame starts.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,16 @@ def _empty_frame() -> dict[str, list[Any]]:
     return {k: [] for k in ("line", "id", "start", "stop", "project", "tags", "note", "error")}
 
 
+#: Seconds from 1970 to the end of year 9999: an epoch beyond it (1e20, NaN, inf) is unreadable.
+_MAX_EPOCH = 253_402_300_799
+
+
+def _epoch(value: Any) -> float | None:
+    """An epoch in seconds, or None (the frame is rejected) when not a finite date."""
+    number = float(value)
+    return number if math.isfinite(number) and abs(number) <= _MAX_EPOCH else None
+
+
 def _frames_columns(items: list[tuple[int, Any]]) -> dict[str, list[Any]]:
     cols = _empty_frame()
     for line, item in items:
@@ -70,8 +81,8 @@ def _frames_columns(items: list[tuple[int, Any]]) -> dict[str, list[Any]]:
         tags = item[4] if good and isinstance(item[4], list) else []
         cols["line"].append(line)
         cols["id"].append(str(item[3]) if good and item[3] is not None else "")
-        cols["start"].append(float(item[0]) if good else None)
-        cols["stop"].append(float(item[1]) if good else None)
+        cols["start"].append(_epoch(item[0]) if good else None)
+        cols["stop"].append(_epoch(item[1]) if good else None)
         cols["project"].append(str(item[2] or "") if good else "")
         cols["tags"].append(_SEP.join(str(t) for t in tags))
         cols["note"].append("")
@@ -108,6 +119,12 @@ def _iso(col: str) -> pl.Expr:
     return pl.when(ok).then(parsed).cast(UTC_DT)
 
 
+def _shown(col: str) -> pl.Expr:
+    """A raw value for a message; never null (a null would make the message null, and
+    the row pass as good)."""
+    return pl.col(col).cast(pl.String).fill_null("out of range")
+
+
 def _finish(df: pl.DataFrame, text: Text, config: Config, broken: list[tuple[int, str]]) -> Reading:
     """Shared mapping and checks once ``start``/``end`` (UTC) are columns."""
     df = df.with_columns(
@@ -127,9 +144,9 @@ def _finish(df: pl.DataFrame, text: Text, config: Config, broken: list[tuple[int
                 (pl.col("__id") == "", "frame without an id"),
                 (
                     pl.col("start").is_null(),
-                    pl.format("unreadable start '{}'", pl.col("__start_raw")),
+                    pl.format("unreadable start '{}'", _shown("__start_raw")),
                 ),
-                (pl.col("end").is_null(), pl.format("unreadable stop '{}'", pl.col("__stop_raw"))),
+                (pl.col("end").is_null(), pl.format("unreadable stop '{}'", _shown("__stop_raw"))),
                 (pl.col("end") < pl.col("start"), "stops before it starts"),
             ]
         ).alias(ERROR)
@@ -164,7 +181,7 @@ def _json_frame(cols: dict[str, list[Any]], epochs: bool) -> pl.DataFrame:
     if epochs:
 
         def to_utc(col: str) -> pl.Expr:
-            us = (pl.col(col) * 1_000_000).round().cast(pl.Int64)
+            us = (pl.col(col) * 1_000_000).round().cast(pl.Int64, strict=False)
             return pl.from_epoch(us, time_unit="us").dt.replace_time_zone("UTC").cast(UTC_DT)
 
         return df.with_columns(start=to_utc("__start_raw"), end=to_utc("__stop_raw"))

@@ -1,0 +1,17 @@
+"""Voilà for this repo: `make dashboard` runs ``voila --Voila.config_file_paths=.jupyter``.
+
+The dashboard shows every client's figures, so it answers only this machine's browser:
+
+- loopback only (``127.0.0.1``), no browser opened;
+- a token, generated at start and printed in the URL to open: a request without it is
+  sent to the login page, never served the figures;
+- the Host header must be ``localhost`` or a loopback address (``allow_remote_access``
+  off), so a web page cannot reach the dashboard by DNS rebinding (Voilà turns that
+  check off by default); the kernel websocket also refuses a foreign Origin.
+"""
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821 (injected by traitlets)
+c.Voila.ip = "127.0.0.1"
+c.Voila.open_browser = False
+c.Voila.auto_token = True
+c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
