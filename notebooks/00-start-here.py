@@ -11,89 +11,86 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Commencez ici : vos exports ont-ils été bien lus ?
-#
-# Avant de tirer des conclusions, vérifiez que cmtime a lu tous vos blocs de temps :
-# combien de lignes par fichier, lesquelles ont été écartées et pourquoi, et quelles
-# descriptions ne correspondent à aucune règle. C'est ce que montre `cmtime check`.
-# Par défaut ce carnet lit les données d'exemple ; indiquez le dossier de vos exports
-# plus bas (ou dans la cellule `parameters`).
-
 # %% tags=["parameters"]
 data = "../data/sample"  # a file or folder of exports (Toggl, Clockify, cmtime CSV, ...)
 config = None  # a cmtime.toml; None = the one inside the data folder, if any
 client = None  # not used here; kept so every notebook takes the same parameters
 date_from = None  # not used here
 date_to = None  # not used here
-lang = "fr"  # "fr" or "en"
+lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
 # %%
+# Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 import ipywidgets as widgets
-from IPython.display import Markdown, display
+from IPython.display import display
 
+from cmtime.analysis.classify import classify, explain
 from cmtime.interfaces.notebook import load_start
+from cmtime.outputs.tables import table
 from cmtime.readers import InputError
-from cmtime.text.labels import hours, number
+from cmtime.text.labels import date_text, hours, number
+from cmtime.text.notebooks import say, text
 
 nb = load_start(data, config=config)
+say("00.title", lang)
+
+# %% jupyter={"source_hidden": true}
 t = nb.totals
-print(f"{t['files']} fichier(s) lu(s), {number(t['entries'], lang, 0)} blocs, {hours(t['hours'], lang)}")
-print(f"Lignes écartées : {t['rejected']} — chevauchements : {t['overlaps']}")
+display(
+    say("00.totals", lang, count=t["files"], files=t["files"],
+        entries=number(t["entries"], lang, 0), hours=hours(t["hours"], lang)),
+    say("00.checks", lang, rejected=t["rejected"], overlaps=t["overlaps"],
+        unclassified=hours(t["unclassified_h"], lang)),
+)  # fmt: skip
 if nb.period is not None:
-    print(f"Période : {nb.period.start:%d/%m/%Y} → {nb.period.end:%d/%m/%Y}")
+    display(
+        say(
+            "period",
+            lang,
+            start=date_text(nb.period.start, lang),
+            end=date_text(nb.period.end, lang),
+        )
+    )
 
-# %% [markdown]
-# ## Fichier par fichier
-#
-# Le nombre de blocs doit correspondre à ce que votre outil affiche ; `rejected` compte
-# les lignes écartées, `duplicates` celles déjà lues dans un autre export, `overlaps` les
-# blocs d'une même personne qui se chevauchent, `open` les chronos encore en cours.
-
-# %%
-nb.files
-
-# %% [markdown]
-# ## Les lignes écartées
-#
-# Chaque ligne écartée est du temps qui manquera aux calculs : corrigez-la dans votre
-# outil (numéro de ligne à l'appui) ou ignorez-la si elle ne compte pas.
+# %% jupyter={"source_hidden": true}
+say("00.files", lang)
 
 # %%
-nb.rejected
+FILES = [("path", "text"), ("format", "text"), ("rows", "int"), ("entries", "int"),
+         ("hours", "hours"), ("rejected", "int"), ("duplicates", "int"), ("overlaps", "int"),
+         ("open", "int")]  # fmt: skip
+table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang))
 
-# %% [markdown]
-# ## Le travail non classé
-#
-# Ces descriptions ne correspondent à aucune règle : ajoutez une règle `[[rules]]` dans
-# `cmtime.toml` pour les classer en visible, invisible ou attente ; cmtime ne devine pas.
-
-# %%
-nb.unclassified
-
-# %% [markdown]
-# ## Pourquoi chaque description a son type
-#
-# Chaque description, avec ses heures, son type (visible, invisible, attente, non classé),
-# son activité et ce qui a décidé : une règle intégrée (`builtin:fr/ads`), une ligne de
-# votre `cmtime.toml` (`config:line 12`) ou une étiquette (`tag:#hidden`). Le non classé
-# vient en premier. En ligne de commande : `cmtime rules DOSSIER`, et
-# `cmtime rules DOSSIER --suggest` pour des règles apprises de vos propres étiquettes.
+# %% jupyter={"source_hidden": true}
+say("00.rejected", lang)
 
 # %%
-from cmtime.analysis.classify import classify, explain
+REJECTED = [("path", "text"), ("line", "int"), ("reason", "text")]
+table(nb.rejected, REJECTED, lang=lang, empty=text("00.no_rejected", lang))
 
-explain(classify(nb.loaded.lazy(), rules=nb.config.rules), unclassified_first=True).collect()
-
-# %% [markdown]
-# ## Lire vos propres exports
-#
-# Collez le chemin d'un fichier ou d'un dossier d'exports et cliquez sur « Lire » : le
-# même bilan s'affiche sous le bouton, sans toucher au code.
+# %% jupyter={"source_hidden": true}
+say("00.unclassified", lang)
 
 # %%
-box = widgets.Text(value=str(data), description="Exports :", layout=widgets.Layout(width="40em"))
-read = widgets.Button(description="Lire", button_style="primary")
+UNCLASSIFIED = [("description", "text"), ("hours", "hours"), ("blocks", "int")]
+table(nb.unclassified, UNCLASSIFIED, lang=lang, empty=text("00.no_unclassified", lang))
+
+# %% jupyter={"source_hidden": true}
+say("00.explain", lang)
+
+# %%
+why = explain(classify(nb.loaded.lazy(), rules=nb.config.rules), unclassified_first=True).collect()
+table(why, [("description", "text"), ("kind", "label"), ("activity", "label"), ("rule", "text"),
+            ("hours", "hours"), ("blocks", "int")], lang=lang, empty=text("no_data", lang))  # fmt: skip
+
+# %% jupyter={"source_hidden": true}
+say("00.own", lang)
+
+# %%
+box = widgets.Text(
+    value=str(data), description=text("00.own.box", lang), layout=widgets.Layout(width="40em")
+)
+read = widgets.Button(description=text("00.own.read", lang), button_style="primary")
 out = widgets.Output()
 
 
@@ -103,20 +100,15 @@ def show(_: object = None) -> None:
         try:
             v = load_start(box.value, config=config)
         except (InputError, OSError) as e:
-            display(Markdown(f"**Lecture impossible :** {e}"))
+            display(say("00.own.error", lang, error=e))
             return
-        display(v.files, Markdown("**Lignes écartées**"), v.rejected,
-                Markdown("**Non classé**"), v.unclassified)
+        display(table(v.files, FILES, lang=lang, empty=text("00.no_files", lang)),
+                table(v.rejected, REJECTED, lang=lang, empty=text("00.no_rejected", lang)),
+                table(v.unclassified, UNCLASSIFIED, lang=lang, empty=text("00.no_unclassified", lang)))  # fmt: skip
 
 
 read.on_click(show)
 widgets.VBox([widgets.HBox([box, read]), out])
 
-# %% [markdown]
-# ## Et ensuite
-#
-# 1. [La charge de travail](01-workload.py) : visible, invisible, attente client.
-# 2. [Le travail hors horaires](02-offhours.py) : qui vous fait travailler le soir.
-# 3. [L'attente client](03-client-wait.py) : combien de jours chaque client bloque le travail.
-# 4. [Tarifs et renouvellement](04-pricing.py) : le vrai taux horaire et un forfait défendable.
-# 5. [Le rapport client](05-client-report.py) : un fichier HTML à envoyer au client.
+# %% jupyter={"source_hidden": true}
+say("00.next", lang)

@@ -11,64 +11,61 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Charge de travail : ce que le client voit… et le reste
-#
-# Ce carnet lit vos exports de temps, classe chaque bloc en travail **visible**
-# (ce que le client voit), **invisible** (stratégie, création, révisions, veille,
-# reporting, relances) ou **attente client**, et montre où part réellement le temps.
-# Changez la cellule `parameters` pour l'appliquer à vos propres exports.
-
 # %% tags=["parameters"]
 data = "../data/sample"  # a file or folder of exports (Toggl, cmtime CSV, ...)
 config = None  # a cmtime.toml; None = the one inside the data folder, if any
 client = None  # one client's name, or None for all
 date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
-lang = "fr"  # "fr" or "en"
+lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
 # %%
+# Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
+import datetime as dt
+
+from IPython.display import display
 
 from cmtime.charts import activity_chart, iceberg_chart, setup_notebook, weekly_effort_chart
 from cmtime.interfaces.notebook import load_workload
-from cmtime.text.labels import hours, percent
+from cmtime.outputs.tables import table
+from cmtime.text.labels import date_text, hours, percent
+from cmtime.text.notebooks import say, text
 
-setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
-nb = load_workload(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
-t = nb.summary["totals"]
-print(f"Période : {nb.summary['period']['from']} → {nb.summary['period']['to']}")
-print(f"Effort total : {hours(t['effort_h'], lang)} — dont invisible : {percent(t['hidden_share'], lang)}")
+setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+nb = load_workload(
+    data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
+)
+say("01.title", lang)
 
-# %% [markdown]
-# ## L'iceberg : au-dessus de la ligne de flottaison, ce que le client voit
-#
-# Sous la ligne, le travail que personne ne voit mais sans lequel rien n'est publié.
+# %% jupyter={"source_hidden": true}
+t, period = nb.summary["totals"], nb.summary["period"]
+display(
+    say("period", lang, start=date_text(dt.date.fromisoformat(period["from"]), lang),
+        end=date_text(dt.date.fromisoformat(period["to"]), lang)),
+    say("01.totals", lang, effort=hours(t["effort_h"], lang), hidden=percent(t["hidden_share"], lang)),
+)  # fmt: skip
+
+# %% jupyter={"source_hidden": true}
+say("01.iceberg", lang)
 
 # %%
 iceberg_chart(nb.workload.by_client, lang=lang)
 
-# %% [markdown]
-# ## Semaine après semaine
-#
-# Les semaines chargées et les creux (vacances, jours fériés) apparaissent d'un coup d'œil.
+# %% jupyter={"source_hidden": true}
+say("01.weekly", lang)
 
 # %%
 weekly_effort_chart(nb.workload.weekly, lang=lang)
 
-# %% [markdown]
-# ## Où part le temps, activité par activité
-#
-# Les activités invisibles (création, révisions, veille, relances) pèsent souvent autant
-# que les publications : ce sont elles qui justifient le forfait.
+# %% jupyter={"source_hidden": true}
+say("01.activity", lang)
 
 # %%
 activity_chart(nb.workload.by_activity, lang=lang)
 
-# %% [markdown]
-# ## Le travail non classé
-#
-# Ces descriptions ne correspondent à aucune règle. Ajoutez une règle `[[rules]]` dans
-# `cmtime.toml` pour les classer ; cmtime ne devine pas.
+# %% jupyter={"source_hidden": true}
+say("01.unclassified", lang)
 
 # %%
-nb.unclassified
+table(nb.unclassified, [("description", "text"), ("hours", "hours"), ("blocks", "int")],
+      lang=lang, empty=text("00.no_unclassified", lang))  # fmt: skip

@@ -11,27 +11,18 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Attente client : combien de temps chaque client bloque le travail
-#
-# « Si vous répondez 15 jours plus tard, c'est 15 jours de perdus. » Ce carnet mesure,
-# client par client, le temps entre une demande (une validation, des photos, une réponse)
-# et la réponse du client : en jours calendaires, en heures ouvrées et en jours ouvrés
-# perdus. Les attentes viennent des blocs marqués `attente` dans vos exports et, si vous
-# en tenez un, d'un registre `waits.csv` (`client,objet,demandé,répondu,relances`) ;
-# une attente sans réponse court jusqu'à la fin de la période ou jusqu'à aujourd'hui.
-# Changez la cellule `parameters` pour l'appliquer à vos propres exports.
-
 # %% tags=["parameters"]
 data = "../data/sample"  # a file or folder of exports (and waits.csv ledgers)
 config = None  # a cmtime.toml; None = the one inside the data folder, if any
 client = None  # one client's name, or None for all
 date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
-lang = "fr"  # "fr" or "en"
+lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
 # %%
+# Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 import polars as pl
+from IPython.display import display
 
 from cmtime.charts import (
     setup_notebook,
@@ -40,67 +31,72 @@ from cmtime.charts import (
     wait_timeline_chart,
 )
 from cmtime.interfaces.notebook import load_waits
-from cmtime.text.labels import hours, number
+from cmtime.outputs.tables import table
+from cmtime.text.labels import date_text, number
+from cmtime.text.notebooks import say, text
 
-setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
+setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
 nb = load_waits(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
-print(f"Période : {nb.period.start} → {nb.period.end} — {nb.intervals.height} attentes")
+say("03.title", lang)
 
-# %% [markdown]
-# ## Le délai médian de réponse, client par client
-#
-# La médiane : la moitié des attentes sont plus courtes, l'autre moitié plus longues.
-# Le 9e décile (p90) dit combien de temps durent les attentes les plus longues.
+# %% jupyter={"source_hidden": true}
+n, still_open = nb.intervals.height, int(nb.intervals.get_column("open").sum())
+display(
+    say("period", lang, start=date_text(nb.period.start, lang), end=date_text(nb.period.end, lang)),
+    say("03.totals", lang, count=n, waits=n),
+    say("03.open", lang, count=still_open, open=still_open),
+)  # fmt: skip
 
-# %%
-days = {"médiane_j": "wait_median_h", "p90_j": "p90_h", "max_j": "longest_h"}
-nb.by_client.select(
-    "client", "waits", *((pl.col(h) / 24).round(1).alias(d) for d, h in days.items()),
-    "days_lost", "open_waits",
-)
+# %% jupyter={"source_hidden": true}
+say("03.median", lang)
 
 # %%
+table(nb.by_client.filter(pl.col("waits") > 0),
+      [("client", "text"), ("waits", "int"), ("wait_median_h", "days"), ("p90_h", "days"),
+       ("longest_h", "days"), ("days_lost", "int"), ("open_waits", "int")],
+      lang=lang, empty=text("03.no_waits", lang),
+      headers={"wait_median_h": text("col.median_days", lang), "p90_h": text("col.p90_days", lang),
+               "longest_h": text("col.longest_days", lang)})  # fmt: skip
+
+# %% jupyter={"source_hidden": true}
 slow = nb.slowest
 if slow:
-    print(f"{slow['client']} répond en {number(slow['wait_median_h'] / 24, lang)} jours (médiane). "
-          f"Sur la période, {slow['days_lost']} jours ouvrés ont eu au moins une attente ouverte.")
+    display(say("03.slowest", lang, client=slow["client"], days=number(slow["wait_median_h"] / 24, lang),
+                lost=slow["days_lost"]))  # fmt: skip
 
-# %% [markdown]
-# ## Chaque attente sur le calendrier
-#
-# Une barre va de la demande à la réponse. Les barres claires en pointillés sont encore
-# ouvertes : le client n'a pas répondu.
+# %% jupyter={"source_hidden": true}
+say("03.timeline", lang)
 
 # %%
 wait_timeline_chart(nb.intervals, lang=lang, timezone=nb.config.timezone)
 
-# %% [markdown]
-# ## Qui répond vite, qui laisse traîner
-#
-# Chaque trait est une attente ; la boîte contient la moitié centrale des attentes.
+# %% jupyter={"source_hidden": true}
+say("03.latency", lang)
 
 # %%
 wait_latency_chart(nb.intervals, lang=lang)
 
-# %% [markdown]
-# ## Les jours perdus s'additionnent
-#
-# Jours ouvrés passés à attendre, cumulés mois après mois : c'est le calendrier éditorial
-# qui glisse d'autant.
+# %% jupyter={"source_hidden": true}
+say("03.cumulative", lang)
 
 # %%
 wait_cumulative_chart(nb.cumulative, lang=lang)
 
 # %%
-nb.by_quarter.pivot(on="label", index="client", values="business_days").fill_null(0)
+quarters = nb.by_quarter.select("quarter").unique().sort("quarter").to_series().to_list()
+names = {
+    f"q{q:%Y%m}": text("quarter", lang, quarter=(q.month - 1) // 3 + 1, year=q.year)
+    for q in quarters
+}
+by_quarter = (nb.by_quarter.with_columns(pl.format("q{}", pl.col("quarter").dt.strftime("%Y%m")).alias("q"))
+              .pivot(on="q", index="client", values="business_days", sort_columns=True).fill_null(0))  # fmt: skip
+table(by_quarter, [("client", "text"), *((q, "int") for q in names)], lang=lang,
+      empty=text("03.no_waits", lang), headers=names)  # fmt: skip
 
-# %% [markdown]
-# ## Relancer a un coût
-#
-# Les relances notées dans le registre et le temps passé à relancer (activité « Relances »)
-# sont du travail que le client ne voit pas.
+# %% jupyter={"source_hidden": true}
+say("03.chasing", lang)
 
 # %%
-for row in nb.by_client.filter(pl.col("chasing_h") > 0).iter_rows(named=True):
-    print(f"{row['client']} : {row['reminders']} relances notées, "
-          f"{hours(row['chasing_h'], lang)} passées à relancer")
+chasing = nb.by_client.filter((pl.col("chasing_h") > 0) | (pl.col("reminders") > 0))
+table(chasing, [("client", "text"), ("reminders", "int"), ("chasing_h", "hours")],
+      lang=lang, empty=text("03.no_chasing", lang))  # fmt: skip

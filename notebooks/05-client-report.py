@@ -11,57 +11,49 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # Le rapport à envoyer au client
-#
-# Un seul fichier HTML, lisible hors ligne et sur téléphone, qui ne montre que **ce
-# client** : l'iceberg du travail visible et invisible, les heures par activité et par
-# mois, les délais de réponse, les heures hors horaires et la proposition de
-# renouvellement. Les graphiques sont aussi écrits en PNG et SVG, et les chiffres du mois
-# dans `summary.csv` (s'ouvre dans Excel). Rien d'autre — ni les autres clients, ni les
-# noms des personnes, ni vos fichiers — n'entre dans le rapport.
-
 # %% tags=["parameters"]
 data = "../data/sample"  # a file or folder of exports
 config = None  # a cmtime.toml; None = the one inside the data folder, if any
 client = "Boulangerie Dupont"  # the client the report is for (name or alias)
 date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
-lang = "fr"  # "fr" or "en"
+lang = "fr"  # "fr" or "en": every text, table and chart of this notebook, and the report
 with_descriptions = False  # show this client's own task descriptions
-out = "../out/share"  # never inside the data folder
+out = "out/share"  # next to this notebook, so JupyterLab opens the links; never inside the data
 
 # %%
+# Every sentence comes from cmtime/text/notebooks.py; the report's own from cmtime/text/report.py.
 from pathlib import Path
 
-from IPython.display import HTML, display
+from IPython.display import HTML
 
 from cmtime.charts import setup_notebook
 from cmtime.interfaces.notebook import as_scope
 from cmtime.outputs.page import proposal_html
 from cmtime.outputs.share import build_report, write_report
+from cmtime.text.notebooks import say
 
-setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
-
-scope = as_scope(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
+setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+scope = as_scope(
+    data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
+)
 report = build_report(scope, with_descriptions=with_descriptions)
 written = write_report(report, out)
-print("\n".join(str(p) for p in written))
+say("05.title", lang)
 
-# %% [markdown]
-# ## La proposition de renouvellement
-#
-# Le forfait actuel, le forfait proposé et les chiffres qui le justifient, tels que le
-# client les lira dans le rapport.
+# %% jupyter={"source_hidden": true}
+link = Path(out) / "report.html"  # relative to this notebook: JupyterLab opens it in a tab
+say("05.written", lang, count=len(written), files=len(written), folder=out,
+    link=link.as_posix(), pdf=(Path(out) / "report.pdf").as_posix())  # fmt: skip
+
+# %% jupyter={"source_hidden": true}
+say("05.proposal", lang)
 
 # %%
 HTML(proposal_html(report.proposal))
 
-# %% [markdown]
-# ## Le premier graphique, tel que le client le verra
-#
-# Ouvrez `report.html` (lien ci-dessous) pour voir tout le rapport.
+# %% jupyter={"source_hidden": true}
+say("05.chart", lang)
 
 # %%
-display(HTML(f'<a href="{Path(out) / "report.html"}" target="_blank">report.html</a>'))
 report.charts[0].chart

@@ -186,9 +186,27 @@ def _move_target_rate(page: Any, before: str, after: str) -> str:
     return shown
 
 
-def test_lab_pricing_slider_changes_the_proposal(sync_api: Any, root: Path) -> None:
-    before, after = _expected_fee(STEPS)
-    assert before != after
+def _open_and_run_all(page: Any, sync_api: Any, url: str) -> None:
+    """Open a notebook in JupyterLab and run all its cells (Run → Run All Cells)."""
+    # the default viewer of .py files is "Jupytext Notebook" (.jupyter/lab/settings)
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+    # the kernel is connected when the status bar says so
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
+    for _ in range(3):  # Run → Run All Cells; again if a click came too early
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).first.click()
+        try:
+            page.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]")).first.wait_for(
+                state="attached", timeout=10_000
+            )
+            break
+        except sync_api.TimeoutError:
+            continue
+
+
+def _lab(root: Path) -> tuple[list[str], str, str]:
+    """The JupyterLab command on a free port with a fresh token, its base URL and token."""
     port, token = _free_port(), secrets.token_hex(16)
     cmd = [
         sys.executable, "-m", "jupyterlab",
@@ -198,26 +216,38 @@ def test_lab_pricing_slider_changes_the_proposal(sync_api: Any, root: Path) -> N
     ]  # fmt: skip
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    base = f"http://127.0.0.1:{port}"
+    return cmd, f"http://127.0.0.1:{port}", token
+
+
+def test_lab_report_link_opens_the_report(sync_api: Any, root: Path) -> None:
+    """05-client-report writes the report next to it; its link opens the report in Lab."""
+    cmd, base, token = _lab(root)
+    with (
+        _server(cmd, cwd=root, env=_env(root), log=root / "lab.log", url=f"{base}/api/status?token={token}"),
+        _page(sync_api, "lab-report-link") as (page, _),
+    ):
+        _open_and_run_all(page, sync_api, f"{base}/lab/tree/05-client-report.py?reset&token={token}")
+        link = page.locator(".jp-RenderedMarkdown a", has_text="ouvrir le rapport")
+        link.wait_for(timeout=90_000)
+        assert "/files/out/share/report.html" in (link.get_attribute("href") or "")
+        link.click()
+        # JupyterLab opens the file in its HTML viewer, in a tab named after it
+        page.locator(".lm-TabBar-tab", has_text="report.html").wait_for(timeout=30_000)
+        report = page.frame_locator(".jp-HTMLViewer iframe").locator("body")
+        report.get_by_text("Boulangerie Dupont").first.wait_for(timeout=30_000)
+        assert report.locator("svg").count() >= 3  # the charts, drawn without a network
+    assert (root / "notebooks" / "out" / "share" / "report.html").is_file()
+
+
+def test_lab_pricing_slider_changes_the_proposal(sync_api: Any, root: Path) -> None:
+    before, after = _expected_fee(STEPS)
+    assert before != after
+    cmd, base, token = _lab(root)
     with (
         _server(cmd, cwd=root, env=_env(root), log=root / "lab.log", url=f"{base}/api/status?token={token}"),
         _page(sync_api, "lab-pricing") as (page, _),
     ):
-        # the default viewer of .py files is "Jupytext Notebook" (.jupyter/lab/settings)
-        page.goto(f"{base}/lab/tree/04-pricing.py?reset&token={token}", wait_until="commit")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        # the kernel is connected when the status bar says so
-        page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
-        for _ in range(3):  # Run → Run All Cells; again if a click came too early
-            page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-            page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).first.click()
-            try:
-                page.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]")).first.wait_for(
-                    state="attached", timeout=10_000
-                )
-                break
-            except sync_api.TimeoutError:
-                continue
+        _open_and_run_all(page, sync_api, f"{base}/lab/tree/04-pricing.py?reset&token={token}")
         shown = _move_target_rate(page, before, after)
     assert shown == after
 

@@ -367,7 +367,8 @@ def fee_vs_suggested_chart(
         )
         layers.append(
             alt.Chart(row)
-            .mark_text(color=_TARGET, fontWeight="bold", align="right", baseline="bottom", dy=-4)
+            # right of the plot, where no bar or line can cross it
+            .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="middle", dx=6)
             .encode(
                 y=alt.Y("amount:Q", scale=y_scale, title=y_title),
                 x=alt.value("width"),
@@ -436,6 +437,20 @@ def clients_map_frame(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
 def _map_width(frame: pl.DataFrame) -> float:
     """The x extent of the map: the most hours, with room for the labels."""
     return max([1.0, *frame.get_column("effort_h").to_list()]) * 1.15
+
+
+def _spread(fees: pl.Series, gap: float) -> pl.Series:
+    """Label heights at least ``gap`` apart (one text line): from the lowest up, a label
+    too close to the one below moves up, so two clients with nearly the same fee never
+    print on top of each other, whatever the target rate."""
+    values = fees.to_list()
+    out = list(values)
+    last: float | None = None
+    for i in sorted(range(len(values)), key=lambda i: values[i]):
+        if last is not None and out[i] < last + gap:
+            out[i] = last + gap
+        last = out[i]
+    return pl.Series(fees.name, out, dtype=pl.Float64)
 
 
 def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt.LayerChart:
@@ -525,9 +540,11 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
             tooltip=tooltip
         )
     )
+    # labels of both sides can meet in the middle: all are spread apart together
+    labelled = frame.with_columns(fee=_spread(frame.get_column("fee"), max_y / 400 * 16))
     for on_left in (False, True):
         layers.append(
-            alt.Chart(frame.filter(pl.col("left") == on_left))
+            alt.Chart(labelled.filter(pl.col("left") == on_left))
             .mark_text(
                 align="right" if on_left else "left",
                 dx=-10 if on_left else 10,

@@ -1193,6 +1193,9 @@ def config_text(*, year: int = 2026) -> str:
         "match = '(?i)réunion de lancement|visio lancement'",
         'kind = "visible"',
         'activity = "meeting"',
+        "",
+        "[people]  # what an hour costs: the margins of 04-pricing (never in a client report)",
+        f"{_toml_str(PERSON)} = {{ cost_rate = 20.0 }}",
     ]
     for c in _CLIENTS:
         lines += [

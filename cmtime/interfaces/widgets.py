@@ -4,6 +4,11 @@
 range of months, a target-rate slider and an off-hours premium slider. Every move calls
 `cmtime.interfaces.notebook.PricingView.update`, which re-aggregates the entries already in memory
 (no file is read again), then redraws the proposal and the charts in place.
+
+Each result has its own widget (``proposal``, ``rates``, ``monthly``, ``clients_map``,
+``margins``), so a notebook can show each one once, under its own explanation, while the
+dashboard (Voilà) shows them all under the controls. The margins (fee, cost, margin per
+client, from ``cost_rate``) are for the agency owner: they never go into a client report.
 """
 
 from __future__ import annotations
@@ -12,13 +17,17 @@ import datetime as dt
 from typing import Any
 
 import ipywidgets as widgets
+import polars as pl
 from IPython.display import display
 
 from cmtime.analysis.metrics import Period
+from cmtime.charts.margins import margins_chart
 from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
 from cmtime.interfaces.notebook import PricingUpdate, PricingView
 from cmtime.outputs.page import proposal_html
-from cmtime.text.labels import currency_symbol, label, time_format_locale
+from cmtime.outputs.tables import table
+from cmtime.text.labels import Lang, currency_symbol, label, month_text
+from cmtime.text.notebooks import say, text
 
 __all__ = ["PricingDashboard", "pricing_dashboard"]
 
@@ -26,9 +35,27 @@ _STYLE = {"description_width": "13em"}
 _LAYOUT = widgets.Layout(width="36em")
 
 
-def _month_options(months: tuple[dt.date, ...], lang: str) -> list[tuple[str, dt.date]]:
-    names = time_format_locale("fr" if lang == "fr" else "en")["shortMonths"]
-    return [(f"{names[m.month - 1]} {m.year}", m) for m in months]
+def _month_options(months: tuple[dt.date, ...], lang: Lang) -> list[tuple[str, dt.date]]:
+    return [(month_text(m, lang, with_year=True), m) for m in months]
+
+
+def margins_frame(by_client: pl.DataFrame) -> pl.DataFrame:
+    """Per client with a fee: ``fee``, ``cost``, ``margin`` and ``margin_rate`` (margin / fee).
+
+    Empty when no ``cost_rate`` is configured (the cost is then unknown, not zero).
+    """
+    return (
+        by_client.filter(pl.col("fee").is_not_null() & pl.col("cost").is_not_null())
+        .select(
+            "client",
+            "effort_h",
+            "fee",
+            "cost",
+            "margin",
+            pl.when(pl.col("fee") > 0).then(pl.col("margin") / pl.col("fee")).alias("margin_rate"),
+        )
+        .sort("margin_rate", nulls_last=True)
+    )
 
 
 def _month_end(first: dt.date) -> dt.date:
@@ -61,13 +88,17 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             layout=_LAYOUT,
         )
         options = _month_options(view.months, lang)
+        # the slider's own readout cuts long values ("janv. 2026-déc. 202"): the chosen
+        # months are written in full next to it instead
         self.months = widgets.SelectionRangeSlider(
             options=options,
             index=(0, len(options) - 1),
             description=label("widget.period", lang),
+            readout=False,
             style=_STYLE,
             layout=_LAYOUT,
         )
+        self.months_text = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
         unit = f"{currency_symbol(cfg.currency)}/h"
         self.target_rate = widgets.FloatSlider(
             value=cfg.target_rate,
@@ -92,19 +123,25 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             layout=_LAYOUT,
         )
         self.proposal = widgets.HTML()
-        self.charts = widgets.Output()
+        self.rates = widgets.Output()
+        self.monthly = widgets.Output()
+        self.clients_map = widgets.Output()
+        self.margins = widgets.Output()
+        self.controls = widgets.VBox(
+            [
+                self.client,
+                widgets.HBox([self.months, self.months_text]),
+                self.target_rate,
+                self.premium,
+            ]
+        )
+        self.charts = widgets.VBox([self.rates, self.monthly, self.clients_map])
         self.state: PricingUpdate | None = None
         self._busy = False
         self.client.observe(self._on_client, names="value")
         for control in (self.months, self.target_rate, self.premium):
             control.observe(self._on_change, names="value")
-        super().__init__(
-            children=[
-                widgets.VBox([self.client, self.months, self.target_rate, self.premium]),
-                self.proposal,
-                self.charts,
-            ]
-        )
+        super().__init__(children=[self.controls, self.proposal, self.charts, self.margins])
         self.refresh()
 
     @property
@@ -148,24 +185,48 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             premium=float(self.premium.value),
         )
         self.state = state
+        a, b = self.months.value
+        self.months_text.value = (
+            f"{month_text(a, lang, with_year=True)} \u2013 {month_text(b, lang, with_year=True)}"
+        )
         self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
         frames = state.frames
-        charts = [
-            rates_chart(frames.by_client, lang=lang, target=frames.target_rate, currency=cur),
-            clients_map_chart(frames.by_client, lang=lang, currency=cur),
-        ]
-        if frames.monthly.height:
-            suggested = state.proposal.suggested_fee if state.proposal else None
-            charts.insert(
-                1,
-                fee_vs_suggested_chart(
-                    frames.monthly, lang=lang, currency=cur, suggested=suggested
-                ),
-            )
-        self.charts.clear_output(wait=True)
-        with self.charts:
-            display(*charts)  # type: ignore[no-untyped-call]
+        suggested = state.proposal.suggested_fee if state.proposal else None
+        shown = {
+            self.rates: [
+                rates_chart(frames.by_client, lang=lang, target=frames.target_rate, currency=cur)
+            ],
+            self.monthly: [
+                fee_vs_suggested_chart(frames.monthly, lang=lang, currency=cur, suggested=suggested)
+            ]
+            if frames.monthly.height
+            else [],
+            self.clients_map: [clients_map_chart(frames.by_client, lang=lang, currency=cur)],
+            self.margins: self._margins(frames.by_client),
+        }
+        for out, items in shown.items():
+            out.clear_output(wait=True)
+            if items:
+                with out:
+                    display(*items)  # type: ignore[no-untyped-call]
         return state
+
+    def _margins(self, by_client: pl.DataFrame) -> list[Any]:
+        """The margin chart and table, or a sentence when no ``cost_rate`` is configured."""
+        lang = self.view.lang
+        cur = self.view.config.currency
+        if not any(p.cost_rate is not None for p in self.view.config.people):
+            return [say("04.no_margin", lang)]
+        frame = margins_frame(by_client)
+        chart = [margins_chart(frame, lang=lang, currency=cur)] if frame.height else []
+        return [*chart, table(
+            frame,
+            [("client", "text"), ("effort_h", "hours"), ("fee", "money"), ("cost", "money"),
+             ("margin", "money"), ("margin_rate", "percent")],
+            lang=lang,
+            currency=self.view.config.currency,
+            empty=text("04.no_margin", lang),
+        )]  # fmt: skip
 
 
 def pricing_dashboard(view: PricingView, *, client: str | None = None) -> PricingDashboard:
