@@ -248,3 +248,25 @@ def test_explain_can_put_the_unclassified_first():
     df = classify(entries(["Publication", "Publication", "Misc"]).lazy())
     got = explain(df, unclassified_first=True).collect()
     assert got["description"].to_list() == ["Misc", "Publication"]
+
+
+def test_table_words_are_normalized_in_python_as_polars_does():
+    """`_plain` (plain Python, used at import for the tables' words) equals `normalized`."""
+    import re
+
+    from cmtime.analysis.classify import _plain, _read_table, normalized
+
+    words = sorted(
+        {
+            part.rstrip("*")
+            for lang in ("fr", "en")
+            for rule in _read_table(lang)["rules"]
+            for key in ("words", "with", "unless")
+            for phrase in rule.get(key, [])
+            for token in phrase.split()
+            for part in re.split(r"[-'\u2019/]", token)
+        }
+        | {"Œuvre", "ÆTHER", "Modé #Réponses_DM 💬 l'équipe", "ﬁn", "São  Paulo!"}
+    )
+    expected = pl.DataFrame({"w": words}).select(normalized(pl.col("w"))).to_series().to_list()
+    assert [_plain(w) for w in words] == expected

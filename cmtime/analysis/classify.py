@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -112,8 +113,20 @@ def normalized(text: pl.Expr) -> pl.Expr:
 
 
 def _plain(word: str) -> str:
-    """A table word as `normalized` writes it (lower case, no accents)."""
-    return pl.select(normalized(pl.lit(word))).item().strip()
+    """A table word as `normalized` writes it (lower case, no accents).
+
+    The same steps in plain Python: the tables hold over a thousand words, and a polars
+    query per word cost most of a command's start-up (tests/test_classify.py checks that
+    both agree on every table word).
+
+    >>> _plain("Modé #Réponses_DM"), _plain("Œuvre")
+    ('mode reponses dm', 'oeuvre')
+    """
+    text = unicodedata.normalize("NFKD", word.lower().replace("œ", "oe").replace("æ", "ae"))
+    kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    return " ".join(
+        "".join(ch if unicodedata.category(ch)[0] in "LN" else " " for ch in kept).split()
+    )
 
 
 def _letters(token: str) -> str:
@@ -347,8 +360,8 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     acts = pl.Series([r.activity for r in all_rules], dtype=pl.String)
     tag_kind, tag_name = _tag_kind()
     # Logs repeat the same few hundred descriptions: the regexes run once per distinct
-    # text of a field, field by field, and only for the combinations no earlier field
-    # settled; the result is joined back, in row order.
+    # text (of any field), then each field's decision is taken, field by field, for the
+    # combinations no earlier field settled; the result is joined back, in row order.
     keyed = lf.with_columns(__tagkey=pl.col("tags").list.join("\x1f"))
     key = ["description", "task", "project", "__tagkey"]
     # The distinct combinations are few (hundreds to thousands): collected once here, so
@@ -359,12 +372,17 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
         .with_columns(__k=pl.lit(None, dtype=pl.UInt32), __a=pl.lit(None, dtype=pl.UInt32))
         .collect()
     )
+    # The rules decide a text whatever its field: every distinct text of every field goes
+    # through them in one pass (each regex is compiled once, not once per field).
+    texts = pl.concat([table.select(_field_text(name).alias("__text")) for name in FIELDS]).unique()
+    decided = _decide(texts, all_rules)
     for name in FIELDS:
         text = _field_text(name).alias("__text")
-        found = _decide(table.filter(pl.col("__k").is_null()).select(text).unique(), all_rules)
         table = (
             table.with_columns(text)
-            .join(found, on="__text", how="left", nulls_equal=True, maintain_order="left", suffix="_f")
+            .join(
+                decided, on="__text", how="left", nulls_equal=True, maintain_order="left", suffix="_f"
+            )
             .with_columns(
                 __a=pl.when(pl.col("__k").is_null()).then(pl.col("__a_f")).otherwise(pl.col("__a")),
                 __k=pl.coalesce("__k", "__k_f"),
