@@ -2,8 +2,9 @@
 
 Written as a competent analyst would, in one script, not deliberately slow: read the Toggl
 CSV as strings, parse dates, times and durations, classify with ``str.contains`` over the
-same built-in regexes (`cmtime.analysis.classify.BUILTIN_RULES`, ``(?i)`` translated to
-``case=False``), tags overriding the kind, then effort per client and a vectorised
+same built-in rules (`cmtime.analysis.classify.BUILTIN`: match, with, unless) on the text
+normalised as cmtime does (lower case, no accents, words between single spaces), tags
+overriding the kind, then effort per client and a vectorised
 off-hours split (clip each block to each working range of its day and of the next day).
 
 What it leaves out compared with cmtime (so the peer is, if anything, cheaper): no
@@ -24,34 +25,53 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cmtime.analysis.classify import BUILTIN_RULES, KIND_TAGS
+from cmtime.analysis.classify import BUILTIN, KIND_TAGS, TableRule
 from cmtime.config import Config
 
 FIELDS = ("Description", "Task", "Tags", "Project")
 EFFORT = ("visible", "hidden", "unclassified")
 
 
-def _pattern(match: str) -> str:
-    """A built-in rule as a Python ``re`` pattern; ``(?i)`` becomes ``case=False``."""
-    return match.removeprefix("(?i)")
+def _pattern(regex: str) -> str:
+    """A built-in rule's regex for Python's ``re``: the rules are written for polars' (Rust)
+    engine, where ``(?-u:\\b)`` is an ASCII word boundary; ``re`` spells it ``(?a:\\b)``. An
+    inline ``(?i)`` is dropped: the text the rules read is lower case already."""
+    return regex.replace("(?-u:\\b)", "(?a:\\b)").replace("(?i)", "")
+
+
+def _normalized(text: pd.Series) -> pd.Series:
+    """What the built-in rules read (`cmtime.analysis.classify.normalized`): lower case,
+    no accents, every run of non-letters-or-digits one space."""
+    low = text.str.lower().str.replace("œ", "oe", regex=False).str.replace("æ", "ae", regex=False)
+    plain = low.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]+", "", regex=True)
+    return plain.str.replace(r"[\W_]+", " ", regex=True).str.strip()
+
+
+def _hit(text: pd.Series, rule: TableRule) -> pd.Series:
+    """Where ``rule`` matches: its words, its ``with`` words too, none of its ``unless``."""
+    hit = text.str.contains(_pattern(rule.match), regex=True)
+    if rule.also is not None:
+        hit &= text.str.contains(_pattern(rule.also), regex=True)
+    if rule.unless is not None:
+        hit &= ~text.str.contains(_pattern(rule.unless), regex=True)
+    return hit
 
 
 def _classify(df: pd.DataFrame) -> pd.Series:
     """The kind of each row: a kind tag, else the first rule matching a field in order."""
     rule = pd.Series(-1, index=df.index, dtype="int64")
-    patterns = [_pattern(r.match) for r in BUILTIN_RULES]
     for field in FIELDS:
-        text = df[field].str.lower() if field == "Tags" else df[field]
-        for i, pat in enumerate(patterns):
+        text = _normalized(df[field])
+        for i, r in enumerate(BUILTIN):
             todo = rule.eq(-1)
             if not todo.any():
                 break
             # only the rows no earlier rule or field has matched: first match wins
             with warnings.catch_warnings():  # groups are only alternations here
                 warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
-                hit = text[todo].str.contains(pat, case=False, regex=True)
+                hit = _hit(text[todo], r)
             rule[hit[hit].index] = i
-    kinds = np.array([r.kind for r in BUILTIN_RULES] + ["unclassified"], dtype=object)
+    kinds = np.array([r.kind for r in BUILTIN] + ["unclassified"], dtype=object)
     kind = pd.Series(kinds[rule.to_numpy()], index=df.index)
     tags = df["Tags"].str.lower().str.split(",")
     tag_kind = tags.map(
