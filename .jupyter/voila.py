@@ -15,3 +15,14 @@ c.Voila.ip = "127.0.0.1"
 c.Voila.open_browser = False
 c.Voila.auto_token = True
 c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+
+# Voilà's executor talks to each page's kernel through a client that never loses a cell's
+# reply (cmtime/interfaces/kernel_client.py says how the dashboard hung without it).
+c.KernelManager.client_factory = "cmtime.interfaces.kernel_client.VoilaKernelClient"
+# A page's kernel ends with the page: Voilà's beforeunload beacon shuts it down when a tab
+# is closed normally; a tab that dies without it (killed browser, phone asleep, a page
+# left before the widgets came) leaves a kernel with no connection, culled once it has been
+# idle this long. An open page keeps its kernel (connected kernels are never culled).
+c.MappingKernelManager.cull_idle_timeout = 60
+c.MappingKernelManager.cull_interval = 10
+c.MappingKernelManager.cull_connected = False
