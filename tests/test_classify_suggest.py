@@ -103,6 +103,8 @@ def test_rules_command_suggests_and_rejects_a_bad_kind(cli_run):
     code, out, _ = cli_run("rules", "data/sample", "--suggest")
     assert code == 0
     assert "[[rules]]" in out
+    assert "Rien n'est appliqué" in out  # the sample is French
+    code, out, _ = cli_run("rules", "data/sample", "--suggest", "--lang", "en")
     assert "Nothing is applied" in out
     code, _, err = cli_run("rules", "data/sample", "--kind", "nope")
     assert code == 2

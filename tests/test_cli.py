@@ -50,7 +50,7 @@ def test_check_strict_exits_1_on_rejections(capsys):
 
 def test_check_table_lists_rejections_and_unclassified(capsys, write):
     path = write("t.csv", toggl_rows("A,,Dupont,,,Divers,No,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,"))
-    code, out, _ = run(capsys, "check", str(FIXTURE), str(path))
+    code, out, _ = run(capsys, "check", str(FIXTURE), str(path), "--lang", "en")
     assert code == 0
     assert "rejected" in out
     assert "1 rejected: ends before it starts (line 5)" in out
@@ -88,9 +88,9 @@ def test_summary_period_and_client(capsys):
     ("args", "message"),
     [
         (["check", "nope.csv"], "no such file"),
-        (["summary", str(FIXTURE), "--client", "Inconnu"], "unknown client 'Inconnu'; known clients: Boulangerie Dupont"),
+        (["summary", str(FIXTURE), "--client", "Inconnu", "--lang", "en"], "unknown client 'Inconnu'; known clients: Boulangerie Dupont"),
         (["summary", str(FIXTURE), "--from", "demain"], "--from 'demain' is not a date"),
-        (["summary", str(FIXTURE), "--from", "2026-03-09", "--to", "2026-03-01"], "ends"),
+        (["summary", str(FIXTURE), "--from", "2026-03-09", "--to", "2026-03-01", "--lang", "en"], "ends"),
         (["check", str(FIXTURE), "--format", "excel"], "unknown format 'excel'"),
         (["check", str(FIXTURE), "--config", "missing.toml"], "cannot read the config"),
     ],
@@ -137,7 +137,7 @@ def test_console_script_has_no_traceback(tmp_path):
 
 @pytest.mark.corpus
 def test_check_on_the_mixed_corpus_folder_explains_each_file(capsys, corpus):
-    code, out, _ = run(capsys, "check", str(corpus))
+    code, out, _ = run(capsys, "check", str(corpus), "--lang", "en")
     assert code == 0
     text = " ".join(out.split())
     for fmt in ("toggl", "clockify", "harvest", "timewarrior", "watson", "ics"):

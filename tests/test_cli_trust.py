@@ -50,7 +50,7 @@ def vidal(tmp_path: Path) -> Path:
 
 
 def test_a_misspelled_alias_is_named_in_check_and_summary(vidal: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = _run(["check", str(vidal), "--json"], capsys)
+    code, out, err = _run(["check", str(vidal), "--json", "--lang", "en"], capsys)
     assert code == 0
     doc = json.loads(out)
     (row,) = doc["clients"]
@@ -64,14 +64,14 @@ def test_a_misspelled_alias_is_named_in_check_and_summary(vidal: Path, capsys) -
     assert "'Vidl' (alias of 'Cabinet Vidal')" in warning
     assert warning in err  # and on stderr, for people
 
-    code, out, err = _run(["summary", str(vidal), "--json"], capsys)
+    code, out, err = _run(["summary", str(vidal), "--json", "--lang", "en"], capsys)
     assert code == 0
     summary = json.loads(out)
     assert any("'Vidl' (alias of 'Cabinet Vidal')" in w for w in summary["warnings"])
     assert "11.2 h count as a separate client" in summary["warnings"][0]
 
     # the report for the configured client warns too: its hours are missing from it
-    code, out, err = _run(["summary", str(vidal), "--client", "Cabinet Vidal", "--json"], capsys)
+    code, out, err = _run(["summary", str(vidal), "--client", "Cabinet Vidal", "--json", "--lang", "en"], capsys)
     assert code == 0
     assert any("alias of 'Cabinet Vidal'" in w for w in json.loads(out)["warnings"])
 
@@ -124,7 +124,7 @@ def test_check_separates_effort_and_wait_hours(vidal: Path, capsys) -> None:  # 
     _, out, _ = _run(["check", str(vidal), "--json"], capsys)
     (f,) = json.loads(out)["files"]
     assert (f["effort_h"], f["wait_h"], f["hours"]) == (11.25, 48.0, 59.25)
-    _, out, _ = _run(["check", str(vidal)], capsys)
+    _, out, _ = _run(["check", str(vidal), "--lang", "en"], capsys)
     assert "effort h" in out
     assert "wait h" in out
 
@@ -133,12 +133,12 @@ def test_only_skipped_files_is_an_error_not_zeros(tmp_path: Path, capsys) -> Non
     (tmp_path / "README.txt").write_text("my exports go here\n", encoding="utf-8")
     (tmp_path / "notes.md").write_text("# notes\n", encoding="utf-8")
     for command in (["summary"], ["share", "--client", "X", "--out", str(tmp_path.parent / "o")]):
-        code, out, err = _run([*command, str(tmp_path)], capsys)
+        code, out, err = _run([*command, str(tmp_path), "--lang", "en"], capsys)
         assert code == 2, command
         assert "nothing readable" in err
         assert "README.txt" in err
         assert "Traceback" not in err
-    code, out, _ = _run(["check", str(tmp_path), "--strict"], capsys)
+    code, out, _ = _run(["check", str(tmp_path), "--strict", "--lang", "en"], capsys)
     assert code == 1  # --strict counts skipped files
     assert "skipped" in out
     assert "README.txt" in out

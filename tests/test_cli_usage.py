@@ -45,9 +45,10 @@ CASES = [
     (["demo", "-h"], 0, "--out"),
     (["share", str(SAMPLE_DIR), "--client", "Dupont"], 2, "Missing option '--out'"),
     (["summary"], 2, "Missing argument 'PATH"),
-    (["summary", str(SAMPLE_DIR), "--from", "31/12/2026", "--to", "01/01/2026"], 2, "ends"),
+    (["summary", str(SAMPLE_DIR), "--from", "31/12/2026", "--to", "01/01/2026"], 2, "se termine"),
     (["summary", str(SAMPLE_DIR), "--from", "demain"], 2, "YYYY-MM-DD or DD/MM/YYYY"),
-    (["summary", str(SAMPLE_DIR), "--client", "Dupond"], 2, "did you mean 'Dupont'"),
+    (["summary", str(SAMPLE_DIR), "--client", "Dupond"], 2, "vouliez-vous dire 'Dupont'"),  # the sample is French
+    (["summary", str(SAMPLE_DIR), "--client", "Dupond", "--lang", "en"], 2, "did you mean 'Dupont'"),
     (["summary", "/nonexistent/exports"], 2, "no such file or folder"),
     (["share", str(SAMPLE_DIR), "--client", "Dupont", "--out", "o", "--lang", "de"], 2, "fr or en"),
     (["sample", "--out", "x", "--format", "excel"], 2, "toggl or cmtime"),

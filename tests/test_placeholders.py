@@ -48,12 +48,12 @@ def test_stacked_blocks_are_duration_only_and_real_ones_keep_their_split(export:
 
 
 def test_check_and_summary_say_how_many_blocks_and_hours(export: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    main(["check", str(export), "--json"])
+    main(["check", str(export), "--json", "--lang", "en"])
     doc = json.loads(capsys.readouterr().out)
     (f,) = doc["files"]
     assert (f["placeholder_blocks"], f["placeholder_h"]) == (4, 10.5)
     assert any("4 blocks (10.5 h)" in w and "placeholders" in w for w in doc["warnings"])
-    main(["summary", str(export), "--json"])
+    main(["summary", str(export), "--json", "--lang", "en"])
     out = capsys.readouterr()
     warnings = json.loads(out.out)["warnings"]
     assert any("4 blocks (10.5 h)" in w for w in warnings)

@@ -153,7 +153,7 @@ def test_unknown_client_names_the_closest() -> None:
 
 def test_cli_unknown_client_suggests_and_exits_2(capsys) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SystemExit) as exc:
-        main(["summary", str(SAMPLE_DIR), "--client", "Boulangerie Dupond"])
+        main(["summary", str(SAMPLE_DIR), "--client", "Boulangerie Dupond", "--lang", "en"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "unknown client 'Boulangerie Dupond'" in err

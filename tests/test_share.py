@@ -350,9 +350,9 @@ def test_unknown_client_exits_2_with_the_list(data: Path, tmp_path: Path, capsys
         main(["share", str(data), "--client", "Nobody", "--out", str(tmp_path / "o")])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "unknown client 'Nobody'" in err
+    assert "client inconnu 'Nobody'" in err  # the config is French
     assert CLEAN in err
-    assert "known clients" in err
+    assert "clients connus" in err
     assert not (tmp_path / "o").exists()
 
 

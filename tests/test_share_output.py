@@ -165,7 +165,7 @@ def test_empty_period_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.
         main(["share", str(SAMPLE_DIR), "--client", "Dupont", "--from", "2030-01-01",
               "--to", "2030-01-31", "--out", str(out)])
     assert exc.value.code == 2
-    assert "no hours worked for Boulangerie Dupont" in capsys.readouterr().err
+    assert "aucune heure travaillée pour Boulangerie Dupont" in capsys.readouterr().err  # the sample is French
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
 

@@ -38,6 +38,8 @@ from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
+from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
+from cmtime.text.format import Lang, date_text, number, percent
 
 if TYPE_CHECKING:
     from cmtime.analysis.scope import Scope
@@ -66,6 +68,10 @@ ConfigOpt = Annotated[
 ]
 FormatOpt = Annotated[str | None, typer.Option("--format", metavar="NAME", help=f"Force a reader: {', '.join(FORMATS)}.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="fr|en", help="Language of the tables and messages: fr or en (default: the config's)."),
+]
 
 
 DATE_HELP = "{which} local date of the period, inclusive: YYYY-MM-DD or DD/MM/YYYY."
@@ -100,6 +106,44 @@ class UserError(Exception):
     """An error the user can fix; printed as one line, exit 2."""
 
 
+class _Voice:
+    """The language of the messages (`cmtime.text.cli`): English until ``--lang`` or the
+    config says otherwise; a file error before the config is read stays English."""
+
+    lang: Lang = "en"
+    chosen: bool = False  # --lang given: the config does not override it
+
+
+def _set_lang(option: str | None) -> None:
+    """Take ``--lang`` at the start of a command (an unknown value is an error, in English)."""
+    if option is None:
+        return
+    if option not in ("fr", "en"):
+        raise UserError(say("err.lang", "en", value=option))
+    _Voice.lang, _Voice.chosen = cast(Lang, option), True
+
+
+def _L() -> Lang:
+    return _Voice.lang
+
+
+def _day(day: dt.date | str, lang: Lang) -> str:
+    """A date in a title or message: ISO in English (as always), CLDR's medium form in French."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return day.isoformat() if lang == "en" else date_text(day, lang, "medium")
+
+
+def _close(close: Sequence[str], loaded: Loaded) -> str:
+    """The closest names of a warning or an error, in the messages' language: an alias is
+    ``'Vidl' (alias of 'Cabinet Vidal')`` as `cmtime.analysis.scope.close_names` writes it,
+    rebuilt here from the config (a data name is its quoted spelling, in any language)."""
+    aliases = {
+        alias_hint(a, c.name, "en"): alias_hint(a, c.name, _L()) for c in loaded.config.clients for a in c.aliases
+    }
+    return or_list([aliases.get(c, c) for c in close], _L())
+
+
 def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
@@ -108,8 +152,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    msg = f"{option} {text!r} is not a date; write YYYY-MM-DD or DD/MM/YYYY"
-    raise UserError(msg)
+    raise UserError(say("err.date", _L(), option=option, text=text))
 
 
 def _load(
@@ -120,20 +163,25 @@ def _load(
     quiet: bool,
     window: tuple[dt.date, dt.date] | None = None,
 ) -> Loaded:
+    """Read the paths; from here on, messages speak the config's language unless ``--lang``."""
     show = not quiet and err.is_terminal
     if not show:
-        return read_paths(paths, config_path=config, fmt=fmt, window=window)
-    from rich.progress import Progress
+        loaded = read_paths(paths, config_path=config, fmt=fmt, window=window)
+    else:
+        from rich.progress import Progress
 
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("Lecture / reading", total=None)
-        return read_paths(
-            paths,
-            config_path=config,
-            fmt=fmt,
-            window=window,
-            progress=lambda p: bar.update(task, description=f"{p.name}"),
-        )
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("Lecture / reading", total=None)
+            loaded = read_paths(
+                paths,
+                config_path=config,
+                fmt=fmt,
+                window=window,
+                progress=lambda p: bar.update(task, description=f"{p.name}"),
+            )
+    if not _Voice.chosen:
+        _Voice.lang = loaded.config.language
+    return loaded
 
 
 def _emit_json(doc: Any) -> None:
@@ -142,8 +190,7 @@ def _emit_json(doc: Any) -> None:
     try:
         text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
     except ValueError as exc:
-        msg = "a figure is too large to compute (infinite or not a number); check the amounts in cmtime.toml and the durations in the exports"
-        raise UserError(msg) from exc
+        raise UserError(say("err.not_finite", _L())) from exc
     sys.stdout.write(text + "\n")
 
 
@@ -156,13 +203,15 @@ def check(
     ] = False,
     config: ConfigOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show what was read from each file: rows, entries, rejections, duplicates, overlaps."""
+    _set_lang(lang)
     loaded = _load(paths, config, fmt, quiet=json_out)
     overlaps, examples = overlap_report(loaded)
     split = hours_by_file(loaded)
     stacked = placeholders(loaded)
-    files = []
+    files: list[dict[str, Any]] = []
     for i, r in enumerate(loaded.readings):
         files.append(
             {
@@ -182,15 +231,13 @@ def check(
             }
         )
     names = client_names(loaded)
-    doc = {
+    doc: dict[str, Any] = {
         "files": files,
         "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
         "clients": names.with_columns(pl.col("effort_h", "wait_h").round(2)).to_dicts(),
         "warnings": _client_warnings(names, loaded)
         + [
-            f"{f['placeholder_blocks']} blocks ({f['placeholder_h']:.1f} h) in {f['path']} start at "
-            "the same minute as other blocks of their day: their clock times look like "
-            "placeholders, so they count as duration-only (off-hours unknown unless the day is off)"
+            _placeholder_warning(f["path"], f["placeholder_blocks"], f["placeholder_h"])
             for f in files
             if f["placeholder_blocks"]
         ],
@@ -200,10 +247,23 @@ def check(
     else:
         _print_check(doc, loaded, examples)
         _print_clients(names)
-    for w in doc["warnings"]:
-        err.print(Text("warning: ", style="yellow") + Text(w))
+    _print_warnings(doc["warnings"])
     if strict and (any(f["rejected"] for f in files) or doc["skipped"]):
         raise typer.Exit(1)
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for w in warnings:
+        err.print(Text(say("warning", _L()), style="yellow") + Text(w))
+
+
+def _placeholder_warning(path: str, blocks: int, h: float) -> str:
+    return say("warn.placeholders", _L(), count=blocks, n=blocks, hours=hours_text(h, _L()), path=path)
+
+
+def _unknown_name_warning(name: str, h: float, close: Sequence[str], loaded: Loaded) -> str:
+    hint = say("warn.did_you_mean", _L(), close=_close(close, loaded)) if close else ""
+    return say("warn.unknown_name", _L(), name=repr(name), hours=hours_text(h, _L()), hint=hint)
 
 
 def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
@@ -215,18 +275,10 @@ def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
         mine = name == scope.client or any(repr(scope.client) in c for c in close)
         if scope.client is not None and not mine:  # another client's business
             continue
-        hint = f" Did you mean {' or '.join(close)}? Add it to that client's aliases." if close else ""
-        out.append(
-            f"client {name!r} in the data matches no configured client or alias: "
-            f"its {hours.get(name, 0.0):.1f} h count as a separate client with no contract.{hint}"
-        )
+        out.append(_unknown_name_warning(name, hours.get(name, 0.0), close, scope.loaded))
     for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
-        out.append(
-            f"{blocks} blocks ({h:.1f} h) in {file} start at the same minute as other blocks of "
-            "their day: their clock times look like placeholders (durations logged, not times), "
-            "so they count as duration-only (off-hours unknown unless the day is off)"
-        )
-    out += [f"skipped {s.path}: {s.reason}" for s in scope.loaded.skipped]
+        out.append(_placeholder_warning(file, blocks, h))
+    out += [say("warn.skipped", _L(), path=s.path, reason=s.reason) for s in scope.loaded.skipped]
     return out
 
 
@@ -236,48 +288,48 @@ def _client_warnings(names: pl.DataFrame, loaded: Loaded) -> list[str]:
         return []
     out = []
     for row in names.filter(pl.col("match") == "data", pl.col("written").is_not_null()).iter_rows(named=True):
-        hint = f" Did you mean {' or '.join(row['close'])}? Add it to that client's aliases." if row["close"] else ""
-        out.append(
-            f"client {row['written']!r} in the data matches no configured client or alias: "
-            f"its {row['effort_h']:.1f} h count as a separate client with no contract.{hint}"
-        )
+        out.append(_unknown_name_warning(row["written"], row["effort_h"], row["close"], loaded))
     return out
 
 
 def _print_clients(names: pl.DataFrame) -> None:
     if names.is_empty():
         return
-    t = Table(title="Clients as written in the data")
-    for col in ("as written", "counts as", "effort h", "wait h", "contract"):
-        t.add_column(col, justify="right" if col.endswith(" h") else "left")
-    how = {"name": "", "alias": " (alias)", "data": " (not configured)"}
+    lang = _L()
+    t = Table(title=say("clients.title", lang))
+    for col in ("written", "counts_as", "effort_h", "wait_h", "contract"):
+        t.add_column(say(f"col.{col}", lang), justify="right" if col.endswith("_h") else "left")
+    how = {"name": "", "alias": say("clients.alias", lang), "data": say("clients.not_configured", lang)}
+    nobody = say("no_client", lang)
     for row in names.iter_rows(named=True):
         if row["written"] is None:
             row["match"] = "name"
         t.add_row(
-            Text(row["written"] or "(no client)"),
-            Text((row["client"] or "(no client)") + how[row["match"]]),
-            f"{row['effort_h']:.1f}",
-            f"{row['wait_h']:.1f}",
-            "yes" if row["contract"] else "no",
+            Text(row["written"] or nobody),
+            Text((row["client"] or nobody) + how[row["match"]]),
+            number(row["effort_h"], lang, 1),
+            number(row["wait_h"], lang, 1),
+            say("yes" if row["contract"] else "no", lang),
         )
     out.print(t)
 
 
 def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples) -> None:
-    t = Table(title="Files read / Fichiers lus", show_lines=False)
+    lang = _L()
+    t = Table(title=say("check.title", lang), show_lines=False)
     for col, just in (
         ("file", "left"), ("format", "left"), ("rows", "right"), ("entries", "right"),
-        ("effort h", "right"), ("wait h", "right"), ("rejected", "right"), ("duplicates", "right"),
+        ("effort_h", "right"), ("wait_h", "right"), ("rejected", "right"), ("duplicates", "right"),
         ("overlaps", "right"), ("open", "right"),
     ):
-        t.add_column(col, justify=just)  # type: ignore[arg-type]
+        t.add_column(say(f"col.{col}", lang), justify=just)  # type: ignore[arg-type]
     for f in doc["files"]:
+        rejected = number(len(f["rejected"]), lang, 0)
         t.add_row(
-            Text(f["path"]), f["format"], str(f["rows"]), str(f["entries"]),
-            f"{f['effort_h']:.2f}", f"{f['wait_h']:.2f}",
-            f"[red]{len(f['rejected'])}[/]" if f["rejected"] else "0",
-            str(f["duplicates"]), str(f["overlaps"]), str(f["open"]),
+            Text(f["path"]), f["format"], number(f["rows"], lang, 0), number(f["entries"], lang, 0),
+            number(f["effort_h"], lang, 2), number(f["wait_h"], lang, 2),
+            Text(rejected, style="red") if f["rejected"] else rejected,
+            number(f["duplicates"], lang, 0), number(f["overlaps"], lang, 0), number(f["open"], lang, 0),
         )
     out.print(t)
     # Paths, reasons and notes come from the data: printed as Text, never as markup.
@@ -288,7 +340,8 @@ def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples)
             for line in lines:
                 out.print(Text("  ") + line, highlight=False)
     for s in doc["skipped"]:
-        out.print(Text.assemble(("skipped", "yellow"), f" {s['path']}: {s['reason']}"), highlight=False)
+        said = say("check.said", lang, text=s["reason"])
+        out.print(Text.assemble((say("check.skipped", lang), "yellow"), f" {s['path']}{said}"), highlight=False)
     _print_unclassified(loaded)
 
 
@@ -301,20 +354,33 @@ def _file_details(
 ) -> list[Text]:
     """Rejections grouped by reason with their first lines, overlap examples, notes
     (as `Text`: a reason quotes the data, which is never read as markup)."""
+    lang = _L()
     lines: list[Text] = []
     by_reason: dict[str, list[int]] = {}
     for rej in f["rejected"]:
         by_reason.setdefault(rej["reason"], []).append(rej["line"])
-    for reason, where in by_reason.items():
+    for reason, where in by_reason.items():  # the reason is the reader's, in English
         shown = ", ".join(str(n) for n in where[:6]) + (", …" if len(where) > 6 else "")
-        lines.append(Text.assemble((f"{len(where)} rejected", "red"), f": {reason} (line{'s' if len(where) > 1 else ''} {shown})"))
-    if f["overlaps"]:
-        examples = "; ".join(
-            f"line {_line_of(b)} starts {_minutes(s)} before line {_line_of(a)} ends" for a, b, s in overlaps
+        n = len(where)
+        lines.append(
+            Text.assemble(
+                (say("check.rejected", lang, count=n, n=number(n, lang, 0)), "red"),
+                say("check.lines", lang, count=n, reason=reason, lines=shown),
+            )
         )
-        pairs = "pair" if f["overlaps"] == 1 else "pairs"
-        lines.append(Text.assemble((f"{f['overlaps']} overlapping {pairs}", "yellow"), f", kept as they are, e.g. {examples}"))
-    lines += [Text.assemble(("note", "cyan"), f": {n}") for n in notes]
+    if f["overlaps"]:
+        examples = say("check.sep", lang).join(
+            say("check.overlap_example", lang, later=_line_of(b), by=_minutes(s), earlier=_line_of(a))
+            for a, b, s in overlaps
+        )
+        n = f["overlaps"]
+        lines.append(
+            Text.assemble(
+                (say("check.overlapping", lang, count=n, n=number(n, lang, 0)), "yellow"),
+                say("check.kept", lang, examples=examples),
+            )
+        )
+    lines += [Text.assemble((say("check.note", lang), "cyan"), say("check.said", lang, text=n)) for n in notes]
     return lines
 
 
@@ -326,14 +392,14 @@ def _minutes(seconds: int) -> str:
 def _print_unclassified(loaded: Loaded) -> None:
     from cmtime.analysis.classify import classify, unclassified_top
 
+    lang = _L()
     top = unclassified_top(classify(loaded.lazy(), rules=loaded.config.rules), n=8).collect()
     if top.height:
-        out.print(
-            "\nUnclassified work, most hours first (add a \\[\\[rules]] entry to cmtime.toml):"
-        )
-        for desc, h, n in top.iter_rows():
-            blocks = "block " if n == 1 else "blocks"  # the description is data: no markup
-            out.print(f"  {h:7.1f} h  {n:4d} {blocks}  {desc or '(no description)'}", markup=False)
+        out.print(Text("\n" + say("check.unclassified", lang)))
+        for desc, h, n in top.iter_rows():  # the description is data: no markup
+            blocks = say("blocks", lang, count=n, n=f"{number(n, lang, 0):>4}")
+            line = f"  {number(h, lang, 1):>7} h  {blocks:<11}  {desc or say('check.no_description', lang)}"
+            out.print(line, markup=False, highlight=False)
 
 
 @app.command()
@@ -345,17 +411,18 @@ def summary(
     client: Annotated[str | None, typer.Option("--client", metavar="NAME", help="Only this client.")] = None,
     json_out: JsonOpt = False,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
+    _set_lang(lang)
     scope = _scope(paths, config, fmt, quiet=json_out, client=client, date_from=date_from, date_to=date_to)
     doc = scope.summary()
     doc["warnings"] = _warnings(scope, doc)
-    for w in doc["warnings"]:
-        err.print(Text("warning: ", style="yellow") + Text(w))
+    _print_warnings(doc["warnings"])
     if json_out:
         _emit_json(doc)
     else:
-        _print_summary(doc)
+        _print_summary(doc, _L())
 
 
 def _scope(
@@ -376,42 +443,44 @@ def _scope(
     loaded = _load(paths, config, fmt, quiet=quiet, window=(a, b) if a and b else None)
     if loaded.entries.is_empty() and loaded.waits.is_empty():
         why = "; ".join(f"{s.path}: {s.reason}" for s in loaded.skipped[:5])
-        msg = "nothing readable: no time entry or wait in " + ", ".join(str(p) for p in paths)
-        msg += f" (skipped {why})" if why else ""
+        msg = say("err.nothing_readable", _L(), paths=", ".join(str(p) for p in paths))
+        msg += say("err.nothing_readable.skipped", _L(), why=why) if why else ""
         raise UserError(msg)
+    if a and b and b < a:
+        raise UserError(say("err.period", _L(), start=_day(a, _L()), end=_day(b, _L())))
     try:
         return Scope.of(loaded, client=client, date_from=a, date_to=b, lang=lang)  # type: ignore[arg-type]
-    except UnknownClient as exc:
-        raise UserError(str(exc)) from exc
+    except UnknownClient as exc:  # the sentence is the CLI's, from the exception's fields
+        hint = say("err.unknown_client.hint", _L(), close=_close(exc.close, loaded)) if exc.close else ""
+        known = ", ".join(exc.known) if exc.known else say("err.unknown_client.none", _L())
+        raise UserError(say("err.unknown_client", _L(), name=exc.name, hint=hint, known=known)) from exc
     except ValueError as exc:  # a period that ends before it starts
         raise UserError(str(exc)) from exc
 
 
-def _print_summary(doc: dict[str, Any]) -> None:
+def _print_summary(doc: dict[str, Any], lang: Lang) -> None:
     p = doc["period"]
     currency = doc.get("currency", "")
-    t = Table(title=f"cmtime summary {p['from']} → {p['to']}")
-    cols = [
-        ("client", "client"), ("effort h", "effort_h"), ("visible h", "visible_h"),
-        ("hidden", "hidden_share"), ("off-hours", "offhours_share"),
-        ("waits", "waits"), ("median wait h", "wait_median_h"),
-        (f"fee {currency}", "fee"), ("effective /h", "effective_rate"),
-        ("perceived /h", "perceived_rate"), ("suggested /month", "suggested_fee"),
-    ]
-    for label, _ in cols:
-        t.add_column(label, justify="left" if label == "client" else "right")
-    for c in [*doc["clients"], {**doc["totals"], "client": "TOTAL"}]:
+    t = Table(title=say("summary.title", lang, start=_day(p["from"], lang), end=_day(p["to"], lang)))
+    keys = (
+        "client", "effort_h", "visible_h", "hidden_share", "offhours_share", "waits",
+        "wait_median_h", "fee", "effective_rate", "perceived_rate", "suggested_fee",
+    )
+    for key in keys:
+        name = say(f"col.{key}", lang, currency=currency)
+        t.add_column(name, justify="left", no_wrap=True) if key == "client" else t.add_column(name, justify="right")
+    for c in [*doc["clients"], {**doc["totals"], "client": say("total", lang)}]:
         cells = []
-        for _, key in cols:
+        for key in keys:
             v = c.get(key)
             if v is None:
-                cells.append("-" if key != "client" else "(no client)")
+                cells.append("-" if key != "client" else say("no_client", lang))
             elif key.endswith("share"):
-                cells.append(f"{v:.0%}")
-            elif isinstance(v, float):
-                cells.append(f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}")
-            else:
+                cells.append(percent(v, lang))
+            elif isinstance(v, bool) or not isinstance(v, int | float):
                 cells.append(str(v))
+            else:  # figures in the locale's digits: "2 140" in French, "2,140" in English
+                cells.append(number_cell(v, lang) if isinstance(v, float) else number(v, lang, 0))
         t.add_row(*(Text(cell) for cell in cells))  # client names are data, not markup
     out.print(t)
 
@@ -423,19 +492,21 @@ def sample(
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed: the same seed writes the same logs.")] = 7,
     year: Annotated[int, typer.Option("--year", metavar="YYYY", help="Calendar year of the synthetic logs.")] = 2026,
     fmt: Annotated[str, typer.Option("--format", metavar="NAME", help="toggl or cmtime.")] = "toggl",
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="fr|en", help="Language of the messages: fr or en (default: en).")
+    ] = None,
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
     from cmtime.interfaces.sample import SampleFormat, write_sample
 
+    _set_lang(lang)
     if fmt not in ("toggl", "cmtime"):
-        msg = f"--format {fmt!r} is not supported by sample; use toggl or cmtime"
-        raise UserError(msg)
+        raise UserError(say("err.sample_format", _L(), fmt=fmt))
     if entries is not None and entries < 1:
-        msg = "--entries must be at least 1"
-        raise UserError(msg)
+        raise UserError(say("err.entries", _L()))
     written = write_sample(out_dir, seed=seed, year=year, entries=entries, fmt=cast(SampleFormat, fmt))
     for p in written:
-        err.print(f"wrote {p}", markup=False, highlight=False)
+        err.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
 @app.command()
@@ -444,15 +515,16 @@ def demo(
     lang: Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="fr or en (default: the config's).")] = None,
 ) -> None:
     """Run the whole chain on the bundled sample and write charts to out/."""
-    from cmtime.interfaces.demo import run_demo
+    from cmtime.interfaces.demo import run_demo, sample_dir
+    from cmtime.readers import find_config
 
-    if lang not in (None, "fr", "en"):
-        msg = f"--lang {lang!r} is not supported; use fr or en"
-        raise UserError(msg)
+    _set_lang(lang)
     doc, written = run_demo(out_dir, lang=lang)  # type: ignore[arg-type]
-    _print_summary(doc)
+    if not _Voice.chosen:  # the sample's own config (French)
+        _Voice.lang = find_config([sample_dir(out_dir / "sample")], None).language
+    _print_summary(doc, _L())
     for p in written:
-        out.print(f"wrote {p}", markup=False, highlight=False)
+        out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
 def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
@@ -462,8 +534,7 @@ def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
         src = p.resolve()
         inside = src.is_dir() and (target == src or target.is_relative_to(src))
         if inside or (src.is_file() and target == src.parent):
-            msg = f"--out {out_dir} is inside the input {p}: nothing is ever written into your input folder"
-            raise UserError(msg)
+            raise UserError(say("err.out_inside", _L(), out=out_dir, path=p))
 
 
 @app.command()
@@ -481,37 +552,38 @@ def share(
     fmt: FormatOpt = None,
 ) -> None:
     """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
-    from cmtime.outputs.share import build_report, write_report
+    from cmtime.outputs.share import EmptyReport, build_report, write_report
 
-    if lang not in (None, "fr", "en"):
-        msg = f"--lang {lang!r} is not supported; use fr or en"
-        raise UserError(msg)
+    _set_lang(lang)
     _check_out_dir(out_dir, paths)
     scope = _scope(
         paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
     )
     try:
         report = build_report(scope, with_descriptions=with_descriptions)
-        for w in _warnings(scope, scope.summary()):
-            err.print(Text("warning: ", style="yellow") + Text(w))
+        _print_warnings(_warnings(scope, scope.summary()))
+    except EmptyReport as exc:
+        start, end = (_day(d, _L()) for d in (scope.period.start, scope.period.end))
+        raise UserError(say("err.no_hours", _L(), client=scope.client, start=start, end=end)) from exc
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    for note in report.notes:
-        err.print(Text.assemble(("note", "cyan"), f": {note}"), highlight=False)
+    for note in report.notes:  # the report's own notes, in the report's language
+        err.print(Text.assemble((say("check.note", _L()), "cyan"), say("check.said", _L(), text=note)), highlight=False)
     try:
         written = write_report(report, out_dir)
     except ValueError as exc:  # --out is a file, or a folder is in the way
         raise UserError(str(exc)) from exc
     for p in written:
-        out.print(f"wrote {p}", markup=False, highlight=False)
+        out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
-_register_rules(app, load=_load, out=out, emit_json=_emit_json)
+_register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the app; a user's mistake is one line and exit 2, usage mistakes
     get click's message (with "Did you mean"), exit 3 is kept for real bugs."""
+    _Voice.lang, _Voice.chosen = "en", False  # English until --lang or the config speaks
     try:
         code = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="cmtime")
         if isinstance(code, int) and code:
@@ -519,10 +591,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (InputError, ConfigError, UserError) as exc:
-        err.print(Text("error: ", style="bold red") + Text(str(exc)), highlight=False)
+        err.print(Text(say("error", _L()), style="bold red") + Text(str(exc)), highlight=False)
         sys.exit(2)
     except typer.Abort:
-        err.print("aborted", markup=False)
+        err.print(say("aborted", _L()), markup=False)
         sys.exit(130)
     except _USAGE_ERRORS as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `cmtime`: the help, exit 0
@@ -541,7 +613,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             detail = type(exc).__name__
         message = f"unexpected {detail}. This is a bug in cmtime; please report it with the command you ran."
         try:
-            err.print(Text("error: ", style="bold red") + Text(message), highlight=False)
+            message = say("bug", _L(), detail=detail)
+            err.print(Text(say("error", _L()), style="bold red") + Text(message), highlight=False)
         except Exception:  # the console itself failed: plain text, still one line
             sys.stderr.write(f"error: {message}\n")
         sys.exit(3)

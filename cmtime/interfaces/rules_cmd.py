@@ -18,6 +18,9 @@ from rich.text import Text
 
 from cmtime.analysis.classify import classify, explain, suggest_rules, suggestions_toml
 from cmtime.readers import FORMATS, Loaded
+from cmtime.text.cli import say
+from cmtime.text.format import Lang, number
+from cmtime.text.labels import label
 
 _KINDS = ("visible", "hidden", "wait", "unclassified")
 _Paths = Annotated[list[Path], typer.Argument(help="Export files or folders.", show_default=False)]
@@ -32,6 +35,10 @@ _Config = Annotated[
     Path | None, typer.Option("--config", help="Config file (default: cmtime.toml in a folder or here).")
 ]
 _Format = Annotated[str | None, typer.Option("--format", help=f"Force a reader: {', '.join(FORMATS)}.")]
+_Lang = Annotated[
+    str | None,
+    typer.Option("--lang", metavar="fr|en", help="Language of the tables and messages: fr or en (default: the config's)."),
+]
 
 
 def explanation_doc(loaded: Loaded, *, kind: str | None = None) -> dict[str, Any]:
@@ -52,39 +59,33 @@ def suggestion_doc(loaded: Loaded) -> dict[str, Any]:
     }
 
 
-def _print_explanation(out: Console, doc: dict[str, Any]) -> None:
+def _print_explanation(out: Console, doc: dict[str, Any], lang: Lang = "en") -> None:
     rows = doc["descriptions"]
     if not rows:
-        out.print("No blocks.")
+        out.print(Text(say("rules.none", lang)))
         return
-    table = Table(title="Why each description got its kind, most hours first")
+    table = Table(title=say("rules.title", lang))
     for name in ("hours", "blocks", "kind", "activity", "rule", "description"):
-        table.add_column(name, justify="right" if name in {"hours", "blocks"} else "left")
+        table.add_column(say(f"col.{name}", lang), justify="right" if name in {"hours", "blocks"} else "left")
+    # English shows the keys a [[rules]] entry takes; French, the words of the charts
+    word = (lambda key: key) if lang == "en" else (lambda key: label(key, lang))
     for r in rows:  # descriptions and rules are data: Text, never markup
         table.add_row(
-            f"{r['hours']:.1f}",
-            str(r["blocks"]),
-            r["kind"],
-            Text(r["activity"]),
-            Text(r["rule"] or "no rule"),
-            Text(r["description"] or "(empty)"),
+            number(r["hours"], lang, 1),
+            number(r["blocks"], lang, 0),
+            Text(word(r["kind"])),
+            Text(word(r["activity"])),
+            Text(r["rule"] or say("rules.no_rule", lang)),
+            Text(r["description"] or say("rules.empty", lang)),
         )
     out.print(table)
 
 
-def _print_suggestions(out: Console, doc: dict[str, Any]) -> None:
+def _print_suggestions(out: Console, doc: dict[str, Any], lang: Lang = "en") -> None:
     if not doc["suggestions"]:
-        out.print(
-            "No suggestion: tag some blocks with their kind (visible, hidden, attente...) "
-            "and the words that go with one kind will show up here."
-        )
+        out.print(Text(say("rules.no_suggestion", lang)))
         return
-    out.print(
-        Text(
-            "# Rules learned from your kind-tagged blocks. Nothing is applied: paste the ones "
-            "you agree with into cmtime.toml.\n"
-        )
-    )
+    out.print(Text(say("rules.learned", lang)))
     out.print(Text(doc["toml"]))
 
 
@@ -94,8 +95,11 @@ def register(
     load: Callable[..., Loaded],
     out: Console,
     emit_json: Callable[[Any], None],
+    set_lang: Callable[[str | None], None] = lambda _: None,
+    lang: Callable[[], Lang] = lambda: "en",
 ) -> None:
-    """Add the ``rules`` command to ``app``, reading with the CLI's own ``load``."""
+    """Add the ``rules`` command to ``app``, reading with the CLI's own ``load``; ``set_lang``
+    takes ``--lang`` and ``lang`` gives the messages' language (``--lang``, else the config's)."""
 
     @app.command("rules")
     def rules(
@@ -105,19 +109,20 @@ def register(
         as_json: _Json = False,
         config: _Config = None,
         fmt: _Format = None,
+        lang_option: _Lang = None,
     ) -> None:
         """Why each description got its kind (rule, config line or tag), and rules to add."""
+        set_lang(lang_option)
         if kind is not None and kind not in _KINDS:
-            msg = f"--kind {kind!r} is not one of {', '.join(_KINDS)}"
-            raise typer.BadParameter(msg)
+            raise typer.BadParameter(say("err.kind", lang(), kind=kind, kinds=", ".join(_KINDS)))
         loaded = load(paths, config, fmt, quiet=as_json)
         doc = suggestion_doc(loaded) if suggest else explanation_doc(loaded, kind=kind)
         if as_json:
             emit_json(doc)
         elif suggest:
-            _print_suggestions(out, doc)
+            _print_suggestions(out, doc, lang())
         else:
-            _print_explanation(out, doc)
+            _print_explanation(out, doc, lang())
 
 
 __all__: Sequence[str] = ("explanation_doc", "register", "suggestion_doc")
