@@ -39,7 +39,7 @@ t = nb.totals
 display(
     say("00.totals", lang, count=t["files"], files=t["files"],
         entries=number(t["entries"], lang, 0), hours=hours(t["hours"], lang)),
-    say("00.checks", lang, rejected=t["rejected"], overlaps=t["overlaps"],
+    say("00.checks", lang, rejected=t["rejected"], overlaps=t["overlaps"], duplicates=sum(nb.loaded.duplicates),
         unclassified=hours(t["unclassified_h"], lang)),
 )  # fmt: skip
 if nb.period is not None:
@@ -56,7 +56,7 @@ if nb.period is not None:
 say("00.files", lang)
 
 # %%
-FILES = [("path", "text"), ("format", "text"), ("rows", "int"), ("entries", "int"),
+FILES = [("path", "file"), ("format", "text"), ("rows", "int"), ("entries", "int"),
          ("hours", "hours"), ("rejected", "int"), ("duplicates", "int"), ("overlaps", "int"),
          ("open", "int")]  # fmt: skip
 table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang))
@@ -65,7 +65,7 @@ table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang))
 say("00.rejected", lang)
 
 # %%
-REJECTED = [("path", "text"), ("line", "int"), ("reason", "text")]
+REJECTED = [("path", "file"), ("line", "int"), ("reason", "text")]
 table(nb.rejected, REJECTED, lang=lang, empty=text("00.no_rejected", lang))
 
 # %% jupyter={"source_hidden": true}

@@ -28,7 +28,6 @@ date_to = None  # "2026-12-31", inclusive; None = to the last month of data
 lang = "fr"  # "fr" or "en"
 
 # %%
-import altair as alt
 from IPython.display import Markdown
 
 from cmtime import charts
@@ -37,7 +36,7 @@ from cmtime.interfaces.notebook import as_scope, load_offhours, load_pricing
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import hours, percent
 
-setup_notebook()  # cmtime theme; charts drawn offline (no CDN)
+setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
 scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)  # read once
 view = load_pricing(scope)
 off = load_offhours(scope)
@@ -57,7 +56,6 @@ pricing_dashboard(view, client=client)
 # Les heures faites tôt, tard ou un jour non travaillé sont l'argument d'une majoration.
 
 # %%
-alt.renderers.enable("svg")  # drawn in the kernel by vl-convert: no CDN, works offline
 t = off.totals
 Markdown(
     f"Sur la période : **{hours(t['offhours_h'], lang)}** hors horaires sur "

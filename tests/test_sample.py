@@ -50,12 +50,26 @@ def _hours(df: pl.DataFrame) -> float:
 def test_demo_write_is_byte_identical(tmp_path: Path) -> None:
     a = write_sample(tmp_path / "a")
     b = write_sample(tmp_path / "b")
-    assert [p.name for p in a] == ["toggl_2026.csv", "cmtime.toml"]
+    assert [p.name for p in a] == ["toggl_2026.csv", "cmtime.toml", "toggl_2026_december_again.csv"]
     for pa, pb in zip(a, b, strict=True):
         assert pa.read_bytes() == pb.read_bytes()
     assert a[0].stat().st_size < 2_000_000
     other = write_sample(tmp_path / "c", seed=8)
     assert other[0].read_bytes() != a[0].read_bytes()
+
+
+def test_messy_reexport_is_rejected_lines_and_duplicates(tmp_path: Path) -> None:
+    """The second export repeats December (counted once) with three broken rows."""
+    from cmtime.analysis.scope import Scope
+
+    written = write_sample(tmp_path)
+    both = Scope.load([tmp_path])
+    alone = Scope.load([written[0]], config_path=written[1])
+    again = next(r for r in both.loaded.readings if r.path.endswith("december_again.csv"))
+    assert again.rejected.height == 3
+    assert sorted(again.rejected.get_column("line").to_list()) == [43, 84, 126]
+    assert sum(both.loaded.duplicates) == again.items > 150
+    assert both.summary()["totals"] == alone.summary()["totals"]
 
 
 def test_write_sample_writes_only_its_files(tmp_path: Path) -> None:

@@ -77,3 +77,31 @@ def test_premium_period_and_client_controls(view: PricingView) -> None:
     assert board.state.frames.monthly.get_column("client").unique().to_list() == [
         "Librairie Page Blanche"
     ]
+
+
+def test_period_readout_is_written_in_full(view: PricingView) -> None:
+    board = pricing_dashboard(view)
+    assert board.months.readout is False  # the slider's own readout cut "déc. 202"
+    assert board.months_text.value == "janv. 2026 \u2013 déc. 2026"
+    board.months.index = (8, 11)
+    assert board.months_text.value == "sept. 2026 \u2013 déc. 2026"
+
+
+def test_margins_per_client_follow_the_target_never_the_report(view: PricingView) -> None:
+    from cmtime.interfaces.widgets import margins_frame
+
+    board = pricing_dashboard(view)
+    assert board.state is not None
+    margins = margins_frame(board.state.frames.by_client)
+    # the sample's cost_rate (20 EUR/h for Camille Martin): cost = 20 x effort hours
+    assert margins.height == 5
+    for row in margins.iter_rows(named=True):
+        assert row["cost"] == pytest.approx(20.0 * row["effort_h"])
+        assert row["margin"] == pytest.approx(row["fee"] - row["cost"])
+        assert row["margin_rate"] == pytest.approx(row["margin"] / row["fee"])
+    shown = board._margins(board.state.frames.by_client)
+    assert len(shown) == 2  # the chart, then the table
+    html = shown[1]._repr_html_()
+    assert "Taux de marge" in html
+    assert "shape:" not in html
+    assert "€" in html

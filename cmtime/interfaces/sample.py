@@ -1130,6 +1130,35 @@ def write_toggl(df: pl.DataFrame, path: str | Path) -> Path:
     return target
 
 
+#: Broken rows of the messy re-export: a day that does not exist, a row with no time at
+#: all, and a row cut short (three lines `cmtime check` rejects, each with its reason).
+_BROKEN_ROWS = (
+    "Camille Martin,camille.martin@example.fr,Boulangerie Dupont,Instagram & Facebook,,"
+    "Publication Instagram - bûches de Noël,Yes,2026-12-32,10:00:00,2026-12-32,10:30:00,"
+    "00:30:00,,",
+    "Camille Martin,camille.martin@example.fr,Studio Lumen,Identité visuelle,,"
+    "Retouches visuels,Yes,,,,,,,",
+    "Camille Martin,camille.martin@example.fr,Le Comptoir des Halles",
+)
+
+
+def write_reexport(df: pl.DataFrame, path: str | Path) -> Path:
+    """Write a second, messier Toggl export: December of ``df`` exported again (every row
+    overlaps the first export and is counted once), with three broken rows among them.
+
+    It shows what `cmtime check` and ``00-start-here`` report: rejected lines with their
+    line numbers and reasons, and rows already read in another export (duplicates).
+    """
+    december = df.filter(pl.col("start_local").dt.month() == 12)
+    target = write_toggl(december, path)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    # the broken rows land among the good ones, as a hand-edited export has them
+    for i, row in enumerate(_BROKEN_ROWS):
+        lines.insert(1 + (i + 1) * len(lines) // (len(_BROKEN_ROWS) + 2), row)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
 def write_native(df: pl.DataFrame, path: str | Path) -> Path:
     """Write ``df`` as the native cmtime CSV ``start,end,client,project,description,tags``.
 
@@ -1231,7 +1260,9 @@ def write_sample(
     """Generate and write sample logs into ``out_dir`` (created if missing).
 
     Writes ``toggl_{year}.csv`` or ``cmtime_{year}.csv`` (``..._{entries}.csv`` in
-    bulk mode) and, for the demo year, its ``cmtime.toml``. Nothing else is written.
+    bulk mode) and, for the demo year, its ``cmtime.toml`` and (Toggl) a messy second
+    export of December, ``toggl_{year}_december_again.csv`` (`write_reexport`). Nothing
+    else is written.
 
     Returns
     -------
@@ -1249,4 +1280,6 @@ def write_sample(
     written = [write_toggl(df, data) if fmt == "toggl" else write_native(df, data)]
     if entries is None:
         written.append(write_config(out / "cmtime.toml", year=year))
+        if fmt == "toggl":
+            written.append(write_reexport(df, out / f"toggl_{year}_december_again.csv"))
     return written

@@ -35,11 +35,11 @@ from cmtime.text.notebooks import Prose, column
 __all__ = ["Kind", "Table", "table"]
 
 #: How a column's values are written.
-#: ``text`` as is, ``label`` through the label table (kinds, activities), ``int``,
+#: ``text`` as is, ``file`` a path's last part (the file's name), ``label`` through the label table (kinds, activities), ``int``,
 #: ``number`` (one decimal), ``days`` (hours shown as days, one decimal), ``hours``,
 #: ``money``, ``percent``, ``date``, ``month``.
 Kind = Literal[
-    "text", "label", "int", "number", "days", "hours", "money", "percent", "date", "month"
+    "text", "file", "label", "int", "number", "days", "hours", "money", "percent", "date", "month"
 ]
 
 _NUMERIC = frozenset({"int", "number", "days", "hours", "money", "percent"})
@@ -58,6 +58,8 @@ class _Formatter:
         if value is None or (isinstance(value, float) and value != value):
             return MISSING
         k, lang = self.kind, self.lang
+        if k == "file":
+            return str(value).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
         if k == "label":
             return label(str(value), lang)
         if k == "int":

@@ -58,9 +58,11 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
         },
     ),
     "00.checks": (
-        f"Lignes écartées{_NB}: **{{rejected}}** — chevauchements{_NB}: **{{overlaps}}** — "
+        f"Lignes écartées{_NB}: **{{rejected}}** — déjà lues dans un autre export{_NB}: "
+        f"**{{duplicates}}** (comptées une fois) — chevauchements{_NB}: **{{overlaps}}** — "
         f"non classé{_NB}: **{{unclassified}}**.",
-        "Rejected lines: **{rejected}** — overlaps: **{overlaps}** — "
+        "Rejected lines: **{rejected}** — already read in another export: **{duplicates}** "
+        "(counted once) — overlaps: **{overlaps}** — "
         "unclassified: **{unclassified}**.",
     ),
     "00.files": (

@@ -1,0 +1,82 @@
+"""Screenshots of the notebooks as a reader sees them in JupyterLab, at 1280 px.
+
+Run from the repo: ``.venv/bin/python docs/notebook_screenshots.py [fr|en]``. Starts
+JupyterLab on 127.0.0.1 over a copy of ``notebooks/`` and ``data/sample`` (nothing is
+written into the repo but ``docs/notebook-NN.png``), runs every notebook with Run All,
+scrolls to the section named in `SECTIONS` and saves the view. The network outside
+127.0.0.1 is blocked, as in tests/test_lab_browser.py, whose helpers it reuses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.test_lab_browser import (  # noqa: E402
+    _env,
+    _lab,
+    _open_and_run_all,
+    _page,
+    _server,
+)
+
+#: Per notebook, a text of the section to scroll to (the first of fr / en that is found).
+SECTIONS = {
+    "00-start-here": ("Fichier par fichier", "File by file"),
+    "01-workload": ("L'iceberg", "The iceberg"),
+    "02-offhours": ("Soirées, week-ends", "Evenings, weekends"),
+    "03-client-wait": ("Le délai médian", "The median answer"),
+    "04-pricing": ("Vos chiffres", "Your figures"),
+    "05-client-report": ("Le rapport à envoyer", "The report to send"),
+}
+
+
+def main(lang: str = "fr") -> None:
+    from playwright import sync_api
+
+    root = Path(tempfile.mkdtemp(prefix="cmtime-shots-"))
+    (root / "notebooks").mkdir()
+    for nb in (REPO / "notebooks").glob("*.py"):
+        text = nb.read_text()
+        text = re.sub(r'^lang = "fr"', f"lang = {lang!r}", text, flags=re.M)
+        (root / "notebooks" / nb.name).write_text(text)
+    shutil.copytree(REPO / "data" / "sample", root / "data" / "sample")
+    cmd, base, token = _lab(root)
+    try:
+        with _server(
+            cmd,
+            cwd=root,
+            env=_env(root),
+            log=root / "lab.log",
+            url=f"{base}/api/status?token={token}",
+        ):
+            for stem, heads in SECTIONS.items():
+                with _page(sync_api, f"shot-{stem}") as (page, _):
+                    page.set_viewport_size({"width": 1280, "height": 900})
+                    _open_and_run_all(
+                        page, sync_api, f"{base}/lab/tree/{stem}.py?reset&token={token}"
+                    )
+                    busy = page.locator(".jp-InputPrompt", has_text="[*]")
+                    for _ in range(240):  # until no cell waits or runs (two minutes at most)
+                        page.wait_for_timeout(500)
+                        if busy.count() == 0:
+                            break
+                    page.wait_for_timeout(2000)
+                    page.locator(
+                        ".jp-RenderedMarkdown h2, .jp-RenderedMarkdown h1",
+                        has_text=re.compile("|".join(map(re.escape, heads))),
+                    ).first.scroll_into_view_if_needed()
+                    page.wait_for_timeout(1500)
+                    page.screenshot(path=str(REPO / "docs" / f"notebook-{stem[:2]}.png"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
