@@ -32,7 +32,7 @@ def test_check_json_contract(capsys):
     (f,) = doc["files"]
     assert set(f) == {
         "path", "format", "rows", "entries", "hours", "effort_h", "wait_h", "rejected",
-        "placeholder_blocks", "placeholder_h",
+        "placeholder_blocks", "placeholder_h", "implausible",
         "duplicates", "overlaps", "open",
     }
     assert set(doc) == {"files", "skipped", "clients", "warnings"}

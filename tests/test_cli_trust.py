@@ -160,3 +160,29 @@ def test_an_open_wait_runs_to_today_without_to(tmp_path: Path, capsys) -> None: 
     row = json.loads(out)["clients"][0]
     ledger_wait = 14 + 24  # 5 March 10:00 -> 7 March 00:00 (Paris)
     assert row["wait_h"] == pytest.approx(48 + ledger_wait)
+
+
+def test_implausible_blocks_are_kept_flagged_and_counted_by_strict(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "log.csv"
+    path.write_text(
+        HEADER
+        + "2026-03-02T09:00,2026-03-02T10:00,Dupont,,stratégie,\n"
+        + "2026-03-03T09:00,2026-03-04T15:00,Dupont,,création des visuels,\n"  # 30 h: a timer left on
+        + "2026-03-05T09:00,2026-03-09T09:00,Dupont,,attente validation client,\n",  # a 96 h wait: exempt
+        encoding="utf-8",
+    )
+    code, out, err = _run(["check", str(path), "--json", "--lang", "en"], capsys)
+    assert code == 0
+    (f,) = json.loads(out)["files"]
+    assert f["implausible"] == [{"line": 3, "hours": 30.0}]
+    assert f["entries"] == 3  # kept
+    assert any("longer than 24" in w for w in json.loads(out)["warnings"])
+    code, _, _ = _run(["check", str(path), "--strict"], capsys)
+    assert code == 1  # --strict counts it
+    code, out, err = _run(["summary", str(path), "--json", "--lang", "en"], capsys)
+    doc = json.loads(out)
+    assert doc["clients"][0]["effort_h"] == 31.0  # counted
+    assert any("log.csv" in w and "(line 3)" in w for w in doc["warnings"])
+    (tmp_path / "cmtime.toml").write_text("[limits]\nimplausible_hours = 48\n", encoding="utf-8")
+    _, out, _ = _run(["check", str(path), "--json", "--config", str(tmp_path / "cmtime.toml")], capsys)
+    assert json.loads(out)["files"][0]["implausible"] == []

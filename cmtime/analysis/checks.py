@@ -234,3 +234,42 @@ def placeholders(loaded: Loaded) -> dict[str, tuple[int, float]]:
         return {}
     found = placeholder_by_file(classify(pl.concat(frames), rules=loaded.config.rules)).collect()
     return {file: (blocks, h) for file, blocks, h in found.iter_rows()}
+
+
+def implausible(lf: pl.LazyFrame, *, bound_h: float) -> pl.LazyFrame:
+    """Effort blocks longer than ``bound_h`` hours: kept, but flagged for a look.
+
+    A 10-year Toggl duration or an 876 576 h block is a typo or a timer left running, and
+    it would dominate every figure. Waits are exempt: a client can keep one waiting for
+    weeks. ``lf`` is classified entries; returns ``origin`` (file and line), ``client``,
+    ``hours``, longest first.
+    """
+    bound = dt.timedelta(hours=bound_h)
+    return (
+        lf.filter((pl.col("kind") != "wait") & (pl.col("duration") > bound))
+        .select("origin", "client", (pl.col("duration").dt.total_seconds() / 3600).alias("hours"))
+        .sort(["hours", "origin"], descending=[True, False])
+    )
+
+
+def implausible_by_reading(loaded: Loaded, *, bound_h: float) -> list[list[dict[str, object]]]:
+    """Per reading (same order): its implausible blocks as ``{"line", "hours"}``."""
+    out: list[list[dict[str, object]]] = []
+    for r in loaded.readings:
+        found = implausible(
+            classify(r.entries.lazy().select("origin", "client", "duration", *_RULE_FIELDS), rules=loaded.config.rules),
+            bound_h=bound_h,
+        ).collect()
+        out.append(
+            [
+                {"line": _line_number(origin), "hours": round(h, 2)}
+                for origin, h in found.select("origin", "hours").iter_rows()
+            ]
+        )
+    return out
+
+
+def _line_number(origin: str) -> int | str:
+    """The line part of an origin (``file.csv:12`` gives 12; a frame index stays text)."""
+    tail = origin.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else tail

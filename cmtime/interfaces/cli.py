@@ -30,6 +30,8 @@ from cmtime.analysis.checks import (
     OverlapExamples,
     client_names,
     hours_by_file,
+    implausible,
+    implausible_by_reading,
     overlap_report,
     placeholders,
     unknown_names,
@@ -211,6 +213,8 @@ def check(
     overlaps, examples = overlap_report(loaded)
     split = hours_by_file(loaded)
     stacked = placeholders(loaded)
+    bound = loaded.config.limits.implausible_hours
+    long_blocks = implausible_by_reading(loaded, bound_h=bound)
     files: list[dict[str, Any]] = []
     for i, r in enumerate(loaded.readings):
         files.append(
@@ -225,6 +229,7 @@ def check(
                 "rejected": r.rejected.select("line", "reason").to_dicts(),
                 "duplicates": loaded.duplicates[i],
                 "overlaps": overlaps[i],
+                "implausible": long_blocks[i],
                 "placeholder_blocks": stacked.get(r.path, (0, 0.0))[0],
                 "placeholder_h": round(stacked.get(r.path, (0, 0.0))[1], 2),
                 "open": r.open,
@@ -240,6 +245,11 @@ def check(
             _placeholder_warning(f["path"], f["placeholder_blocks"], f["placeholder_h"])
             for f in files
             if f["placeholder_blocks"]
+        ]
+        + [
+            _implausible_warning(f["path"], [str(b["line"]) for b in f["implausible"]], bound)
+            for f in files
+            if f["implausible"]
         ],
     }
     if json_out:
@@ -248,13 +258,22 @@ def check(
         _print_check(doc, loaded, examples)
         _print_clients(names)
     _print_warnings(doc["warnings"])
-    if strict and (any(f["rejected"] for f in files) or doc["skipped"]):
+    if strict and (any(f["rejected"] or f["implausible"] for f in files) or doc["skipped"]):
         raise typer.Exit(1)
 
 
 def _print_warnings(warnings: Sequence[str]) -> None:
     for w in warnings:
         err.print(Text(say("warning", _L()), style="yellow") + Text(w))
+
+
+def _implausible_warning(path: str, lines: Sequence[str], bound_h: int) -> str:
+    shown = ", ".join(lines[:6]) + (", …" if len(lines) > 6 else "")
+    lang = _L()
+    return say(
+        "warn.implausible", lang, count=len(lines), n=len(lines), path=path, lines=shown,
+        bound=hours_text(float(bound_h), lang),
+    )
 
 
 def _placeholder_warning(path: str, blocks: int, h: float) -> str:
@@ -276,6 +295,19 @@ def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
         if scope.client is not None and not mine:  # another client's business
             continue
         out.append(_unknown_name_warning(name, hours.get(name, 0.0), close, scope.loaded))
+    bound = scope.config.limits.implausible_hours
+    long_blocks = (
+        implausible(scope.rows, bound_h=bound)
+        .with_columns(
+            file=pl.col("origin").str.replace(r":[^:]*$", ""),
+            line=pl.col("origin").str.extract(r":([^:]*)$"),
+        )
+        .group_by("file", maintain_order=True)
+        .agg("line")
+        .collect()
+    )
+    for file, lines in long_blocks.iter_rows():
+        out.append(_implausible_warning(file, lines, bound))
     for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
         out.append(_placeholder_warning(file, blocks, h))
     out += [say("warn.skipped", _L(), path=s.path, reason=s.reason) for s in scope.loaded.skipped]

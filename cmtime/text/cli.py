@@ -200,6 +200,20 @@ _COUNTED: dict[str, tuple[_Forms, _Forms]] = {
         {"one": "{n} bloc", "other": "{n} blocs"},
         {"one": "{n} block", "other": "{n} blocks"},
     ),
+    "warn.implausible": (
+        {
+            "one": "{n} bloc de {path} dure plus de {bound} (ligne {lines}) : il est compté, "
+            "vérifiez-le (une durée mal saisie, ou un chrono resté lancé)",
+            "other": "{n} blocs de {path} durent plus de {bound} (lignes {lines}) : ils sont "
+            "comptés, vérifiez-les (une durée mal saisie, ou un chrono resté lancé)",
+        },
+        {
+            "one": "{n} block in {path} lasts longer than {bound} (line {lines}): it is counted; "
+            "check it (a typo in a duration, or a timer left running)",
+            "other": "{n} blocks in {path} last longer than {bound} (lines {lines}): they are "
+            "counted; check them (a typo in a duration, or a timer left running)",
+        },
+    ),
     "warn.placeholders": (
         {
             "one": "{n} bloc ({hours}) de {path} commence à la même minute que d'autres blocs "
