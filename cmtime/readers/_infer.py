@@ -240,4 +240,4 @@ def parse_decimal(text: pl.Expr) -> pl.Expr:
 
 def hours_to_duration(hours: pl.Expr) -> pl.Expr:
     """Decimal hours as a Duration rounded to the second (0.01 h is 36 s)."""
-    return ((hours * 3600).round(0).cast(pl.Int64) * 1_000_000).cast(pl.Duration("us"))
+    return ((hours * 3600).round(0).cast(pl.Int64, strict=False) * 1_000_000).cast(pl.Duration("us"))

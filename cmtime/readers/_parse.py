@@ -129,8 +129,11 @@ def with_local_instants(
     df = df.with_columns(start=localize(s, tz, ambiguous="earliest")).with_columns(
         end=pl.col("start") + (e - s)
     )
+    # clipped: Python dates stop at years 1 and 9999, a broken export does not (those
+    # rows are rejected later; only the days near a clock change matter here)
+    edge = (dt.datetime(1, 1, 2), dt.datetime(9999, 12, 28))
     bounds = df.select(
-        lo=pl.min_horizontal(s.min(), e.min()), hi=pl.max_horizontal(s.max(), e.max())
+        lo=pl.min_horizontal(s.min(), e.min()).clip(*edge), hi=pl.max_horizontal(s.max(), e.max()).clip(*edge)
     )
     lo, hi = bounds.row(0)
     if lo is None:
@@ -158,6 +161,8 @@ def clock_change_days(first: dt.date, last: dt.date, tz: str) -> pl.Series:
     [datetime.date(2026, 3, 29), datetime.date(2026, 10, 25)]
     """
     one = dt.timedelta(days=1)
+    # a year 1 or 9999 in a broken export must not overflow here (such rows are rejected later)
+    first, last = max(first, dt.date(1, 1, 2)), min(last, dt.date(9999, 12, 28))
     days = pl.date_range(first - one, last + 2 * one, eager=True)
     frame = pl.DataFrame({"day": days}).with_columns(mid=pl.col("day").cast(pl.Datetime("us")))
     mid = pl.col("mid")

@@ -120,7 +120,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         df,
         [
             (pl.col("date").is_null(), pl.format("unreadable date {}", quoted(dcol))),
-            (pl.col("__hours").is_null(), pl.format("unreadable hours {}", quoted(hcol))),
+            (pl.col("__hours").is_null() | ~pl.col("__hours").is_finite() | pl.col("duration").is_null(),
+             pl.format("unreadable hours {}", quoted(hcol))),
             (pl.col("__hours") < 0, pl.format("negative hours {}", quoted(hcol))),
         ],
     )

@@ -103,7 +103,8 @@ def _duration(col: str, frame: pl.DataFrame) -> tuple[pl.Expr, pl.Expr]:
     ).item()
     as_seconds = seconds_header or bool(whole)
     if as_seconds:
-        from_number = (numeric * 1_000_000).round(0).cast(pl.Int64).cast(pl.Duration("us"))
+        # strict=False: a 20-digit number of seconds overflows to null, an unreadable duration
+        from_number = (numeric * 1_000_000).round(0).cast(pl.Int64, strict=False).cast(pl.Duration("us"))
         hours = pl.lit(None, pl.Float64)
     else:
         from_number = hours_to_duration(numeric)

@@ -59,8 +59,14 @@ def _instant(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         digits.str.slice(0, 2).cast(pl.Int64, strict=False) * 60
         + digits.str.slice(2, 2).cast(pl.Int64, strict=False)
     ) * sign
-    offset = pl.when(off == "Z").then(pl.duration(minutes=0)).otherwise(pl.duration(minutes=minutes))
-    return naive, offset
+    # UTC offsets run from -12:00 to +14:00; +99:99 is no offset (the row is rejected)
+    real = (digits.str.slice(0, 2).cast(pl.Int64, strict=False) <= 14) & (digits.str.slice(2, 2).cast(pl.Int64, strict=False) <= 59)
+    offset = (
+        pl.when(off == "Z").then(pl.duration(minutes=0))
+        .when(real).then(pl.duration(minutes=minutes))
+    )
+    # an offset written but impossible makes the time unreadable (rejected), not local
+    return pl.when(off.is_null() | (off == "Z") | real).then(naive), offset
 
 
 def read(text: Text, *, config: Config) -> Reading:
