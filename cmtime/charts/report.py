@@ -61,10 +61,13 @@ def _title(title: str, subtitle: str, size: Size) -> alt.TitleParams:
 
 
 def _meta(chart: alt.TopLevelMixin, lang: Lang, name: str, description: str) -> alt.TopLevelMixin:
-    return chart.properties(
-        description=description,
-        usermeta={"cmtime": {"lang": lang, "chart": name}},
-    ).configure_view(stroke=None)
+    # vl-convert leaves the top-level description out of the SVG; set on the cell style it
+    # becomes the aria-label of the chart's root group (as charts._common.finish does)
+    return (
+        chart.properties(description=description, usermeta={"cmtime": {"lang": lang, "chart": name}})
+        .configure_view(stroke=None)
+        .configure(style={"cell": {"description": description}})
+    )
 
 
 def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -> alt.TopLevelMixin:
