@@ -288,7 +288,10 @@ def _unknown_name_warning(name: str, h: float, close: Sequence[str], loaded: Loa
 def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
     """What a user must know about the figures: names that match no configured client
     (their hours count apart, with no contract) and skipped files."""
-    hours = {c["client"]: c["effort_h"] for c in doc["clients"]}
+    # every client's hours in the period: with --client, an unknown name close to the
+    # client is another client's row, absent from the narrowed summary
+    everyone = scope.narrow(client=None).summary() if scope.client is not None else doc
+    hours = {c["client"]: c["effort_h"] for c in everyone["clients"]}
     out = []
     for name, close in unknown_names(scope.loaded):
         mine = name == scope.client or any(repr(scope.client) in c for c in close)
