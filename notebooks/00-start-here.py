@@ -38,7 +38,8 @@ say("00.title", lang)
 t = nb.totals
 display(
     say("00.totals", lang, count=t["files"], files=t["files"],
-        entries=number(t["entries"], lang, 0), hours=hours(t["hours"], lang)),
+        entries=number(t["entries"], lang, 0), effort=hours(t["effort_h"], lang),
+        wait=hours(t["wait_h"], lang)),
     say("00.checks", lang, rejected=t["rejected"], overlaps=t["overlaps"], duplicates=sum(nb.loaded.duplicates),
         unclassified=hours(t["unclassified_h"], lang)),
 )  # fmt: skip
@@ -57,7 +58,7 @@ say("00.files", lang)
 
 # %%
 FILES = [("path", "file"), ("format", "text"), ("rows", "int"), ("entries", "int"),
-         ("hours", "hours"), ("rejected", "int"), ("duplicates", "int"), ("overlaps", "int"),
+         ("effort_h", "hours"), ("wait_h", "hours"), ("rejected", "int"), ("duplicates", "int"), ("overlaps", "int"),
          ("open", "int")]  # fmt: skip
 table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang))
 

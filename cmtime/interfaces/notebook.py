@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from cmtime.analysis.checks import overlap_report
+from cmtime.analysis.checks import hours_by_file, overlap_report
 from cmtime.analysis.classify import unclassified_top
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
@@ -460,7 +460,8 @@ class StartView:
         return {
             "files": f.height,
             "entries": int(f.get_column("entries").sum()),
-            "hours": float(f.get_column("hours").sum()),
+            "effort_h": float(f.get_column("effort_h").sum()),
+            "wait_h": float(f.get_column("wait_h").sum()),
             "rejected": self.rejected.height,
             "overlaps": int(f.get_column("overlaps").sum()),
             "unclassified_h": float(self.unclassified.get_column("hours").sum()),
@@ -485,6 +486,7 @@ def load_start(
     scope = as_scope(data, config=config)
     loaded, cfg = scope.loaded, scope.config
     overlaps = overlap_report(loaded)[0]
+    split = hours_by_file(loaded)  # effort and waits apart: waits are never work
     files = pl.DataFrame(
         [
             {
@@ -492,7 +494,8 @@ def load_start(
                 "format": r.format,
                 "rows": r.rows,
                 "entries": r.items,
-                "hours": r.entries.get_column("duration").dt.total_seconds().sum() / 3600,
+                "effort_h": split[i][0],
+                "wait_h": split[i][1],
                 "rejected": r.rejected.height,
                 "duplicates": loaded.duplicates[i] if i < len(loaded.duplicates) else 0,
                 "overlaps": overlaps[i] if i < len(overlaps) else 0,
@@ -505,7 +508,8 @@ def load_start(
             "format": pl.String,
             "rows": pl.Int64,
             "entries": pl.Int64,
-            "hours": pl.Float64,
+            "effort_h": pl.Float64,
+            "wait_h": pl.Float64,
             "rejected": pl.Int64,
             "duplicates": pl.Int64,
             "overlaps": pl.Int64,
@@ -533,7 +537,7 @@ def load_start(
     return StartView(
         loaded=loaded,
         config=cfg,
-        files=files.with_columns(pl.col("hours").round(2)),
+        files=files.with_columns(pl.col("effort_h", "wait_h").round(2)),
         rejected=rejected,
         skipped=skipped,
         unclassified=unclassified_top(scope.rows, n=10).collect(),

@@ -49,12 +49,16 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
     ),
     "00.totals": (
         {
-            "one": "**{files}** fichier lu, **{entries}** blocs, **{hours}** de temps enregistré.",
-            "other": "**{files}** fichiers lus, **{entries}** blocs, **{hours}** de temps enregistré.",
+            "one": "**{files}** fichier lu, **{entries}** blocs : **{effort}** de travail, et "
+            "**{wait}** d'attente du client (jamais comptées comme du travail).",
+            "other": "**{files}** fichiers lus, **{entries}** blocs : **{effort}** de travail, et "
+            "**{wait}** d'attente du client (jamais comptées comme du travail).",
         },
         {
-            "one": "**{files}** file read, **{entries}** blocks, **{hours}** logged.",
-            "other": "**{files}** files read, **{entries}** blocks, **{hours}** logged.",
+            "one": "**{files}** file read, **{entries}** blocks: **{effort}** of work, and "
+            "**{wait}** of waiting for the client (never counted as work).",
+            "other": "**{files}** files read, **{entries}** blocks: **{effort}** of work, and "
+            "**{wait}** of waiting for the client (never counted as work).",
         },
     ),
     "00.checks": (
@@ -523,6 +527,7 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
     "col.chasing_h": ("Temps à relancer", "Time spent chasing"),
     "col.fee": ("Forfait encaissé", "Fee received"),
     "col.effort_h": ("Heures travaillées", "Hours worked"),
+    "col.wait_h": ("Attente client (h)", "Client wait (h)"),
     "col.cost": ("Coût", "Cost"),
     "col.margin": ("Marge", "Margin"),
     "col.margin_rate": ("Taux de marge", "Margin rate"),
