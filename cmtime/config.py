@@ -288,7 +288,12 @@ def load_config(path: str | Path | None = None, *, search: bool = True) -> Confi
         raise ConfigError(msg) from exc
     except (ValueError, RecursionError) as exc:  # a 5000-digit integer, arrays nested 10k deep
         what = "a number too long" if isinstance(exc, ValueError) else "values nested too deep"
-        msg = f"{p}: not a usable TOML file ({what})"
+        where = str(p)
+        for i, line in enumerate(text.splitlines(), start=1):
+            if isinstance(exc, ValueError) and re.search(r"\d{4000,}", line):
+                where = f"{p}:{i}: {line.split('=', 1)[0].strip()[:60]}"
+                break
+        msg = f"{where}: not a usable TOML value ({what})"
         raise ConfigError(msg) from exc
     return config_from_dict(data, where=_Where(str(p), text))
 

@@ -154,6 +154,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if not 1900 <= day.year <= 2200:  # a period of thousands of years overflows every stage
+            msg = f"{option} {text!r}: the period must stay between the years 1900 and 2200"
+            raise UserError(msg)
+        return day
     raise UserError(say("err.date", _L(), option=option, text=text))
 
 
