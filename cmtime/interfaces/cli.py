@@ -151,7 +151,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
         if not 1900 <= day.year <= 2200:  # a period of thousands of years overflows every stage
