@@ -84,11 +84,20 @@ def finish(
 
     ``parsed`` has the canonical columns (any order, ``entry_id``/``source``/``origin``
     may be missing), `LINE`, and `ERROR` (null when the row is good). An optional
-    Boolean `OPEN` column marks running timers: counted, not entries, not rejected.
+    Boolean `OPEN` column marks running timers: counted, not entries, not rejected; a
+    row marked open without a readable ``start`` is rejected instead.
     """
     where = origin_prefix or str(path)
     if OPEN not in parsed.columns:
         parsed = parsed.with_columns(pl.lit(False).alias(OPEN))
+    elif "start" in parsed.columns:
+        # Only a row that really has a start is a running timer: a junk line (no start,
+        # so no end either) is rejected with the reader's reason, never counted open.
+        no_start = pl.col(OPEN).fill_null(False) & pl.col("start").is_null()
+        parsed = parsed.with_columns(
+            pl.when(no_start).then(pl.coalesce(pl.col(ERROR), pl.lit("no readable start"))).otherwise(pl.col(ERROR)).alias(ERROR),
+            (pl.col(OPEN).fill_null(False) & ~no_start).alias(OPEN),
+        )
     if id_expr is None:  # the raw columns are no longer needed: filter fewer columns
         parsed = parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
     rejected_row = pl.col(ERROR).is_not_null() & ~pl.col(OPEN)

@@ -8,9 +8,11 @@ file, saying how they decided.
 
 Date order, in this order of precedence:
 
-1. evidence in the file: a first field above 12 (``21/01/2026``) or a dotted date
-   (``31.12.2024``) means day-first; a second field above 12 (``10/15/2024``) means
-   month-first; both kinds in one file is an `InputError`;
+1. evidence in the file, from every date column and every row: a date that is real
+   day-first only (``21/01/2026``) or a real dotted date (``31.12.2024``) means
+   day-first; a date real month-first only (``10/15/2024``) means month-first; both
+   kinds in one file is an `InputError`. A date real in neither order (``31/31/2026``)
+   is no evidence: the reader rejects its row, naming the value and the column;
 2. the configured order (``date_order = "dmy"`` or ``"mdy"``), when the file has no evidence;
 3. the stated rule *a 12-hour clock (AM/PM) means month-first*, the US default of the
    trackers that offer both; the reading carries a note saying so;
@@ -121,11 +123,14 @@ def infer_date_order(
     )
     g = pl.col("v").str.extract_groups(_DMY_LIKE)
     first = g.struct.field("1").cast(pl.Int64, strict=False)
-    second = g.struct.field("3").cast(pl.Int64, strict=False)
+    # A value is evidence only for the order it is a real date in: '31/31/2026' (a date
+    # in neither order) says nothing and is rejected with its row by the reader.
+    as_dmy = parse_date_ordered(pl.col("v"), "dmy").is_not_null()
+    as_mdy = parse_date_ordered(pl.col("v"), "mdy").is_not_null()
     flagged = long.with_columns(
-        slashed=first.is_not_null(),
-        day_first=(first > 12) | (g.struct.field("2") == "."),
-        month_first=(second > 12),
+        slashed=first.is_not_null() & (as_dmy | as_mdy),
+        day_first=as_dmy & (~as_mdy | (g.struct.field("2") == ".")),
+        month_first=as_mdy & ~as_dmy & (g.struct.field("2") != "."),
     ).sort("line")
     day = flagged.filter(pl.col("day_first"))
     month = flagged.filter(pl.col("month_first"))

@@ -557,36 +557,75 @@ def _drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
 
 
 def _slow_table(body: str, sep: str, names: list[str]) -> Table:
-    """Record-by-record parse for files polars cannot map to lines (the format forces it)."""
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
+    """Record-by-record parse for files polars cannot map to lines (the format forces it).
+
+    A quoted field may span lines only when the record it closes is one clean record of
+    the header's number of fields (`_closes`). Otherwise the quote is a stray one: its
+    line alone is reported broken and the lines after it are read again as the records
+    they are, so one stray quote cannot swallow (or silently merge) the rows after it.
+    """
+    f = io.StringIO(body, newline="")
+    reader = csv.reader(f, delimiter=sep)
     next(reader, None)
     rows: list[list[str]] = []
     lines: list[int] = []
     broken: list[tuple[int, str]] = []
+    #: physical line = reader.line_num + shift (lines read again after a stray quote)
+    shift = 0
     start = reader.line_num + 1
     width = len(names)
+
+    def reread_after_first_line(at: int) -> None:
+        nonlocal shift
+        f.seek(at)
+        f.readline()
+        shift -= reader.line_num + shift - start
+
+    tell = f.tell
     while True:
+        at = tell()
         try:
             rec = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
             broken.append((start, f"unreadable CSV record ({exc})"))
-            start = reader.line_num + 1
+            if reader.line_num + shift > start:  # it ran over the next lines: read them again
+                reread_after_first_line(at)
+            start = reader.line_num + shift + 1
             continue
-        if rec and any(f.strip() for f in rec):
-            if len(rec) > width and any(f.strip() for f in rec[width:]):
+        if reader.line_num + shift > start and not _closes(body[at : tell()], sep, width):
+            broken.append((start, f"a quote opened on this line does not close into a record of the header's {width} fields"))
+            reread_after_first_line(at)
+            start = reader.line_num + shift + 1
+            continue
+        if rec and any(v.strip() for v in rec):
+            if len(rec) > width and any(v.strip() for v in rec[width:]):
                 broken.append((start, f"{len(rec)} fields where the header has {width}"))
             else:
                 rec = (rec + [""] * width)[:width]
                 rows.append(rec)
                 lines.append(start)
-        start = reader.line_num + 1
+        start = reader.line_num + shift + 1
     frame = pl.DataFrame(
         {n: [r[i] for r in rows] for i, n in enumerate(names)},
         schema=dict.fromkeys(names, pl.String()),
     ).with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
     return Table(frame, broken, sep)
+
+
+def _closes(record: str, sep: str, width: int) -> bool:
+    """True when ``record`` (the text of a record that spans lines) is exactly one
+    well-formed record (every quote closed, nothing after a closing quote but a
+    separator) of ``width`` fields; extra blank fields at the end are allowed."""
+    try:
+        recs = list(csv.reader(io.StringIO(record, newline=""), delimiter=sep, strict=True))
+    except csv.Error:
+        return False
+    if len(recs) != 1:
+        return False
+    rec = recs[0]
+    return len(rec) == width or (len(rec) > width and not any(v.strip() for v in rec[width:]))
 
 
 class DuplicateColumn(InputError):

@@ -192,6 +192,11 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
             (start_clock.is_null(), pl.format("unreadable start time {}", quoted(st))),
             (pl.col("__dur_given") & duration.is_null(), dur_msg),
             (pl.col("__dur") < pl.duration(), "negative duration"),
+            *(
+                [((trimmed["end_date"] != "") & pl.col("__ed_p").is_null(), pl.format("unreadable end date {}", quoted(ed)))]
+                if (ed := c("end_date"))
+                else []
+            ),
             (pl.col("__en").is_null(), "unreadable end date or time"),
             *time_checks(tz),
         ],
