@@ -33,12 +33,25 @@ import pytest
 
 from tests.conftest import TOGGL_HEADER
 
-CLI = [sys.executable, "-c", "from cmtime.interfaces.cli import main; main()"]
+#: The CLI, which writes its peak resident memory (KiB) to $CMTIME_PEAK_FILE as it exits.
+CLI = [
+    sys.executable,
+    "-c",
+    "import atexit, os, resource\n"
+    "atexit.register(lambda: open(os.environ['CMTIME_PEAK_FILE'], 'w').write("
+    "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
+    "from cmtime.interfaces.cli import main; main()",
+]
 #: The time bound is CPU time (RLIMIT_CPU), so that a busy machine does not fail a case;
 #: the wall-clock timeout only catches what waits without computing (a FIFO).
 CPU_SECONDS = 10
 TIMEOUT_S = 60.0
-MEMORY_BYTES = 1536 * 2**20
+#: The memory bound: the peak resident memory of every run (what the machine gives).
+PEAK_BYTES = 1024 * 2**20
+#: A hard stop on address space, so that unbounded growth ends instead of swapping; far
+#: above PEAK_BYTES because polars' allocator reserves address space it never touches (at
+#: 1.5 GiB a 40 MB CSV was sometimes refused a 16 MB block, at a third of that resident).
+MEMORY_BYTES = 4096 * 2**20
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -49,6 +62,8 @@ class Run:
     out: str
     err: str
     seconds: float
+    #: peak resident memory in bytes (None when the process did not exit normally)
+    peak: int | None = None
 
 
 @dataclass
@@ -979,7 +994,11 @@ def _can_lose_privileges() -> bool:
 
 
 def _run(argv: list[str], *, cwd: Path, unprivileged: bool) -> Run:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    peak_file = Path(tempfile.mkstemp(prefix="peak-", dir=cwd)[1])
+    env = {
+        **os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONPATH": str(ROOT),
+        "CMTIME_PEAK_FILE": str(peak_file),
+    }
     start = time.perf_counter()
     try:
         prefix = _NO_BYPASS if unprivileged and os.geteuid() == 0 else []
@@ -990,8 +1009,10 @@ def _run(argv: list[str], *, cwd: Path, unprivileged: bool) -> Run:
         code, out, err = p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as exc:
         code, out, err = None, exc.stdout or b"", exc.stderr or b""
+    written = peak_file.read_text().strip() if peak_file.exists() else ""
+    peak_file.unlink(missing_ok=True)
     return Run(argv, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               time.perf_counter() - start)
+               time.perf_counter() - start, int(written) * 1024 if written.isdigit() else None)
 
 
 def _commands(c: Case, args: list[str], d: Path) -> dict[str, list[str]]:
@@ -1069,6 +1090,7 @@ def test_hostile(c: Case, results: dict[str, Future[dict[str, Run]]]) -> None:
         assert "Traceback" not in r.out + r.err, shown
         assert "This is a bug" not in r.out + r.err, shown
         assert "MemoryError" not in r.err, shown
+        assert r.peak is None or r.peak <= PEAK_BYTES, f"peak memory {r.peak / 2**20:.0f} MiB; {shown}"
         if r.code == 2:  # one error line (notes may come before it), or click's usage message
             errors = [ln for ln in r.err.splitlines() if ln.startswith(("error", "erreur", "Error:"))]
             assert len(errors) == 1, f"one error line expected; {shown}"
