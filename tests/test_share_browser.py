@@ -80,6 +80,8 @@ def test_report_charts_fit_at_phone_and_desktop(tmp_path: Path, scripts: bool) -
                 page.goto(page_path.as_uri())
                 charts = page.evaluate(_BOXES)
                 assert len(charts) == len(report.charts), width
+                # nothing pushes the page sideways (a too-wide table did at 390 px)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
                 for chart in charts:
                     box = chart["box"]
                     assert box["w"] <= chart["fig"] + 0.5, f"{width}px: chart wider than its card"
