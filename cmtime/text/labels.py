@@ -412,42 +412,6 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Un point par client\u00a0: heures travaillées et forfait, face à la ligne du juste prix",
         "One dot per client: hours worked and fee, against the fair-price line",
     ),
-    "report.title": ("Bilan d'activité", "Activity report"),
-    "report.client": ("Client\u00a0: {client}", "Client: {client}"),
-    "report.period": ("du {start} au {end}", "{start} to {end}"),
-    "report.intro": (
-        "Ce bilan montre tout le travail réalisé pour votre compte, y compris celui que "
-        "vous ne voyez pas, mesuré à partir de mes relevés de temps.",
-        "This report shows all the work done for your account, including the part you "
-        "do not see, measured from my time records.",
-    ),
-    "report.kpi.effort": ("Heures consacrées", "Hours of work"),
-    "report.kpi.effort_note": ("dont {visible} visibles", "{visible} of them visible"),
-    "report.kpi.hidden": ("Travail invisible", "Hidden work"),
-    "report.kpi.hidden_note": ("{hours} en coulisses", "{hours} behind the scenes"),
-    "report.kpi.offhours": ("Hors horaires", "Outside working hours"),
-    "report.kpi.offhours_note": (
-        "{hours} en soirée, tôt ou le week-end",
-        "{hours} early, late or at weekends",
-    ),
-    "report.kpi.wait": ("Attente médiane", "Median wait"),
-    "report.kpi.no_wait": ("aucune attente notée", "no wait recorded"),
-    "report.section.iceberg": ("Ce que vous voyez, et le reste", "What you see, and the rest"),
-    "report.section.activity": ("Où part le temps", "Where the time goes"),
-    "report.section.monthly": ("Mois après mois", "Month by month"),
-    "report.section.waits": ("Délais de réponse", "Response times"),
-    "report.section.offhours": ("En dehors des horaires", "Outside working hours"),
-    "report.section.proposal": ("Proposition de renouvellement", "Renewal proposal"),
-    "report.section.descriptions": ("Principales tâches", "Main tasks"),
-    "report.no_waits": (
-        "Aucune attente enregistrée sur la période : merci pour vos réponses rapides !",
-        "No wait recorded in the period: thank you for your quick answers!",
-    ),
-    "report.field.description": ("Tâche", "Task"),
-    "report.footer": (
-        "Rapport généré avec cmtime le {date}",
-        "Report generated with cmtime on {date}",
-    ),
     # -- HTML pages
     "page.noscript": (
         "Activez JavaScript pour afficher les graphiques.",
