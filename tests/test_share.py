@@ -379,3 +379,24 @@ def test_one_client_of_the_sample_year_is_fast(tmp_path: Path) -> None:
         data = path.read_bytes()
         for name in others:
             assert name.encode() not in data, f"{path.name} names {name}"
+
+
+def test_with_descriptions_still_redacts_emails_secrets_and_paths(tmp_path: Path) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "cmtime.toml").write_text(
+        '[clients."Dupont"]\nmonthly_fee = 800.0\n', encoding="utf-8"
+    )
+    (data / "log.csv").write_text(
+        "start,end,client,project,description,tags\n"
+        "2026-03-02T09:00,2026-03-02T11:00,Dupont,,Stratégie envoyée à marie.dupont@boulangerie-dupont.fr,\n"
+        "2026-03-03T09:00,2026-03-03T10:00,Dupont,,Visuels dans /home/camille/Clients/Dupont/visuels.psd,\n"
+        "2026-03-04T09:00,2026-03-04T10:00,Dupont,,Publication https://camille:hunter2@cms.example.com/post,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    main(["share", str(data), "--client", "Dupont", "--out", str(out), "--with-descriptions"])
+    text = "".join(p.read_text(encoding="utf-8-sig", errors="replace") for p in out.iterdir() if p.suffix in (".html", ".csv", ".svg"))
+    assert "Stratégie envoyée" in text  # the client's own words stay
+    for secret in ("marie.dupont@", "/home/camille", "hunter2", "camille:"):
+        assert secret not in text, secret
