@@ -57,7 +57,7 @@ def test_a_misspelled_alias_is_named_in_check_and_summary(vidal: Path, capsys) -
     assert (row["written"], row["client"], row["match"], row["contract"]) == (
         "Vidal", "Vidal", "data", False
     )
-    assert row["effort_h"] == 11.25  # 5 × (1.5 h + 0.75 h); the wait is not effort
+    assert row["effort_h"] == 11.25  # 5 x (1.5 h + 0.75 h); the wait is not effort
     assert row["wait_h"] == 48.0
     (warning,) = doc["warnings"]
     assert "'Vidal'" in warning
@@ -81,7 +81,7 @@ def test_the_alias_fixed_gives_one_client_with_its_fee(vidal: Path, capsys) -> N
     (vidal / "cmtime.toml").write_text(
         '[clients."Cabinet Vidal"]\naliases = ["Vidal"]\nmonthly_fee = 900.0\n', encoding="utf-8"
     )
-    code, out, _ = _run(["summary", str(vidal), "--json"], capsys)
+    _, out, _ = _run(["summary", str(vidal), "--json"], capsys)
     doc = json.loads(out)
     assert doc["warnings"] == []
     (row,) = doc["clients"]
@@ -110,7 +110,7 @@ def test_overlapping_exports_under_an_alias_count_once(tmp_path: Path, capsys) -
 
     _, out, _ = _run(["check", str(one), "--json"], capsys)
     files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
-    assert files["b.csv"]["duplicates"] == 7  # 3 days × 2 blocks + the wait
+    assert files["b.csv"]["duplicates"] == 7  # 3 days x 2 blocks + the wait
 
 
 def test_two_identical_blocks_in_one_file_stay_two(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -180,7 +180,7 @@ def test_implausible_blocks_are_kept_flagged_and_counted_by_strict(tmp_path: Pat
     assert any("longer than 24" in w for w in json.loads(out)["warnings"])
     code, _, _ = _run(["check", str(path), "--strict"], capsys)
     assert code == 1  # --strict counts it
-    code, out, err = _run(["summary", str(path), "--json", "--lang", "en"], capsys)
+    _, out, _ = _run(["summary", str(path), "--json", "--lang", "en"], capsys)
     doc = json.loads(out)
     assert doc["clients"][0]["effort_h"] == 31.0  # counted
     assert any("log.csv" in w and "(line 3)" in w for w in doc["warnings"])
