@@ -172,7 +172,7 @@ def test_implausible_blocks_are_kept_flagged_and_counted_by_strict(tmp_path: Pat
         + "2026-03-05T09:00,2026-03-09T09:00,Dupont,,attente validation client,\n",  # a 96 h wait: exempt
         encoding="utf-8",
     )
-    code, out, err = _run(["check", str(path), "--json", "--lang", "en"], capsys)
+    code, out, _ = _run(["check", str(path), "--json", "--lang", "en"], capsys)
     assert code == 0
     (f,) = json.loads(out)["files"]
     assert f["implausible"] == [{"line": 3, "hours": 30.0}]
