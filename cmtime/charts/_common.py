@@ -17,7 +17,6 @@ without being told twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
@@ -26,14 +25,13 @@ import altair as alt
 import polars as pl
 
 from cmtime.charts.theme import KIND_COLORS
-from cmtime.text.labels import KIND_ORDER, Lang, hours, label, time_format_locale
+from cmtime.text.labels import KIND_ORDER, Lang, hours, label
 
 __all__ = [
     "EFFORT_KINDS",
     "Expected",
     "abs_axis",
     "alt_text",
-    "date_text",
     "finish",
     "hours_texts",
     "kind_color",
@@ -144,12 +142,6 @@ def abs_axis() -> alt.Axis:
 def wrap(text: str, width: int = 13) -> str:
     """Break a long name into lines (joined by newlines) for a band axis."""
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
-def date_text(day: dt.date, lang: Lang) -> str:
-    """``5 janv. 2026`` (fr), ``Jan 5, 2026`` (en)."""
-    month = time_format_locale(lang)["shortMonths"][day.month - 1]
-    return f"{day.day} {month} {day.year}" if lang == "fr" else f"{month} {day.day}, {day.year}"
 
 
 # -- the tail of every chart --------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Final, Literal
 import altair as alt
 import polars as pl
 
+from cmtime.charts._common import hours_texts
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.text.labels import Lang, check_lang, hours, month_text, percent
 from cmtime.text.report import days_short, text, vocabulary
@@ -58,6 +59,11 @@ def _title(title: str, subtitle: str, size: Size) -> alt.TitleParams:
         subtitleFontSize=13 if size == "page" else 12,
         offset=10,
     )
+
+
+def _words(col: pl.Expr, values: pl.Series, lang: Lang) -> pl.Expr:
+    """The report's word for each code of ``col``, looked up once per distinct value."""
+    return col.replace_strict({v: vocabulary(v, lang) for v in values.unique().to_list()}, return_dtype=pl.String)
 
 
 def _meta(chart: alt.TopLevelMixin, lang: Lang, name: str, description: str) -> alt.TopLevelMixin:
@@ -192,9 +198,9 @@ def activity_bars_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") ->
         "unclassified": vocabulary("unclassified", lang),
     }
     data = per.with_columns(
-        name=pl.col("activity").map_elements(lambda a: vocabulary(a or "other", lang), return_dtype=pl.String),
+        name=_words(pl.col("activity").fill_null("other"), per.get_column("activity").fill_null("other"), lang),
         kind_name=pl.col("kind").replace_strict(names, default=names["unclassified"]),
-        shown=pl.col("hours").map_elements(lambda h: hours(h, lang), return_dtype=pl.String),
+        shown=hours_texts(per.get_column("hours"), lang),
     )
     order = data.get_column("name").to_list()
     top = float(data.get_column("hours").max() or 1.0)
@@ -251,7 +257,7 @@ def waits_bars_chart(
     data = data.with_columns(
         label=pl.Series(labels, dtype=pl.String),
         status=pl.when(pl.col("open")).then(pl.lit(still)).otherwise(pl.lit(answered)),
-        shown=pl.col("days").map_elements(lambda d: days_short(d, lang), return_dtype=pl.String),
+        shown=pl.Series([days_short(d, lang) for d in data.get_column("days")], dtype=pl.String),
     )
     top = max(float(data.get_column("days").max() or 1.0), median, 1.0)
     step = 18 if data.height <= 24 else 12
@@ -322,8 +328,8 @@ def offhours_moments_chart(
     )
     off = float(data.get_column("hours").sum())
     data = data.with_columns(
-        name=pl.col("category").map_elements(lambda c: vocabulary(c, lang), return_dtype=pl.String),
-        shown=pl.col("hours").map_elements(lambda h: hours(h, lang), return_dtype=pl.String),
+        name=_words(pl.col("category"), data.get_column("category"), lang),
+        shown=hours_texts(data.get_column("hours"), lang),
     )
     order = data.get_column("name").to_list()
     subtitle = (

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import date_text, finish, require, require_unique
+from cmtime.charts._common import finish, require, require_unique
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
-from cmtime.text.labels import Lang, check_lang, label, month_text, number
+from cmtime.text.labels import Lang, check_lang, date_text, label, month_text, number
 
 __all__ = [
     "MAX_ROWS",

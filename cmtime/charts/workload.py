@@ -16,7 +16,6 @@ import polars as pl
 
 from cmtime.charts._common import (
     abs_axis,
-    date_text,
     finish,
     hours_texts,
     kind_color,
@@ -27,7 +26,7 @@ from cmtime.charts._common import (
     wrap,
 )
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER, WATERLINE
-from cmtime.text.labels import Lang, check_lang, hours, label, percent
+from cmtime.text.labels import Lang, check_lang, date_text, hours, label, percent
 
 __all__ = [
     "activity_chart",

@@ -164,11 +164,12 @@ class Report:
 # -- building ---------------------------------------------------------------------------------
 
 
-def _redacted(expr: pl.Expr) -> pl.Expr:
-    """The client's own texts with e-mails, secrets in URLs and absolute paths removed
-    (`cmtime.text.redact`), even with ``--with-descriptions``. Runs per distinct text of
-    one client's rows: a few hundred strings."""
-    return expr.map_elements(redact, return_dtype=pl.String)
+def _redacted(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """``column`` with e-mails, secrets in URLs and absolute paths removed
+    (`cmtime.text.redact`), even with ``--with-descriptions``: `redact` runs once per
+    distinct text of this client's rows, and the rows take its result by lookup."""
+    texts = frame.get_column(column).drop_nulls().unique().to_list()
+    return pl.col(column).replace_strict({t: redact(t) for t in texts}, return_dtype=pl.String)
 
 
 def _narrow_config(config: Config, name: str, lang: Lang) -> Config:
@@ -194,12 +195,7 @@ def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.
         blank.append(pl.lit("", pl.String).alias("description"))
     rows = mine.with_columns(blank).collect()
     if with_descriptions and rows.height:
-        # one call per distinct description, not per row
-        distinct = rows.select(pl.col("description").unique())
-        clean = distinct.with_columns(clean=_redacted(pl.col("description")))
-        rows = rows.join(clean, on="description", how="left").with_columns(
-            description=pl.col("clean").fill_null("")
-        ).drop("clean")
+        rows = rows.with_columns(description=_redacted(rows, "description"))
     return rows
 
 
@@ -214,7 +210,7 @@ def _client_ledger(
     if not with_descriptions:
         return mine.with_columns(item=pl.lit("", pl.String))
     if mine.height:
-        mine = mine.with_columns(item=_redacted(pl.col("item")))
+        mine = mine.with_columns(item=_redacted(mine, "item"))
     return mine
 
 
