@@ -78,7 +78,7 @@ def margins_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt
         alt.Chart(parts)
         .mark_bar(height=18)
         .encode(
-            x=alt.X("start:Q", title=x_title),
+            x=alt.X("start:Q", title=x_title, axis=alt.Axis(tickCount=6, labelOverlap="greedy")),
             x2="end:Q",
             y=y,
             color=alt.Color(
