@@ -141,6 +141,16 @@ class _Shared:
     def data_names(self) -> tuple[str, ...]:
         return tuple(known_clients(self.loaded))
 
+    def span(self, today: dt.date) -> Period | None:
+        """`default_period` of the data, computed once per ``today``."""
+        if today not in self._spans:
+            self._spans[today] = default_period(
+                self.analysed, self.loaded.waits, timezone=self.config.timezone, today=today
+            )
+        return self._spans[today]
+
+    _spans: dict[dt.date, Period | None] = field(default_factory=dict, repr=False)
+
 
 _KEEP: Any = object()
 
@@ -274,12 +284,7 @@ class Scope:
         name = self.client
         if client is not _KEEP:
             name = None if client is None else self.resolve(client)
-        span = default_period(
-            self._shared.analysed,
-            self.loaded.waits,
-            timezone=self.config.timezone,
-            today=self.today,
-        )
+        span = self._shared.span(self.today)
         a, b = _as_date(date_from, "--from"), _as_date(date_to, "--to")
         start = a or (span.start if span else None) or b or self.today
         end = b or (span.end if span else None) or start

@@ -292,16 +292,22 @@ def _unknown_name_warning(name: str, h: float, close: Sequence[str], loaded: Loa
 def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
     """What a user must know about the figures: names that match no configured client
     (their hours count apart, with no contract) and skipped files."""
-    # every client's hours in the period: with --client, an unknown name close to the
-    # client is another client's row, absent from the narrowed summary
-    everyone = scope.narrow(client=None).summary() if scope.client is not None else doc
-    hours = {c["client"]: c["effort_h"] for c in everyone["clients"]}
     out = []
-    for name, close in unknown_names(scope.loaded):
-        mine = name == scope.client or any(repr(scope.client) in c for c in close)
-        if scope.client is not None and not mine:  # another client's business
-            continue
-        out.append(_unknown_name_warning(name, hours.get(name, 0.0), close, scope.loaded))
+    unknown = [
+        (name, close)
+        for name, close in unknown_names(scope.loaded)
+        # with --client, only the names that may be this client's
+        if scope.client is None or name == scope.client or any(repr(scope.client) in c for c in close)
+    ]
+    if unknown:
+        # every client's hours in the period: with --client, an unknown name close to the
+        # client is another client's row, absent from the narrowed summary
+        everyone = scope.narrow(client=None).summary() if scope.client is not None else doc
+        hours = {c["client"]: c["effort_h"] for c in everyone["clients"]}
+        out += [
+            _unknown_name_warning(name, hours.get(name, 0.0), close, scope.loaded)
+            for name, close in unknown
+        ]
     bound = scope.config.limits.implausible_hours
     long_blocks = (
         implausible(scope.rows, bound_h=bound)
