@@ -12,9 +12,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from cmtime.analysis.classify import classify
-from cmtime.config import Config, normalize_name
+from cmtime.config import normalize_name
 from cmtime.readers import Loaded
-from cmtime.schema import Reading
 
 #: per reading: the first overlapping neighbours (origin, origin, seconds)
 OverlapExamples = tuple[tuple[tuple[str, str, int], ...], ...]
@@ -22,23 +21,38 @@ OverlapExamples = tuple[tuple[tuple[str, str, int], ...], ...]
 OverlapReport = tuple[tuple[int, ...], OverlapExamples]
 
 
-def overlap_report(loaded: Loaded) -> OverlapReport:
-    """`overlap_report_of` for everything a `Loaded` holds."""
-    return overlap_report_of(loaded.readings, loaded.config)
+def classified_readings(loaded: Loaded) -> pl.DataFrame:
+    """Every reading's entries as read (before de-duplication, raw client names), with
+    ``__file`` (the reading's index) and the kind and activity `classify` gives them.
 
-
-def overlap_report_of(readings: Sequence[Reading], config: Config) -> OverlapReport:
-    """Per reading: overlapping pairs of effort blocks of one person, and the first
-    examples. Waits run alongside work by nature and are left out."""
-
+    Each check below takes it as ``classified``: `cmtime check` classifies once for all
+    of them (it classified the same rows five times).
+    """
     frames = [
-        r.entries.lazy().select(pl.lit(i, pl.Int32).alias("__file"), "person", "start", "end", "origin", *_RULE_FIELDS)
-        for i, r in enumerate(readings)
+        r.entries.lazy().select(
+            pl.lit(i, pl.Int32).alias("__file"),
+            "origin", "source", "person", "date", "start", "end", "duration", "client",
+            *_RULE_FIELDS,
+        )
+        for i, r in enumerate(loaded.readings)
     ]
     if not frames:
+        return pl.DataFrame(schema={"__file": pl.Int32, "kind": pl.String})
+    return classify(pl.concat(frames), rules=loaded.config.rules).collect()
+
+
+def _classified(loaded: Loaded, classified: pl.DataFrame | None) -> pl.LazyFrame:
+    return (classified if classified is not None else classified_readings(loaded)).lazy()
+
+
+def overlap_report(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> OverlapReport:
+    """Per reading: overlapping pairs of effort blocks of one person, and the first
+    examples. Waits run alongside work by nature and are left out."""
+    readings = loaded.readings
+    if not readings:
         return (), ()
     effort = (
-        classify(pl.concat(frames), rules=config.rules)
+        _classified(loaded, classified)
         .filter(pl.col("kind") != "wait")
         .select("__file", "person", "start", "end", "origin")
         .collect()
@@ -116,7 +130,7 @@ CLIENT_NAMES_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def client_names(loaded: Loaded) -> pl.DataFrame:
+def client_names(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> pl.DataFrame:
     """Each client name as written in the data, what it resolves to, and its hours.
 
     Returns
@@ -133,11 +147,10 @@ def client_names(loaded: Loaded) -> pl.DataFrame:
     from cmtime.analysis.scope import close_names
 
     config = loaded.config
-    frames = [r.entries.lazy().select("client", "duration", *_RULE_FIELDS) for r in loaded.readings]
-    if not frames:
+    if not loaded.readings:
         return pl.DataFrame(schema=CLIENT_NAMES_SCHEMA)
     totals = (
-        classify(pl.concat(frames), rules=config.rules)
+        _classified(loaded, classified)
         .group_by(pl.col("client").alias("written"))
         .agg(
             effort_h=pl.col("duration").filter(pl.col("kind") != "wait").sum(),
@@ -173,21 +186,17 @@ def client_names(loaded: Loaded) -> pl.DataFrame:
 _HOUR = dt.timedelta(hours=1)
 
 
-def hours_by_file(loaded: Loaded) -> list[tuple[float, float]]:
+def hours_by_file(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> list[tuple[float, float]]:
     """Per reading (same order): effort hours and wait hours of the entries read.
 
     Waits are elapsed time blocked on the client, never effort: a file's "hours" that
     added them up (13 012 h for the sample year instead of 1 614 h of work) misled.
     """
-    frames = [
-        r.entries.lazy().select(pl.lit(i, pl.Int32).alias("__file"), "duration", *_RULE_FIELDS)
-        for i, r in enumerate(loaded.readings)
-    ]
-    if not frames:
+    if not loaded.readings:
         return []
     sums = {
         i: (e, w)
-        for i, e, w in classify(pl.concat(frames), rules=loaded.config.rules)
+        for i, e, w in _classified(loaded, classified)
         .group_by("__file")
         .agg(
             pl.col("duration").filter(pl.col("kind") != "wait").sum(),
@@ -221,18 +230,14 @@ def unknown_names(loaded: Loaded) -> list[tuple[str, list[str]]]:
     ]
 
 
-def placeholders(loaded: Loaded) -> dict[str, tuple[int, float]]:
+def placeholders(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> dict[str, tuple[int, float]]:
     """Per file (as its rows' origins name it): blocks with placeholder clock times and
     their hours (`cmtime.analysis.placeholders`)."""
     from cmtime.analysis.placeholders import placeholder_by_file
 
-    frames = [
-        r.entries.lazy().select("origin", "source", "person", "date", "start", "duration", *_RULE_FIELDS)
-        for r in loaded.readings
-    ]
-    if not frames:
+    if not loaded.readings:
         return {}
-    found = placeholder_by_file(classify(pl.concat(frames), rules=loaded.config.rules)).collect()
+    found = placeholder_by_file(_classified(loaded, classified)).collect()
     return {file: (blocks, h) for file, blocks, h in found.iter_rows()}
 
 
@@ -241,31 +246,27 @@ def implausible(lf: pl.LazyFrame, *, bound_h: float) -> pl.LazyFrame:
 
     A 10-year Toggl duration or an 876 576 h block is a typo or a timer left running, and
     it would dominate every figure. Waits are exempt: a client can keep one waiting for
-    weeks. ``lf`` is classified entries; returns ``origin`` (file and line), ``client``,
+    weeks. ``lf`` is classified entries; returns those blocks (every column) with
     ``hours``, longest first.
     """
     bound = dt.timedelta(hours=bound_h)
     return (
         lf.filter((pl.col("kind") != "wait") & (pl.col("duration") > bound))
-        .select("origin", "client", (pl.col("duration").dt.total_seconds() / 3600).alias("hours"))
+        .with_columns(hours=pl.col("duration").dt.total_seconds() / 3600)
         .sort(["hours", "origin"], descending=[True, False])
     )
 
 
-def implausible_by_reading(loaded: Loaded, *, bound_h: float) -> list[list[dict[str, object]]]:
+def implausible_by_reading(
+    loaded: Loaded, *, bound_h: float, classified: pl.DataFrame | None = None
+) -> list[list[dict[str, object]]]:
     """Per reading (same order): its implausible blocks as ``{"line", "hours"}``."""
-    out: list[list[dict[str, object]]] = []
-    for r in loaded.readings:
-        found = implausible(
-            classify(r.entries.lazy().select("origin", "client", "duration", *_RULE_FIELDS), rules=loaded.config.rules),
-            bound_h=bound_h,
-        ).collect()
-        out.append(
-            [
-                {"line": _line_number(origin), "hours": round(h, 2)}
-                for origin, h in found.select("origin", "hours").iter_rows()
-            ]
-        )
+    out: list[list[dict[str, object]]] = [[] for _ in loaded.readings]
+    if not loaded.readings:
+        return out
+    found = implausible(_classified(loaded, classified), bound_h=bound_h).select("__file", "origin", "hours")
+    for i, origin, h in found.collect().iter_rows():
+        out[i].append({"line": _line_number(origin), "hours": round(h, 2)})
     return out
 
 

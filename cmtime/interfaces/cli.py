@@ -28,6 +28,7 @@ from rich.text import Text
 
 from cmtime.analysis.checks import (
     OverlapExamples,
+    classified_readings,
     client_names,
     hours_by_file,
     implausible,
@@ -214,11 +215,12 @@ def check(
     """Show what was read from each file: rows, entries, rejections, duplicates, overlaps."""
     _set_lang(lang)
     loaded = _load(paths, config, fmt, quiet=json_out)
-    overlaps, examples = overlap_report(loaded)
-    split = hours_by_file(loaded)
-    stacked = placeholders(loaded)
+    classified = classified_readings(loaded)  # once, for every check below
+    overlaps, examples = overlap_report(loaded, classified=classified)
+    split = hours_by_file(loaded, classified=classified)
+    stacked = placeholders(loaded, classified=classified)
     bound = loaded.config.limits.implausible_hours
-    long_blocks = implausible_by_reading(loaded, bound_h=bound)
+    long_blocks = implausible_by_reading(loaded, bound_h=bound, classified=classified)
     files: list[dict[str, Any]] = []
     for i, r in enumerate(loaded.readings):
         files.append(
@@ -239,7 +241,7 @@ def check(
                 "open": r.open,
             }
         )
-    names = client_names(loaded)
+    names = client_names(loaded, classified=classified)
     doc: dict[str, Any] = {
         "files": files,
         "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],

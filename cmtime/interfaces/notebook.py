@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from cmtime.analysis.checks import hours_by_file, overlap_report
+from cmtime.analysis.checks import classified_readings, hours_by_file, overlap_report
 from cmtime.analysis.classify import unclassified_top
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
@@ -485,8 +485,9 @@ def load_start(
 
     scope = as_scope(data, config=config)
     loaded, cfg = scope.loaded, scope.config
-    overlaps = overlap_report(loaded)[0]
-    split = hours_by_file(loaded)  # effort and waits apart: waits are never work
+    classified = classified_readings(loaded)
+    overlaps = overlap_report(loaded, classified=classified)[0]
+    split = hours_by_file(loaded, classified=classified)  # effort and waits apart: waits are never work
     files = pl.DataFrame(
         [
             {
