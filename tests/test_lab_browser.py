@@ -171,17 +171,23 @@ def _move_target_rate(page: Any, before: str, after: str) -> str:
     and wait (20 s at most) until it reads ``after``; return the text finally shown."""
     fee = page.locator(".widget-html .cmtime-proposal tr", has_text="proposé").locator("td")
     fee.wait_for(state="attached", timeout=60_000)
-    assert _norm(fee.inner_text()) == before
+    fee.scroll_into_view_if_needed()
+    # text_content reads the DOM: inner_text is empty while JupyterLab has not laid the cell
+    # out (its notebook windowing skips cells outside the viewport)
+    deadline = time.monotonic() + 20
+    while not _norm(fee.text_content() or "") and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert _norm(fee.text_content() or "") == before
     handle = page.locator(".widget-slider", has_text="Objectif").locator(".noUi-handle")
     handle.scroll_into_view_if_needed()
     handle.focus()
     for _ in range(STEPS):
         page.keyboard.press("ArrowRight")
     deadline = time.monotonic() + 20
-    shown = _norm(fee.inner_text())
+    shown = _norm(fee.text_content() or "")
     while shown != after and time.monotonic() < deadline:
         page.wait_for_timeout(200)
-        shown = _norm(fee.inner_text())
+        shown = _norm(fee.text_content() or "")
     fee.scroll_into_view_if_needed()
     return shown
 
