@@ -6,10 +6,11 @@ prints one JSON document on stdout and nothing else there.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
@@ -85,6 +86,24 @@ _USAGE_ERRORS: tuple[type[Exception], ...] = (
     click.ClickException,
     *((typer.TyperException,) if hasattr(typer, "TyperException") else ()),
 )
+
+
+@contextlib.contextmanager
+def _altair_without_widgets() -> Iterator[None]:
+    """Import what needs altair without anywidget, ipywidgets and IPython (~0.2 s of
+    `cmtime share`, which never shows a widget): altair imports anywidget whenever it is
+    installed (for its JupyterChart). anywidget is marked absent while altair is first
+    imported, so altair defines its stand-in JupyterChart, then unmarked: code that imports
+    anywidget itself later in the same process (a test session) still gets it."""
+    hidden = "altair" not in sys.modules and "anywidget" not in sys.modules
+    if hidden:
+        sys.modules["anywidget"] = None  # type: ignore[assignment]
+    try:
+        import altair  # noqa: F401
+    finally:
+        if hidden and sys.modules.get("anywidget", False) is None:
+            del sys.modules["anywidget"]
+    yield
 
 
 def _version(value: bool) -> None:
@@ -562,7 +581,8 @@ def demo(
     lang: Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="fr or en (default: the config's).")] = None,
 ) -> None:
     """Run the whole chain on the bundled sample and write charts to out/."""
-    from cmtime.interfaces.demo import run_demo, sample_dir
+    with _altair_without_widgets():
+        from cmtime.interfaces.demo import run_demo, sample_dir
     from cmtime.readers import find_config
 
     _set_lang(lang)
@@ -599,7 +619,8 @@ def share(
     fmt: FormatOpt = None,
 ) -> None:
     """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
-    from cmtime.outputs.share import EmptyReport, build_report, write_report
+    with _altair_without_widgets():
+        from cmtime.outputs.share import EmptyReport, build_report, write_report
 
     _set_lang(lang)
     _check_out_dir(out_dir, paths)
