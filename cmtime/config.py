@@ -36,6 +36,7 @@ _TOP_KEYS = {
     "people",
     "limits",
     "renewal_steps",
+    "as_of",
 }
 _HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
 _RULE_KEYS = {"match", "kind", "activity"}
@@ -134,6 +135,10 @@ class Config:
     renewal_steps: int = 3
     brand: str = ""
     person: str = "moi"
+    #: the day taken as today: open waits run up to its end and the default period up to
+    #: it, so figures "as of" a date stay the same whenever they are recomputed (None:
+    #: the real today)
+    as_of: dt.date | None = None
     #: how to read ambiguous dates such as 03/04/2026 when a file cannot tell: dmy | mdy | ymd
     date_order: DateOrder | None = None
     #: weekday index (0 = Monday) -> working ranges, sorted, not overlapping.
@@ -340,6 +345,8 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
             if not isinstance(data[key], str):
                 raise w.error(None, key, "must be a string")
             kw[key] = data[key]
+    if "as_of" in data:
+        kw["as_of"] = _date(w, None, "as_of", data["as_of"])
     if "target_rate" in data:
         kw["target_rate"] = _number(w, None, "target_rate", data["target_rate"], positive=True)
     if "renewal_steps" in data:

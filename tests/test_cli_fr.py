@@ -198,12 +198,12 @@ def test_summary_of_the_sample_in_french_then_english(capsys: pytest.CaptureFixt
     ):
         assert header in text, header
     dupont = next(line for line in out.splitlines() if "Boulangerie Dupont" in line)
-    assert re.search(rf"\b2{GROUP}140\b", dupont)  # its suggested fee, CLDR's French grouping
-    assert "74\u00a0%" in dupont  # hidden share, CLDR's no-break space before %
-    assert "22,8" in dupont  # effective rate, decimal comma
-    assert "2,140" not in out
+    assert re.search(rf"\b2{GROUP}211\b", dupont)  # its suggested fee, CLDR's French grouping
+    assert "75\u00a0%" in dupont  # hidden share, CLDR's no-break space before %
+    assert "22,0" in dupont  # effective rate, decimal comma
+    assert "2,211" not in out
     total = next(line for line in out.splitlines() if "TOTAL" in line)
-    assert re.search(rf"\b1{GROUP}615\b", total)
+    assert re.search(rf"\b1{GROUP}901\b", total)
     assert re.search(rf"\b44{GROUP}290\b", total)
     assert not ENGLISH.search(text + err)
     assert "suggested" not in text
@@ -224,8 +224,8 @@ def test_summary_of_the_sample_in_french_then_english(capsys: pytest.CaptureFixt
     ):
         assert header in text, header
     dupont = next(line for line in out.splitlines() if "Boulangerie Dupont" in line)
-    assert "2,140" in dupont
-    assert "74%" in dupont
+    assert "2,211" in dupont
+    assert "75%" in dupont
     assert "Synthèse" not in text
 
     # --json: the same document whatever the language

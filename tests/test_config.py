@@ -81,6 +81,7 @@ def test_design_example_loads(tmp_path):
         ('[clients."A"]\nprice = 1\n', r"clients.A.price: unknown key"),
         ('[clients."A"]\naliases = ["X"]\n[clients."B"]\naliases = ["x"]\n', r"'x' also names 'A'"),
         ("target_rate = = 3\n", r"not valid TOML"),
+        ('as_of = "31/12/2026"\n', r"cmtime.toml:1: as_of: '31/12/2026' is not a date; write YYYY-MM-DD"),
     ],
 )
 def test_errors_name_file_line_and_key(tmp_path, snippet, expected):
@@ -131,3 +132,11 @@ def test_corpus_timewarrior_exclusions_as_working_hours(tmp_path, corpus):
     cfg = load_config(path)
     assert [str(r) for r in cfg.hours[0]] == ["07:00-19:00"]
     assert cfg.hours[6] == ()
+
+
+def test_as_of_reads_a_toml_date_or_an_iso_text(tmp_path):
+    path = tmp_path / "cmtime.toml"
+    for text in ("as_of = 2026-12-31\n", 'as_of = "2026-12-31"\n'):
+        path.write_text(text, encoding="utf-8")
+        assert load_config(path).as_of == dt.date(2026, 12, 31)
+    assert Config().as_of is None

@@ -28,7 +28,13 @@ def _run(capsys, *args: str) -> tuple[int, str]:
 
 def test_sample_is_small_and_complete():
     files = sorted(p.name for p in SAMPLE_DIR.iterdir())
-    assert files == ["cmtime.toml", "toggl_2026.csv", "toggl_2026_december_again.csv"]
+    assert files == [
+        "cmtime.toml",
+        "toggl_2026.csv",
+        "toggl_2026_december_again.csv",
+        "toggl_2026_equipe.csv",
+        "waits.csv",
+    ]
     assert sum(p.stat().st_size for p in SAMPLE_DIR.iterdir()) < 2_000_000
 
 

@@ -50,7 +50,13 @@ def _hours(df: pl.DataFrame) -> float:
 def test_demo_write_is_byte_identical(tmp_path: Path) -> None:
     a = write_sample(tmp_path / "a")
     b = write_sample(tmp_path / "b")
-    assert [p.name for p in a] == ["toggl_2026.csv", "cmtime.toml", "toggl_2026_december_again.csv"]
+    assert [p.name for p in a] == [
+        "toggl_2026.csv",
+        "cmtime.toml",
+        "toggl_2026_december_again.csv",
+        "toggl_2026_equipe.csv",
+        "waits.csv",
+    ]
     for pa, pb in zip(a, b, strict=True):
         assert pa.read_bytes() == pb.read_bytes()
     assert a[0].stat().st_size < 2_000_000
@@ -64,10 +70,10 @@ def test_messy_reexport_is_rejected_lines_and_duplicates(tmp_path: Path) -> None
 
     written = write_sample(tmp_path)
     both = Scope.load([tmp_path])
-    alone = Scope.load([written[0]], config_path=written[1])
+    alone = Scope.load([written[0], *written[3:]], config_path=written[1])  # no re-export
     again = next(r for r in both.loaded.readings if r.path.endswith("december_again.csv"))
     assert again.rejected.height == 3
-    assert sorted(again.rejected.get_column("line").to_list()) == [43, 84, 126]
+    assert sorted(again.rejected.get_column("line").to_list()) == [42, 83, 125]
     assert sum(both.loaded.duplicates) == again.items > 150
     assert both.summary()["totals"] == alone.summary()["totals"]
 
@@ -237,3 +243,44 @@ def test_bulk_is_deterministic_and_plausible() -> None:
 def test_bad_entries() -> None:
     with pytest.raises(ValueError, match="-3"):
         generate(entries=-3)
+
+
+def test_demo_sample_shows_every_feature(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three people with a cost, a waits ledger with reminders and one open wait,
+    unclassified work, and figures that do not drift with the calendar (``as_of``)."""
+    from cmtime.analysis.scope import Scope
+
+    write_sample(tmp_path)
+    scope = Scope.load([tmp_path])
+    cfg = scope.config
+    assert cfg.as_of == dt.date(2026, 12, 31)
+    assert {p.name: p.cost_rate for p in cfg.people} == {
+        "Camille Martin": 20.0,
+        "Léa Dubois": 18.0,
+        "Hugo Petit": 30.0,
+    }
+    rows = scope.rows.collect()
+    assert sorted(rows["person"].unique()) == ["Camille Martin", "Hugo Petit", "Léa Dubois"]
+    vague = rows.filter(pl.col("kind").cast(pl.String) == "unclassified")
+    assert "Dérushage" in set(vague["description"])  # Hugo's; a rule would classify it
+    assert vague["description"].n_unique() >= 4
+    # the ledger: French Excel habits, read whole; Morel's waits are no longer timed
+    raw = (tmp_path / "waits.csv").read_bytes()
+    assert raw.startswith("client;objet;demandé;répondu;relances\r\n".encode("cp1252"))
+    ledger = scope.loaded.waits
+    assert ledger.height == 7
+    assert (ledger["client"] == NEW).all()
+    assert ledger["answered"].null_count() == 1
+    assert ledger["reminders"].sum() > 3
+    timed_waits = rows.filter(pl.col("kind").cast(pl.String) == "wait")
+    assert timed_waits.filter(pl.col("client") == NEW).is_empty()
+    morel = next(c for c in scope.summary()["clients"] if c["client"] == NEW)
+    assert morel["waits"] == 7
+    assert morel["open_waits"] == 1
+    # as of 31 December: the open wait (asked 23 December) stops at the end of that day,
+    # whatever the real date
+    assert scope.period.end == dt.date(2026, 12, 31)
+    import cmtime.analysis.common as common
+
+    monkeypatch.setattr(common, "local_today", lambda timezone: dt.date(2027, 6, 1))
+    assert Scope.load([tmp_path]).summary() == scope.summary()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import polars as pl
 import pytest
 
 from cmtime.analysis.metrics import Period
@@ -38,8 +39,8 @@ def test_target_rate_slider_changes_the_proposal(view: PricingView) -> None:
     # the CLI summary's suggested fee for the sample year: the same scope, the same period
     assert board.period == view.scope.period
     assert before == view.scope.narrow(client="Dupont").summary()["clients"][0]["suggested_fee"]
-    assert before == 2140.0
-    assert "2\u202f140\u00a0€" in board.proposal.value
+    assert before == 2211.0
+    assert "2\u202f211\u00a0€" in board.proposal.value
 
     started = time.perf_counter()
     board.target_rate.value = 75.0
@@ -93,10 +94,23 @@ def test_margins_per_client_follow_the_target_never_the_report(view: PricingView
     board = pricing_dashboard(view)
     assert board.state is not None
     margins = margins_frame(board.state.frames.by_client)
-    # the sample's cost_rate (20 EUR/h for Camille Martin): cost = 20 x effort hours
+    # the sample's cost_rate per person (Camille 20, Léa 18, Hugo 30 EUR/h): a client's
+    # cost is each person's effort hours on it times their rate
+    rates = {p.name: p.cost_rate for p in view.config.people}
+    assert rates == {"Camille Martin": 20.0, "Léa Dubois": 18.0, "Hugo Petit": 30.0}
+    effort = (
+        view.scope.rows.filter(pl.col("kind").cast(pl.String) != "wait")
+        .group_by("client", "person")
+        .agg(h=pl.col("duration").dt.total_microseconds().sum() / 3.6e9)
+        .with_columns(cost=pl.col("h") * pl.col("person").replace_strict(rates))
+        .group_by("client")
+        .agg(pl.col("cost").sum())
+        .collect()
+    )
+    expected = dict(effort.iter_rows())
     assert margins.height == 5
     for row in margins.iter_rows(named=True):
-        assert row["cost"] == pytest.approx(20.0 * row["effort_h"])
+        assert row["cost"] == pytest.approx(expected[row["client"]])
         assert row["margin"] == pytest.approx(row["fee"] - row["cost"])
         assert row["margin_rate"] == pytest.approx(row["margin"] / row["fee"])
     shown = board._margins(board.state.frames.by_client)

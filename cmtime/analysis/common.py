@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from cmtime.config import Config
+
 US_PER_H = 3_600_000_000
 EFFORT_KINDS = ("visible", "hidden", "unclassified")
 def hours(expr: pl.Expr) -> pl.Expr:
@@ -57,6 +59,25 @@ class Period:
 def local_today(timezone: str) -> dt.date:
     """Today in the config's time zone."""
     return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def today_for(config: Config) -> dt.date:
+    """The config's ``as_of`` date, else today in its time zone."""
+    return config.as_of or local_today(config.timezone)
+
+
+def now_for(config: Config) -> dt.datetime | None:
+    """The instant taken as now: the end of the ``as_of`` day (local midnight after it,
+    in UTC), or None for the real now.
+
+    >>> now_for(Config(timezone="Europe/Paris", as_of=dt.date(2026, 12, 31)))
+    datetime.datetime(2026, 12, 31, 23, 0, tzinfo=datetime.timezone.utc)
+    """
+    if config.as_of is None:
+        return None
+    day = config.as_of + dt.timedelta(days=1)
+    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(config.timezone))
+    return midnight.astimezone(dt.UTC)
 
 
 def default_period(

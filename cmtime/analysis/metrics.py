@@ -23,7 +23,7 @@ from cmtime.analysis.common import (
     hours,
     in_period,
     is_effort,
-    local_today,
+    today_for,
 )
 from cmtime.analysis.waits import waits_by_client as wait_stats
 from cmtime.analysis.waits import waits_in_period
@@ -202,7 +202,7 @@ def summary(
     to the end of the period's last day or now, whichever is earlier.
     """
     if period is None:
-        today = local_today(config.timezone)
+        today = today_for(config)
         found = default_period(
             lf, ledger if ledger is not None else pl.DataFrame(schema=WAIT_SCHEMA),
             timezone=config.timezone, today=today,

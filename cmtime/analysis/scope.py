@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from cmtime.analysis.common import Period, default_period, in_period, local_today
+from cmtime.analysis.common import Period, default_period, in_period, now_for, today_for
 from cmtime.analysis.metrics import summary as make_summary
 from cmtime.analysis.pipeline import Workload, analyse, workload
 from cmtime.analysis.waits import until_for, waits_in_period
@@ -260,7 +260,7 @@ class Scope:
             config=cfg,
             client=None,
             period=Period(dt.date.min, dt.date.min),
-            today=today or local_today(cfg.timezone),
+            today=today or today_for(cfg),
             empty=True,
             _shared=shared,
         )
@@ -335,7 +335,7 @@ class Scope:
     @property
     def until(self) -> dt.datetime:
         """Where open waits stop: the end of the period's last day, or now if earlier."""
-        return until_for(self.period.end, timezone=self.config.timezone)
+        return until_for(self.period.end, timezone=self.config.timezone, now=now_for(self.config))
 
     def waits(self) -> pl.DataFrame:
         """One row per wait asked inside the period (`cmtime.analysis.waits.wait_intervals`):

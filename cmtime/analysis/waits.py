@@ -45,7 +45,7 @@ import datetime as dt
 import polars as pl
 
 from cmtime.analysis.classify import BUILTIN_RULES, normalized
-from cmtime.analysis.common import Period, hours, in_period, is_effort
+from cmtime.analysis.common import Period, hours, in_period, is_effort, now_for
 from cmtime.analysis.worktime import day_calendar, split_worktime
 from cmtime.config import Config
 from cmtime.schema import UTC_DT, WAIT_SCHEMA
@@ -430,5 +430,5 @@ def waits_in_period(
     now
         The present instant (tests); by default the real one.
     """
-    until = until_for(period.end, timezone=config.timezone, now=now)
+    until = until_for(period.end, timezone=config.timezone, now=now or now_for(config))
     return in_period(wait_intervals(rows, ledger, config=config, until=until), period)

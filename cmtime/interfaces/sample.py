@@ -37,14 +37,18 @@ import polars as pl
 __all__ = [
     "NATIVE_HEADER",
     "SAMPLE_SCHEMA",
+    "TEAM",
     "TOGGL_HEADER",
     "SampleFormat",
     "config_text",
     "generate",
+    "split_ledger",
+    "team",
     "write_config",
     "write_native",
     "write_sample",
     "write_toggl",
+    "write_waits",
 ]
 
 SampleFormat = Literal["toggl", "cmtime"]
@@ -855,6 +859,219 @@ def _with_duration(frame: pl.DataFrame) -> pl.DataFrame:
     ).select([*SAMPLE_SCHEMA, *(c for c in frame.columns if c not in SAMPLE_SCHEMA)])
 
 
+# --------------------------------------------------------------------------- the team
+
+#: Who helps Camille, what they cost per hour, and their e-mail (the margins of 04-pricing).
+TEAM: tuple[tuple[str, str, float], ...] = (
+    ("Léa Dubois", "lea.dubois@example.fr", 18.0),
+    ("Hugo Petit", "hugo.petit@example.fr", 30.0),
+)
+#: Camille's own cost per hour.
+PERSON_COST = 20.0
+
+# Léa's vague entries: no rule classifies them (00-start-here lists them, `cmtime rules
+# --suggest` proposes rules for the ones that repeat).
+_VAGUE = ("Divers", "Suite d'hier", "Trucs à finir", "Voir avec Camille", "Notes en vrac")
+_LEA_TASKS: dict[str, tuple[tuple[str, str, int, int], ...]] = {
+    # client -> (description, activity, shortest, longest minutes)
+    "comptoir": (
+        ("Modération commentaires Instagram", "community", 20, 45),
+        ("Réponses messages privés", "community", 15, 40),
+        ("Veille avis Google", "monitoring", 15, 30),
+        ("Création visuels Canva", "creation", 45, 90),
+    ),
+    "lumen": (
+        ("Création visuels Canva", "creation", 45, 100),
+        ("Montage Reels", "creation", 40, 90),
+        ("Retouches photos", "creation", 30, 60),
+    ),
+}
+# Hugo's shooting days: (month, client, subject); the next working day he edits the rushes.
+_SHOOTS = (
+    (1, "dupont", "galette des rois"),
+    (3, "comptoir", "nouvelle carte de printemps"),
+    (4, "lumen", "coulisses de l'atelier"),
+    (6, "comptoir", "terrasse d'été"),
+    (9, "morel", "portraits des associés"),
+    (10, "lumen", "campagne d'automne"),
+    (11, "dupont", "fournil de Noël"),
+)
+
+
+def _team(seed: int, year: int) -> pl.DataFrame:
+    """Léa and Hugo's blocks for the demo year (`SAMPLE_SCHEMA` with ``activity`` and
+    ``kind``), drawn from their own seed so that Camille's year does not change.
+
+    Léa, a junior community manager, works Tuesday and Thursday afternoons from March for
+    the Comptoir and Studio Lumen, and moderates the Comptoir's comments some Saturday
+    evenings; a few of her entries are vague. Hugo, a videographer, films a morning a
+    few times a year and edits the rushes the next working day (an evening export now
+    and then). Neither works on public holidays nor during Camille's August break.
+    """
+    r = _Rand(seed * 1009 + 17)
+    cal = _Calendar.build(year)
+    rows: list[tuple[str, str, _Row]] = []
+    lea, hugo = TEAM[0][:2], TEAM[1][:2]
+
+    def add(
+        who: tuple[str, str],
+        client: _Habit,
+        desc: str,
+        activity: str,
+        s: dt.datetime,
+        e: dt.datetime,
+    ) -> None:
+        typed = client.name if r.chance(0.85) else client.typed[0]
+        rows.append((*who, _Row(typed, client.projects[0], "", desc, True, (), s, e, activity)))
+
+    day = dt.date(year, 3, 1)
+    while day.year == year and day <= dt.date(year, 12, 18):
+        if day.weekday() in (1, 3) and cal.is_workday(day):
+            cursor = _at(day, r.uniform(13.9, 14.3))
+            end = _at(day, r.uniform(17.3, 17.8))
+            while end - cursor >= dt.timedelta(minutes=20):
+                key = "comptoir" if r.chance(0.55) else "lumen"
+                desc, activity, lo, hi = _LEA_TASKS[key][r.int(0, len(_LEA_TASKS[key]) - 1)]
+                if r.chance(0.05):
+                    desc, activity = r.pick(_VAGUE), "other"
+                length = dt.timedelta(minutes=5 * (r.int(lo, hi) // 5))
+                stop = min(cursor + length, end)
+                add(lea, _PROFILES[key], desc, activity, cursor, stop)
+                cursor = _ceil5(stop + dt.timedelta(minutes=r.int(0, 15)))
+        if day.weekday() == 5 and day not in cal.vacation and r.chance(0.4):
+            s = _at(day, r.uniform(18.5, 19.0))
+            e = s + dt.timedelta(minutes=5 * r.int(5, 10))
+            add(lea, _COMPTOIR, "Modération commentaires Instagram", "community", s, e)
+        day += dt.timedelta(days=1)
+
+    for month, key, subject in _SHOOTS:
+        client = _PROFILES[key]
+        shoot = cal.workdays_of(month)[r.int(3, 12)]
+        s = _at(shoot, r.uniform(9.0, 9.75))
+        add(
+            hugo,
+            client,
+            f"Tournage vidéo {subject}",
+            "creation",
+            s,
+            s + dt.timedelta(minutes=5 * r.int(30, 42)),
+        )
+        edit = cal.add_workdays(shoot, 1)
+        s = _at(edit, r.uniform(9.25, 9.75))
+        add(hugo, client, "Dérushage", "other", s, s + dt.timedelta(minutes=5 * r.int(12, 20)))
+        s = _at(edit, r.uniform(13.75, 14.25))
+        add(
+            hugo,
+            client,
+            f"Montage vidéo {subject}",
+            "creation",
+            s,
+            s + dt.timedelta(minutes=5 * r.int(30, 45)),
+        )
+        if r.chance(0.5):
+            s = _at(edit, r.uniform(20.5, 21.25))
+            add(
+                hugo,
+                client,
+                "Export final vidéo",
+                "creation",
+                s,
+                s + dt.timedelta(minutes=5 * r.int(6, 12)),
+            )
+
+    rows.sort(key=lambda x: (x[0], x[2].start))
+    kinds = {**_KIND, "other": "unclassified"}
+    frame = pl.DataFrame(
+        {
+            "person": [p for p, _, _ in rows],
+            "email": [m for _, m, _ in rows],
+            "client": [x.client for _, _, x in rows],
+            "project": [x.project for _, _, x in rows],
+            "task": [x.task for _, _, x in rows],
+            "description": [x.description for _, _, x in rows],
+            "billable": [x.billable for _, _, x in rows],
+            "tags": [list(x.tags) for _, _, x in rows],
+            "start_local": [x.start for _, _, x in rows],
+            "end_local": [x.end for _, _, x in rows],
+            "activity": [x.activity for _, _, x in rows],
+        },
+        schema={
+            **{k: v for k, v in SAMPLE_SCHEMA.items() if k != "duration"},
+            "activity": pl.String(),
+        },
+    )
+    return _with_duration(frame).with_columns(
+        kind=pl.col("activity").replace_strict(kinds, return_dtype=pl.String)
+    )
+
+
+def team(*, seed: int = 7, year: int = 2026) -> pl.DataFrame:
+    """The demo year's other two people, Léa (community manager) and Hugo (video),
+    as `SAMPLE_SCHEMA` rows (see `_team`).
+
+    >>> df = team()
+    >>> sorted(df["person"].unique())
+    ['Hugo Petit', 'Léa Dubois']
+    """
+    return _team(seed, year).select(list(SAMPLE_SCHEMA))
+
+
+#: The client whose waits Camille notes in a ledger (``waits.csv``) rather than timing
+#: them: a law firm whose partners validate by e-mail.
+LEDGER_CLIENT = "Cabinet Morel"
+
+
+def split_ledger(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Take ``LEDGER_CLIENT``'s wait rows out of ``df`` into a waits ledger.
+
+    Returns the rows left and the ledger: ``client``, ``item``, ``asked``, ``answered``
+    (naive local wall times) and ``reminders`` (one per three days waited). The last
+    wait of the year is still open (no answer).
+    """
+    client = next(c for c in _CLIENTS if c.name == LEDGER_CLIENT)
+    mine = pl.col("client").is_in([client.name, *client.typed]) & pl.col("tags").list.contains(
+        "attente"
+    )
+    what = pl.col("description").str.replace(r"^Attente\s+", "")
+    ledger = (
+        df.filter(mine)
+        .sort("start_local")
+        .select(
+            client=pl.col("client"),
+            item=what.str.slice(0, 1).str.to_uppercase() + what.str.slice(1),
+            asked=pl.col("start_local"),
+            answered=pl.col("end_local"),
+            reminders=((pl.col("end_local") - pl.col("start_local")).dt.total_days() // 3).cast(
+                pl.Int64
+            ),
+        )
+    )
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    ledger = ledger.with_columns(
+        answered=pl.when(last).then(None).otherwise(pl.col("answered")),
+        reminders=pl.when(last).then(1).otherwise(pl.col("reminders")),
+    )
+    return df.filter(~mine), ledger
+
+
+def write_waits(ledger: pl.DataFrame, path: str | Path) -> Path:
+    """Write a waits ledger as French Excel saves it: ``;`` separators, dates
+    ``dd/mm/yyyy HH:MM``, cp1252, CRLF line ends, header ``client;objet;demandé;répondu;relances``.
+    """
+    fmt = "%d/%m/%Y %H:%M"
+    out = ledger.select(
+        pl.col("client"),
+        pl.col("item").alias("objet"),
+        pl.col("asked").dt.strftime(fmt).alias("demandé"),
+        pl.col("answered").dt.strftime(fmt).alias("répondu"),
+        pl.col("reminders").alias("relances"),
+    )
+    text = out.write_csv(separator=";", line_terminator="\r\n")
+    target = Path(path)
+    target.write_bytes(text.encode("cp1252"))
+    return target
+
+
 # --------------------------------------------------------------------------- bulk mode
 
 _FIRST = (
@@ -1194,6 +1411,9 @@ def config_text(*, year: int = 2026) -> str:
         "target_rate = 60.0",
         f"brand = {_toml_str(PERSON + ' — Community management')}",
         f"person = {_toml_str(PERSON)}",
+        "# the sample's figures are as of its last day, so they do not drift with the",
+        "# calendar (its open wait would grow every day); leave this out of your own file",
+        f'as_of = "{year}-12-31"',
         "",
         "[hours]",
         'mon = ["09:00-12:30", "13:30-18:00"]',
@@ -1224,7 +1444,8 @@ def config_text(*, year: int = 2026) -> str:
         'activity = "meeting"',
         "",
         "[people]  # what an hour costs: the margins of 04-pricing (never in a client report)",
-        f"{_toml_str(PERSON)} = {{ cost_rate = 20.0 }}",
+        f"{_toml_str(PERSON)} = {{ cost_rate = {PERSON_COST} }}",
+        *(f"{_toml_str(name)} = {{ cost_rate = {cost} }}" for name, _, cost in TEAM),
     ]
     for c in _CLIENTS:
         lines += [
@@ -1260,9 +1481,11 @@ def write_sample(
     """Generate and write sample logs into ``out_dir`` (created if missing).
 
     Writes ``toggl_{year}.csv`` or ``cmtime_{year}.csv`` (``..._{entries}.csv`` in
-    bulk mode) and, for the demo year, its ``cmtime.toml`` and (Toggl) a messy second
-    export of December, ``toggl_{year}_december_again.csv`` (`write_reexport`). Nothing
-    else is written.
+    bulk mode) and, for the demo year, its ``cmtime.toml``. A Toggl demo year also gets
+    a messy second export of December, ``toggl_{year}_december_again.csv``
+    (`write_reexport`), Léa and Hugo's export ``toggl_{year}_equipe.csv`` (`team`), and
+    Cabinet Morel's waits in a ledger, ``waits.csv`` (`split_ledger`, `write_waits`),
+    taken out of Camille's export. Nothing else is written.
 
     Returns
     -------
@@ -1277,9 +1500,19 @@ def write_sample(
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{fmt}_{year}" if entries is None else f"{fmt}_{year}_{entries}"
     data = out / f"{stem}.csv"
-    written = [write_toggl(df, data) if fmt == "toggl" else write_native(df, data)]
+    if fmt == "cmtime":
+        written = [write_native(df, data)]
+    elif entries is not None:
+        written = [write_toggl(df, data)]
+    else:
+        timed, ledger = split_ledger(df)
+        written = [write_toggl(timed, data)]
     if entries is None:
         written.append(write_config(out / "cmtime.toml", year=year))
         if fmt == "toggl":
-            written.append(write_reexport(df, out / f"toggl_{year}_december_again.csv"))
+            written += [
+                write_reexport(timed, out / f"toggl_{year}_december_again.csv"),
+                write_toggl(team(seed=seed, year=year), out / f"toggl_{year}_equipe.csv"),
+                write_waits(ledger, out / "waits.csv"),
+            ]
     return written
