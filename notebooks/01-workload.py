@@ -25,13 +25,14 @@ import datetime as dt
 
 from IPython.display import display
 
-from cmtime.charts import activity_chart, iceberg_chart, setup_notebook, weekly_effort_chart
+from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
+from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_workload
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, percent
 from cmtime.text.notebooks import say, text
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
 nb = load_workload(
     data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
 )

@@ -24,13 +24,13 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 from IPython.display import display
 
 from cmtime import charts
-from cmtime.charts import setup_notebook
+from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_offhours
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, percent
 from cmtime.text.notebooks import say, text
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
 nb = load_offhours(
     data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
 )

@@ -25,17 +25,17 @@ import polars as pl
 from IPython.display import display
 
 from cmtime.charts import (
-    setup_notebook,
     wait_cumulative_chart,
     wait_latency_chart,
     wait_timeline_chart,
 )
+from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_waits
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, number
 from cmtime.text.notebooks import say, text
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
 nb = load_waits(data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang)
 say("03.title", lang)
 

@@ -24,13 +24,13 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 # result of this notebook: each one is shown once, under its explanation, and follows them.
 from IPython.display import display
 
-from cmtime.charts import setup_notebook
+from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_pricing
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import date_text, money_rate
 from cmtime.text.notebooks import say
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
 view = load_pricing(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
 board = pricing_dashboard(view, client=client)
 say("04.title", lang)

@@ -27,13 +27,13 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from cmtime.charts import setup_notebook
+from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import as_scope
 from cmtime.outputs.page import proposal_html
 from cmtime.outputs.share import build_report, write_report
 from cmtime.text.notebooks import say
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
+setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
 scope = as_scope(
     data, config=config, client=client, date_from=date_from, date_to=date_to, lang=lang
 )

@@ -130,7 +130,9 @@ def setup_notebook(lang: Lang | None = None) -> None:
     Altair's default renderer loads Vega from a CDN in the browser; cmtime promises no
     network at run time, so charts are drawn in the kernel by vl-convert as SVG. They get
     the number and date locale the exports get (``2 500``, ``29 déc.`` in French): each
-    chart's own language (``usermeta``), else ``lang``, else English.
+    chart's own language (``usermeta``), else ``lang``, else English. The notebooks use
+    `cmtime.interfaces.live.setup_notebook` instead: the same SVG, plus a live view
+    (tooltips, hover) drawn in the browser from a bundle the kernel sends.
 
     Parameters
     ----------
@@ -147,6 +149,16 @@ _RENDERER: Final = "cmtime-svg"
 
 def _svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, str]:
     """Draw ``spec`` as SVG with vl-convert, in the locale of the chart's language."""
+    return {"image/svg+xml": vlc.vegalite_to_svg(localized(spec, lang=lang), allowed_base_urls=[])}
+
+
+def localized(spec: dict[str, Any], *, lang: Lang | None = None) -> dict[str, Any]:
+    """``spec`` with the number and date locale of the chart's language in its config.
+
+    The language is the chart's own (``usermeta``), else ``lang``, else English: the SVG
+    renderer and the live charts of `cmtime.interfaces.live` format alike (``2 500``,
+    ``29 déc.`` in French). ``spec`` itself is not changed.
+    """
     meta = spec.get("usermeta")
     chart_lang = meta.get("cmtime", {}).get("lang") if isinstance(meta, dict) else None
     chosen = check_lang(chart_lang) if isinstance(chart_lang, str) else lang or "en"
@@ -154,7 +166,7 @@ def _svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any
         **spec.get("config", {}),
         "locale": {"number": format_locale(chosen), "time": time_format_locale(chosen)},
     }
-    return {"image/svg+xml": vlc.vegalite_to_svg({**spec, "config": config}, allowed_base_urls=[])}
+    return {**spec, "config": config}
 
 
 def themed_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict[str, Any]:

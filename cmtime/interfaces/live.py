@@ -1,0 +1,181 @@
+"""Live charts in JupyterLab and Voilà, offline: tooltips and hover, nothing fetched.
+
+Altair's own live views need a network (JupyterChart imports vega-embed from a CDN) or
+a Vega-Lite v5 renderer (JupyterLab's built-in one; altair 6 writes v6). Here a small
+anywidget, `LiveChart`, draws the chart in the browser with the Vega + Vega-Lite +
+vega-embed bundle that `cmtime.outputs.export.javascript_bundle` caches from vl-convert.
+
+- The bundle (~900 KB) crosses the kernel connection once per page: the first chart of a
+  page asks its kernel for it (a custom widget message, the bundle as a binary buffer)
+  and loads it as a script; every later chart finds ``window.vegaEmbed``. It is never
+  part of a widget's state, so a saved notebook does not carry it.
+- Each chart keeps the SVG drawn in the kernel next to the widget in its MIME bundle:
+  nbconvert, tests and exports read that SVG; JupyterLab and Voilà show the live view.
+- The spec is the SVG's spec, with the number and date locale of the chart's language
+  (`cmtime.charts.theme.localized`), and the view carries the chart's description as its
+  ``aria-label``.
+
+A notebook calls `setup_notebook` once; every chart it shows from then on is live.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Final
+
+import altair as alt
+import anywidget
+import traitlets
+import vl_convert as vlc
+
+from cmtime.charts.theme import localized, use_theme
+from cmtime.outputs.export import javascript_bundle
+from cmtime.text.format import Lang, check_lang
+
+__all__ = ["LiveChart", "live_bundle", "live_chart", "setup_notebook"]
+
+RENDERER: Final = "cmtime-live"
+
+#: What the view sends to ask for the bundle, and the type of the reply.
+ASK: Final = "cmtime-vega-bundle?"
+REPLY: Final = "cmtime-vega-bundle"
+
+# The view. One promise per page (``globalThis``) loads the bundle: the first chart asks
+# its kernel and every chart waits on that promise. A request whose reply never comes
+# (its widget closed first) is dropped after a while, so the next chart asks again.
+_ESM: Final = """
+const ASK = "cmtime-vega-bundle?", REPLY = "cmtime-vega-bundle", KEY = "__cmtimeVegaEmbed";
+
+function ask(model) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error("no Vega bundle from the kernel")), 30000);
+    function done(error, buffer) {
+      clearTimeout(timer);
+      model.off("msg:custom", onMessage);
+      if (error) return reject(error);
+      const url = URL.createObjectURL(new Blob([buffer], { type: "text/javascript" }));
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => { URL.revokeObjectURL(url); resolve(globalThis.vegaEmbed); };
+      script.onerror = () => reject(new Error("the Vega bundle did not load"));
+      document.head.appendChild(script);
+    }
+    function onMessage(msg, buffers) {
+      if (msg && msg.type === REPLY) done(null, buffers[0]);
+    }
+    model.on("msg:custom", onMessage);
+    model.send({ type: ASK });
+  });
+}
+
+function vegaEmbed(model) {
+  if (globalThis.vegaEmbed) return Promise.resolve(globalThis.vegaEmbed);
+  if (!globalThis[KEY]) {
+    globalThis[KEY] = ask(model).catch((error) => {
+      delete globalThis[KEY];
+      throw error;
+    });
+  }
+  return globalThis[KEY];
+}
+
+function render({ model, el }) {
+  el.classList.add("cmtime-live");
+  el.style.overflowX = "auto";
+  el.setAttribute("role", "figure");
+  let result = null;
+  let gone = false;
+  async function draw() {
+    el.setAttribute("aria-label", model.get("description"));
+    try {
+      const embed = await vegaEmbed(model);
+      if (gone) return;
+      if (result) result.finalize();
+      el.replaceChildren();
+      result = await embed(el, model.get("spec"), { renderer: "svg", actions: false });
+    } catch (error) {
+      el.textContent = model.get("description");
+      console.error("cmtime live chart:", error);
+    }
+  }
+  model.on("change:spec", draw);
+  draw();
+  return () => {
+    gone = true;
+    model.off("change:spec", draw);
+    if (result) result.finalize();
+  };
+}
+
+export default { render };
+"""
+
+
+@functools.cache
+def live_bundle() -> bytes:
+    """The Vega bundle as the view receives it (UTF-8), built once per kernel."""
+    return javascript_bundle().encode("utf-8")
+
+
+class LiveChart(anywidget.AnyWidget):
+    """A Vega-Lite chart drawn live in the browser, offline (make one with `live_chart`).
+
+    Displayed, it is the widget view for JupyterLab and Voilà, the SVG drawn in the kernel
+    by vl-convert for everything else, and its description as plain text.
+
+    Parameters
+    ----------
+    spec
+        The Vega-Lite spec to draw, locale included (`cmtime.charts.theme.localized`).
+    description
+        The chart's text for screen readers, set as the view's ``aria-label``.
+    """
+
+    _esm = _ESM
+    spec = traitlets.Dict().tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, spec: dict[str, Any], *, description: str = "") -> None:
+        super().__init__(spec=spec, description=description)
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+        """Answer the view's request for the bundle with the bundle."""
+        if isinstance(content, dict) and content.get("type") == ASK:
+            self.send({"type": REPLY}, buffers=[live_bundle()])
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        shown = super()._repr_mimebundle_(**kwargs)
+        data, metadata = shown if shown is not None else ({}, {})
+        svg = vlc.vegalite_to_svg(self.spec, allowed_base_urls=[])
+        return {**data, "text/plain": self.description or "<chart>", "image/svg+xml": svg}, metadata
+
+
+def live_chart(spec: dict[str, Any], *, lang: Lang | None = None) -> LiveChart:
+    """A `LiveChart` of ``spec`` with the locale of the chart's language (else ``lang``, else
+    English), as the SVG renderer formats it, and its description as alt text."""
+    spec = localized(spec, lang=lang)
+    description = spec.get("description")
+    return LiveChart(spec, description=description if isinstance(description, str) else "")
+
+
+def _render(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, Any]:
+    """The altair renderer: every chart shown becomes a `LiveChart`."""
+    data, _metadata = live_chart(spec, lang=lang)._repr_mimebundle_()
+    return data
+
+
+def setup_notebook(lang: Lang | None = None) -> None:
+    """Prepare a notebook for cmtime charts: the theme, and live charts that need no network.
+
+    Every chart shown from then on is a `LiveChart` (tooltips, hover) with its SVG drawn in
+    the kernel beside it, both in the chart's language's number and date formats.
+
+    Parameters
+    ----------
+    lang
+        Language for charts that do not record one (charts not made by cmtime).
+    """
+    use_theme()
+    alt.renderers.register(RENDERER, _render)
+    alt.renderers.enable(RENDERER, lang=None if lang is None else check_lang(lang))
