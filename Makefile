@@ -52,9 +52,10 @@ bench: $(STAMP)
 	command -v timew >/dev/null || (apt-get install -y -qq timewarrior || (apt-get update -qq && apt-get install -y -qq timewarrior)) >/dev/null 2>&1 || echo "timewarrior not installed: row (e) will be skipped"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/floor.py
-	# 30 cold loads of the Voilà dashboard, each to show its widgets within 10 s (p50/p95
-	# printed; about 3 minutes, so here rather than in `make test`)
-	CMTIME_DASHBOARD_LOADS=30 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_dashboard_browser.py -k thirty_cold_loads
+	# Issue #19's goals, one table at the end: the 30 cold loads of the Voilà dashboard (the
+	# browser test, p50/p95; about 3 minutes, so here rather than in `make test`), each
+	# notebook's Run All, summary and share whole process, the 1M-row summary and its peak.
+	$(BIN)/python benchmarks/goals.py
 
 clean:
 	rm -rf out reports .pytest_cache .mypy_cache .ruff_cache
