@@ -31,7 +31,7 @@ from cmtime.readers import InputError
 from cmtime.text.labels import date_text, hours, number
 from cmtime.text.notebooks import say, text
 
-nb = load_start(data, config=config)
+nb = load_start(data, config=config, lang=lang)
 say("00.title", lang)
 
 # %% jupyter={"source_hidden": true}
@@ -99,7 +99,7 @@ def show(_: object = None) -> None:
     out.clear_output()
     with out:
         try:
-            v = load_start(box.value, config=config)
+            v = load_start(box.value, config=config, lang=lang)
         except (InputError, OSError) as e:
             display(say("00.own.error", lang, error=e))
             return

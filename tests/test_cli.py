@@ -140,7 +140,7 @@ def test_check_on_the_mixed_corpus_folder_explains_each_file(capsys, corpus):
     code, out, _ = run(capsys, "check", str(corpus), "--lang", "en")
     assert code == 0
     text = " ".join(out.split())
-    for fmt in ("toggl", "clockify", "harvest", "timewarrior", "watson", "ics"):
+    for fmt in ("Toggl", "Clockify", "Harvest", "Timewarrior", "Watson", "Calendar (iCalendar)"):
         assert f" {fmt} " in text
     assert "9 overlapping pairs, kept as they are, e.g. line 171 starts 22 s before line 170 ends" in text
     assert "66 rejected: all-day event, not a work block" in text

@@ -44,11 +44,11 @@ def _data_words() -> frozenset[str]:
     """Client names, projects and descriptions of the sample: data, not interface text."""
     from cmtime.analysis.scope import Scope
 
-    lf = Scope.load([SAMPLE]).loaded.lazy()
+    loaded = Scope.load([SAMPLE]).loaded
     cols = ["client", "project", "description", "person"]
-    words = lf.select(pl.concat_list(cols).explode().unique().drop_nulls()).collect().to_series()
-    waits = SAMPLE / "waits.csv"
-    extra = pl.read_csv(waits).to_series(1).to_list() if waits.exists() else []
+    words = loaded.lazy().select(pl.concat_list(cols).explode().unique().drop_nulls()).collect().to_series()
+    extra = loaded.waits.get_column("item").drop_nulls().to_list()  # the ledger's items
+    extra += [p.name for p in SAMPLE.iterdir()]  # file names ("waits.csv") are the user's
     return frozenset(w for w in [*words.to_list(), *extra] if w)
 
 

@@ -337,3 +337,24 @@ def test_notebook_charts_get_the_export_locale() -> None:
     # the same texts as the export path
     assert fr_bundle["image/svg+xml"].count("déc.") >= 1
     assert chart_spec(_chart("fr"))["config"]["locale"]["number"]["thousands"] == NNBSP
+
+
+def test_every_input_format_has_a_name_for_people() -> None:
+    """Tables show a format as people name it ("Registre des attentes", not "waits")."""
+    import importlib
+    import pkgutil
+
+    import cmtime.readers as readers
+    from cmtime.text.labels import label
+
+    names = set()
+    for mod in pkgutil.iter_modules(readers.__path__):
+        name = getattr(importlib.import_module(f"cmtime.readers.{mod.name}"), "NAME", None)
+        if isinstance(name, str):
+            names.add(name)
+    assert {"toggl", "waits", "journal", "cmtime", "ics"} <= names
+    for name in names:
+        for lang in ("fr", "en"):
+            assert label(f"format.{name}", lang) != f"format.{name}", (name, lang)
+    assert label("format.waits", "fr") == "Registre des attentes"
+    assert label("format.waits", "en") == "Waits ledger"

@@ -472,6 +472,7 @@ def load_start(
     data: Data,
     *,
     config: str | Path | None = None,
+    lang: Literal["fr", "en"] | None = None,
 ) -> StartView:
     """Read the exports as ``cmtime check`` does, for the start-here notebook.
 
@@ -481,9 +482,11 @@ def load_start(
         Files or folders of exports.
     config
         A ``cmtime.toml``; None uses the one found with the data, else the defaults.
+    lang
+        The language of the names shown (formats); None: the config's.
     """
 
-    scope = as_scope(data, config=config)
+    scope = as_scope(data, config=config, lang=lang)
     loaded, cfg = scope.loaded, scope.config
     classified = classified_readings(loaded)
     overlaps = overlap_report(loaded, classified=classified)[0]
@@ -492,7 +495,7 @@ def load_start(
         [
             {
                 "path": r.path,
-                "format": r.format,
+                "format": label(f"format.{r.format}", scope.lang),
                 "rows": r.rows,
                 "entries": r.items,
                 "effort_h": split[i][0],

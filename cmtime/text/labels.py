@@ -223,6 +223,18 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Heures travaillées par personne, selon le moment ; en bout de barre, la part hors horaires",
         "Hours worked per person by time of day; at the end, the share outside working hours",
     ),
+    # -- input formats, as people name them (the JSON keeps the reader's name)
+    "format.toggl": ("Toggl", "Toggl"),
+    "format.toggl_json": ("Toggl (JSON)", "Toggl (JSON)"),
+    "format.clockify": ("Clockify", "Clockify"),
+    "format.harvest": ("Harvest", "Harvest"),
+    "format.kimai": ("Kimai", "Kimai"),
+    "format.timewarrior": ("Timewarrior", "Timewarrior"),
+    "format.watson": ("Watson", "Watson"),
+    "format.ics": ("Agenda (iCalendar)", "Calendar (iCalendar)"),
+    "format.journal": ("Journal texte", "Text log"),
+    "format.cmtime": ("CSV cmtime", "cmtime CSV"),
+    "format.waits": ("Registre des attentes", "Waits ledger"),
     # -- client wait charts
     "wait.open": ("en cours", "open"),
     "wait.closed": ("répondu", "answered"),
