@@ -18,7 +18,8 @@ import pytest
 from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.py"))
+# the six notebooks and the Voilà dashboard, each run in French and in English
+NOTEBOOKS = [*sorted((REPO / "notebooks").glob("[0-9][0-9]-*.py")), REPO / "notebooks" / "dashboard.py"]
 SAMPLE = REPO / "data" / "sample"
 LANGS = ("fr", "en")
 

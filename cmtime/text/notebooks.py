@@ -495,6 +495,53 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
         "## The first chart, as the client will see it\n\n"
         "Open the report (link above) to see all of it.",
     ),
+    # -- dashboard (Voilà) -------------------------------------------------------------------
+    "dash.title": (
+        "# Votre prix et vos soirées, sans une ligne de code\n\n"
+        "Choisissez un client, une période et votre objectif horaire : la proposition de "
+        "renouvellement suit. Plus bas, la part de votre travail faite hors de vos horaires, "
+        "client par client.",
+        "# Your price and your evenings, without a line of code\n\n"
+        "Choose a client, a period and your hourly target: the renewal proposal follows. "
+        "Further down, the share of your work done outside your working hours, client by "
+        "client.",
+    ),
+    "dash.pricing": (
+        "## Le forfait à proposer\n\n"
+        "Déplacez l'objectif horaire ou la majoration des heures hors horaires : le forfait "
+        "proposé et les graphiques se recalculent à partir des heures réellement travaillées.",
+        "## The fee to propose\n\n"
+        "Move the hourly target or the off-hours premium: the proposed fee and the charts are "
+        "recomputed from the hours actually worked.",
+    ),
+    "dash.offhours": (
+        "## Le travail hors horaires\n\n"
+        "Les heures faites tôt, tard ou un jour non travaillé sont l'argument d'une majoration.",
+        "## Work outside working hours\n\n"
+        "Hours worked early, late or on a day off are the case for a premium.",
+    ),
+    "dash.offhours_total": (
+        "Sur la période : **{offhours}** hors horaires sur {effort} travaillées, soit "
+        "**{share}**.",
+        "Over the period: **{offhours}** outside working hours out of {effort} worked, that "
+        "is **{share}**.",
+    ),
+    "dash.by_client": (
+        "Qui provoque ces heures, et à quel moment de la journée :",
+        "Who causes these hours, and at what time of day:",
+    ),
+    "dash.punchcard": (
+        "Votre semaine type : tout ce qui dépasse des cadres (vos horaires) a été fait hors "
+        "horaires.",
+        "Your typical week: whatever lies outside the frames (your working hours) was done "
+        "outside working hours.",
+    ),
+    "dash.trend": (
+        "Mois après mois : une part qui monte est à discuter avec le client avant qu'elle ne "
+        "devienne la norme.",
+        "Month after month: a rising share is worth raising with the client before it "
+        "becomes the norm.",
+    ),
     # -- table headers ----------------------------------------------------------------------
     "col.path": ("Fichier", "File"),
     "col.format": ("Format", "Format"),
