@@ -106,6 +106,37 @@ def test_exported_svgs_carry_the_description(draws: dict[str, Draw]) -> None:
         )
     for name, chart, svg in zip(draws, charts, svgs, strict=True):
         assert _root_label(svg) == chart.to_dict()["description"], name
+        assert not SCIENTIFIC.search(svg), (name, SCIENTIFIC.search(svg))
+
+
+#: a number in scientific notation among a chart's visible texts ("1e+1" for 10)
+SCIENTIFIC = re.compile(r">[^<]*\d(?:[.,]\d+)?e[+-]\d+[^<]*</text>")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_waits_axis_reads_plain_numbers(lang: Lang) -> None:
+    """The report's waits axis once read "0 2 4 6 8 1e+1" (d3 gave ',~g' one digit of
+    precision from the tick step)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from cmtime.charts.report import waits_bars_chart
+
+    days = [4.1, 6.9, 5.0, 2.7, 5.8, 4.8, 8.5]
+    df = pl.DataFrame(
+        {
+            "asked": [dt.date(2026, 9, 21) + dt.timedelta(days=9 * i) for i in range(len(days))],
+            "days": days,
+            "open": [False] * (len(days) - 1) + [True],
+        }
+    )
+    for size in ("page", "phone"):
+        svg = vlc.vegalite_to_svg(
+            chart_spec(waits_bars_chart(df, lang=lang, size=size)), allowed_base_urls=[]  # type: ignore[arg-type]
+        )
+        assert not SCIENTIFIC.search(svg), size
+        assert re.search(r">10</text>", svg), size
 
 
 def test_saved_svg_carries_the_description(draws: dict[str, Draw], tmp_path) -> None:  # type: ignore[no-untyped-def]

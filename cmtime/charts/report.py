@@ -271,7 +271,7 @@ def waits_bars_chart(
         "days:Q",
         title=text("chart.waits.axis", lang),
         scale=alt.Scale(domain=[0, top * 1.25], nice=False),
-        axis=alt.Axis(tickCount=5, format=",~g", grid=True, titleColor=MUTED, titleFontWeight="normal"),
+        axis=alt.Axis(tickCount=5, format=",~f", grid=True, titleColor=MUTED, titleFontWeight="normal"),
     )
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=2, height=max(step - 6, 6)).encode(
         y=y,
