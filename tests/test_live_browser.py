@@ -36,6 +36,7 @@ pytestmark = [
 ]
 
 NOTEBOOK = "02-offhours.py"
+CHARTS = 4  # punch card, by client, monthly trend, team
 
 
 @pytest.fixture
@@ -105,11 +106,27 @@ def test_live_chart_shows_its_tooltip_offline(sync_api: Any, tmp_path: Path) -> 
             tooltip = page.locator("#vg-tooltip-element")
             tooltip.wait_for(state="visible", timeout=10_000)
             shown = _norm(tooltip.inner_text())
+            # every chart drawn live in French: "1 000" and "5 %" on the axes (the locale)
+            drawn = page.locator(".cmtime-live svg.marks")
+            deadline = time.monotonic() + 30
+            while drawn.count() < CHARTS and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            count, axes = drawn.count(), _live_texts(page)
             shot = ARTIFACTS / "live-tooltip.png"
         finally:
             page.screenshot(path=str(shot))
             browser.close()
-    print(f"page opened to the live chart drawn: {first_chart_s:.1f} s")  # noqa: T201
+    print(f"page opened to the by-client live chart drawn: {first_chart_s:.1f} s")  # noqa: T201
     for text in texts:
         assert _norm(text) in shown, (text, shown)
+    assert count == CHARTS
+    assert re.search(r"\d[\u202f\u00a0]\d{3}\b", axes), axes  # 1 000 h (team chart)
+    assert re.search(r"\d[\u202f\u00a0]%", axes), axes  # 5 % (monthly trend)
+    assert not re.search(r"\b(Jan|Feb|Dec)\b|\d,\d{3}\b|\d%", axes), axes
     assert not blocked, blocked
+
+
+def _live_texts(page: Any) -> str:
+    """The text of every live chart drawn so far."""
+    js = "els => els.map(e => e.textContent).join(' | ')"
+    return str(page.locator(".cmtime-live svg").evaluate_all(js))
