@@ -400,3 +400,20 @@ def test_with_descriptions_still_redacts_emails_secrets_and_paths(tmp_path: Path
     assert "Stratégie envoyée" in text  # the client's own words stay
     for secret in ("marie.dupont@", "/home/camille", "hunter2", "camille:"):
         assert secret not in text, secret
+
+
+def test_report_is_dated_today_and_its_figures_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample's config says ``as_of = 2026-12-31``: its open wait stops there, but the
+    report is dated the day it is made, never a day that has not come."""
+    import cmtime.outputs.share as share
+
+    monkeypatch.setattr(share, "local_today", lambda timezone: dt.date(2027, 2, 3))
+    scope = Scope.load([SAMPLE_DIR], client="Morel")
+    assert scope.config.as_of == dt.date(2026, 12, 31)
+    report = build_report(scope)
+    assert report.generated == dt.date(2027, 2, 3)
+    assert scope.period.end == dt.date(2026, 12, 31)
+    waits = scope.waits()
+    still = waits.filter(pl.col("open"))
+    # asked 23 December 11:00, open up to the end of 31 December: 8 days and 13 hours
+    assert still.get_column("calendar_h").to_list() == [8 * 24 + 13]

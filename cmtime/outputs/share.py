@@ -33,6 +33,7 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
+from cmtime.analysis.common import local_today
 from cmtime.analysis.metrics import Period, full_month, in_period
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
@@ -339,7 +340,8 @@ def build_report(
         ``top_description`` column in the CSV), redacted by `cmtime.text.redact` when
         available. Off by default.
     today
-        The generation date printed in the footer; by default the scope's today.
+        The generation date printed in the footer; by default the real today (not the
+        config's ``as_of``, which only says up to when the figures run).
 
     Returns
     -------
@@ -363,7 +365,7 @@ def build_report(
     entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
     book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
     narrow = _narrow_config(scope.config, name, language)
-    today = today or scope.today
+    today = today or local_today(scope.config.timezone)
     del scope
     rows = in_period(entries.lazy(), period)
     intervals = (
