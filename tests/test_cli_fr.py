@@ -97,8 +97,8 @@ def test_check_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         assert header in text, header
     assert "14,50" in text  # effort hours with a decimal comma
     assert (
-        "1 rejetée : ends before it starts (ligne 8)" in text
-    )  # the reader's reason stays English
+        "1 rejetée : finit avant de commencer (ligne 8)" in text
+    )  # the reader's reason, told in French (--json keeps it English)
     assert (
         "7 paires de blocs qui se chevauchent, gardées telles quelles, par ex. la ligne 3 commence"
         in text

@@ -11,6 +11,7 @@ import math
 import re
 import string
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -358,3 +359,85 @@ def test_every_input_format_has_a_name_for_people() -> None:
             assert label(f"format.{name}", lang) != f"format.{name}", (name, lang)
     assert label("format.waits", "fr") == "Registre des attentes"
     assert label("format.waits", "en") == "Waits ledger"
+
+
+#: English words of the readers' reasons: none may be left in a French one
+ENGLISH_REASON = re.compile(
+    r"\b(unreadable|before|after|negative|not|no|does|exist|event|line|cancelled|starts?|"
+    r"stops?|ends?|answered|asked|time|hours|duration|block|bytes|years|"
+    r"interval|frame|entry|unknown|invalid|outside|longer|than|over|limit)\b"
+)
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _broken_inputs(tmp_path: Path) -> list[Path]:
+    """Exports with one broken row of every kind the readers know, in several formats."""
+    files = {
+        "toggl.csv": (
+            "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+            "End date,End time,Duration,Tags,Amount (EUR)\n"
+            "A,a@x.fr,Dupont,P,,ok,Yes,2026-03-02,09:00:00,2026-03-02,10:00:00,01:00:00,,\n"
+            "A,a@x.fr,Dupont,P,,bad day,Yes,2026-12-32,10:00:00,2026-12-32,10:30:00,00:30:00,,\n"
+            "A,a@x.fr,Dupont,P,,no time,Yes,,,,,,,\n"
+            "A,a@x.fr,Dupont,P,,gap,Yes,2026-03-29,02:30:00,2026-03-29,03:30:00,01:00:00,,\n"
+            "A,a@x.fr,Dupont,P,,back,Yes,2026-03-03,11:00:00,2026-03-03,10:00:00,-01:00:00,,\n"
+            "A,a@x.fr,Dupont,P,,far,Yes,1900-03-03,10:00:00,1900-03-03,11:00:00,01:00:00,,\n"
+        ),
+        "waits.csv": (
+            "client,item,asked,answered,reminders\n"
+            "Dupont,Photos,2026-03-10 10:00,2026-03-09 10:00,1\n"
+            ",Photos,2026-03-10 10:00,,1\n"
+            "Dupont,Photos,demain,,1\n"
+            "Dupont,Photos,2026-03-10 10:00,,-2\n"
+        ),
+        "journal.txt": (
+            "2026-03-02\n09:00-10:00 [Dupont] fine\nblabla\n25:00-26:00 [Dupont] late\n"
+            "2026-02-30\n10:00-11:00 [Dupont] under a day that does not exist\n"
+        ),
+        "cal.ics": (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//FR\r\n"
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20260302\r\nDTEND;VALUE=DATE:20260303\r\n"
+            "SUMMARY:Dupont all day\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20260303T090000Z\r\nDTEND:20260303T100000Z\r\n"
+            "STATUS:CANCELLED\r\nSUMMARY:Dupont cancelled\r\nEND:VEVENT\r\n"
+            "END:VCALENDAR\r\n"
+        ),
+    }
+    paths = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_rejection_reasons_are_told_in_french(tmp_path: Path) -> None:
+    """Every reason the readers give for these broken rows (and the fixtures' and the
+    corpus's) reads in French: no English word left outside the quoted value."""
+    from cmtime.config import Config
+    from cmtime.readers import InputError, read_paths
+    from cmtime.text.reasons import reason_text
+
+    paths = _broken_inputs(tmp_path)
+    paths += sorted((REPO / "tests" / "fixtures").rglob("*"))
+    paths += sorted((REPO.parent / "shared" / "corpus").rglob("*"))  # when it is there
+    reasons: set[str] = set()
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            loaded = read_paths([path], config=Config())
+        except InputError:  # a file of no known format: not a rejection
+            continue
+        for reading in loaded.readings:
+            reasons |= set(reading.rejected.get_column("reason").to_list())
+    assert len(reasons) >= 15, sorted(reasons)
+    for reason in sorted(reasons):
+        fr = reason_text(reason, "fr")
+        outside_quotes = re.sub(r"'[^']*'|\([A-Z]+:[A-Z]+\)|\[limits\] \w+|[A-Z][a-z]+/[A-Za-z_]+", " ", fr)
+        assert not ENGLISH_REASON.search(outside_quotes), (reason, fr)
+        assert reason_text(reason, "en") == reason
+        for quoted in re.findall(r"'[^']*'", reason):  # the value is shown as it was
+            assert quoted in fr, (reason, fr)

@@ -427,13 +427,15 @@ def _file_details(
     by_reason: dict[str, list[int]] = {}
     for rej in f["rejected"]:
         by_reason.setdefault(rej["reason"], []).append(rej["line"])
-    for reason, where in by_reason.items():  # the reason is the reader's, in English
+    from cmtime.text.reasons import reason_text
+
+    for reason, where in by_reason.items():  # the reader's reason (English), told in lang
         shown = ", ".join(str(n) for n in where[:6]) + (", …" if len(where) > 6 else "")
         n = len(where)
         lines.append(
             Text.assemble(
                 (say("check.rejected", lang, count=n, n=number(n, lang, 0)), "red"),
-                say("check.lines", lang, count=n, reason=reason, lines=shown),
+                say("check.lines", lang, count=n, reason=reason_text(reason, lang), lines=shown),
             )
         )
     if f["overlaps"]:

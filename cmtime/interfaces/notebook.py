@@ -34,6 +34,7 @@ from cmtime.config import Config
 from cmtime.readers import Loaded
 from cmtime.text.labels import label
 from cmtime.text.proposal import RenewalProposal, proposal_from_row
+from cmtime.text.reasons import reason_text
 
 
 @dataclass(frozen=True)
@@ -528,7 +529,12 @@ def load_start(
                 r.rejected.select(
                     pl.lit(r.path).alias("path"),
                     pl.col("line").cast(pl.Int64),
-                    pl.col("reason").cast(pl.String),
+                    # the reader's reason (English), told in the notebook's language:
+                    # each distinct reason translated once
+                    pl.col("reason").replace_strict(
+                        {why: reason_text(why, scope.lang) for why in r.rejected["reason"].unique()},
+                        return_dtype=pl.String,
+                    ),
                 )
                 for r in loaded.readings
             ),
