@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -122,6 +125,17 @@ def test_the_view_fetches_nothing_and_labels_itself() -> None:
     assert f'"{live.REPLY}"' in esm
     assert 'setAttribute("aria-label", model.get("description"))' in esm
     assert "export default" in esm
+
+
+def test_the_view_is_valid_javascript(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    (tmp_path / "view.mjs").write_text(live.LiveChart._esm, encoding="utf-8")
+    done = subprocess.run(
+        [node, "--check", str(tmp_path / "view.mjs")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_setup_notebook_makes_every_chart_live(notebook: None) -> None:

@@ -41,29 +41,35 @@ ASK: Final = "cmtime-vega-bundle?"
 REPLY: Final = "cmtime-vega-bundle"
 
 # The view. One promise per page (``globalThis``) loads the bundle: the first chart asks
-# its kernel and every chart waits on that promise. A request whose reply never comes
-# (its widget closed first) is dropped after a while, so the next chart asks again.
+# its kernel and every chart waits on that promise. The kernel answers once the cells
+# queued before the request have run (a "Run All" delays every chart to the end of the
+# run), so there is no time limit; if the chart that asked is closed first, the promise
+# is dropped and the charts still waiting ask again (the first of them asks for all).
 _ESM: Final = """
 const ASK = "cmtime-vega-bundle?", REPLY = "cmtime-vega-bundle", KEY = "__cmtimeVegaEmbed";
 
 function ask(model) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error("no Vega bundle from the kernel")), 30000);
-    function done(error, buffer) {
-      clearTimeout(timer);
+    function stop() {
       model.off("msg:custom", onMessage);
-      if (error) return reject(error);
-      const url = URL.createObjectURL(new Blob([buffer], { type: "text/javascript" }));
+      model.off("destroy", onGone);
+    }
+    function onGone() {
+      stop();
+      reject(new Error("the chart that asked for the Vega bundle was closed"));
+    }
+    function onMessage(msg, buffers) {
+      if (!msg || msg.type !== REPLY) return;
+      stop();
+      const url = URL.createObjectURL(new Blob([buffers[0]], { type: "text/javascript" }));
       const script = document.createElement("script");
       script.src = url;
       script.onload = () => { URL.revokeObjectURL(url); resolve(globalThis.vegaEmbed); };
       script.onerror = () => reject(new Error("the Vega bundle did not load"));
       document.head.appendChild(script);
     }
-    function onMessage(msg, buffers) {
-      if (msg && msg.type === REPLY) done(null, buffers[0]);
-    }
     model.on("msg:custom", onMessage);
+    model.on("destroy", onGone);
     model.send({ type: ASK });
   });
 }
@@ -88,7 +94,7 @@ function render({ model, el }) {
   async function draw() {
     el.setAttribute("aria-label", model.get("description"));
     try {
-      const embed = await vegaEmbed(model);
+      const embed = await vegaEmbed(model).catch(() => vegaEmbed(model));
       if (gone) return;
       if (result) result.finalize();
       el.replaceChildren();
