@@ -26,3 +26,14 @@ c.KernelManager.client_factory = "cmtime.interfaces.kernel_client.VoilaKernelCli
 c.MappingKernelManager.cull_idle_timeout = 60
 c.MappingKernelManager.cull_interval = 10
 c.MappingKernelManager.cull_connected = False
+
+# Voilà's lab page template links Font Awesome from cdn.jsdelivr.net: every visit would
+# reach the internet. The "cmtime" template (.jupyter/share/voila/templates/cmtime) is the
+# same page without those links; Voilà finds it through JUPYTER_PATH, read when the
+# template is looked up, after this file.
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+_share = str(Path(__file__).resolve().parent / "share")
+os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (_share, os.environ.get("JUPYTER_PATH")) if p)
+c.VoilaConfiguration.template = "cmtime"

@@ -262,6 +262,35 @@ def test_closed_pages_leave_no_kernel_behind(browser: Any, dashboard: Dashboard)
     assert len(left) <= 1, f"{len(left)} kernels still running after the pages closed"
 
 
+def test_a_visit_fetches_nothing_from_outside(browser: Any, dashboard: Dashboard) -> None:
+    """Voilà's own lab template links Font Awesome from cdn.jsdelivr.net; the dashboard's
+    template ("cmtime", .jupyter/voila.py) does not: a visit asks only 127.0.0.1."""
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    try:
+        page = context.new_page()
+        page.route("**/*", route)
+        page.goto(dashboard.url, wait_until="commit")
+        for selector in SHOWN.split(", "):
+            page.locator(selector).first.wait_for(state="visible", timeout=90_000)
+        page.locator(".jp-RenderedSVG, .jp-RenderedImage").nth(2).wait_for(
+            state="attached", timeout=60_000
+        )
+        html = page.content()
+    finally:
+        context.close()
+    assert outside == []
+    assert "jsdelivr" not in html
+
+
 @pytest.mark.skipif(LOADS < 1, reason="make bench runs it (CMTIME_DASHBOARD_LOADS=30)")
 def test_thirty_cold_loads(browser: Any, dashboard: Dashboard) -> None:
     times: list[float] = []
