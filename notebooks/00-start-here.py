@@ -60,7 +60,8 @@ say("00.files", lang)
 FILES = [("path", "file"), ("format", "text"), ("rows", "int"), ("entries", "int"),
          ("effort_h", "hours"), ("wait_h", "hours"), ("rejected", "int"), ("duplicates", "int"), ("overlaps", "int"),
          ("open", "int")]  # fmt: skip
-table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang))
+table(nb.files, FILES, lang=lang, empty=text("00.no_files", lang),
+      unless_zero=["rejected", "duplicates", "overlaps", "open"])  # fmt: skip
 
 # %% jupyter={"source_hidden": true}
 say("00.rejected", lang)

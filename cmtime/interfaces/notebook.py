@@ -12,6 +12,8 @@ import polars as pl
 
 from cmtime.analysis.checks import classified_readings, hours_by_file, overlap_report
 from cmtime.analysis.classify import unclassified_top
+from cmtime.analysis.common import hours as to_hours
+from cmtime.analysis.common import is_effort
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
     late_days,
@@ -453,16 +455,21 @@ class StartView:
     unclassified: pl.DataFrame
     #: first and last local date of the entries, or None without entries
     period: Period | None
+    #: (blocks, effort hours, wait hours) once every file is read: a block read in two
+    #: exports counts once, unlike the sum of the per-file rows of `files`
+    counted: tuple[int, float, float] = (0, 0.0, 0.0)
 
     @property
     def totals(self) -> dict[str, Any]:
-        """Files, entries, hours, rejected rows, overlaps and unclassified hours, summed."""
+        """Files, entries and hours (each block once), rejected rows, overlaps and
+        unclassified hours."""
         f = self.files
+        blocks, effort_h, wait_h = self.counted
         return {
             "files": f.height,
-            "entries": int(f.get_column("entries").sum()),
-            "effort_h": float(f.get_column("effort_h").sum()),
-            "wait_h": float(f.get_column("wait_h").sum()),
+            "entries": blocks,
+            "effort_h": effort_h,
+            "wait_h": wait_h,
             "rejected": self.rejected.height,
             "overlaps": int(f.get_column("overlaps").sum()),
             "unclassified_h": float(self.unclassified.get_column("hours").sum()),
@@ -552,4 +559,14 @@ def load_start(
         skipped=skipped,
         unclassified=unclassified_top(scope.rows, n=10).collect(),
         period=None if scope.empty else scope.period,
+        counted=scope.analysed.lazy()
+        .select(
+            pl.len().alias("blocks"),
+            to_hours(pl.col("duration").filter(is_effort()).sum()).alias("effort_h"),
+            to_hours(pl.col("duration").filter(pl.col("kind").cast(pl.String) == "wait").sum()).alias(
+                "wait_h"
+            ),
+        )
+        .collect()
+        .row(0),
     )

@@ -113,6 +113,7 @@ def table(
     empty: str,
     currency: str = "EUR",
     headers: dict[str, str] | None = None,
+    unless_zero: Sequence[str] = (),
 ) -> Table | Prose:
     """A great-tables table of ``frame`` for people, or the sentence ``empty`` without rows.
 
@@ -130,6 +131,9 @@ def table(
         Currency of ``money`` columns.
     headers
         Headers for columns that have none in the text table (a quarter's name…).
+    unless_zero
+        Columns shown only when some row is not 0 (counts of problems: a column of
+        zeros says nothing the sentence above the table does not, and widens it).
 
     Examples
     --------
@@ -140,6 +144,9 @@ def table(
     (True, True)
     >>> table(pl.DataFrame({"client": []}), [("client", "text")], lang="en", empty="Nothing.")
     'Nothing.'
+    >>> table(pl.DataFrame({"client": ["A"], "rejected": [0]}), [("client", "text"),
+    ...       ("rejected", "int")], lang="en", empty="", unless_zero=["rejected"]).headers
+    ('Client',)
     """
     lang = check_lang(lang)
     for name, kind in columns:
@@ -151,6 +158,8 @@ def table(
             raise ValueError(msg)
     if frame.height == 0:
         return Prose(empty)
+    quiet = {name for name in unless_zero if not (frame.get_column(name).fill_null(0) != 0).any()}
+    columns = [(name, kind) for name, kind in columns if name not in quiet]
     shown = pl.DataFrame(
         {
             name: [_Formatter(kind, lang, currency)(v) for v in frame.get_column(name).to_list()]

@@ -74,11 +74,13 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
         "Le nombre de blocs doit correspondre à ce que votre outil affiche. *Écartées* compte "
         "les lignes illisibles, *doublons* celles déjà lues dans un autre export, "
         "*chevauchements* les blocs d'une même personne qui se chevauchent, *en cours* les "
-        "chronos pas encore arrêtés.",
+        "chronos pas encore arrêtés. Chacune de ces quatre colonnes n'apparaît que si un "
+        "fichier en a.",
         "## File by file\n\n"
         "The number of blocks should match what your tracker shows. *Rejected* counts the "
         "unreadable rows, *duplicates* those already read in another export, *overlaps* the "
-        "blocks of one person that overlap, *running* the timers not stopped yet.",
+        "blocks of one person that overlap, *running* the timers not stopped yet. Each of "
+        "these four columns appears only when some file has any.",
     ),
     "00.no_files": ("Aucun fichier d'export n'a été lu.", "No export file was read."),
     "00.rejected": (
