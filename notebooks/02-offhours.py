@@ -72,7 +72,7 @@ say("02.evenings", lang)
 display(
     say("02.late", lang, count=nb.late_days_total, days=nb.late_days_total),
     say("02.weekends", lang, count=nb.weekends_total, weekends=nb.weekends_total, days=nb.weekend_days_total),
-    *(say("02.streak", lang, person=s["person"], days=s["streak_days"],
+    *(say("02.streak", lang, count=s["streak_days"], person=s["person"], days=s["streak_days"],
           start=date_text(s["streak_start"], lang), end=date_text(s["streak_end"], lang))
       for s in nb.streak.iter_rows(named=True)),
 )  # fmt: skip

@@ -119,3 +119,18 @@ def test_margins_per_client_follow_the_target_never_the_report(view: PricingView
     assert "Taux de marge" in html
     assert "shape:" not in html
     assert "€" in html
+
+
+def test_slider_values_are_written_in_the_language(view: PricingView) -> None:
+    """The sliders' own readouts are d3 formats in English ("25%"): the values are
+    written next to them by the text layer instead."""
+    board = pricing_dashboard(view, client="Dupont")
+    assert board.premium.readout is False
+    assert board.target_rate.readout is False
+    assert board.premium_text.value == "25\u00a0%"
+    assert board.target_text.value == "60\u00a0€/h"
+    board.premium.value = 0.5
+    assert board.premium_text.value == "50\u00a0%"
+    english = pricing_dashboard(load_pricing(SAMPLE_DIR, lang="en"), client="Dupont")
+    assert english.premium_text.value == "25%"
+    assert english.target_text.value == "€60/h"

@@ -26,6 +26,7 @@ from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rat
 from cmtime.interfaces.notebook import PricingUpdate, PricingView
 from cmtime.outputs.page import proposal_html
 from cmtime.outputs.tables import table
+from cmtime.text.format import money_rate, percent
 from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
 
@@ -100,12 +101,14 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         )
         self.months_text = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
         unit = f"{currency_symbol(cfg.currency)}/h"
+        # the sliders' own readouts are d3 formats, in English ("25%", "1234"): their
+        # values are written by the text layer next to them instead ("25 %", "1 234")
         self.target_rate = widgets.FloatSlider(
             value=cfg.target_rate,
             min=10.0,
             max=max(200.0, cfg.target_rate * 2),
             step=1.0,
-            readout_format=".0f",
+            readout=False,
             continuous_update=False,
             description=label("widget.target", lang).format(unit=unit),
             style=_STYLE,
@@ -116,12 +119,14 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             min=0.0,
             max=1.0,
             step=0.05,
-            readout_format=".0%",
+            readout=False,
             continuous_update=False,
             description=label("widget.premium", lang),
             style=_STYLE,
             layout=_LAYOUT,
         )
+        self.target_text = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
+        self.premium_text = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
         self.proposal = widgets.HTML()
         self.rates = widgets.Output()
         self.monthly = widgets.Output()
@@ -131,8 +136,8 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             [
                 self.client,
                 widgets.HBox([self.months, self.months_text]),
-                self.target_rate,
-                self.premium,
+                widgets.HBox([self.target_rate, self.target_text]),
+                widgets.HBox([self.premium, self.premium_text]),
             ]
         )
         self.charts = widgets.VBox([self.rates, self.monthly, self.clients_map])
@@ -189,6 +194,8 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.months_text.value = (
             f"{month_text(a, lang, with_year=True)} \u2013 {month_text(b, lang, with_year=True)}"
         )
+        self.target_text.value = money_rate(float(self.target_rate.value), cur, lang)
+        self.premium_text.value = percent(float(self.premium.value), lang)
         self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
         frames = state.frames
         suggested = state.proposal.suggested_fee if state.proposal else None

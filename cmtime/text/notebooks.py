@@ -268,9 +268,15 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
         },
     ),
     "02.streak": (
-        f"Plus longue série ({{person}}){_NB}: **{{days}} jours d'affilée**, du {{start}} au "
-        "{end}.",
-        "Longest run ({person}): **{days} days in a row**, {start} to {end}.",
+        {
+            "one": f"Plus longue série ({{person}}){_NB}: **{{days}} jour**, le {{start}}.",
+            "other": f"Plus longue série ({{person}}){_NB}: **{{days}} jours d'affilée**, du "
+            "{start} au {end}.",
+        },
+        {
+            "one": "Longest run ({person}): **{days} day**, on {start}.",
+            "other": "Longest run ({person}): **{days} days in a row**, {start} to {end}.",
+        },
     ),
     "02.team": (
         "## L'équipe\n\n"
