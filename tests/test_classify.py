@@ -270,3 +270,17 @@ def test_table_words_are_normalized_in_python_as_polars_does():
     )
     expected = pl.DataFrame({"w": words}).select(normalized(pl.col("w"))).to_series().to_list()
     assert [_plain(w) for w in words] == expected
+
+
+def test_builtin_table_cache_gives_the_built_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The cached built-in rules equal a fresh build; a damaged cache is rebuilt."""
+    from cmtime.analysis.classify import builtin_table, cached_builtin_table
+
+    fresh = builtin_table()
+    assert cached_builtin_table(tmp_path) == fresh  # built, then written
+    (written,) = tmp_path.glob("rules-*.json")
+    assert cached_builtin_table(tmp_path) == fresh  # read back
+    written.write_text("[{]", encoding="utf-8")
+    assert cached_builtin_table(tmp_path) == fresh
+    written.write_text('[{"name": "x"}]', encoding="utf-8")  # fields missing: rebuilt
+    assert cached_builtin_table(tmp_path) == fresh
