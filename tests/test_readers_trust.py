@@ -281,3 +281,27 @@ def test_a_quote_never_closed_at_the_end(write):
     r = read(write("end.csv", text))
     assert (r.rows, r.entries.height) == (len(TOGGL_ROWS) + 1, len(TOGGL_ROWS))
     assert list(reasons(r)) == [len(TOGGL_ROWS) + 2]
+
+
+def test_files_read_two_at_a_time_come_back_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Small files are read two at a time: the readings, the skipped files and the
+    duplicates keep the order of the folder, and a named unreadable file still stops."""
+    from cmtime.config import Config
+    from cmtime.readers import InputError, read_paths
+
+    head = "start,end,client,project,description,tags\n"
+    for i in range(7):
+        rows = "".join(
+            f"2026-03-{2 + d:02d}T09:00:00,2026-03-{2 + d:02d}T10:00:00,C{i},P,task {i}-{d},\n"
+            for d in range(i + 1)
+        )
+        (tmp_path / f"f{i}.csv").write_text(head + rows, encoding="utf-8")
+        if i == 3:
+            (tmp_path / "f3b.txt").write_text("not an export\n", encoding="utf-8")
+    loaded = read_paths([tmp_path], config=Config())
+    names = [r.path.rsplit("/", 1)[-1] for r in loaded.readings]
+    assert names == [f"f{i}.csv" for i in range(7)]
+    assert [r.items for r in loaded.readings] == list(range(1, 8))
+    assert [s.path.rsplit("/", 1)[-1] for s in loaded.skipped] == ["f3b.txt"]
+    with pytest.raises(InputError, match=r"f3b\.txt"):
+        read_paths([tmp_path / "f2.csv", tmp_path / "f3b.txt", tmp_path / "f4.csv"], config=Config())

@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import stat
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
@@ -335,17 +336,44 @@ def read_paths(
         raise InputError(msg)
     cfg = config or find_config(plist, Path(config_path) if config_path else None)
     files, skipped = _expand(plist)
-    readings: list[Reading] = []
-    for path, named in files:
-        if progress:
-            progress(path)
+
+    def one(path: Path) -> Reading | InputError:
         try:
-            readings.append(read_file(path, config=cfg, fmt=fmt, window=window))
+            return read_file(path, config=cfg, fmt=fmt, window=window)
         except InputError as exc:
-            if named:
-                raise
-            skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
+            return exc
+
+    # Small files are read two at a time (a reader is mostly polars work, which runs
+    # outside the GIL); a big one alone, so that memory peaks at one file's worth.
+    small = [_is_small(path) for path, _ in files]
+    ahead: dict[int, Future[Reading | InputError]] = {}
+    readings: list[Reading] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for i, (path, named) in enumerate(files):
+            if progress:
+                progress(path)
+            nxt = i + 1
+            if small[i] and nxt < len(files) and small[nxt] and nxt not in ahead:
+                ahead[nxt] = pool.submit(one, files[nxt][0])
+            got = ahead.pop(i).result() if i in ahead else one(path)
+            if isinstance(got, InputError):
+                if named:
+                    raise got
+                skipped.append(Skipped(str(path), str(got).removeprefix(f"{path}: ")))
+            else:
+                readings.append(got)
     return combine(readings, cfg, skipped)
+
+
+#: Files up to this size may be read while another one is (`read_paths`).
+_SMALL_FILE = 16 * 2**20
+
+
+def _is_small(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size <= _SMALL_FILE
+    except OSError:
+        return False
 
 
 def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipped] = ()) -> Loaded:
