@@ -37,3 +37,7 @@ from pathlib import Path  # noqa: E402
 _share = str(Path(__file__).resolve().parent / "share")
 os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (_share, os.environ.get("JUPYTER_PATH")) if p)
 c.VoilaConfiguration.template = "cmtime"
+
+# The page is sent while the cells run: the pricing controls show as soon as their cell
+# has run, before the off-hours charts below are drawn.
+c.VoilaConfiguration.progressive_rendering = True

@@ -34,13 +34,17 @@ from cmtime.text.notebooks import say
 setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
 scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)  # read once
 view = load_pricing(scope)
-off = load_offhours(scope)
 display(say("dash.title", lang), say("dash.pricing", lang))
 
 # %%
-pricing_dashboard(view, client=client)
+board = pricing_dashboard(view, client=client, charts=False)  # the controls and the proposal first
+board
 
 # %%
+_ = board.refresh()  # then its charts, drawn while the page already shows the controls
+
+# %%
+off = load_offhours(scope)  # after the pricing controls, which a visitor sees first
 t = off.totals
 display(
     say("dash.offhours", lang),

@@ -134,3 +134,21 @@ def test_slider_values_are_written_in_the_language(view: PricingView) -> None:
     english = pricing_dashboard(load_pricing(SAMPLE_DIR, lang="en"), client="Dupont")
     assert english.premium_text.value == "25%"
     assert english.target_text.value == "€60/h"
+
+
+def test_controls_and_proposal_first_then_the_charts(
+    view: PricingView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Voilà dashboard shows the controls and the proposal at once, then draws the
+    charts (`pricing_dashboard(charts=False)`, then `refresh()`)."""
+    import cmtime.interfaces.widgets as w
+
+    shown: list[object] = []
+    monkeypatch.setattr(w, "display", lambda *items: shown.extend(items))
+    board = pricing_dashboard(view, client="Dupont", charts=False)
+    assert "2\u202f211\u00a0€" in board.proposal.value
+    assert shown == []
+    board.refresh()
+    kinds = [type(x).__name__ for x in shown]
+    assert kinds.count("LayerChart") + kinds.count("Chart") >= 3, kinds  # rates, monthly, map
+    assert "Table" in kinds  # the margins

@@ -70,7 +70,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
     so code and tests can set their ``value``; `state` holds the last `PricingUpdate`.
     """
 
-    def __init__(self, view: PricingView, *, client: str | None = None) -> None:
+    def __init__(self, view: PricingView, *, client: str | None = None, charts: bool = True) -> None:
         if view.period is None or not view.months:
             msg = "no entries to price: the data holds no dated entries"
             raise ValueError(msg)
@@ -147,7 +147,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         for control in (self.months, self.target_rate, self.premium):
             control.observe(self._on_change, names="value")
         super().__init__(children=[self.controls, self.proposal, self.charts, self.margins])
-        self.refresh()
+        self.refresh(charts=charts)
 
     @property
     def period(self) -> Period:
@@ -178,8 +178,11 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         if not self._busy:
             self.refresh()
 
-    def refresh(self) -> PricingUpdate:
-        """Re-aggregate for the current control values and redraw in place."""
+    def refresh(self, *, charts: bool = True) -> PricingUpdate:
+        """Re-aggregate for the current control values and redraw in place.
+
+        ``charts=False`` updates the controls' texts and the proposal only (a page that
+        shows those first and the charts a moment later, `pricing_dashboard`)."""
         view = self.view
         lang = view.lang
         cur = view.config.currency
@@ -197,6 +200,8 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.target_text.value = money_rate(float(self.target_rate.value), cur, lang)
         self.premium_text.value = percent(float(self.premium.value), lang)
         self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
+        if not charts:
+            return state
         frames = state.frames
         suggested = state.proposal.suggested_fee if state.proposal else None
         shown = {
@@ -236,7 +241,9 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         )]  # fmt: skip
 
 
-def pricing_dashboard(view: PricingView, *, client: str | None = None) -> PricingDashboard:
+def pricing_dashboard(
+    view: PricingView, *, client: str | None = None, charts: bool = True
+) -> PricingDashboard:
     """Build the pricing dashboard for a `PricingView` (see `cmtime.interfaces.notebook.load_pricing`).
 
     Parameters
@@ -245,10 +252,14 @@ def pricing_dashboard(view: PricingView, *, client: str | None = None) -> Pricin
         The entries read once, with the config.
     client
         The client shown first (name or alias); by default the first with a contract.
+    charts
+        Draw the charts now. False shows the controls and the proposal without them, for
+        a page that must show something at once (the Voilà dashboard): call
+        ``board.refresh()`` in the next cell; any move of a control draws them too.
 
     Returns
     -------
     PricingDashboard
         A widget; display it as the last expression of a cell.
     """
-    return PricingDashboard(view, client=client)
+    return PricingDashboard(view, client=client, charts=charts)
