@@ -17,6 +17,7 @@ from cmtime.analysis.metrics import Period
 from cmtime.analysis.pricing import as_lazy, period_pricing
 from cmtime.analysis.scope import resolve_client
 from cmtime.config import Config
+from cmtime.text.format import date_text
 from cmtime.text.labels import (
     Lang,
     check_lang,
@@ -72,7 +73,7 @@ class RenewalProposal:
         lang = self.lang
         start, end = self.period.start, self.period.end
         return [
-            (label("proposal.period", lang), f"{start.isoformat()} → {end.isoformat()}"),
+            (label("proposal.period", lang), f"{date_text(start, lang)} \u2013 {date_text(end, lang)}"),
             (label("proposal.current", lang), money(self.current_fee, self.currency, lang)),
             (label("proposal.suggested", lang), money(self.suggested_fee, self.currency, lang)),
             (label("proposal.change", lang), signed_percent(self.change_pct, lang)),
