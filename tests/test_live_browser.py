@@ -19,14 +19,12 @@ from typing import Any
 import pytest
 
 from tests.test_lab_browser import (
-    ARGS,
-    ARTIFACTS,
     CHROMIUM,
-    LOCAL,
     REPO,
     _env,
     _lab,
     _open_and_run_all,
+    _page,
     _server,
 )
 
@@ -71,51 +69,32 @@ def test_live_chart_shows_its_tooltip_offline(sync_api: Any, tmp_path: Path) -> 
     shutil.copy2(REPO / "notebooks" / NOTEBOOK, tmp_path / "notebooks" / NOTEBOOK)
     shutil.copytree(REPO / "data" / "sample", tmp_path / "data" / "sample")
     cmd, base, token = _lab(tmp_path)
-    blocked: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    ARTIFACTS.mkdir(exist_ok=True)
     with (
         _server(cmd, cwd=tmp_path, env=_env(tmp_path), log=tmp_path / "lab.log",
                 url=f"{base}/api/status?token={token}"),
-        sync_api.sync_playwright() as pw,
+        _page(sync_api, "live-tooltip") as (page, blocked),  # a screenshot at the end
     ):  # fmt: skip
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(60_000)
-        page.route("**/*", route)
-        shot = ARTIFACTS / "live-tooltip-failed.png"
-        try:
-            t0 = time.monotonic()
-            _open_and_run_all(page, sync_api, f"{base}/lab/tree/{NOTEBOOK}?reset&token={token}")
-            chart = page.locator(f'.cmtime-live[aria-label="{description}"]')
-            chart.wait_for(state="attached", timeout=60_000)
-            chart.scroll_into_view_if_needed()
-            bars = chart.locator("svg .mark-rect path")
-            bars.first.wait_for(timeout=30_000)
-            first_chart_s = time.monotonic() - t0
-            widths = [b["width"] for b in bars.evaluate_all(
-                "els => els.map(e => e.getBoundingClientRect().toJSON())")]  # fmt: skip
-            bars.nth(widths.index(max(widths))).hover()
-            tooltip = page.locator("#vg-tooltip-element")
-            tooltip.wait_for(state="visible", timeout=10_000)
-            shown = _norm(tooltip.inner_text())
-            # every chart drawn live in French: "1 000" and "5 %" on the axes (the locale)
-            drawn = page.locator(".cmtime-live svg.marks")
-            deadline = time.monotonic() + 30
-            while drawn.count() < CHARTS and time.monotonic() < deadline:
-                page.wait_for_timeout(200)
-            count, axes = drawn.count(), _live_texts(page)
-            shot = ARTIFACTS / "live-tooltip.png"
-        finally:
-            page.screenshot(path=str(shot))
-            browser.close()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        t0 = time.monotonic()
+        _open_and_run_all(page, sync_api, f"{base}/lab/tree/{NOTEBOOK}?reset&token={token}")
+        chart = page.locator(f'.cmtime-live[aria-label="{description}"]')
+        chart.wait_for(state="attached", timeout=60_000)
+        chart.scroll_into_view_if_needed()
+        bars = chart.locator("svg .mark-rect path")
+        bars.first.wait_for(timeout=30_000)
+        first_chart_s = time.monotonic() - t0
+        widths = [b["width"] for b in bars.evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().toJSON())")]  # fmt: skip
+        bars.nth(widths.index(max(widths))).hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        shown = _norm(tooltip.inner_text())
+        # every chart drawn live in French: "1 000" and "5 %" on the axes (the locale)
+        drawn = page.locator(".cmtime-live svg.marks")
+        deadline = time.monotonic() + 30
+        while drawn.count() < CHARTS and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        count, axes = drawn.count(), _live_texts(page)
     print(f"page opened to the by-client live chart drawn: {first_chart_s:.1f} s")  # noqa: T201
     for text in texts:
         assert _norm(text) in shown, (text, shown)
