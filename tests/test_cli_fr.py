@@ -231,7 +231,17 @@ def test_summary_of_the_sample_in_french_then_english(capsys: pytest.CaptureFixt
     # --json: the same document whatever the language
     _, fr_json, _ = run(capsys, "summary", str(SAMPLE_DIR), "--json")
     _, en_json, _ = run(capsys, "summary", str(SAMPLE_DIR), "--json", "--lang", "en")
-    assert json.loads(fr_json) == json.loads(en_json)
+    fr_doc, en_doc = json.loads(fr_json), json.loads(en_json)
+    # the same figures whatever the language; the warnings are sentences, in each language
+    assert {**fr_doc, "warnings": None} == {**en_doc, "warnings": None}
+    # the sample's config sets as_of: its one open wait stops there, and the summary says so
+    assert fr_doc["warnings"] == [
+        "1 attente encore ouverte est comptée jusqu'au 31 déc. 2026 (as_of dans cmtime.toml), "
+        "pas jusqu'à aujourd'hui"
+    ]
+    assert en_doc["warnings"] == [
+        "1 wait still open is counted up to 2026-12-31 (as_of in cmtime.toml), not up to today"
+    ]
 
 
 def test_errors_speak_the_config_language_after_it_is_read(

@@ -345,6 +345,10 @@ def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
     for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
         out.append(_placeholder_warning(file, blocks, h))
     out += [say("warn.skipped", _L(), path=s.path, reason=s.reason) for s in scope.loaded.skipped]
+    still_open = int(doc["totals"].get("open_waits") or 0)
+    as_of = scope.config.as_of
+    if as_of is not None and still_open:  # figures that would otherwise grow every day
+        out.append(say("warn.as_of", _L(), count=still_open, n=still_open, day=_day(as_of, _L())))
     return out
 
 

@@ -214,6 +214,20 @@ _COUNTED: dict[str, tuple[_Forms, _Forms]] = {
             "counted; check them (a typo in a duration, or a timer left running)",
         },
     ),
+    "warn.as_of": (
+        {
+            "one": "{n} attente encore ouverte est comptée jusqu'au {day} (as_of dans "
+            "cmtime.toml), pas jusqu'à aujourd'hui",
+            "other": "{n} attentes encore ouvertes sont comptées jusqu'au {day} (as_of dans "
+            "cmtime.toml), pas jusqu'à aujourd'hui",
+        },
+        {
+            "one": "{n} wait still open is counted up to {day} (as_of in cmtime.toml), not up "
+            "to today",
+            "other": "{n} waits still open are counted up to {day} (as_of in cmtime.toml), not "
+            "up to today",
+        },
+    ),
     "warn.placeholders": (
         {
             "one": "{n} bloc ({hours}) de {path} commence à la même minute que d'autres blocs "
