@@ -442,6 +442,26 @@ def period_pricing(
         offhours_premium=pl.col("offhours_premium").first(),
         target_rate=pl.col("target_rate").first(),
     )
+    # The period's hours from the summed durations, divided once: a sum of the months'
+    # hours (each rounded to a float) drifted from `summary`'s (31.884999 h, not 31.885 h,
+    # so 31.88 in the report where summary said 31.89).
+    exact = (
+        in_period(src, period)
+        .filter(is_effort())
+        .group_by("client")
+        .agg(
+            _kind_h("visible"),
+            _kind_h("hidden"),
+            _kind_h("unclassified"),
+            effort_h=to_hours(pl.col("duration").sum()),
+            offhours_h=to_hours(pl.col("offhours").sum()),
+        )
+    )
+    per_client = (
+        per_client.drop(*sums)
+        .join(exact, on="client", how="left", nulls_equal=True)
+        .with_columns(pl.col(*sums).fill_null(0.0))
+    )
     waits = (
         in_period(src, period)
         .filter(pl.col("kind") == "wait")
