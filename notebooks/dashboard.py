@@ -24,14 +24,11 @@ lang = "fr"  # "fr" or "en": every text, table and chart of the dashboard
 # from cmtime/text/notebooks.py ("dash.*"), in the language of `lang`.
 from IPython.display import display
 
-from cmtime import charts
-from cmtime.charts import setup_notebook
 from cmtime.interfaces.notebook import as_scope, load_offhours, load_pricing
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import hours, percent
 from cmtime.text.notebooks import say
 
-setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
 scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)  # read once
 view = load_pricing(scope)
 display(say("dash.title", lang), say("dash.pricing", lang))
@@ -41,6 +38,10 @@ board = pricing_dashboard(view, client=client, charts=False)  # the controls and
 board
 
 # %%
+from cmtime import charts  # altair: after the controls, which a visitor sees first
+from cmtime.charts import setup_notebook
+
+setup_notebook(lang)  # cmtime theme; charts drawn offline (no CDN), in the language's formats
 _ = board.refresh()  # then its charts, drawn while the page already shows the controls
 
 # %%

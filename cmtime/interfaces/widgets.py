@@ -21,11 +21,8 @@ import polars as pl
 from IPython.display import display
 
 from cmtime.analysis.metrics import Period
-from cmtime.charts.margins import margins_chart
-from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
 from cmtime.interfaces.notebook import PricingUpdate, PricingView
 from cmtime.outputs.page import proposal_html
-from cmtime.outputs.tables import table
 from cmtime.text.format import money_rate, percent
 from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
@@ -202,6 +199,10 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
         if not charts:
             return state
+        # imported here: the controls and the proposal come without altair (a third of a
+        # second of the dashboard's first view)
+        from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
+
         frames = state.frames
         suggested = state.proposal.suggested_fee if state.proposal else None
         shown = {
@@ -225,6 +226,9 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
 
     def _margins(self, by_client: pl.DataFrame) -> list[Any]:
         """The margin chart and table, or a sentence when no ``cost_rate`` is configured."""
+        from cmtime.charts.margins import margins_chart
+        from cmtime.outputs.tables import table
+
         lang = self.view.lang
         cur = self.view.config.currency
         if not any(p.cost_rate is not None for p in self.view.config.people):
