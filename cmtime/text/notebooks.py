@@ -295,14 +295,16 @@ NOTEBOOK_TEXTS: Final[dict[str, tuple[Forms, Forms]]] = {
         "jours ouvrés perdus. Les attentes viennent des blocs marqués `attente` dans vos "
         "exports et, si vous en tenez un, d'un registre `waits.csv` "
         "(`client,objet,demandé,répondu,relances`) ; une attente sans réponse court jusqu'à "
-        "la fin de la période ou jusqu'à aujourd'hui.",
+        "la fin de la période ou jusqu'à aujourd'hui (ou jusqu'au jour `as_of` de "
+        "`cmtime.toml`, s'il y en a un : les données d'exemple s'arrêtent au 31 décembre).",
         "# Client wait: how long each client holds the work up\n\n"
         "“If you answer 15 days later, that is 15 days lost.” This notebook measures, client "
         "by client, the time between a request (an approval, photos, an answer) and the "
         "client's answer: in calendar days, working hours and working days lost. Waits come "
         "from blocks tagged `wait` in your exports and, if you keep one, from a `waits.csv` "
         "ledger (`client,item,asked,answered,reminders`); a wait with no answer runs to the "
-        "end of the period or to today.",
+        "end of the period or to today (or to the `as_of` day of `cmtime.toml`, when there is "
+        "one: the sample data stop on 31 December).",
     ),
     "03.totals": (
         {
