@@ -30,7 +30,9 @@ from cmtime.text.notebooks import say, text
 __all__ = ["PricingDashboard", "pricing_dashboard"]
 
 _STYLE = {"description_width": "13em"}
-_LAYOUT = widgets.Layout(width="36em")
+# at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
+_LAYOUT = widgets.Layout(width="36em", max_width="100%")
+_ROW = {"flex_flow": "row wrap", "max_width": "100%"}
 
 
 def _month_options(months: tuple[dt.date, ...], lang: Lang) -> list[tuple[str, dt.date]]:
@@ -132,9 +134,9 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.controls = widgets.VBox(
             [
                 self.client,
-                widgets.HBox([self.months, self.months_text]),
-                widgets.HBox([self.target_rate, self.target_text]),
-                widgets.HBox([self.premium, self.premium_text]),
+                widgets.HBox([self.months, self.months_text], layout=widgets.Layout(**_ROW)),
+                widgets.HBox([self.target_rate, self.target_text], layout=widgets.Layout(**_ROW)),
+                widgets.HBox([self.premium, self.premium_text], layout=widgets.Layout(**_ROW)),
             ]
         )
         self.charts = widgets.VBox([self.rates, self.monthly, self.clients_map])
