@@ -417,3 +417,19 @@ def test_report_is_dated_today_and_its_figures_as_of(monkeypatch: pytest.MonkeyP
     still = waits.filter(pl.col("open"))
     # asked 23 December 11:00, open up to the end of 31 December: 8 days and 13 hours
     assert still.get_column("calendar_h").to_list() == [8 * 24 + 13]
+
+
+def test_a_team_report_says_we_everywhere() -> None:
+    """The sample has three people: the report speaks as "nous", its chart titles too (the
+    off-hours chart said "Quand je travaille" under an intro that said "nous")."""
+    from cmtime.outputs.share import report_html
+
+    report = build_report(Scope.load([SAMPLE_DIR], client="Dupont"))
+    assert report.voice == "nous"
+    page = html.unescape(report_html(report, {c.name: ("<svg/>", "<svg/>") for c in report.charts}))
+    assert "Quand nous travaillons pour vous hors horaires" in page
+    assert "Quand je travaille" not in page
+    offhours = next(c for c in report.charts if c.name == "offhours")
+    for chart in (offhours.chart, offhours.phone):
+        assert chart is not None
+        assert chart.to_dict()["title"]["text"][0].startswith("Quand nous travaillons")

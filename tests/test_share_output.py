@@ -65,7 +65,7 @@ def test_pdf_is_a4_at_most_three_pages_with_every_chart(shared: Path) -> None:
     text = "\n".join(_pdf_pages(shared / "report.pdf")[0])
     # every chart's title is there, as vector text
     for title in ("Ce que vous voyez, et le reste", "Où part le temps", "Vos délais de réponse",
-                  "Quand je travaille pour vous hors horaires"):
+                  "Quand nous travaillons pour vous hors horaires"):  # the sample is a team of three
         assert title in text, title
     assert "Proposition de renouvellement" in text
 

@@ -17,7 +17,7 @@ import polars as pl
 from cmtime.charts._common import hours_texts
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.text.labels import Lang, check_lang, hours, month_text, percent
-from cmtime.text.report import days_short, text, vocabulary
+from cmtime.text.report import Voice, days_short, text, vocabulary
 
 __all__ = [
     "SIZES",
@@ -304,7 +304,7 @@ def waits_bars_chart(
 
 
 def offhours_moments_chart(
-    df: pl.DataFrame, *, lang: Lang, total_h: float, size: Size = "page"
+    df: pl.DataFrame, *, lang: Lang, total_h: float, size: Size = "page", voice: Voice = "je"
 ) -> alt.TopLevelMixin:
     """The client's hours outside office hours by moment of the day, one bar each.
 
@@ -315,6 +315,8 @@ def offhours_moments_chart(
         ``hours`` (Float64); other categories are left out.
     total_h
         All the hours worked for the client, for the subtitle.
+    voice
+        "je" for a freelancer, "nous" for a team: the title says who works.
     """
     lang = check_lang(lang)
     width = _width(size)
@@ -353,6 +355,6 @@ def offhours_moments_chart(
     chart = alt.layer(bars, ends).properties(
         width=width - 130,
         height=alt.Step(26),
-        title=_title(text("chart.offhours.title", lang), subtitle, size),
+        title=_title(text("chart.offhours.title", lang, voice=voice), subtitle, size),
     )
     return _meta(chart, lang, "report_offhours", subtitle)

@@ -422,7 +422,7 @@ def build_report(
             hidden_h=hidden,
             steps=steps,
         )
-    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language)
+    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language, voice)
     return Report(
         client=name,
         brand=narrow.brand,
@@ -461,6 +461,7 @@ def _charts(
     rows: pl.LazyFrame,
     figures: dict[str, Any],
     lang: Lang,
+    voice: Voice,
 ) -> tuple[ReportChart, ...]:
     def months(size: Size) -> alt.TopLevelMixin:
         one_year = report_year_span(monthly)
@@ -503,9 +504,9 @@ def _charts(
     out.append(
         ReportChart(
             "offhours",
-            text("chart.offhours.title", lang),
-            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="page"),
-            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="phone"),
+            text("chart.offhours.title", lang, voice=voice),
+            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="page", voice=voice),
+            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="phone", voice=voice),
         )
     )
     return tuple(out)
