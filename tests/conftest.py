@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,10 +11,34 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# -- browser tests (Debian's Chromium through playwright, the network outside 127.0.0.1 cut)
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+#: What a page may ask for: this machine, and what needs no network at all.
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")
+
 TOGGL_HEADER = (
     "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
     "End date,End time,Duration,Tags,Amount (EUR)"
 )
+
+
+@pytest.fixture(scope="module")
+def sync_api() -> Any:
+    """playwright's sync API; the test is skipped without playwright or Chromium."""
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    return api
 
 
 @pytest.fixture

@@ -36,19 +36,9 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, LOCAL
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")
 #: What "the dashboard is shown" means: the target-rate slider and the proposal.
 SHOWN = ".widget-slider .noUi-handle, .widget-html .cmtime-proposal"
 LOADS = int(os.environ.get("CMTIME_DASHBOARD_LOADS", "0"))
@@ -60,13 +50,6 @@ pytestmark = [
     pytest.mark.skipif(bool(os.environ.get("CMTIME_SKIP_LAB")), reason="CMTIME_SKIP_LAB is set"),
 ]
 
-
-@pytest.fixture(scope="module")
-def sync_api() -> Any:
-    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    return api
 
 
 @dataclass

@@ -30,34 +30,16 @@ import pytest
 
 from cmtime.interfaces.notebook import load_pricing
 from cmtime.text.labels import money
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, LOCAL
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 STEPS = 5  # ArrowRight presses on the target-rate slider (step 1 €/h)
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")
 
 pytestmark = [
     pytest.mark.notebook,
     pytest.mark.skipif(bool(os.environ.get("CMTIME_SKIP_LAB")), reason="CMTIME_SKIP_LAB is set"),
 ]
 
-
-@pytest.fixture
-def sync_api() -> Any:
-    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    return api
 
 
 @pytest.fixture

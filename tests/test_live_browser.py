@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from tests.test_lab_browser import (
-    CHROMIUM,
     REPO,
     _env,
     _lab,
@@ -35,14 +34,6 @@ pytestmark = [
 
 NOTEBOOK = "02-offhours.py"
 CHARTS = 4  # punch card, by client, monthly trend, team
-
-
-@pytest.fixture
-def sync_api() -> Any:
-    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    return api
 
 
 def _norm(text: str) -> str:

@@ -15,18 +15,7 @@ import pytest
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.analysis.scope import Scope
 from cmtime.outputs.share import build_report, write_report
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM
 
 #: For every visible chart: its box, and the box of every text it draws.
 _BOXES = """
@@ -54,10 +43,7 @@ def _overlap(a: dict[str, Any], b: dict[str, Any], slack: float = 1.0) -> bool:
 
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["scripts-on", "scripts-off"])
-def test_report_charts_fit_at_phone_and_desktop(tmp_path: Path, scripts: bool) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+def test_report_charts_fit_at_phone_and_desktop(sync_api: Any, tmp_path: Path, scripts: bool) -> None:
     report = build_report(Scope.load(SAMPLE_DIR, client="Dupont", lang="fr"))
     page_path = write_report(report, tmp_path, pdf=False)[0]
     errors: list[str] = []
