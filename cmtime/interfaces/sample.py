@@ -824,19 +824,25 @@ def _ceil5(t: dt.datetime) -> dt.datetime:
 def _demo(seed: int, year: int) -> pl.DataFrame:
     """The demo year with the ground truth ``activity`` and ``kind`` columns."""
     rows = sorted(_DemoYear(seed, year).run(), key=lambda x: (x.start, x.end, x.description))
+    return _frame([(PERSON, EMAIL, x) for x in rows], _KIND)
+
+
+def _frame(rows: Sequence[tuple[str, str, _Row]], kinds: dict[str, str]) -> pl.DataFrame:
+    """``(person, email, row)`` as `SAMPLE_SCHEMA` plus ``activity`` and ``kind`` (from
+    ``kinds``, activity -> kind)."""
     frame = pl.DataFrame(
         {
-            "person": [PERSON] * len(rows),
-            "email": [EMAIL] * len(rows),
-            "client": [x.client for x in rows],
-            "project": [x.project for x in rows],
-            "task": [x.task for x in rows],
-            "description": [x.description for x in rows],
-            "billable": [x.billable for x in rows],
-            "tags": [list(x.tags) for x in rows],
-            "start_local": [x.start for x in rows],
-            "end_local": [x.end for x in rows],
-            "activity": [x.activity for x in rows],
+            "person": [p for p, _, _ in rows],
+            "email": [m for _, m, _ in rows],
+            "client": [x.client for _, _, x in rows],
+            "project": [x.project for _, _, x in rows],
+            "task": [x.task for _, _, x in rows],
+            "description": [x.description for _, _, x in rows],
+            "billable": [x.billable for _, _, x in rows],
+            "tags": [list(x.tags) for _, _, x in rows],
+            "start_local": [x.start for _, _, x in rows],
+            "end_local": [x.end for _, _, x in rows],
+            "activity": [x.activity for _, _, x in rows],
         },
         schema={
             **{k: v for k, v in SAMPLE_SCHEMA.items() if k != "duration"},
@@ -844,7 +850,7 @@ def _demo(seed: int, year: int) -> pl.DataFrame:
         },
     )
     return _with_duration(frame).with_columns(
-        kind=pl.col("activity").replace_strict(_KIND, return_dtype=pl.String)
+        kind=pl.col("activity").replace_strict(kinds, return_dtype=pl.String)
     )
 
 
@@ -980,29 +986,7 @@ def _team(seed: int, year: int) -> pl.DataFrame:
             )
 
     rows.sort(key=lambda x: (x[0], x[2].start))
-    kinds = {**_KIND, "other": "unclassified"}
-    frame = pl.DataFrame(
-        {
-            "person": [p for p, _, _ in rows],
-            "email": [m for _, m, _ in rows],
-            "client": [x.client for _, _, x in rows],
-            "project": [x.project for _, _, x in rows],
-            "task": [x.task for _, _, x in rows],
-            "description": [x.description for _, _, x in rows],
-            "billable": [x.billable for _, _, x in rows],
-            "tags": [list(x.tags) for _, _, x in rows],
-            "start_local": [x.start for _, _, x in rows],
-            "end_local": [x.end for _, _, x in rows],
-            "activity": [x.activity for _, _, x in rows],
-        },
-        schema={
-            **{k: v for k, v in SAMPLE_SCHEMA.items() if k != "duration"},
-            "activity": pl.String(),
-        },
-    )
-    return _with_duration(frame).with_columns(
-        kind=pl.col("activity").replace_strict(kinds, return_dtype=pl.String)
-    )
+    return _frame(rows, {**_KIND, "other": "unclassified"})
 
 
 def team(*, seed: int = 7, year: int = 2026) -> pl.DataFrame:
