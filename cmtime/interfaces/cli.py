@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 # jsonschema treats as "not installed".
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-import click
 import polars as pl
 import typer
 from rich.console import Console
@@ -82,10 +81,16 @@ DATE_HELP = "{which} local date of the period, inclusive: YYYY-MM-DD or DD/MM/YY
 
 # Usage errors (unknown option or command, missing option): click's, or typer's own copy
 # of click (typer >= 0.20 vendors click as typer._click, whose errors are TyperException).
-_USAGE_ERRORS: tuple[type[Exception], ...] = (
-    click.ClickException,
-    *((typer.TyperException,) if hasattr(typer, "TyperException") else ()),
-)
+def _usage_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [typer.TyperException] if hasattr(typer, "TyperException") else []
+    try:  # a dependency of typer before 0.27 only
+        import click
+    except ImportError:
+        return tuple(errors)
+    return (click.ClickException, *errors)
+
+
+_USAGE_ERRORS = _usage_errors()
 
 
 @contextlib.contextmanager
