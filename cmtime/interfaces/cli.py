@@ -632,30 +632,34 @@ def share(
     fmt: FormatOpt = None,
 ) -> None:
     """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
-    with _altair_without_widgets():
-        from cmtime.outputs.share import EmptyReport, build_report, write_report
-
     _set_lang(lang)
     _check_out_dir(out_dir, paths)
-    scope = _scope(
-        paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
-    )
-    try:
-        report = build_report(scope, with_descriptions=with_descriptions)
-        _print_warnings(_warnings(scope, scope.summary()))
-    except EmptyReport as exc:
-        start, end = (_day(d, _L()) for d in (scope.period.start, scope.period.end))
-        raise UserError(say("err.no_hours", _L(), client=scope.client, start=start, end=end)) from exc
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
-    for note in report.notes:  # the report's own notes, in the report's language
-        err.print(Text.assemble((say("check.note", _L()), "cyan"), say("check.said", _L(), text=note)), highlight=False)
-    try:
-        written = write_report(report, out_dir)
-    except ValueError as exc:  # --out is a file, or a folder is in the way
-        raise UserError(str(exc)) from exc
-    for p in written:
-        out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
+    from cmtime.outputs.drawing import Drawer
+
+    # the chart workers warm up while the logs are read and the report is built
+    with Drawer() as drawer:
+        with _altair_without_widgets():
+            from cmtime.outputs.share import EmptyReport, build_report, write_report
+
+        scope = _scope(
+            paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
+        )
+        try:
+            report = build_report(scope, with_descriptions=with_descriptions, drawer=drawer)
+            _print_warnings(_warnings(scope, scope.summary()))
+        except EmptyReport as exc:
+            start, end = (_day(d, _L()) for d in (scope.period.start, scope.period.end))
+            raise UserError(say("err.no_hours", _L(), client=scope.client, start=start, end=end)) from exc
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        for note in report.notes:  # the report's own notes, in the report's language
+            err.print(Text.assemble((say("check.note", _L()), "cyan"), say("check.said", _L(), text=note)), highlight=False)
+        try:
+            written = write_report(report, out_dir, drawer=drawer)
+        except ValueError as exc:  # --out is a file, or a folder is in the way
+            raise UserError(str(exc)) from exc
+        for p in written:
+            out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
 _register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)

@@ -19,11 +19,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,7 +29,6 @@ from typing import Any, Final
 
 import altair as alt
 import polars as pl
-import vl_convert as vlc
 
 from cmtime.analysis.common import local_today
 from cmtime.analysis.metrics import Period, full_month, in_period
@@ -55,6 +52,7 @@ from cmtime.charts.report import (
 )
 from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.config import Config
+from cmtime.outputs.drawing import Drawer, Job, draw_here
 from cmtime.outputs.export import chart_spec
 from cmtime.outputs.page import Markup, render
 from cmtime.schema import WAIT_SCHEMA
@@ -327,6 +325,7 @@ def build_report(
     *,
     with_descriptions: bool = False,
     today: dt.date | None = None,
+    drawer: Drawer | None = None,
 ) -> Report:
     """Build the renewal report of the scope's client from its own rows only.
 
@@ -342,6 +341,9 @@ def build_report(
     today
         The generation date printed in the footer; by default the real today (not the
         config's ``as_of``, which only says up to when the figures run).
+    drawer
+        Starts drawing each chart as soon as it is built (`write_report` with the same
+        drawer then finds it drawn).
 
     Returns
     -------
@@ -422,7 +424,7 @@ def build_report(
             hidden_h=hidden,
             steps=steps,
         )
-    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language, voice)
+    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language, voice, drawer)
     return Report(
         client=name,
         brand=narrow.brand,
@@ -462,7 +464,16 @@ def _charts(
     figures: dict[str, Any],
     lang: Lang,
     voice: Voice,
+    drawer: Drawer | None = None,
 ) -> tuple[ReportChart, ...]:
+    out: list[ReportChart] = []
+
+    def add(chart: ReportChart) -> None:
+        out.append(chart)
+        if drawer is not None:  # drawn while the next chart is built
+            for job in _jobs(chart, lang):
+                drawer.submit(job)
+
     def months(size: Size) -> alt.TopLevelMixin:
         one_year = report_year_span(monthly)
         labels = [
@@ -478,8 +489,8 @@ def _charts(
         )
         return months_iceberg_chart(frame, lang=lang, size=size)
 
-    out = [ReportChart("iceberg", text("chart.iceberg.title", lang), months("page"), months("phone"))]
-    out.append(
+    add(ReportChart("iceberg", text("chart.iceberg.title", lang), months("page"), months("phone")))
+    add(
         ReportChart(
             "activity",
             text("chart.activity.title", lang),
@@ -492,7 +503,7 @@ def _charts(
             asked=pl.col("date"), days=pl.col("calendar_h") / 24.0, open=pl.col("open").fill_null(False)
         )
         median = figures["wait_median_h"] / 24.0 if figures["wait_median_h"] is not None else None
-        out.append(
+        add(
             ReportChart(
                 "waits",
                 text("chart.waits.title", lang),
@@ -501,7 +512,7 @@ def _charts(
             )
         )
     moments = offhours_long(rows, ["client"]).collect().select("category", "hours")
-    out.append(
+    add(
         ReportChart(
             "offhours",
             text("chart.offhours.title", lang, voice=voice),
@@ -688,11 +699,16 @@ def _context(report: Report) -> dict[str, Any]:
 # -- SVG -------------------------------------------------------------------------------------
 
 
-def chart_svg(chart: alt.TopLevelMixin, lang: Lang) -> str:
-    """The chart as SVG markup (vl-convert, themed and localised, no host named)."""
+def _spec(chart: alt.TopLevelMixin, lang: Lang) -> dict[str, Any]:
+    """The chart's spec as vl-convert draws it (themed and localised, no host named)."""
     spec = chart_spec(chart, lang=lang)
     spec.pop("$schema", None)
-    return vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    return spec
+
+
+def chart_svg(chart: alt.TopLevelMixin, lang: Lang) -> str:
+    """The chart as SVG markup (vl-convert, themed and localised, no host named)."""
+    return draw_here(Job(_spec(chart, lang))).svg
 
 
 def _inline(svg: str, prefix: str) -> str:
@@ -702,13 +718,40 @@ def _inline(svg: str, prefix: str) -> str:
     return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
 
 
-def _svgs(report: Report) -> dict[str, tuple[str, str]]:
-    """Per chart name, its page and phone SVG, drawn in parallel (vl-convert releases the GIL)."""
-    jobs = [(c.name, c.chart, c.phone or c.chart) for c in report.charts]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        page = list(pool.map(lambda j: chart_svg(j[1], report.lang), jobs))
-        phone = list(pool.map(lambda j: chart_svg(j[2], report.lang), jobs))
-    return {j[0]: (a, b) for j, a, b in zip(jobs, page, phone, strict=True)}
+@dataclass(frozen=True)
+class _Charts:
+    """The report's charts drawn: per name, the page and phone SVG, and the page PNG."""
+
+    svgs: dict[str, tuple[str, str]]
+    pngs: dict[str, bytes]
+
+
+_PNG_SCALE: Final = 2
+
+
+def _jobs(chart: ReportChart, lang: Lang, *, png: bool = True) -> tuple[Job, Job]:
+    """What to draw for a chart: the page one (with its PNG), then the phone one."""
+    return (
+        Job(_spec(chart.chart, lang), _PNG_SCALE if png else None),
+        Job(_spec(chart.phone or chart.chart, lang)),
+    )
+
+
+def _draw(report: Report, drawer: Drawer | None = None, *, png: bool = False) -> _Charts:
+    """Draw every chart of ``report`` for the page and the phone (and the page one as
+    PNG), with ``drawer``'s workers or, without one, in this process."""
+    jobs = [job for c in report.charts for job in _jobs(c, report.lang, png=png)]
+    if drawer is None:
+        with Drawer(workers=0) as here:
+            drawn = here.draw(jobs)
+    else:
+        drawn = drawer.draw(jobs)
+    names = [c.name for c in report.charts]
+    pages, phones = drawn[0::2], drawn[1::2]
+    return _Charts(
+        svgs={n: (a.svg, b.svg) for n, a, b in zip(names, pages, phones, strict=True)},
+        pngs={n: a.png for n, a in zip(names, pages, strict=True) if a.png is not None},
+    )
 
 
 def _css() -> str:
@@ -736,7 +779,7 @@ def report_html(report: Report, svgs: dict[str, tuple[str, str]] | None = None) 
     svgs
         The charts' SVG (page, phone) by name, when already drawn (`write_report`).
     """
-    drawn = svgs if svgs is not None else _svgs(report)
+    drawn = svgs if svgs is not None else _draw(report).svgs
     charts = [
         {
             "name": c.name,
@@ -810,7 +853,9 @@ def _publish(staging: Path, out: Path) -> None:
     staging.rmdir()
 
 
-def write_report(report: Report, out_dir: str | Path, *, pdf: bool = True) -> list[Path]:
+def write_report(
+    report: Report, out_dir: str | Path, *, pdf: bool = True, drawer: Drawer | None = None
+) -> list[Path]:
     """Write ``report.html``, ``report.pdf``, each chart as PNG (scale 2) and SVG, and
     ``summary.csv``, all at once.
 
@@ -827,6 +872,10 @@ def write_report(report: Report, out_dir: str | Path, *, pdf: bool = True) -> li
         Folder to write into; created if missing.
     pdf
         Write ``report.pdf`` too.
+    drawer
+        Draws the charts in vl-convert worker processes, started ahead by the caller
+        (``cmtime share`` starts them before it reads the logs); without one, the charts
+        are drawn in this process.
 
     Returns
     -------
@@ -843,19 +892,13 @@ def write_report(report: Report, out_dir: str | Path, *, pdf: bool = True) -> li
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        svgs = _svgs(report)
+        drawn = _draw(report, drawer, png=True)
         names = [_PAGE]
-        (staging / _PAGE).write_text(report_html(report, svgs), encoding="utf-8")
+        (staging / _PAGE).write_text(report_html(report, drawn.svgs), encoding="utf-8")
         charts: list[str] = []
-
-        def draw(name: str) -> None:
-            svg = svgs[name][0]
+        for name, (svg, _) in drawn.svgs.items():
             (staging / f"{name}.svg").write_text(svg, encoding="utf-8")
-            (staging / f"{name}.png").write_bytes(vlc.svg_to_png(svg, scale=2))
-
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(draw, svgs))
-        for name in svgs:
+            (staging / f"{name}.png").write_bytes(drawn.pngs[name])
             charts += [f"{name}.png", f"{name}.svg"]
         if pdf:
             (staging / _PDF).write_bytes(report_pdf(report, staging))
