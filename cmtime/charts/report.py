@@ -140,7 +140,7 @@ def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -
     water = (
         alt.Chart(pl.DataFrame({"y": [0.0], "y2": [-bottom * 1.25 - 1]}))
         .mark_rect(color=WATER)
-        .encode(y="y:Q", y2="y2:Q")
+        .encode(y=alt.Y("y:Q"), y2=alt.Y2("y2:Q"))
     )
     bars = base.mark_bar(cornerRadius=2).encode(
         x=x,
@@ -160,12 +160,12 @@ def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -
     line = (
         alt.Chart(pl.DataFrame({"y": [0.0]}))
         .mark_rule(color=WATERLINE, strokeWidth=2)
-        .encode(y="y:Q")
+        .encode(y=alt.Y("y:Q"))
     )
     share = (
         alt.Chart(shares)
         .mark_text(baseline="top", align="center", dy=4, color=MUTED, fontSize=9 if size == "phone" else 11)
-        .encode(x=x, y=alt.Y("y:Q"), text="share:N")
+        .encode(x=x, y=alt.Y("y:Q"), text=alt.Text("share:N"))
     )
     layered = alt.layer(water, line, bars, share).properties(
         width=width,
@@ -218,7 +218,7 @@ def activity_bars_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") ->
         ),
         tooltip=[alt.Tooltip("name:N", title=text("field.activity", lang)), alt.Tooltip("shown:N", title=text("field.hours", lang))],
     )
-    ends = alt.Chart(data).mark_text(align="left", dx=4, color=INK, fontSize=11).encode(y=y, x="hours:Q", text="shown:N")
+    ends = alt.Chart(data).mark_text(align="left", dx=4, color=INK, fontSize=11).encode(y=y, x=alt.X("hours:Q"), text=alt.Text("shown:N"))
     chart = alt.layer(bars, ends).properties(
         width=width - (140 if size == "phone" else 200),
         height=alt.Step(22),
@@ -283,13 +283,13 @@ def waits_bars_chart(
         ),
         tooltip=[alt.Tooltip("label:N", title=text("chart.waits.asked", lang)), alt.Tooltip("shown:N", title=text("chart.waits.axis", lang)), alt.Tooltip("status:N", title=text("chart.waits.status", lang))],
     )
-    ends = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, color=MUTED).encode(y=y, x="days:Q", text="shown:N")
+    ends = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, color=MUTED).encode(y=y, x=alt.X("days:Q"), text=alt.Text("shown:N"))
     rule_data = pl.DataFrame({"days": [median], "t": [text("chart.waits.median", lang).format(days=days_short(median, lang))]})
-    rule = alt.Chart(rule_data).mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.5).encode(x="days:Q")
+    rule = alt.Chart(rule_data).mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.5).encode(x=alt.X("days:Q"))
     rule_text = (
         alt.Chart(rule_data)
         .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=INK, fontSize=11, fontWeight="bold")
-        .encode(x="days:Q", y=alt.value(0), text="t:N")
+        .encode(x=alt.X("days:Q"), y=alt.YValue(0), text=alt.Text("t:N"))
     )
     layers: list[alt.Chart] = [bars, rule, rule_text]
     if data.height <= 30:
@@ -351,7 +351,7 @@ def offhours_moments_chart(
         ),
         tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("shown:N", title=text("field.hours", lang))],
     )
-    ends = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color=INK).encode(y=y, x="hours:Q", text="shown:N")
+    ends = alt.Chart(data).mark_text(align="left", dx=4, fontSize=11, color=INK).encode(y=y, x=alt.X("hours:Q"), text=alt.Text("shown:N"))
     chart = alt.layer(bars, ends).properties(
         width=width - 130,
         height=alt.Step(26),
