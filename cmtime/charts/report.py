@@ -69,10 +69,10 @@ def _words(col: pl.Expr, values: pl.Series, lang: Lang) -> pl.Expr:
 def _meta(chart: alt.TopLevelMixin, lang: Lang, name: str, description: str) -> alt.TopLevelMixin:
     # vl-convert leaves the top-level description out of the SVG; set on the cell style it
     # becomes the aria-label of the chart's root group (as charts._common.finish does)
-    return (
-        chart.properties(description=description, usermeta={"cmtime": {"lang": lang, "chart": name}})
-        .configure_view(stroke=None)
-        .configure(style={"cell": {"description": description}})
+    # one copy of the chart, not three (each altair method copies it whole)
+    config = alt.Config(view=alt.ViewConfig(stroke=None), style={"cell": {"description": description}})
+    return chart.properties(
+        description=description, usermeta={"cmtime": {"lang": lang, "chart": name}}, config=config
     )
 
 
