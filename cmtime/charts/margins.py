@@ -79,7 +79,7 @@ def margins_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt
         .mark_bar(height=18)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(tickCount=6, labelOverlap="greedy")),
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             y=y,
             color=alt.Color(
                 "part:N",
@@ -100,9 +100,9 @@ def margins_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") -> alt
         alt.Chart(labels)
         .mark_text(align="left", dx=6, fontWeight="bold")
         .encode(
-            x="x:Q",
+            x=alt.X("x:Q"),
             y=y,
-            text="rate_text:N",
+            text=alt.Text("rate_text:N"),
             color=alt.condition(alt.datum.margin < 0, alt.value(_LOSS), alt.value(MUTED)),
         )
     )

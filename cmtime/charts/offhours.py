@@ -267,7 +267,7 @@ def punchcard_chart(
         .mark_rect(stroke="white", strokeWidth=1.5)
         .encode(
             x=alt.X("hour:Q", scale=x_scale, axis=x_axis),
-            x2="hour_end:Q",
+            x2=alt.X2("hour_end:Q"),
             y=y,
             color=alt.Color(
                 "hours:Q",
@@ -289,7 +289,7 @@ def punchcard_chart(
             .mark_rect(fill=None, stroke=INK, strokeWidth=2, cornerRadius=2)
             .encode(
                 x=alt.X("start_h:Q", scale=x_scale, axis=x_axis),
-                x2="end_h:Q",
+                x2=alt.X2("end_h:Q"),
                 y=y,
             )
         )

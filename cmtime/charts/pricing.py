@@ -179,7 +179,7 @@ def rates_chart(
         .mark_rule(strokeWidth=3, color="#C5CCD5")
         .encode(
             x=alt.X("effective_rate:Q", scale=x_scale, title=x_title),
-            x2="perceived_rate:Q",
+            x2=alt.X2("perceived_rate:Q"),
             y=y,
         )
     )
@@ -191,12 +191,12 @@ def rates_chart(
     right = (
         alt.Chart(points.filter(pl.col("rate") == "perceived_rate"))
         .mark_text(align="left", dx=10, fontWeight="bold", color=_PERCEIVED)
-        .encode(x=x, y=y, text="value_text:N")
+        .encode(x=x, y=y, text=alt.Text("value_text:N"))
     )
     left = (
         alt.Chart(points.filter(pl.col("rate") == "effective_rate"))
         .mark_text(align="right", dx=-10, fontWeight="bold", color=_EFFECTIVE)
-        .encode(x=x, y=y, text="value_text:N")
+        .encode(x=x, y=y, text=alt.Text("value_text:N"))
     )
     target_row = pl.DataFrame(
         {
@@ -212,7 +212,7 @@ def rates_chart(
     rule_text = (
         alt.Chart(target_row)
         .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="bottom", dx=5, dy=-4)
-        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.value(0), text="text:N")
+        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.YValue(0), text=alt.Text("text:N"))
     )
     return finish(
         alt.LayerChart(layer=[bars, dots, right, left, rule, rule_text]),
@@ -371,8 +371,8 @@ def fee_vs_suggested_chart(
             .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="middle", dx=6)
             .encode(
                 y=alt.Y("amount:Q", scale=y_scale, title=y_title),
-                x=alt.value("width"),
-                text="text:N",
+                x=alt.XValue("width"),
+                text=alt.Text("text:N"),
             )
         )
     return finish(
@@ -500,7 +500,7 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
         xs = [0.0, max_x]
         line_df = pl.DataFrame({"effort_h": xs, "fee": [rate * v for v in xs], "zero": [0.0, 0.0]})
         layers.append(
-            alt.Chart(line_df).mark_area(color=WATER, opacity=0.9).encode(x=x, y=y, y2="zero:Q")
+            alt.Chart(line_df).mark_area(color=WATER, opacity=0.9).encode(x=x, y=y, y2=alt.Y2("zero:Q"))
         )
         layers.append(
             alt.Chart(line_df)
@@ -520,12 +520,12 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
         layers.append(
             alt.Chart(notes.filter(pl.col("kind") == "line"))
             .mark_text(color=_TARGET, fontWeight="bold", align="right", baseline="bottom", dy=-6)
-            .encode(x=x, y=y, text="text:N")
+            .encode(x=x, y=y, text=alt.Text("text:N"))
         )
         layers.append(
             alt.Chart(notes.filter(pl.col("kind") == "zone"))
             .mark_text(color=MUTED, fontStyle="italic", align="right", baseline="bottom")
-            .encode(x=x, y=y, text="text:N")
+            .encode(x=x, y=y, text=alt.Text("text:N"))
         )
     tooltip = [
         alt.Tooltip("client:N", title=label("field.client", lang)),
@@ -551,7 +551,7 @@ def clients_map_chart(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
                 color=INK,
                 fontWeight="bold",
             )
-            .encode(x=x, y=y, text="point_text:N")
+            .encode(x=x, y=y, text=alt.Text("point_text:N"))
         )
     return finish(
         alt.LayerChart(layer=layers),

@@ -253,7 +253,7 @@ def wait_timeline_chart(
         .mark_bar(height={"band": 0.7}, cornerRadius=2)
         .encode(
             x=x,
-            x2="end:T",
+            x2=alt.X2("end:T"),
             y=y,
             color=alt.Color("status:N", scale=status_scale, legend=alt.Legend(title=None)),
             opacity=alt.condition("datum.open", alt.value(1.0), alt.value(0.8)),

@@ -201,7 +201,7 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     waterline = alt.Y("waterline:Q", scale=y_scale, title=hours_title)
     one_row = pl.DataFrame({"waterline": [0.0]})
 
-    water = alt.Chart(one_row).mark_rect(color=WATER).encode(y=waterline, y2=alt.value("height"))
+    water = alt.Chart(one_row).mark_rect(color=WATER).encode(y=waterline, y2=alt.Y2Value("height"))
     stack = (
         alt.Chart(bars)
         .mark_bar()
@@ -229,7 +229,7 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             baseline="middle",
             dx=8,
         )
-        .encode(x=alt.value("width"), y=waterline)
+        .encode(x=alt.XValue("width"), y=waterline)
     )
     share_texts = (
         alt.Chart(shares)
@@ -345,9 +345,9 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
                     ticks=False,
                 ),
             ),
-            x2="end:T",
+            x2=alt.X2("end:T"),
             y=alt.Y("top:Q", title=label("axis.hours", lang)),
-            y2="base:Q",
+            y2=alt.Y2("base:Q"),
             color=kind_color(frame.get_column("kind").unique().to_list(), lang),
             tooltip=[
                 alt.Tooltip("week_text:N", title=label("field.week", lang)),
