@@ -31,7 +31,7 @@ from cmtime.analysis.metrics import (
     weekly_effort,
 )
 from cmtime.analysis.placeholders import drop_placeholder_times
-from cmtime.analysis.worktime import split_worktime
+from cmtime.analysis.worktime import day_span, split_worktime
 from cmtime.config import Config
 from cmtime.readers import Loaded
 
@@ -47,11 +47,15 @@ def analyse(loaded: Loaded, *, config: Config | None = None) -> pl.LazyFrame:
     without each one classifying and splitting the entries again.
     """
     cfg = config or loaded.config
+    # The calendar's dates, from the entries as read (placeholders only clear starts, so
+    # these cover the blocks): taken from the classified plan, they would run
+    # classification and the placeholder check twice (0.6 s on a million rows).
+    span = day_span(loaded.lazy(), cfg.timezone)
     return (
         loaded.lazy()
         .pipe(classify, rules=cfg.rules)
         .pipe(drop_placeholder_times)
-        .pipe(split_worktime, config=cfg)
+        .pipe(split_worktime, config=cfg, span=span)
         .collect()
         .lazy()
     )

@@ -156,7 +156,9 @@ def day_calendar(config: Config, start: dt.date, end: dt.date) -> pl.DataFrame:
     )
 
 
-def split_worktime(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
+def split_worktime(
+    lf: pl.LazyFrame, *, config: Config, span: tuple[dt.date, dt.date] | None = None
+) -> pl.LazyFrame:
     """Add the exact split of each block into working hours and off-hours categories.
 
     Parameters
@@ -166,6 +168,10 @@ def split_worktime(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
         ``date`` (Date, local) and ``duration`` (Duration(us), not negative).
     config
         Time zone, working hours, night window, holidays and personal days off.
+    span
+        First and last local date of the calendar (`day_span`), when the caller knows
+        dates that cover the blocks: otherwise they are collected from ``lf``, which
+        runs the plan behind ``lf`` once more. A wider span gives the same split.
 
     Returns
     -------
@@ -181,7 +187,7 @@ def split_worktime(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
     in a timeline of the calendar's boundaries with running totals per category, whatever
     its length, so long blocks (a 48 h hackathon) cost no more than short ones.
     """
-    lo, hi = _span(lf, config.timezone)
+    lo, hi = span or day_span(lf, config.timezone)
     calendar = day_calendar(config, lo, hi)
     line = _timeline(config, calendar)
     off_days = calendar.filter("day_off")["date"]
@@ -241,7 +247,7 @@ def _ranges(config: Config, weekday: int) -> tuple[TimeRange, ...]:
     return config.hours[weekday] if weekday < len(config.hours) else ()
 
 
-def _span(lf: pl.LazyFrame, tz: str) -> tuple[dt.date, dt.date]:
+def day_span(lf: pl.LazyFrame, tz: str) -> tuple[dt.date, dt.date]:
     """The local dates the blocks touch, with a day of margin on each side."""
     local = {
         "lo": pl.col("start").min(),
