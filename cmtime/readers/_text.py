@@ -152,6 +152,11 @@ class Text:
             start = end
 
     @property
+    def on_disk(self) -> bool:
+        """True for a big UTF-8 file left on disk, which `blocks` reads a block at a time."""
+        return self._file is not None
+
+    @property
     def text(self) -> str:
         """The whole content as a string (decoded now if it was not yet)."""
         if self._text is None:
