@@ -15,6 +15,7 @@ from cmtime.config import Config
 from cmtime.readers._build import finish, parse_blocks, time_checks, with_errors
 from cmtime.readers._parse import (
     clean,
+    fast_duration,
     fast_hms,
     parse_clock,
     parse_date,
@@ -90,7 +91,7 @@ def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.Data
         __sc=fast_hms(raw["start_time"]),
         __ed=raw["end_date"].str.strptime(pl.Date, "%Y-%m-%d", strict=False),
         __ec=fast_hms(raw["end_time"]),
-        __dur=fast_hms(raw["duration"]),
+        __dur=fast_duration(raw["duration"]),
         __end_given=(raw["end_date"].fill_null("") != "") | (raw["end_time"].fill_null("") != ""),
     )
     parsed = {"__sd": "start_date", "__sc": "start_time", "__ed": "end_date", "__ec": "end_time", "__dur": "duration"}
