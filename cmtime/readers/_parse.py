@@ -288,10 +288,27 @@ def with_text_columns(
         tags=pl.lit([], dtype=pl.List(pl.String)),
         billable=pl.lit(None, pl.Boolean),
     )
-    df = refine(df, {"tags": split_tags(pl.col("__tags"), tag_separators)}, where=pl.col("__tags") != "")
+    df = _with_tags(df, tag_separators)
     if col("billable"):
         df = with_bool(df, "billable", pl.col(col("billable") or ""))
     return df.drop(*names, "__client", "__tags")
+
+
+def _with_tags(df: pl.DataFrame, separators: str) -> pl.DataFrame:
+    """``tags``: `split_tags` of ``__tags``, split once per distinct text when texts repeat.
+
+    Exports repeat a handful of tag sets ("hidden", "hidden, stratégie") over thousands
+    of rows: splitting each distinct text and gathering the lists costs a tenth of
+    splitting every row. Mostly distinct texts are split row by row, on the rows that
+    have any.
+    """
+    texts = df.get_column("__tags")
+    distinct = texts.unique()
+    if df.height == 0 or len(distinct) * 4 > df.height:
+        return refine(df, {"tags": split_tags(pl.col("__tags"), separators)}, where=pl.col("__tags") != "")
+    lists = distinct.to_frame("t").select(split_tags(pl.col("t"), separators)).to_series()
+    slot = texts.replace_strict(distinct, pl.int_range(len(distinct), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
+    return df.with_columns(lists.gather(slot).alias("tags"))
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:
