@@ -640,6 +640,8 @@ def share(
     """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
     _set_lang(lang)
     _check_out_dir(out_dir, paths)
+    if out_dir.exists() and not out_dir.is_dir() and not out_dir.is_symlink():  # before any work
+        raise UserError(say("err.out_file", _L(), out=out_dir))
     from cmtime.outputs.drawing import Drawer
 
     # The chart workers warm up, and the report's modules (altair: 0.3 s) are imported in a

@@ -161,6 +161,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "--format {fmt!r} is not supported by sample; use toggl or cmtime",
     ),
     "err.entries": ("--entries doit valoir au moins 1", "--entries must be at least 1"),
+    "err.out_file": (
+        "--out {out} est un fichier, pas un dossier : choisissez un dossier pour le rapport",
+        "--out {out} is a file, not a folder: choose a folder for the report",
+    ),
     "err.out_inside": (
         "--out {out} est dans l'entrée {path} : rien n'est jamais écrit dans votre dossier d'entrée",
         "--out {out} is inside the input {path}: nothing is ever written into your input folder",
