@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -110,11 +109,6 @@ def _altair_without_widgets() -> Iterator[None]:
         if hidden and sys.modules.get("anywidget", False) is None:
             del sys.modules["anywidget"]
     yield
-
-
-def _import_share() -> None:
-    with _altair_without_widgets():
-        import cmtime.outputs.share  # noqa: F401
 
 
 def _version(value: bool) -> None:
@@ -644,19 +638,14 @@ def share(
         raise UserError(say("err.out_file", _L(), out=out_dir))
     from cmtime.outputs.drawing import Drawer
 
-    # The chart workers warm up, and the report's modules (altair: 0.3 s) are imported in a
-    # thread, while the logs are read (polars, which leaves the interpreter to the thread).
+    # the chart workers warm up while the logs are read and the report is built
     with Drawer() as drawer:
-        importing = threading.Thread(target=_import_share, daemon=True)
-        importing.start()
-        try:
-            scope = _scope(
-                paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
-            )
-        finally:
-            importing.join()
-        from cmtime.outputs.share import EmptyReport, build_report, write_report
+        with _altair_without_widgets():
+            from cmtime.outputs.share import EmptyReport, build_report, write_report
 
+        scope = _scope(
+            paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
+        )
         try:
             report = build_report(scope, with_descriptions=with_descriptions, drawer=drawer)
             _print_warnings(_warnings(scope, scope.summary()))
