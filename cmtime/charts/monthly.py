@@ -29,8 +29,9 @@ __all__ = ["monthly_effort_chart", "monthly_effort_frame"]
 
 
 def monthly_effort_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
-    """The monthly bars: one row per month and kind with non-zero hours, by month (kinds
-    in the order of ``df`` within a month; the stacking order is ``rank``).
+    """The monthly bars: one row per month and kind with non-zero hours, by month, then
+    in the stacking order ``rank`` (whatever the order of ``df``: the same figures give
+    the same chart spec, byte for byte).
 
     Columns: ``month`` (Date), ``kind``, ``hours``, ``month_text`` (with the year when the
     months span several), ``kind_label``, ``rank``, ``hours_text``, and per month
@@ -53,6 +54,7 @@ def monthly_effort_frame(df: pl.DataFrame, *, lang: Lang) -> pl.DataFrame:
         *kind_columns("kind", lang),
         pl.col("hours").sum().over("month").alias("total"),
     )
+    data = data.sort("month", "rank")
     return data.with_columns(
         hours_text=hours_texts(data.get_column("hours"), lang),
         total_text=hours_texts(data.get_column("total"), lang),
