@@ -258,6 +258,16 @@ def _(d: Path) -> list[str]:
     return files(d, cal__ics=ics(event(rule=rule, stamp="99991231T000000Z")))
 
 
+@case("ics-never-occurs-by-the-minute", expect=all_of(reads(4), shows("picks no day")))
+def _(d: Path) -> list[str]:
+    # Rules whose parts never meet, walked minute by minute: dateutil tries each day up to
+    # the year 9999 (6 s of CPU a walk, two walks an event); each event keeps its DTSTART.
+    rules = ["FREQ=MINUTELY;BYMONTH=4;BYMONTHDAY=31", "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30",
+             "FREQ=HOURLY;BYMONTH=6;BYMONTHDAY=31;COUNT=5"]
+    evs = [event(uid=f"n{i}@x", rule=f"RRULE:{r}", stamp="99991231T000000Z") for i, r in enumerate(rules)]
+    return files(d, cal__ics=ics(*evs, event(uid="plain@x")))
+
+
 @case("ics-one-bad-dtstart", expect=rejects("DTSTART", kept=2))
 def _(d: Path) -> list[str]:
     return files(d, cal__ics=ics(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -206,3 +207,68 @@ def test_extreme_numbers_in_json_are_rejections(start: str, stop: str, duration:
             assert reading.entries.height >= 1
             hours = reading.entries.get_column("duration").dt.total_seconds().to_list()
             assert all(0 <= h <= 366 * 86_400 for h in hours)
+
+
+# -- rules whose day parts never meet are not walked to the year 9999 ------------------------
+
+_DAY_PART = st.one_of(
+    st.lists(st.integers(1, 12), min_size=1, max_size=2).map(lambda v: ("BYMONTH", v)),
+    st.lists(st.sampled_from([1, 13, 28, 29, 30, 31, -1, -31]), min_size=1, max_size=2).map(lambda v: ("BYMONTHDAY", v)),
+    st.lists(st.sampled_from([1, 60, 365, 366, -1, -366]), min_size=1, max_size=2).map(lambda v: ("BYYEARDAY", v)),
+    st.lists(st.sampled_from(["MO", "WE", "FR", "SU"]), min_size=1, max_size=2).map(lambda v: ("BYDAY", v)),
+)
+_WEEKDAY = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def _picks(day: dt.date, parts: list[tuple[str, list]]) -> bool:
+    """RFC 5545's day filters, written out plainly (the test's oracle)."""
+    import calendar
+
+    in_month = calendar.monthrange(day.year, day.month)[1]
+    in_year = 366 if calendar.isleap(day.year) else 365
+    checks = {
+        "BYMONTH": lambda v: day.month == v,
+        "BYMONTHDAY": lambda v: day.day == (v if v > 0 else in_month + 1 + v),
+        "BYYEARDAY": lambda v: day.timetuple().tm_yday == (v if v > 0 else in_year + 1 + v),
+        "BYDAY": lambda v: day.weekday() == _WEEKDAY[v],
+    }
+    return all(any(checks[k](v) for v in values) for k, values in parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(_DAY_PART, min_size=1, max_size=4, unique_by=lambda p: p[0]),
+       first=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)),
+       days=st.integers(0, 800), freq=st.sampled_from(["SECONDLY", "MINUTELY", "HOURLY", "DAILY"]))
+def test_a_rule_said_to_pick_no_day_picks_none(parts: list[tuple[str, list]], first: dt.date, days: int, freq: str) -> None:
+    """`_no_day` is sound (a rule it drops has no day in the window, with its day of
+    margin each side) and, when the rule has a day part, complete."""
+    import icalendar
+
+    from cmtime.readers.ics import _no_day
+
+    text = f"FREQ={freq};" + ";".join(f"{k}={','.join(map(str, v))}" for k, v in parts)
+    said = _no_day(icalendar.vRecur.from_ical(text), first, first + dt.timedelta(days=days))
+    some = any(_picks(first + dt.timedelta(days=i), parts) for i in range(-1, days + 2))
+    if said:
+        assert not some, text
+    elif {k for k, _ in parts} != {"BYMONTH"}:
+        assert some, text
+
+
+@pytest.mark.parametrize(
+    ("rule", "first", "last", "none"),
+    [
+        ("FREQ=HOURLY;BYWEEKNO=53;BYMONTH=6", "2026-01-01", "2030-12-31", True),  # week 53 is never in June
+        ("FREQ=HOURLY;BYWEEKNO=53", "2026-01-01", "2026-12-31", False),  # 2026 has 53 ISO weeks
+        ("FREQ=MINUTELY;BYWEEKNO=1;BYMONTH=12", "2025-12-01", "2025-12-31", False),  # 29-31 Dec 2025
+        ("FREQ=MINUTELY;BYWEEKNO=-1;BYDAY=SU", "2026-12-01", "2027-01-10", False),
+        ("FREQ=MINUTELY;BYDAY=1MO;BYMONTHDAY=31;BYMONTH=4", "2026-01-01", "2026-12-31", False),  # ordinal: not tested
+        ("FREQ=MINUTELY;BYMONTHDAY=15;UNTIL=20260101T000000Z", "2026-03-01", "2026-12-31", True),  # ended before
+    ],
+)
+def test_no_day_examples(rule: str, first: str, last: str, none: bool) -> None:
+    import icalendar
+
+    from cmtime.readers.ics import _no_day
+
+    assert _no_day(icalendar.vRecur.from_ical(rule), dt.date.fromisoformat(first), dt.date.fromisoformat(last)) is none

@@ -203,6 +203,7 @@ def read(
         else:
             span = _clamp(window, limits)
             how = "window given"
+        notes.extend(_drop_idle_rules(cal, span, lines))
         occurrences, capped = _expand(recurring_ical_events.of(cal), span, limits, lines)
         notes.extend(capped)
     except InputError:
@@ -414,6 +415,87 @@ def _remove(cal: Any, ev: Any) -> None:
             if sub is ev:
                 del subs[i]
                 return
+
+
+#: The RRULE parts that pick days: a rule with one of them may match no day at all.
+_DAY_PARTS = {"BYMONTHDAY": "bymonthday", "BYYEARDAY": "byyearday", "BYWEEKNO": "byweekno", "BYDAY": "byweekday"}
+
+
+def _drop_idle_rules(cal: Any, span: tuple[Any, Any], lines: _Lines) -> list[str]:
+    """Drop the RRULE of each event whose rules pick no day in the window, with a note.
+
+    dateutil looks for a rule's next occurrence day by day up to the year 9999, and stops
+    at UNTIL only once it has found one: a rule whose parts never meet
+    (``FREQ=MINUTELY;BYMONTH=4;BYMONTHDAY=31``, April 31st) cost 6 s of CPU per walk, and
+    an event is walked twice. Such an event is left with what the library gives it
+    anyway: its DTSTART occurrence (and its RDATEs). The test itself walks a year at a
+    time (0.2 s for a rule that never meets, up to the year 9999).
+    """
+    lo, hi = (_utc(v).date() for v in span)
+    notes = []
+    known: dict[tuple[bytes, dt.date], bool] = {}  # a file repeats its rules: test each once
+
+    def idle(rule: Any, first: dt.date) -> bool:
+        key = (rule.to_ical(), first)
+        if key not in known:
+            known[key] = _no_day(rule, first, hi)
+        return known[key]
+
+    for ev in cal.walk("VEVENT"):
+        rules = ev.get("RRULE")
+        rules = rules if isinstance(rules, list) else [rules] if rules is not None else []
+        start = _prop_dt(ev, "DTSTART")
+        if not rules or not isinstance(start, dt.date):
+            continue
+        first = max(lo, _utc(start).date())
+        if all(idle(rule, first) for rule in rules):
+            del ev["RRULE"]
+            uid = str(ev.get("UID", ""))
+            notes.append(
+                f"recurring event {uid!r} (line {lines.find(uid, None)}): its RRULE picks no day "
+                f"from {first} to {hi}: only its first occurrence (DTSTART) is read"
+            )
+    return notes
+
+
+def _no_day(rule: Any, first: dt.date, last: dt.date) -> bool:
+    """True when ``rule`` (parts already checked by `_rule_problem`) can pick no day from
+    ``first`` to ``last`` (a day of margin each side, for time zones).
+
+    The test is a yearly rule with the rule's day parts, which dateutil walks a year at a
+    time: every day a finer rule can land on is one of its days (BYMONTH, BYMONTHDAY,
+    BYYEARDAY, BYWEEKNO and plain BYDAY only narrow; INTERVAL, COUNT and BYSETPOS only
+    remove occurrences). A rule without a day part, or with an ordinal BYDAY (``1MO``),
+    is not tested: it always has days.
+    """
+    from dateutil import rrule as du
+
+    parts = {str(k).upper(): v for k, v in dict(rule).items()}
+    if not _DAY_PARTS.keys() & parts.keys():
+        return False
+    weekdays = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
+    kwargs: dict[str, Any] = {}
+    for part, name in (*_DAY_PARTS.items(), ("BYMONTH", "bymonth")):
+        if part not in parts:
+            continue
+        if part == "BYDAY":
+            days = [str(d).upper() for d in parts[part]]
+            if any(d not in weekdays for d in days):  # 1MO, -1FR: an ordinal, not a filter
+                return False
+            kwargs[name] = [weekdays[d] for d in days]
+        else:
+            kwargs[name] = [int(v) for v in parts[part]]
+    if "WKST" in parts:
+        kwargs["wkst"] = weekdays.get(str(parts["WKST"][0]).upper(), du.MO)
+    until = parts.get("UNTIL", [None])[0]
+    end = min(last, until if not isinstance(until, dt.datetime) else until.date()) if until else last
+    day = dt.timedelta(days=1)
+    try:
+        probe = du.rrule(du.YEARLY, dtstart=dt.datetime.combine(first - day, dt.time()), **kwargs)
+        found = probe.after(dt.datetime.combine(first - day, dt.time()), inc=True)
+    except (ValueError, TypeError, OverflowError):
+        return False
+    return found is None or found.date() > end + day
 
 
 def _clamp(span: tuple[Any, Any], limits: Any) -> tuple[Any, Any]:
