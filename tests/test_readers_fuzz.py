@@ -262,7 +262,13 @@ def test_a_rule_said_to_pick_no_day_picks_none(parts: list[tuple[str, list]], fi
         ("FREQ=HOURLY;BYWEEKNO=53", "2026-01-01", "2026-12-31", False),  # 2026 has 53 ISO weeks
         ("FREQ=MINUTELY;BYWEEKNO=1;BYMONTH=12", "2025-12-01", "2025-12-31", False),  # 29-31 Dec 2025
         ("FREQ=MINUTELY;BYWEEKNO=-1;BYDAY=SU", "2026-12-01", "2027-01-10", False),
-        ("FREQ=MINUTELY;BYDAY=1MO;BYMONTHDAY=31;BYMONTH=4", "2026-01-01", "2026-12-31", False),  # ordinal: not tested
+        ("FREQ=MINUTELY;BYDAY=1MO;BYMONTHDAY=31;BYMONTH=4", "2026-01-01", "2026-12-31", True),  # 1MO is MO here
+        ("FREQ=MONTHLY;BYDAY=5MO;BYMONTH=2;BYMONTHDAY=30", "2026-01-01", "2026-12-31", False),  # monthly: not tested
+        ("FREQ=HOURLY;BYSETPOS=2;BYMONTH=4;BYMONTHDAY=30", "2026-01-01", "2026-12-31", True),  # one instant an hour
+        ("FREQ=HOURLY;BYMINUTE=0,30;BYSETPOS=2", "2026-01-01", "2026-01-01", False),
+        ("FREQ=DAILY;BYHOUR=9;BYSETPOS=-2", "2026-01-01", "2026-12-31", True),
+        ("FREQ=DAILY;BYHOUR=9,17;BYSETPOS=-2", "2026-01-01", "2026-01-01", False),
+        ("FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=31", "2026-01-01", "2030-12-31", True),
         ("FREQ=MINUTELY;BYMONTHDAY=15;UNTIL=20260101T000000Z", "2026-03-01", "2026-12-31", True),  # ended before
     ],
 )

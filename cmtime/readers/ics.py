@@ -31,6 +31,7 @@ listed in the notes (a 12-day "event" is more likely a holiday than work).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -462,15 +463,30 @@ def _no_day(rule: Any, first: dt.date, last: dt.date) -> bool:
     """True when ``rule`` (parts already checked by `_rule_problem`) can pick no day from
     ``first`` to ``last`` (a day of margin each side, for time zones).
 
-    The test is a yearly rule with the rule's day parts, which dateutil walks a year at a
-    time: every day a finer rule can land on is one of its days (BYMONTH, BYMONTHDAY,
-    BYYEARDAY, BYWEEKNO and plain BYDAY only narrow; INTERVAL, COUNT and BYSETPOS only
-    remove occurrences). A rule without a day part, or with an ordinal BYDAY (``1MO``),
-    is not tested: it always has days.
+    Two tests, as dateutil reads a rule:
+
+    - BYSETPOS picks among the instants of one period (an hour for ``HOURLY``: one per
+      BYMINUTE and BYSECOND value, one by default); a position past their number never
+      comes (``FREQ=HOURLY;BYSETPOS=2``). Daily and finer rules only.
+    - A yearly rule with the rule's day parts, which dateutil walks a year at a time:
+      every day a finer rule can land on is one of its days (BYMONTH, BYMONTHDAY,
+      BYYEARDAY, BYWEEKNO and BYDAY only narrow; INTERVAL, COUNT and BYSETPOS only remove
+      occurrences; an ordinal ``1MO`` counts as ``MO`` in a weekly or finer rule, as in
+      dateutil).
+
+    A monthly or yearly rule is not tested (dateutil walks it a month at a time), nor is
+    a rule without a day part (it always has days).
     """
     from dateutil import rrule as du
 
     parts = {str(k).upper(): v for k, v in dict(rule).items()}
+    freq = str(parts.get("FREQ", [""])[0]).upper()
+    if freq not in {"WEEKLY", *_FINER}:
+        return False
+    if "BYSETPOS" in parts and freq in _FINER:
+        instants = math.prod(len(parts.get(p, [0])) for p in _FINER[freq])
+        if all(abs(int(v)) > instants for v in parts["BYSETPOS"]):
+            return True
     if not _DAY_PARTS.keys() & parts.keys():
         return False
     weekdays = {"MO": du.MO, "TU": du.TU, "WE": du.WE, "TH": du.TH, "FR": du.FR, "SA": du.SA, "SU": du.SU}
@@ -478,9 +494,9 @@ def _no_day(rule: Any, first: dt.date, last: dt.date) -> bool:
     for part, name in (*_DAY_PARTS.items(), ("BYMONTH", "bymonth")):
         if part not in parts:
             continue
-        if part == "BYDAY":
-            days = [str(d).upper() for d in parts[part]]
-            if any(d not in weekdays for d in days):  # 1MO, -1FR: an ordinal, not a filter
+        if part == "BYDAY":  # "1MO", "-1FR": the weekday, which is all dateutil keeps here
+            days = [str(d).upper().lstrip("+-0123456789") for d in parts[part]]
+            if any(d not in weekdays for d in days):
                 return False
             kwargs[name] = [weekdays[d] for d in days]
         else:
@@ -496,6 +512,16 @@ def _no_day(rule: Any, first: dt.date, last: dt.date) -> bool:
     except (ValueError, TypeError, OverflowError):
         return False
     return found is None or found.date() > end + day
+
+
+#: Per frequency walked a day or less at a time, the parts that make the instants of one
+#: period (what BYSETPOS counts).
+_FINER = {
+    "DAILY": ("BYHOUR", "BYMINUTE", "BYSECOND"),
+    "HOURLY": ("BYMINUTE", "BYSECOND"),
+    "MINUTELY": ("BYSECOND",),
+    "SECONDLY": (),
+}
 
 
 def _clamp(span: tuple[Any, Any], limits: Any) -> tuple[Any, Any]:
