@@ -12,7 +12,7 @@ setting behind the user's back). Notebooks and reports call `use_theme`; the exp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -139,9 +139,15 @@ def setup_notebook(lang: Lang | None = None) -> None:
     lang
         Language for charts that do not record one (charts not made by cmtime).
     """
+    enable_renderer(_RENDERER, _svg_with_locale, lang)
+
+
+def enable_renderer(name: str, render: Callable[..., dict[str, Any]], lang: Lang | None) -> None:
+    """The cmtime theme, and ``render`` registered as altair's renderer ``name`` and enabled,
+    with ``lang`` for charts that do not record their language."""
     use_theme()
-    alt.renderers.register(_RENDERER, _svg_with_locale)
-    alt.renderers.enable(_RENDERER, lang=None if lang is None else check_lang(lang))
+    alt.renderers.register(name, render)
+    alt.renderers.enable(name, lang=None if lang is None else check_lang(lang))
 
 
 _RENDERER: Final = "cmtime-svg"

@@ -23,14 +23,13 @@ from __future__ import annotations
 import functools
 from typing import Any, Final
 
-import altair as alt
 import anywidget
 import traitlets
 import vl_convert as vlc
 
-from cmtime.charts.theme import localized, use_theme
+from cmtime.charts.theme import enable_renderer, localized
 from cmtime.outputs.export import javascript_bundle
-from cmtime.text.format import Lang, check_lang
+from cmtime.text.format import Lang
 
 __all__ = ["LiveChart", "live_bundle", "live_chart", "setup_notebook"]
 
@@ -182,6 +181,4 @@ def setup_notebook(lang: Lang | None = None) -> None:
     lang
         Language for charts that do not record one (charts not made by cmtime).
     """
-    use_theme()
-    alt.renderers.register(RENDERER, _render)
-    alt.renderers.enable(RENDERER, lang=None if lang is None else check_lang(lang))
+    enable_renderer(RENDERER, _render, lang)
