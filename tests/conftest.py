@@ -36,6 +36,20 @@ ARGS = [
 #: What a page may ask for: this machine, and what needs no network at all.
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")
 
+
+def offline(blocked: list[str], allow: tuple[str, ...] = LOCAL) -> Any:
+    """A playwright route handler: a request to one of ``allow`` goes on, any other is
+    aborted and its address added to ``blocked``."""
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(allow):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    return route
+
 TOGGL_HEADER = (
     "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
     "End date,End time,Duration,Tags,Amount (EUR)"

@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, LOCAL
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, offline
 
 REPO = Path(__file__).resolve().parent.parent
 #: What "the dashboard is shown" means: the target-rate slider and the proposal.
@@ -139,12 +139,9 @@ def _cold_load(browser: Any, url: str, *, within: float, name: str) -> tuple[flo
     """Open ``url`` in a fresh context; seconds until the widgets show (``inf`` if not
     within ``within`` s) and the still-open context."""
 
-    def route(r: Any) -> None:
-        (r.continue_ if r.request.url.startswith(LOCAL) else r.abort)()
-
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     page = context.new_page()
-    page.route("**/*", route)
+    page.route("**/*", offline([]))
     t0 = time.monotonic()
     page.goto(url, wait_until="commit")
     try:
@@ -249,18 +246,10 @@ def test_a_visit_fetches_nothing_from_outside(browser: Any, dashboard: Dashboard
     """Voilà's own lab template links Font Awesome from cdn.jsdelivr.net; the dashboard's
     template ("cmtime", .jupyter/voila.py) does not: a visit asks only 127.0.0.1."""
     outside: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     try:
         page = context.new_page()
-        page.route("**/*", route)
+        page.route("**/*", offline(outside))
         page.goto(dashboard.url, wait_until="commit")
         for selector in SHOWN.split(", "):
             page.locator(selector).first.wait_for(state="visible", timeout=90_000)

@@ -30,7 +30,7 @@ import pytest
 
 from cmtime.interfaces.notebook import load_pricing
 from cmtime.text.labels import money
-from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, LOCAL
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, offline
 
 REPO = Path(__file__).resolve().parent.parent
 STEPS = 5  # ArrowRight presses on the target-rate slider (step 1 €/h)
@@ -123,20 +123,13 @@ def _page(sync_api: Any, name: str) -> Iterator[tuple[Any, list[str]]]:
     """A Chromium page with the network outside 127.0.0.1 blocked; a screenshot at the end."""
     blocked: list[str] = []
 
-    def route(r: Any) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 1000})
             page.set_default_timeout(60_000)
-            page.route("**/*", route)
+            page.route("**/*", offline(blocked))
             ok = False
             try:
                 yield page, blocked

@@ -15,7 +15,7 @@ import pytest
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.analysis.scope import Scope
 from cmtime.outputs.share import build_report, write_report
-from tests.conftest import ARGS, ARTIFACTS, CHROMIUM
+from tests.conftest import ARGS, ARTIFACTS, CHROMIUM, offline
 
 #: For every visible chart: its box, and the box of every text it draws.
 _BOXES = """
@@ -49,20 +49,13 @@ def test_report_charts_fit_at_phone_and_desktop(sync_api: Any, tmp_path: Path, s
     errors: list[str] = []
     requests: list[str] = []
 
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             for width in (390, 1280):
                 page = browser.new_page(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.route("**/*", route)
+                page.route("**/*", offline(requests, allow=("file:",)))
                 page.goto(page_path.as_uri())
                 charts = page.evaluate(_BOXES)
                 assert len(charts) == len(report.charts), width
