@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import re
 import shutil
@@ -130,6 +131,12 @@ class ReportChart:
     heading: str
     chart: alt.TopLevelMixin
     phone: alt.TopLevelMixin | None = None
+
+    @functools.cached_property
+    def specs(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The page and phone specs as vl-convert draws them, in the chart's own language;
+        built once, whether the charts are handed to a `Drawer` early or drawn at the end."""
+        return _spec(self.chart), _spec(self.phone or self.chart)
 
 
 @dataclass(frozen=True)
@@ -471,7 +478,7 @@ def _charts(
     def add(chart: ReportChart) -> None:
         out.append(chart)
         if drawer is not None:  # drawn while the next chart is built
-            for job in _jobs(chart, lang):
+            for job in _jobs(chart):
                 drawer.submit(job)
 
     def months(size: Size) -> alt.TopLevelMixin:
@@ -699,8 +706,9 @@ def _context(report: Report) -> dict[str, Any]:
 # -- SVG -------------------------------------------------------------------------------------
 
 
-def _spec(chart: alt.TopLevelMixin, lang: Lang) -> dict[str, Any]:
-    """The chart's spec as vl-convert draws it (themed and localised, no host named)."""
+def _spec(chart: alt.TopLevelMixin, lang: Lang | None = None) -> dict[str, Any]:
+    """The chart's spec as vl-convert draws it (themed and localised, no host named; in
+    ``lang``, by default the chart's own)."""
     spec = chart_spec(chart, lang=lang)
     spec.pop("$schema", None)
     return spec
@@ -729,18 +737,16 @@ class _Charts:
 _PNG_SCALE: Final = 2
 
 
-def _jobs(chart: ReportChart, lang: Lang, *, png: bool = True) -> tuple[Job, Job]:
+def _jobs(chart: ReportChart, *, png: bool = True) -> tuple[Job, Job]:
     """What to draw for a chart: the page one (with its PNG), then the phone one."""
-    return (
-        Job(_spec(chart.chart, lang), _PNG_SCALE if png else None),
-        Job(_spec(chart.phone or chart.chart, lang)),
-    )
+    page, phone = chart.specs
+    return Job(page, _PNG_SCALE if png else None), Job(phone)
 
 
 def _draw(report: Report, drawer: Drawer | None = None, *, png: bool = False) -> _Charts:
     """Draw every chart of ``report`` for the page and the phone (and the page one as
     PNG), with ``drawer``'s workers or, without one, in this process."""
-    jobs = [job for c in report.charts for job in _jobs(c, report.lang, png=png)]
+    jobs = [job for c in report.charts for job in _jobs(c, png=png)]
     if drawer is None:
         with Drawer(workers=0) as here:
             drawn = here.draw(jobs)
