@@ -302,13 +302,9 @@ def _with_tags(df: pl.DataFrame, separators: str) -> pl.DataFrame:
     splitting every row. Mostly distinct texts are split row by row, on the rows that
     have any.
     """
-    texts = df.get_column("__tags")
-    distinct = texts.unique()
-    if df.height == 0 or len(distinct) * 4 > df.height:
+    if df.height == 0 or df.get_column("__tags").n_unique() * 4 > df.height:
         return refine(df, {"tags": split_tags(pl.col("__tags"), separators)}, where=pl.col("__tags") != "")
-    lists = distinct.to_frame("t").select(split_tags(pl.col("t"), separators)).to_series()
-    slot = texts.replace_strict(distinct, pl.int_range(len(distinct), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
-    return df.with_columns(lists.gather(slot).alias("tags"))
+    return parse_distinct(df, {"tags": (pl.col("__tags"), lambda text: split_tags(text, separators))})
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:
@@ -422,5 +418,13 @@ def parse_distinct(df: pl.DataFrame, parsed: dict[str, tuple[pl.Expr, Callable[[
         values = texts.get_column(name)
         distinct = values.unique()
         mapped = pl.DataFrame({"v": distinct}).select(parse(pl.col("v"))).to_series()
-        out.append(values.replace_strict(distinct, mapped, default=None, return_dtype=mapped.dtype).alias(name))
+        # each row's slot among the distinct values, then their results gathered: any
+        # result dtype, lists too (replace_strict maps to flat values only; on no rows it
+        # hands the texts back unchanged)
+        slot = (
+            values.replace_strict(distinct, pl.int_range(len(distinct), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
+            if len(values)
+            else pl.Series(name, [], dtype=pl.UInt32)
+        )
+        out.append(mapped.gather(slot).alias(name))
     return df.with_columns(out)
