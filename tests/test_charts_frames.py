@@ -509,3 +509,26 @@ def test_team_frame_one_person_and_zero_hours() -> None:
 def test_frames_refuse_a_lazy_frame(frame) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TypeError, match="aggregated polars DataFrame"):
         frame(pl.LazyFrame({"client": ["A"]}), lang="fr")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_monthly_chart_shows_every_month_of_a_year(lang: str) -> None:
+    """Twelve short month names fit their bands: none is hidden (vega's greedy overlap
+    test hid février and août); labels with a year keep the greedy test."""
+    import re
+
+    import vl_convert as vlc
+
+    from cmtime.charts.monthly import monthly_effort_chart
+    from cmtime.outputs.export import chart_spec
+
+    months = [dt.date(2026, m, 1) for m in range(1, 13)]
+    df = pl.DataFrame({"month": months * 2, "kind": ["visible"] * 12 + ["hidden"] * 12, "hours": [40.0] * 12 + [110.0] * 12})
+    svg = vlc.vegalite_to_svg(chart_spec(monthly_effort_chart(df, lang=lang), lang=lang), allowed_base_urls=[])
+    axis = svg[svg.index('class="mark-text role-axis-label"'):]
+    axis = axis[: axis.index("</g>")]
+    assert len(re.findall(r"<text", axis)) == 12
+    assert 'opacity="0"' not in axis
+    two_years = df.with_columns(pl.col("month").dt.offset_by("6mo"))
+    spec = monthly_effort_chart(two_years, lang=lang).to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["labelOverlap"] == "greedy"

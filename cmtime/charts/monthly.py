@@ -116,11 +116,15 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         )
     else:
         subtitle = label("monthly.subtitle_empty", lang)
+    # A month's short name ("févr.", "Sept") fits its 44 px band, but vega's greedy test
+    # counted two such labels as touching and hid février and août; only the longer
+    # labels with a year ("janv. 2027") can collide.
+    overlap = False if all(len(t) <= 6 for t in order) else "greedy"
     x = alt.X(
         "month_text:O",
         sort=order,
         title=None,
-        axis=alt.Axis(labelAngle=0, labelColor=INK, labelOverlap="greedy"),
+        axis=alt.Axis(labelAngle=0, labelColor=INK, labelOverlap=overlap),
         scale=alt.Scale(paddingInner=0.25),
     )
     hours_title = label("axis.hours", lang)
