@@ -115,7 +115,7 @@ def waits_by_client(lf: pl.LazyFrame) -> pl.LazyFrame:
         lf.filter(pl.col("kind") == "wait")
         .with_columns(__h=hours(pl.col("duration")))
         .group_by("client")
-        .agg(waits=pl.len().cast(pl.Int64), wait_h=pl.col("__h").sum(), wait_median_h=pl.col("__h").median())
+        .agg(waits=pl.len().cast(pl.Int64), wait_h=hours(pl.col("duration").sum()), wait_median_h=pl.col("__h").median())
     )
 
 

@@ -45,7 +45,7 @@ import datetime as dt
 import polars as pl
 
 from cmtime.analysis.classify import BUILTIN_RULES, normalized
-from cmtime.analysis.common import Period, hours, in_period, is_effort, now_for
+from cmtime.analysis.common import Period, hours, in_period, is_effort, now_for, sum_hours
 from cmtime.analysis.worktime import day_calendar, split_worktime
 from cmtime.config import Config
 from cmtime.schema import UTC_DT, WAIT_SCHEMA
@@ -274,11 +274,11 @@ def waits_by_client(
     h = pl.col("calendar_h")
     stats = intervals.group_by("client").agg(
         pl.len().cast(pl.Int64).alias("waits"),
-        h.sum().alias("wait_h"),
+        sum_hours(h).alias("wait_h"),
         h.median().alias("wait_median_h"),
         h.quantile(0.9, interpolation="linear").alias("p90_h"),
         h.max().alias("longest_h"),
-        pl.col("working_h").sum().alias("wait_business_h"),
+        sum_hours(pl.col("working_h")).alias("wait_business_h"),
         pl.col("business_days").sum().cast(pl.Int64).alias("business_days"),
         pl.col("open").sum().cast(pl.Int64).alias("open_waits"),
         (h.filter(pl.col("open")).max() / _HOURS_PER_DAY).alias("oldest_open_days"),
