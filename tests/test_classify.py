@@ -284,3 +284,19 @@ def test_builtin_table_cache_gives_the_built_table(tmp_path) -> None:  # type: i
     assert cached_builtin_table(tmp_path) == fresh
     written.write_text('[{"name": "x"}]', encoding="utf-8")  # fields missing: rebuilt
     assert cached_builtin_table(tmp_path) == fresh
+
+
+def test_rows_get_their_labels_when_two_combinations_share_a_hash(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rows are matched to their combination's labels by a 64-bit hash only when no two
+    distinct combinations share one; otherwise by the texts themselves. A hash that
+    collides for every combination gives the same labels, row by row."""
+    from cmtime.analysis import classify as module
+    from cmtime.analysis.pipeline import SAMPLE_DIR
+    from cmtime.readers import read_paths
+
+    entries = read_paths([SAMPLE_DIR]).entries
+    hashed = classify(entries.lazy()).collect()
+    monkeypatch.setattr(module, "_combination_hash", lambda columns: pl.lit(7, dtype=pl.UInt64))
+    texts = classify(entries.lazy()).collect()
+    assert hashed.select(pl.col("kind").n_unique()).item() == 4
+    assert_frame_equal(texts, hashed)

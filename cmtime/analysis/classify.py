@@ -364,6 +364,17 @@ def _decide(texts: pl.DataFrame, rules: Sequence[TableRule]) -> pl.DataFrame:
     )
 
 
+def _combination_hash(columns: Sequence[str]) -> pl.Expr:
+    """A 64-bit hash of a row's values in ``columns`` (each hashed, then mixed)."""
+    acc = pl.col(columns[0]).hash(_HASH_SEED)
+    for i, name in enumerate(columns[1:], start=1):
+        acc = acc * 0x9E3779B97F4A7C15 + pl.col(name).hash(_HASH_SEED + i)
+    return acc
+
+
+_HASH_SEED = 0x636C73
+
+
 def _tag_kind() -> tuple[pl.Expr, pl.Expr]:
     kind: Any = pl
     name: Any = pl
@@ -400,12 +411,12 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     # Logs repeat the same few hundred descriptions: the regexes run once per distinct
     # text (of any field), then each field's decision is taken, field by field, for the
     # combinations no earlier field settled; the result is joined back, in row order.
-    keyed = lf.with_columns(__tagkey=pl.col("tags").list.join("\x1f"))
-    key = ["description", "task", "project", "__tagkey"]
+    key = ["description", "task", "project", "tags"]
+    keyed = lf.with_columns(__ck=_combination_hash(key))
     # The distinct combinations are few (hundreds to thousands): collected once here, so
     # each field's step below filters a small frame instead of re-planning the entries.
     table = (
-        keyed.select(*key, "tags")
+        keyed.select("__ck", *key)
         .unique(subset=key, keep="first")
         .with_columns(__k=pl.lit(None, dtype=pl.UInt32), __a=pl.lit(None, dtype=pl.UInt32))
         .collect()
@@ -442,11 +453,23 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
             .otherwise(pl.concat_str([decided_by, pl.lit(" + "), activity_by], ignore_nulls=True))
             .fill_null(""),
         )
-        .select(*key, "kind", "activity", "rule")
+        .select("__ck", *key, "kind", "activity", "rule")
     )
-    # Only the key columns go through the join; the entries' own columns are not copied
-    # (a join gathers every column it carries: on a million rows, 180 MB for nothing).
-    labels = keyed.select(key).join(labelled, on=key, how="left", nulls_equal=True, maintain_order="left")
+    # Only the key goes through the join; the entries' own columns are not copied (a join
+    # gathers every column it carries: on a million rows, 180 MB for nothing). The rows
+    # are matched on the hash of their combination when no two distinct combinations share
+    # one (checked on the table of distinct combinations, which is exact): a join on one
+    # integer instead of four texts (on a million rows, 0.1 s less). Otherwise on the texts.
+    if table.get_column("__ck").n_unique() == table.height:
+        labels = keyed.select("__ck").join(
+            labelled.select("__ck", "kind", "activity", "rule"), on="__ck", how="left", maintain_order="left"
+        )
+    else:
+        tagkey = pl.col("tags").list.join("\x1f").alias("tags")
+        labels = keyed.select(*key[:-1], tagkey).join(
+            labelled.select(*key[:-1], tagkey, "kind", "activity", "rule"),
+            on=key, how="left", nulls_equal=True, maintain_order="left",
+        )
     return pl.concat(
         [lf.select(pl.exclude("kind", "activity", "rule")), labels.select("kind", "activity", "rule")],
         how="horizontal",

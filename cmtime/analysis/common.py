@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from cmtime.config import Config
+from cmtime.schema import KIND, KINDS
 
 US_PER_H = 3_600_000_000
 EFFORT_KINDS = ("visible", "hidden", "unclassified")
@@ -51,8 +52,18 @@ def sum_hours(expr: pl.Expr) -> pl.Expr:
 
 
 def is_effort() -> pl.Expr:
-    """True for effort rows (visible, hidden, unclassified)."""
-    return pl.col("kind").cast(pl.String).is_in(EFFORT_KINDS)
+    """True for effort rows (visible, hidden, unclassified), false for waits and for a
+    missing or unknown kind.
+
+    Compared on the codes of the ``kind`` Enum (a text ``kind`` is cast to it first):
+    casting a million kinds to text to compare them took 30 ms, each of the half-dozen
+    times a summary asks.
+
+    >>> pl.DataFrame({"kind": ["visible", "wait", "hidden", None, "other"]}).select(is_effort()).to_series().to_list()
+    [True, False, True, False, False]
+    """
+    code = pl.col("kind").cast(KIND, strict=False).to_physical()
+    return pl.any_horizontal([code == KINDS.index(k) for k in EFFORT_KINDS]).fill_null(False)
 
 
 @dataclass(frozen=True)
