@@ -43,6 +43,11 @@ def with_errors(df: pl.DataFrame, checks: Sequence[tuple[pl.Expr, str | pl.Expr]
     return refine(frame, {ERROR: first_error(checks)}, where=bad)
 
 
+def slim(parsed: pl.DataFrame) -> pl.DataFrame:
+    """Only what `finish` needs of a parsed frame: the canonical columns, `LINE`, `ERROR`, `OPEN`."""
+    return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
+
+
 def parse_blocks(
     text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]
 ) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
@@ -55,9 +60,6 @@ def parse_blocks(
 
     Returns the parsed rows and the broken records (line, reason).
     """
-
-    def slim(parsed: pl.DataFrame) -> pl.DataFrame:
-        return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
 
     try:
         tables = table_chunks(text, block=_text.BLOCK_BYTES)
@@ -81,6 +83,11 @@ def _ahead(tables: Iterator[Table]) -> Iterator[Table]:
         while (table := pending.result()) is not None:
             pending = pool.submit(next, tables, None)
             yield table
+
+
+def origin_text(where: str | Path) -> pl.Expr:
+    """``origin``: where the row is, ``<file>:<line>`` (from `LINE`)."""
+    return pl.concat_str([pl.lit(f"{where}:"), pl.col(LINE).cast(pl.String)])
 
 
 def finish(
@@ -136,10 +143,11 @@ def finish(
         good = with_hash_ids(good, source, parts, name="entry_id")
     else:
         good = good.with_columns(entry_id=id_expr)
-    entries = good.with_columns(
-        source=pl.lit(source),
-        origin=pl.concat_str([pl.lit(f"{where}:"), pl.col(LINE).cast(pl.String)]),
-    ).select([pl.col(c).cast(t) for c, t in ENTRY_SCHEMA.items()])
+    # a reader may have built the origins already (`origin_text`, in a streaming query)
+    origin = pl.col("origin") if "origin" in good.columns else origin_text(where)
+    entries = good.with_columns(source=pl.lit(source), origin=origin).select(
+        [pl.col(c).cast(t) for c, t in ENTRY_SCHEMA.items()]
+    )
     validate(entries)
     rejected = (
         pl.concat(

@@ -122,13 +122,30 @@ def with_local_instants(
     The same rule as `resolve_local` (closest to the tracker's duration, earliest on a
     tie, null in the DST gap), staged for speed: on a day with no clock change the UTC
     offset is the same all day, so a block that starts and ends on such days needs one
-    conversion (its start) and keeps its wall-clock span. Only blocks that touch a day
-    with a clock change, or span more than a day, go through `resolve_local`.
+    conversion (its start) and keeps its wall-clock span (`local_instants`). Only blocks
+    that touch a day with a clock change, or span more than a day, go through
+    `resolve_local` (`refine_local_instants`).
     """
+    df = df.with_columns(**local_instants(pl.col(start), pl.col(end), tz))
+    return refine_local_instants(df, start=start, end=end, duration=duration, tz=tz)
+
+
+def local_instants(start: pl.Expr, end: pl.Expr, tz: str) -> dict[str, pl.Expr]:
+    """``start`` and ``end`` (UTC) from naive local times, as on a day with no clock
+    change: the start localized, the end at the same wall-clock span from it. Row by row,
+    so a streaming query can compute them; `refine_local_instants` then corrects the
+    blocks this is not right for."""
+    first = localize(start, tz, ambiguous="earliest")
+    return {"start": first, "end": first + (end - start)}
+
+
+def refine_local_instants(
+    df: pl.DataFrame, *, start: str, end: str, duration: str, tz: str
+) -> pl.DataFrame:
+    """``start`` and ``end`` through `resolve_local` for the blocks that touch a day with
+    a clock change, span more than a day, or have a start and no end; the others keep the
+    values of `local_instants`."""
     s, e = pl.col(start), pl.col(end)
-    df = df.with_columns(start=localize(s, tz, ambiguous="earliest")).with_columns(
-        end=pl.col("start") + (e - s)
-    )
     # clipped: Python dates stop at years 1 and 9999, a broken export does not (those
     # rows are rejected later; only the days near a clock change matter here)
     edge = (dt.datetime(1, 1, 2), dt.datetime(9999, 12, 28))
@@ -205,8 +222,26 @@ def refine(df: pl.DataFrame, careful: dict[str, pl.Expr], *, where: pl.Expr) -> 
             slot = pl.when(hit).then(hit.cast(pl.UInt32).cum_sum() - 1)
             out.append(pl.when(hit).then(pl.lit(values).gather(slot)).otherwise(pl.col(name)).alias(name))
         else:  # copies the column once, then writes the fixed rows (5x faster than when/then)
-            out.append(df.get_column(name).clone().scatter(rows, values))
+            old = df.get_column(name)
+            out.append(same_chunks(old.clone().scatter(rows, values), old))
     return df.with_columns(out)
+
+
+def same_chunks(new: pl.Series, like: pl.Series) -> pl.Series:
+    """``new`` cut into the chunks of ``like`` (zero-copy slices), when they differ.
+
+    A frame whose columns are chunked alike is copied whole by the next ``with_columns``
+    that brings a column chunked otherwise: a streaming query's result comes in dozens
+    of chunks, and one column rewritten as a single chunk cost a copy of every other
+    column (150 MB on a million Toggl rows).
+    """
+    if like.n_chunks() == 1 or new.n_chunks() != 1 or len(new) != len(like):
+        return new
+    pieces, at = [], 0
+    for chunk in like.get_chunks():
+        pieces.append(new.slice(at, len(chunk)))
+        at += len(chunk)
+    return pl.concat(pieces, rechunk=False)
 
 
 def fast_hms(text: pl.Expr, *, seconds: bool = True) -> pl.Expr:
@@ -277,21 +312,34 @@ def with_text_columns(
     present = [clean(col(k)).alias(f"__p{i}") for i, k in enumerate(person) if col(k)]
     df = df.with_columns(*present, __client=clean(col(client)), __tags=clean(col("tags")))
     names = [e.meta.output_name() for e in present]
-    df = df.with_columns(
-        person=pl.coalesce(
-            *[pl.when(pl.col(n) != "").then(pl.col(n)) for n in names], pl.lit(default_person)
-        ),
-        client=pl.when(pl.col("__client") != "").then(pl.col("__client")),
-        project=clean(col("project")),
-        task=clean(col(task)),
-        description=clean(col("description")),
-        tags=pl.lit([], dtype=pl.List(pl.String)),
-        billable=pl.lit(None, pl.Boolean),
-    )
-    df = _with_tags(df, tag_separators)
+    df = df.with_columns(**text_columns(col, names, default_person=default_person, task=task))
+    return with_tags_and_billable(df, col, tag_separators=tag_separators).drop(*names, "__client")
+
+
+def text_columns(
+    col: Callable[[str], str | None], people: Sequence[str], *, default_person: str, task: str = "task"
+) -> dict[str, pl.Expr]:
+    """The text columns `with_text_columns` adds, from its trimmed ``people`` columns
+    and ``__client``: row by row, so a streaming query can compute them too."""
+    return {
+        "person": pl.coalesce(*[pl.when(pl.col(n) != "").then(pl.col(n)) for n in people], pl.lit(default_person)),
+        "client": pl.when(pl.col("__client") != "").then(pl.col("__client")),
+        "project": clean(col("project")),
+        "task": clean(col(task)),
+        "description": clean(col("description")),
+    }
+
+
+def with_tags_and_billable(
+    df: pl.DataFrame, col: Callable[[str], str | None], *, tag_separators: str = ","
+) -> pl.DataFrame:
+    """``tags`` from the trimmed ``__tags`` (dropped), ``billable`` from the raw column."""
+    df = _with_tags(df.with_columns(tags=pl.lit([], dtype=pl.List(pl.String))), tag_separators)
     if col("billable"):
         df = with_bool(df, "billable", pl.col(col("billable") or ""))
-    return df.drop(*names, "__client", "__tags")
+    else:
+        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
+    return df.drop("__tags")
 
 
 def _with_tags(df: pl.DataFrame, separators: str) -> pl.DataFrame:
@@ -426,5 +474,5 @@ def parse_distinct(df: pl.DataFrame, parsed: dict[str, tuple[pl.Expr, Callable[[
             if len(values)
             else pl.Series(name, [], dtype=pl.UInt32)
         )
-        out.append(mapped.gather(slot).alias(name))
+        out.append(same_chunks(mapped.gather(slot).alias(name), values))
     return df.with_columns(out)

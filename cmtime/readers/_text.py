@@ -157,6 +157,21 @@ class Text:
         return self._file is not None
 
     @property
+    def file_path(self) -> Path | None:
+        """The file a big UTF-8 text is read from (`on_disk`), else None."""
+        return self._file
+
+    @property
+    def skip(self) -> int:
+        """The bytes to skip at the start of `file_path` (a BOM)."""
+        return self._skip
+
+    @property
+    def cr_only(self) -> bool:
+        """True when the file ends its lines with CR alone (read as LF)."""
+        return self._cr
+
+    @property
     def text(self) -> str:
         """The whole content as a string (decoded now if it was not yet)."""
         if self._text is None:
@@ -497,7 +512,7 @@ def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Tab
         # would otherwise pay for stitching them again (0.3 s on a 1M-row export).
         rows = pl.int_range(line + 1, line + 1 + frame.height, dtype=pl.Int64).alias(LINE)
         line += lines
-        yield Table(_drop_blank(frame.with_columns(rows).rechunk(), names), [], sep)
+        yield Table(drop_blank(frame.with_columns(rows).rechunk(), names), [], sep)
 
 
 def read_table(text: Text) -> Table:
@@ -546,7 +561,7 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+def drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     """Drop records whose fields are all blank (blank lines, ``,,,`` lines).
 
     Only rows whose first field is blank can be such records; the full test runs only
