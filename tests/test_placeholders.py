@@ -70,3 +70,74 @@ def test_two_blocks_at_the_same_minute_on_different_days_are_real(tmp_path: Path
     )
     (row,) = Scope.load(path).summary()["clients"]
     assert row["offhours_early_h"] == 2.0
+
+
+def _entries(rows: list[tuple[str, str, int, str]]):  # type: ignore[no-untyped-def]
+    """Canonical entries: (person, source, start minute of 2026-03-02 in UTC, kind)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from cmtime.schema import ENTRY_SCHEMA
+
+    base = dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC)
+    frame = pl.DataFrame(
+        {
+            "entry_id": [f"e{i}" for i in range(len(rows))],
+            "source": [r[1] for r in rows],
+            "origin": [f"t.csv:{i + 2}" for i in range(len(rows))],
+            "person": [r[0] for r in rows],
+            "client": ["Dupont"] * len(rows),
+            "project": [""] * len(rows),
+            "task": [""] * len(rows),
+            "description": [r[3] for r in rows],
+            "tags": [[] for _ in rows],
+            "start": [base + dt.timedelta(minutes=r[2]) for r in rows],
+            "end": [base + dt.timedelta(minutes=r[2] + 45) for r in rows],
+            "date": [dt.date(2026, 3, 2)] * len(rows),
+            "duration": [dt.timedelta(minutes=45)] * len(rows),
+            "billable": [None] * len(rows),
+        },
+        schema=ENTRY_SCHEMA,
+    )
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("rows", "stack"),
+    [
+        ([("Ana", "toggl", 0, "stratégie"), ("Ana", "toggl", 1, "visuels")], False),
+        ([("Ana", "toggl", 0, "stratégie"), ("Léo", "toggl", 0, "visuels")], False),
+        ([("Ana", "ics", 0, "stratégie"), ("Ana", "ics", 0, "visuels")], False),
+        ([("Ana", "toggl", 0, "stratégie"), ("Ana", "toggl", 0, "visuels")], True),
+        # a wait at the same minute: the cheap test says "maybe", the exact mark says no
+        ([("Ana", "toggl", 0, "stratégie"), ("Ana", "toggl", 0, "attente validation client")], True),
+    ],
+)
+def test_the_cheap_stack_test_never_misses_a_placeholder(rows, stack) -> None:  # type: ignore[no-untyped-def]
+    """`may_stack` says no only when the exact mark finds no placeholder."""
+    from cmtime.analysis.classify import classify
+    from cmtime.analysis.placeholders import drop_placeholder_times, may_stack
+
+    lf = _entries(rows).lazy()
+    assert may_stack(lf) is stack
+    marked = classify(lf).pipe(drop_placeholder_times).collect().get_column("placeholder_time")
+    if not stack:
+        assert not marked.any()
+
+
+def test_analyse_gives_the_same_rows_with_or_without_the_cheap_test(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A generated Toggl year has no stack: the shortcut and the exact mark give the same frame."""
+    from polars.testing import assert_frame_equal
+
+    from cmtime.analysis import pipeline
+    from cmtime.analysis.placeholders import may_stack
+    from cmtime.interfaces import sample
+    from cmtime.readers import read_paths
+
+    loaded = read_paths(sample.write_sample(tmp_path, entries=3000, seed=5, fmt="toggl"))
+    assert not may_stack(loaded.lazy())
+    fast = pipeline.analyse(loaded).collect()
+    monkeypatch.setattr(pipeline, "may_stack", lambda lf: True)
+    exact = pipeline.analyse(loaded).collect()
+    assert_frame_equal(fast, exact)

