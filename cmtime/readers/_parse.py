@@ -312,8 +312,12 @@ def with_text_columns(
     present = [clean(col(k)).alias(f"__p{i}") for i, k in enumerate(person) if col(k)]
     df = df.with_columns(*present, __client=clean(col(client)), __tags=clean(col("tags")))
     names = [e.meta.output_name() for e in present]
-    df = df.with_columns(**text_columns(col, names, default_person=default_person, task=task))
-    return with_tags_and_billable(df, col, tag_separators=tag_separators).drop(*names, "__client")
+    df = with_tags(df.with_columns(**text_columns(col, names, default_person=default_person, task=task)), tag_separators)
+    if col("billable"):
+        df = with_bool(df, "billable", pl.col(col("billable") or ""))
+    else:
+        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
+    return df.drop(*names, "__client")
 
 
 def text_columns(
@@ -330,16 +334,9 @@ def text_columns(
     }
 
 
-def with_tags_and_billable(
-    df: pl.DataFrame, col: Callable[[str], str | None], *, tag_separators: str = ","
-) -> pl.DataFrame:
-    """``tags`` from the trimmed ``__tags`` (dropped), ``billable`` from the raw column."""
-    df = _with_tags(df.with_columns(tags=pl.lit([], dtype=pl.List(pl.String))), tag_separators)
-    if col("billable"):
-        df = with_bool(df, "billable", pl.col(col("billable") or ""))
-    else:
-        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
-    return df.drop("__tags")
+def with_tags(df: pl.DataFrame, separators: str = ",") -> pl.DataFrame:
+    """``tags`` from the trimmed ``__tags`` (dropped): `split_tags` on ``separators``."""
+    return _with_tags(df.with_columns(tags=pl.lit([], dtype=pl.List(pl.String))), separators).drop("__tags")
 
 
 def _with_tags(df: pl.DataFrame, separators: str) -> pl.DataFrame:
@@ -372,13 +369,19 @@ _USUAL_BOOL = {
 }
 
 
+def usual_bool(text: pl.Expr) -> pl.Expr:
+    """`parse_bool` of the spellings exports write a million times (``Yes``, ``no``,
+    ``TRUE``...), looked up as written; null for any other text."""
+    return text.replace_strict(_USUAL_BOOL, default=None, return_dtype=pl.Boolean)
+
+
 def with_bool(df: pl.DataFrame, name: str, text: pl.Expr) -> pl.DataFrame:
     """Add column ``name``: `parse_bool` of ``text``, fast for the usual spellings.
 
     Exports write ``Yes``/``No`` (or ``true``/``false``) a million times: those are
     looked up as written; only other spellings pay for trimming and lower-casing.
     """
-    df = df.with_columns(text.replace_strict(_USUAL_BOOL, default=None, return_dtype=pl.Boolean).alias(name))
+    df = df.with_columns(usual_bool(text).alias(name))
     return refine(df, {name: parse_bool(text)}, where=pl.col(name).is_null() & (text.fill_null("") != ""))
 
 

@@ -47,9 +47,11 @@ def flat_lines(text: Text) -> int | None:
     lines = 0
     since = 0  # bytes of the line that runs into the next block
     tail = b""  # the file's last bytes read so far
+    buffer = bytearray(BLOCK_BYTES)  # one buffer, refilled: no 16 MB allocation per block
     with path.open("rb") as f:
         f.seek(text.skip)
-        while block := f.read(BLOCK_BYTES):
+        while size := f.readinto(buffer):
+            block = buffer if size == len(buffer) else buffer[:size]
             if b"\x00" in block:
                 return None
             if b"\r" in block:
@@ -60,7 +62,9 @@ def flat_lines(text: Text) -> int | None:
             if first == -1:
                 since += len(block)
             else:
-                if since + first > text.max_line or _odd_lines(block[first + 1 : last], text.max_line):
+                # a cut line at either end is checked whole with `since`; _odd_lines
+                # can only find one too long if it is
+                if since + first > text.max_line or _odd_lines(block, text.max_line):
                     return None
                 since = len(block) - last - 1
                 lines += block.count(b"\n")

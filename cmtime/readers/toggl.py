@@ -34,8 +34,9 @@ from cmtime.readers._parse import (
     refine,
     refine_local_instants,
     text_columns,
+    with_bool,
     with_local_instants,
-    with_tags_and_billable,
+    with_tags,
     with_text_columns,
 )
 from cmtime.readers._text import (
@@ -185,7 +186,7 @@ def _streamed(
     layout. Then, on the whole frame: the careful instants near clock changes, tags and
     billable, as `_parse` does. Rows the fast parse missed, rows failing a check (their
     message quotes the raw text) and rows with a blank first field (perhaps a blank
-    record, which is dropped) are read again and go through `_parse` itself.
+    record, which is dropped) or person are read again and go through `_parse` itself.
     """
     tz, c = config.timezone, cols.get
     # the person is the first person column's text; a row where it is blank (the e-mail
@@ -226,7 +227,11 @@ def _streamed(
     if df is None or df.height == 0:
         return None
     df = refine_local_instants(df, start="__sn", end="__en", duration="duration", tz=tz)
-    df = with_tags_and_billable(df, c)
+    df = with_tags(df)
+    if billable:
+        df = with_bool(df, "billable", billable[0])
+    else:
+        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
     odd = pl.col("__odd") | pl.any_horizontal([check.fill_null(False) for check, _ in time_checks(tz)])
     df = df.with_columns(odd.alias("__odd"), pl.lit(None, pl.String).alias(ERROR))
     lines = df.filter(pl.col("__odd")).get_column(LINE)
