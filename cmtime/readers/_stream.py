@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import polars as pl
 
-from cmtime.readers._text import BLOCK_BYTES, LINE, Text, _odd_lines
+from cmtime.readers._text import BLOCK_BYTES, CSV_OPTIONS, LINE, Text, _odd_lines
 
 
 def qualifies(text: Text) -> bool:
@@ -89,11 +89,9 @@ def scan(text: Text, names: Sequence[str], separator: str) -> pl.LazyFrame:
         new_columns=list(names),
         infer_schema=False,
         separator=separator,
-        empty_string_is_null=False,
-        raise_if_empty=False,
-        truncate_ragged_lines=False,
         row_index_name=LINE,
         row_index_offset=2,
+        **CSV_OPTIONS,
     ).with_columns(pl.col(LINE).cast(pl.Int64))
 
 

@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import polars as pl
 
@@ -275,7 +276,7 @@ def _cr_only(head: bytes) -> bool:
     return b"\n" not in head and b"\r" in head.rstrip(b"\r")
 
 
-def _odd_lines(data: bytes, max_line: int, first: int = 1) -> list[tuple[int, int, int, str]]:
+def _odd_lines(data: bytes | bytearray, max_line: int, first: int = 1) -> list[tuple[int, int, int, str]]:
     """Lines longer than ``max_line`` bytes or holding a NUL byte, as
     ``(line number, start, end, reason)``, ``end`` before the line's ``\\n``; in order.
 
@@ -472,6 +473,17 @@ def csv_layout(text: Text) -> tuple[str, list[str]]:
     return sep, [RAW + n for n in names]
 
 
+#: How the fast paths tokenize a CSV (`table_chunks`, `cmtime.readers._stream.scan`):
+#: an empty field is an empty string, a record with too many fields is refused.
+class _CsvOptions(TypedDict):
+    empty_string_is_null: bool
+    raise_if_empty: bool
+    truncate_ragged_lines: bool
+
+
+CSV_OPTIONS: _CsvOptions = {"empty_string_is_null": False, "raise_if_empty": False, "truncate_ragged_lines": False}
+
+
 def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Table]:
     """The CSV as all-string tables of about ``block`` bytes of input each, with `LINE`.
 
@@ -493,15 +505,7 @@ def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Tab
         if not data:
             continue
         try:
-            frame = pl.read_csv(
-                data,
-                has_header=False,
-                schema=schema,
-                separator=sep,
-                empty_string_is_null=False,
-                raise_if_empty=False,
-                truncate_ragged_lines=False,
-            )
+            frame = pl.read_csv(data, has_header=False, schema=schema, separator=sep, **CSV_OPTIONS)
         except pl.exceptions.PolarsError as exc:
             raise NotFlat(str(exc)) from exc
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
