@@ -192,3 +192,22 @@ def test_a_clean_export_reads_every_row_in_the_query(tmp_path: Path, monkeypatch
     assert got.rejected.is_empty()
     assert got.entries.get_column("origin").to_list()[:2] == [f"{path}:2", f"{path}:3"]
     assert got.entries.select(pl.col("start").dt.hour().first()).item() == 8  # 09:00 in Paris, UTC+1
+
+
+def test_a_file_that_changes_while_read_goes_back_to_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streaming path reads the file twice (the query, the line check): a file that
+    grows in between (a tracker still writing it) is read again by the blocks."""
+    path = _sample(tmp_path, _all())
+    extra = ROW.format(desc="written late", day=3)
+    real = _stream.flat_lines
+
+    def grows(text):  # type: ignore[no-untyped-def]
+        counted = real(text)
+        with path.open("a", encoding="utf-8") as f:
+            f.write(extra + "\n")
+        return counted
+
+    monkeypatch.setattr(_stream, "flat_lines", grows)
+    streamed, _, kept = _read_both(path, monkeypatch)
+    assert not kept
+    assert "written late" in streamed.entries.get_column("description").to_list()

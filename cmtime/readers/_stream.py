@@ -104,7 +104,9 @@ _EVERY_FIELD = pl.QueryOptFlags(projection_pushdown=False)
 def collect_checked(text: Text, query: pl.LazyFrame) -> pl.DataFrame | None:
     """``query`` (built on `scan`) collected by the streaming engine while `flat_lines`
     reads the file; None when the file does not qualify, polars refuses it, or the
-    records and lines do not match one for one."""
+    records and lines do not match one for one, or the file changed meanwhile (a
+    tracker still writing it: the file is read twice)."""
+    before = _version(text)
     with ThreadPoolExecutor(max_workers=1) as pool:
         counted: Future[int | None] = pool.submit(flat_lines, text)
         try:
@@ -113,11 +115,20 @@ def collect_checked(text: Text, query: pl.LazyFrame) -> pl.DataFrame | None:
             counted.cancel()
             return None
         expected = counted.result()
-    if expected is None or df.height != expected:
+    if expected is None or df.height != expected or _version(text) != before:
         return None
     if df.height and not df.get_column(LINE).is_sorted():
         df = df.sort(LINE)
     return df
+
+
+def _version(text: Text) -> tuple[int, int] | None:
+    """The file's size and modification time (None when it cannot be read)."""
+    try:
+        st = text.file_path.stat() if text.file_path else None
+    except OSError:
+        return None
+    return None if st is None else (st.st_size, st.st_mtime_ns)
 
 
 def raw_rows(text: Text, names: Sequence[str], separator: str, lines: pl.Series) -> pl.DataFrame:
