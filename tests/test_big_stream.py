@@ -211,3 +211,23 @@ def test_a_file_that_changes_while_read_goes_back_to_blocks(tmp_path: Path, monk
     streamed, _, kept = _read_both(path, monkeypatch)
     assert not kept
     assert "written late" in streamed.entries.get_column("description").to_list()
+
+
+def test_a_file_cut_before_its_odd_rows_are_read_again_goes_back_to_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows the query could not settle are read again from the file: if the file no longer
+    holds them (cut meanwhile), the whole file is read by the blocks."""
+    path = _sample(tmp_path, _set(300, 7, "02/03/2026"))
+    real = _stream.collect_checked
+
+    def then_cut(text, query):  # type: ignore[no-untyped-def]
+        got = real(text, query)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(lines[:200]) + "\n", encoding="utf-8")
+        return got
+
+    monkeypatch.setattr(_stream, "collect_checked", then_cut)
+    streamed, _, kept = _read_both(path, monkeypatch)
+    assert not kept
+    assert streamed.rows == 199

@@ -131,6 +131,11 @@ def _version(text: Text) -> tuple[int, int] | None:
     return None if st is None else (st.st_size, st.st_mtime_ns)
 
 
-def raw_rows(text: Text, names: Sequence[str], separator: str, lines: pl.Series) -> pl.DataFrame:
-    """The raw string rows at ``lines``, with `LINE`: the input of a block parser."""
-    return scan(text, names, separator).filter(pl.col(LINE).is_in(lines.implode())).collect()
+def raw_rows(text: Text, names: Sequence[str], separator: str, lines: pl.Series) -> pl.DataFrame | None:
+    """The raw string rows at ``lines`` (sorted), with `LINE`: the input of a block parser.
+    None when the file no longer holds exactly those lines (it changed since the query)."""
+    try:
+        rows = scan(text, names, separator).filter(pl.col(LINE).is_in(lines.implode())).collect()
+    except pl.exceptions.PolarsError:
+        return None
+    return rows if rows.get_column(LINE).equals(lines, check_names=False) else None

@@ -240,6 +240,8 @@ def _streamed(
     # The odd rows, read again, through `_parse`; written over their fast values in place
     # (no copy of the other rows). A blank record is dropped, as `parse_blocks` does.
     again = _stream.raw_rows(text, names, sep, lines)
+    if again is None:
+        return None
     fixed = slim(_parse(drop_blank(again, names), cols, config).with_columns(origin=origin))
     at = pl.col(LINE).is_in(fixed.get_column(LINE).implode())
     df = refine(slim(df), {name: pl.lit(fixed.get_column(name)) for name in fixed.columns}, where=at)
