@@ -183,3 +183,31 @@ def test_a_failure_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pyte
         main(["share", str(SAMPLE_DIR), "--client", "Dupont", "--out", str(out)])
     assert exc.value.code == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_reports_written_to_one_folder_at_once_both_land(tmp_path: Path) -> None:
+    """Two writers of one ``--out`` at once (the notebook run in French and in English side
+    by side): the second saw no folder, but the first renamed its own into place meanwhile.
+    The second moves its files into that folder instead of failing on "Directory not
+    empty" (as the notebook test did, once, in CI)."""
+    import tempfile
+
+    from cmtime.outputs import share
+
+    class SeenMissing(type(tmp_path)):  # type: ignore[misc]
+        """``out`` as the second writer saw it: not there yet."""
+
+        def exists(self, *, follow_symlinks: bool = True) -> bool:
+            return False
+
+    out = tmp_path / "share"
+    out.mkdir()
+    (out / "report.html").write_text("fr", encoding="utf-8")
+    (out / "fr.txt").write_text("fr", encoding="utf-8")
+    staging = Path(tempfile.mkdtemp(prefix=".share.", suffix=".tmp", dir=tmp_path))
+    (staging / "report.html").write_text("en", encoding="utf-8")
+    (staging / "en.txt").write_text("en", encoding="utf-8")
+    share._publish(staging, SeenMissing(out))
+    assert {p.name for p in out.iterdir()} == {"report.html", "fr.txt", "en.txt"}
+    assert (out / "report.html").read_text(encoding="utf-8") == "en"
+    assert not staging.exists()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import json
 import re
@@ -843,13 +844,18 @@ def _check_out(out: Path) -> None:
 def _publish(staging: Path, out: Path) -> None:
     """Move the staged files into ``out``: each one renamed over what is there (a symlink
     is replaced, never followed); a missing or symlinked ``out`` is the staging folder
-    renamed whole."""
-    if out.is_symlink() or not out.exists():
-        if out.is_symlink():
-            out.unlink()
+    renamed whole. When another report is written to the same ``out`` at the same time,
+    the folder it made first gets the files one by one."""
+    if out.is_symlink():
+        out.unlink()
+    if not out.exists():
         staging.chmod(0o755)
-        staging.rename(out)
-        return
+        try:
+            staging.rename(out)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY) or not out.is_dir():
+                raise
     for path in sorted(staging.iterdir()):
         target = out / path.name
         if target.is_dir() and not target.is_symlink():
