@@ -11,12 +11,17 @@ It is the same reading, not an approximation of it:
 
 - The file qualifies only when every record sits on one physical line (`flat_lines`,
   run beside the query: no NUL byte, no line over the limit, no lone CR, no blank line
-  at the end) and the query gives exactly one record per line. Anything else, or a
-  query polars refuses, goes back to the block path.
+  at the end) and the query gives exactly one record per line. Anything else, a query
+  polars refuses (a record with too many fields), or a file that changes while it is
+  read goes back to the block path.
 - Rows the fast expressions cannot settle (a layout only the careful parsers know, a
-  failing check whose message quotes the raw text, a blank first field) are read again
-  from the file (`raw_rows`) and go through the reader's own block parser, so every row
-  ends as the block path would make it.
+  failing check whose message quotes the raw text, a blank first field or person) are
+  read again from the file (`raw_rows`) and go through the reader's own block parser, so
+  every row ends as the block path would make it.
+
+The price: polars' allocator keeps more of the memory the streaming engine frees (on a
+million Toggl rows the summary peaks 60-110 MiB higher than with the blocks, and runs
+0.25 s faster).
 """
 
 from __future__ import annotations
