@@ -34,6 +34,7 @@ from typing import Any, cast
 import polars as pl
 
 from cmtime.config import Kind, Rule
+from cmtime.readers._parse import row_hash
 from cmtime.schema import KIND
 
 #: Languages of the built-in tables, in the order their rules of one name are tried.
@@ -365,14 +366,8 @@ def _decide(texts: pl.DataFrame, rules: Sequence[TableRule]) -> pl.DataFrame:
 
 
 def _combination_hash(columns: Sequence[str]) -> pl.Expr:
-    """A 64-bit hash of a row's values in ``columns`` (each hashed, then mixed)."""
-    acc = pl.col(columns[0]).hash(_HASH_SEED)
-    for i, name in enumerate(columns[1:], start=1):
-        acc = acc * 0x9E3779B97F4A7C15 + pl.col(name).hash(_HASH_SEED + i)
-    return acc
-
-
-_HASH_SEED = 0x636C73
+    """A 64-bit hash of a row's values in ``columns``."""
+    return row_hash([pl.col(c) for c in columns], seed=0x636C73)
 
 
 def _tag_kind() -> tuple[pl.Expr, pl.Expr]:

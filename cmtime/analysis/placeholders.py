@@ -26,6 +26,7 @@ from __future__ import annotations
 import polars as pl
 
 from cmtime.analysis.common import hours, is_effort
+from cmtime.readers._parse import row_hash
 
 __all__ = ["MIN_STACK", "drop_placeholder_times", "may_stack", "placeholder_by_file", "placeholder_time"]
 
@@ -34,12 +35,16 @@ __all__ = ["MIN_STACK", "drop_placeholder_times", "may_stack", "placeholder_by_f
 MIN_STACK = 2
 
 _FILE = pl.col("origin").str.replace(r":[^:]*$", "")
+#: a block's start minute (UTC epoch minutes)
+_MINUTE = pl.col("start").dt.epoch("us") // 60_000_000
+#: a block with clock times of its own (a calendar's events are never placeholders)
+_CLOCKED = pl.col("start").is_not_null() & (pl.col("source") != "ics")
 
 
 def placeholder_time() -> pl.Expr:
     """True for an effort block whose start is a placeholder (see the module)."""
     minute = pl.col("start").dt.truncate("1m")
-    timed = pl.col("start").is_not_null() & (pl.col("source") != "ics") & is_effort()
+    timed = _CLOCKED & is_effort()
     # count the timed effort blocks of the group only: a wait starting then is no stack
     stacked = timed.cast(pl.Int32).sum().over(_FILE, "person", "date", minute) >= MIN_STACK
     return (timed & stacked).fill_null(False).alias("placeholder_time")
@@ -57,16 +62,14 @@ def _placeholder_time_fast(lf: pl.LazyFrame) -> pl.LazyFrame:
     """
     if MIN_STACK != 2:  # the exact duplicate test below is for stacks of two
         return lf.with_columns(placeholder_time())
-    minute = pl.col("start").dt.epoch("us") // 60_000_000
-    timed = pl.col("start").is_not_null() & (pl.col("source") != "ics") & is_effort()
-    mix = 0x9E3779B97F4A7C15
-    near = pl.col("person").hash(1) * mix + minute.hash(2) * mix + pl.col("date").hash(3)
+    timed = _CLOCKED & is_effort()
+    near = _stack_key()
     cand = pl.col("__ph_cand")
     exact = pl.struct(
         _FILE.filter(cand).alias("file"),
         pl.col("person").filter(cand),
         pl.col("date").filter(cand),
-        minute.filter(cand).alias("minute"),
+        _MINUTE.filter(cand).alias("minute"),
     )
     # one flag per candidate, then one False for every other block (the slot past them)
     flags = exact.is_duplicated().append(pl.lit(False))
@@ -88,12 +91,14 @@ def may_stack(lf: pl.LazyFrame) -> bool:
     """
     if MIN_STACK < 2:
         return True
-    minute = pl.col("start").dt.epoch("us") // 60_000_000
-    mix = 0x9E3779B97F4A7C15
-    key = pl.col("person").hash(1) * mix + minute.hash(2) * mix + pl.col("date").hash(3)
-    timed = lf.filter(pl.col("start").is_not_null() & (pl.col("source") != "ics"))
-    rows, distinct = timed.select(pl.len(), key.n_unique()).collect().row(0)
+    timed = lf.filter(_CLOCKED)
+    rows, distinct = timed.select(pl.len(), _stack_key().n_unique()).collect().row(0)
     return bool(distinct < rows)
+
+
+def _stack_key() -> pl.Expr:
+    """A 64-bit hash of (person, date, start minute): equal for the blocks of a stack."""
+    return row_hash([pl.col("person"), _MINUTE, pl.col("date")], seed=0x706C68)
 
 
 def drop_placeholder_times(lf: pl.LazyFrame) -> pl.LazyFrame:

@@ -313,11 +313,7 @@ def with_text_columns(
     df = df.with_columns(*present, __client=clean(col(client)), __tags=clean(col("tags")))
     names = [e.meta.output_name() for e in present]
     df = with_tags(df.with_columns(**text_columns(col, names, default_person=default_person, task=task)), tag_separators)
-    if col("billable"):
-        df = with_bool(df, "billable", pl.col(col("billable") or ""))
-    else:
-        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
-    return df.drop(*names, "__client")
+    return with_billable(df, col).drop(*names, "__client")
 
 
 def text_columns(
@@ -375,6 +371,12 @@ def usual_bool(text: pl.Expr) -> pl.Expr:
     return text.replace_strict(_USUAL_BOOL, default=None, return_dtype=pl.Boolean)
 
 
+def with_billable(df: pl.DataFrame, col: Callable[[str], str | None]) -> pl.DataFrame:
+    """``billable`` from the export's billable column (`with_bool`), null without one."""
+    name = col("billable")
+    return with_bool(df, "billable", pl.col(name)) if name else df.with_columns(billable=pl.lit(None, pl.Boolean))
+
+
 def with_bool(df: pl.DataFrame, name: str, text: pl.Expr) -> pl.DataFrame:
     """Add column ``name``: `parse_bool` of ``text``, fast for the usual spellings.
 
@@ -388,13 +390,14 @@ def with_bool(df: pl.DataFrame, name: str, text: pl.Expr) -> pl.DataFrame:
 _SEED = 0x636D74
 
 
-def _digest(parts: Sequence[pl.Expr]) -> pl.Expr:
+def row_hash(parts: Sequence[pl.Expr], *, seed: int = _SEED) -> pl.Expr:
     """A 64-bit hash of the fields: each hashed on its own (cheap, in parallel), then
     mixed polynomially with a large odd constant (wrapping UInt64 arithmetic). Hashing
-    a struct of the fields gives the same guarantee at five times the cost."""
-    acc = parts[0].hash(_SEED)
+    a struct of the fields gives the same guarantee at five times the cost. The entry
+    ids use the default ``seed``; other uses (matching keys) pass their own."""
+    acc = parts[0].hash(seed)
     for i, part in enumerate(parts[1:], start=1):
-        acc = acc * 0x9E3779B97F4A7C15 + part.hash(_SEED + i)
+        acc = acc * 0x9E3779B97F4A7C15 + part.hash(seed + i)
     return acc
 
 
@@ -416,7 +419,7 @@ def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
     twice gives the same ids, so overlapping exports de-duplicate. No string is built
     to hash. On a large frame `with_hash_ids` gives the same ids faster.
     """
-    digest = _digest(parts)
+    digest = row_hash(parts)
     occurrence = pl.int_range(pl.len(), dtype=pl.UInt64).over(digest)
     return _id_text(source, digest, occurrence)
 
@@ -425,7 +428,7 @@ def with_hash_ids(df: pl.DataFrame, source: str, parts: Sequence[pl.Expr], *, na
     """Add column ``name`` holding `hash_id` (the same ids), numbering occurrences only
     among rows whose content repeats: a window over a million distinct rows costs a second.
     """
-    df = df.with_columns(__digest=_digest(parts), __n=pl.lit(0, dtype=pl.UInt64))
+    df = df.with_columns(__digest=row_hash(parts), __n=pl.lit(0, dtype=pl.UInt64))
     if df.get_column("__digest").n_unique() < df.height:
         numbered = pl.int_range(pl.len(), dtype=pl.UInt64).over("__digest")
         df = refine(df, {"__n": numbered}, where=pl.col("__digest").is_duplicated())

@@ -34,7 +34,7 @@ from cmtime.readers._parse import (
     refine,
     refine_local_instants,
     text_columns,
-    with_bool,
+    with_billable,
     with_local_instants,
     with_tags,
     with_text_columns,
@@ -141,7 +141,8 @@ def _naive() -> dict[str, pl.Expr]:
     }
 
 
-def _checks(cols: dict[str, str], tz: str) -> list[tuple[pl.Expr, str | pl.Expr]]:
+def _field_checks(cols: dict[str, str]) -> list[tuple[pl.Expr, str | pl.Expr]]:
+    """The checks on the parsed fields; `time_checks` (on the instants) follow them."""
     sd, st, dur = cols["start_date"], cols["start_time"], cols["duration"]
     return [
         (pl.col("__sd").is_null(), pl.format("unreadable start date {}", quoted(sd))),
@@ -149,7 +150,6 @@ def _checks(cols: dict[str, str], tz: str) -> list[tuple[pl.Expr, str | pl.Expr]
         (pl.col("__dur").is_null(), pl.format("unreadable duration {}", quoted(dur))),
         (pl.col("__dur") < pl.duration(), pl.format("negative duration {}", quoted(dur))),
         (pl.col("__en").is_null(), "unreadable end date or time"),
-        *time_checks(tz),
     ]
 
 
@@ -173,7 +173,7 @@ def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.Data
     df = with_text_columns(df, cols.get, default_person=config.person).with_columns(
         date=pl.col("__sd"), duration=pl.col("__dur")
     )
-    return with_errors(df, _checks(cols, tz))
+    return with_errors(df, [*_field_checks(cols), *time_checks(tz)])
 
 
 def _streamed(
@@ -194,9 +194,8 @@ def _streamed(
     people = {"__p0": clean(next(c(k) for k in ("user", "email") if c(k)))} if c("user") or c("email") else {}
     billable = [pl.col(name)] if (name := c("billable")) else []
     first = pl.col(names[0])
-    checks = _checks(cols, tz)
     # the checks on parsed fields run in the query; those on the instants, after them
-    settled = [check.fill_null(False) for check, _ in checks[: -len(time_checks(tz))]]
+    settled = [check.fill_null(False) for check, _ in _field_checks(cols)]
     origin = origin_text(text.path)
     query = (
         _stream.scan(text, names, sep)
@@ -227,11 +226,7 @@ def _streamed(
     if df is None or df.height == 0:
         return None
     df = refine_local_instants(df, start="__sn", end="__en", duration="duration", tz=tz)
-    df = with_tags(df)
-    if billable:
-        df = with_bool(df, "billable", billable[0])
-    else:
-        df = df.with_columns(billable=pl.lit(None, pl.Boolean))
+    df = with_billable(with_tags(df), c)
     odd = pl.col("__odd") | pl.any_horizontal([check.fill_null(False) for check, _ in time_checks(tz)])
     df = df.with_columns(odd.alias("__odd"), pl.lit(None, pl.String).alias(ERROR))
     lines = df.filter(pl.col("__odd")).get_column(LINE)
