@@ -25,10 +25,11 @@ from cmtime.readers._parse import (
     parse_hms_duration,
     refine,
     resolve_local,
-    with_hash_ids,
+    with_digests,
     with_local_instants,
 )
 from cmtime.readers._text import HEAD_BYTES, read_text
+from cmtime.schema import entry_id
 from tests.conftest import toggl_rows
 
 CFG = Config()
@@ -96,7 +97,8 @@ def test_hash_ids_fast_equals_expression_with_repeated_rows():
         {"who": ["a", "b", "a", "a", "c", "b"], "n": [1, 2, 1, 1, 3, 2]}
     )
     parts = [pl.col("who"), pl.col("n")]
-    fast = with_hash_ids(df, "toggl", parts, name="entry_id")
+    digested = with_digests(df, parts).with_columns(source=pl.lit("toggl"), __id=pl.lit(None, pl.String))
+    fast = digested.select("who", "n", entry_id().alias("entry_id"))
     slow = df.with_columns(hash_id("toggl", parts).alias("entry_id"))
     assert_frame_equal(fast, slow)
     ids = fast["entry_id"].to_list()

@@ -29,7 +29,7 @@ def classified_readings(loaded: Loaded) -> pl.DataFrame:
     of them (it classified the same rows five times).
     """
     frames = [
-        r.entries.lazy().select(
+        r.lazy().select(
             pl.lit(i, pl.Int32).alias("__file"),
             "origin", "source", "person", "date", "start", "end", "duration", "client",
             *_RULE_FIELDS,
@@ -220,7 +220,7 @@ def unknown_names(loaded: Loaded) -> list[tuple[str, list[str]]]:
         return []
     written: set[str] = set()
     for r in loaded.readings:
-        written |= set(r.entries.get_column("client").drop_nulls().unique().to_list())
+        written |= set(r.stored.get_column("client").drop_nulls().unique().to_list())
     if not loaded.waits.is_empty():
         written |= set(loaded.waits.get_column("client").drop_nulls().unique().to_list())
     return [

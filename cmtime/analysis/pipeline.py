@@ -34,6 +34,7 @@ from cmtime.analysis.placeholders import drop_placeholder_times, may_stack
 from cmtime.analysis.worktime import day_span, split_worktime
 from cmtime.config import Config
 from cmtime.readers import Loaded
+from cmtime.schema import canonical, named
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 
@@ -44,19 +45,27 @@ def analyse(loaded: Loaded, *, config: Config | None = None) -> pl.LazyFrame:
     Blocks whose clock times are placeholders (`cmtime.analysis.placeholders`) count as
     duration-only. Collected once here, at the edge between reading and aggregating, and handed on as
     a LazyFrame: the metrics then run several aggregations over it (``collect_all``)
-    without each one classifying and splitting the entries again.
+    without each one classifying and splitting the entries again. Its ids and origins
+    are made by the queries that read them (`cmtime.schema.canonical`).
     """
+    return canonical(analysed_stored(loaded, config=config).lazy())
+
+
+def analysed_stored(loaded: Loaded, *, config: Config | None = None) -> pl.DataFrame:
+    """What `analyse` collects: the entries as stored (`cmtime.schema.STORED_SCHEMA`),
+    classified and split; `cmtime.schema.canonical` turns it into the canonical columns."""
     cfg = config or loaded.config
+    entries = named(loaded.stored.lazy())  # ids and origins there for a stage that reads them
     # The calendar's dates, from the entries as read (placeholders only clear starts, so
     # these cover the blocks): taken from the classified plan, they would run
     # classification and the placeholder check twice (0.6 s on a million rows).
-    span = day_span(loaded.lazy(), cfg.timezone)
-    classified = loaded.lazy().pipe(classify, rules=cfg.rules)
-    if may_stack(loaded.lazy()):
+    span = day_span(entries, cfg.timezone)
+    classified = entries.pipe(classify, rules=cfg.rules)
+    if may_stack(entries):
         marked = classified.pipe(drop_placeholder_times)
     else:  # no two blocks start together: none is a placeholder (0.15 s less on 1M rows)
         marked = classified.with_columns(placeholder_time=pl.lit(False))
-    return marked.pipe(split_worktime, config=cfg, span=span).collect().lazy()
+    return marked.pipe(split_worktime, config=cfg, span=span).drop("entry_id", "origin").collect()
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,11 @@ import polars as pl
 
 from cmtime.analysis.common import Period, default_period, in_period, now_for, today_for
 from cmtime.analysis.metrics import summary as make_summary
-from cmtime.analysis.pipeline import Workload, analyse, workload
+from cmtime.analysis.pipeline import Workload, analysed_stored, workload
 from cmtime.analysis.waits import until_for, waits_in_period
 from cmtime.config import Config, normalize_name
 from cmtime.readers import Loaded, known_clients, read_paths
+from cmtime.schema import canonical
 
 __all__ = ["Scope", "UnknownClient", "close_names", "default_period", "resolve_client"]
 
@@ -134,8 +135,15 @@ class _Shared:
     config: Config
 
     @cached_property
+    def stored(self) -> pl.DataFrame:
+        return analysed_stored(self.loaded, config=self.config)
+
+    def lazy(self) -> pl.LazyFrame:
+        return canonical(self.stored.lazy())
+
+    @cached_property
     def analysed(self) -> pl.DataFrame:
-        return analyse(self.loaded, config=self.config).collect()
+        return self.lazy().collect()
 
     @cached_property
     def data_names(self) -> tuple[str, ...]:
@@ -145,7 +153,7 @@ class _Shared:
         """`default_period` of the data, computed once per ``today``."""
         if today not in self._spans:
             self._spans[today] = default_period(
-                self.analysed, self.loaded.waits, timezone=self.config.timezone, today=today
+                self.stored, self.loaded.waits, timezone=self.config.timezone, today=today
             )
         return self._spans[today]
 
@@ -318,8 +326,9 @@ class Scope:
 
     @property
     def entries(self) -> pl.LazyFrame:
-        """The scope's client's analysed entries (all of them without a client), any date."""
-        return self._mine(self.analysed.lazy())
+        """The scope's client's analysed entries (all of them without a client), any date;
+        ids and origins are made only if read."""
+        return self._mine(self._shared.lazy())
 
     @property
     def rows(self) -> pl.LazyFrame:

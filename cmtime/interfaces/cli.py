@@ -522,7 +522,7 @@ def _scope(
 
     a, b = _date(date_from, "--from"), _date(date_to, "--to")
     loaded = _load(paths, config, fmt, quiet=quiet, window=(a, b) if a and b else None)
-    if loaded.entries.is_empty() and loaded.waits.is_empty():
+    if loaded.stored.is_empty() and loaded.waits.is_empty():
         why = "; ".join(f"{s.path}: {s.reason}" for s in loaded.skipped[:5])
         msg = say("err.nothing_readable", _L(), paths=", ".join(str(p) for p in paths))
         msg += say("err.nothing_readable.skipped", _L(), why=why) if why else ""

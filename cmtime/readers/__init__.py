@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -38,11 +39,13 @@ from cmtime.readers import (
 from cmtime.readers._parse import first_error
 from cmtime.readers._text import DuplicateColumn, InputError, Text, header_fields, read_text
 from cmtime.schema import (
-    ENTRY_SCHEMA,
     REJECTION_SCHEMA,
+    STORED_SCHEMA,
     WAIT_SCHEMA,
     Reading,
-    empty_entries,
+    canonical,
+    empty_stored,
+    entry_id,
     rejections,
 )
 
@@ -155,10 +158,12 @@ def within_limits(reading: Reading, limits: Limits) -> Reading:
     def outside(col: str) -> pl.Expr:
         return pl.col(col).is_not_null() & ((pl.col(col) < lo) | (pl.col(col) >= hi))
 
-    def line() -> pl.Expr:
+    def line(frame: pl.DataFrame) -> pl.Expr:
+        if "__line" in frame.columns:  # entries
+            return pl.col("__line").cast(pl.Int64)
         return pl.col("origin").str.extract(r":(\d+)$").cast(pl.Int64, strict=False).fill_null(0)
 
-    e = reading.entries
+    e = reading.stored
     day_lo, day_hi = lo.date(), hi.date()
     entry_checks = [
         (pl.col("date").is_not_null() & ((pl.col("date") < day_lo) | (pl.col("date") >= day_hi)),
@@ -178,13 +183,13 @@ def within_limits(reading: Reading, limits: Limits) -> Reading:
     if not bad.height and not (bad_waits is not None and bad_waits.height):
         return reading
     moved = [
-        frame.select(pl.lit(reading.path).alias("path"), line().alias("line"), pl.col("__why").alias("reason"))
+        frame.select(pl.lit(reading.path).alias("path"), line(frame).alias("line"), pl.col("__why").alias("reason"))
         for frame in (bad, bad_waits)
         if frame is not None and frame.height
     ]
     rejected = pl.concat([reading.rejected, *moved]).sort("line").cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
     entries = e.filter(pl.col("__why").is_null()).drop("__why")
-    return replace(reading, entries=entries, rejected=rejected, waits=waits)
+    return replace(reading, stored=entries, rejected=rejected, waits=waits)
 
 
 @dataclass(frozen=True)
@@ -202,16 +207,22 @@ class Loaded:
     config: Config
     readings: tuple[Reading, ...]
     skipped: tuple[Skipped, ...]
-    #: de-duplicated entries of all files, clients resolved (canonical schema)
-    entries: pl.DataFrame
+    #: de-duplicated entries of all files, clients resolved, as kept (`STORED_SCHEMA`)
+    stored: pl.DataFrame
     #: per reading (same order): entries already read from an earlier file
     duplicates: tuple[int, ...] = ()
     #: waits noted in ledgers (`WAIT_SCHEMA`), clients resolved; empty without a ledger
     waits: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WAIT_SCHEMA))
 
+    @cached_property
+    def entries(self) -> pl.DataFrame:
+        """The entries in the canonical schema, built when first asked for."""
+        return self.lazy().collect()
+
     def lazy(self) -> pl.LazyFrame:
-        """The entries as a LazyFrame, the start of every pipeline."""
-        return self.entries.lazy()
+        """The entries as a LazyFrame, the start of every pipeline: canonical, with ids
+        and origins made only by the queries that read them (`cmtime.schema.canonical`)."""
+        return canonical(self.stored.lazy())
 
 
 def find_config(paths: Sequence[Path], explicit: Path | None) -> Config:
@@ -383,8 +394,8 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
     readings can repeat an entry. Overlaps are counted when first asked for
     (`Loaded.overlaps`).
     """
-    frames = [r.entries.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
-    allrows = pl.concat(frames) if frames else empty_entries().with_columns(pl.lit(0, pl.Int32).alias("__file"))
+    frames = [r.stored.with_columns(pl.lit(i, pl.Int32).alias("__file")) for i, r in enumerate(readings)]
+    allrows = pl.concat(frames) if frames else empty_stored().with_columns(pl.lit(0, pl.Int32).alias("__file"))
     dup_counts: dict[int, int] = {}
     allrows = allrows.lazy().pipe(resolve_clients, config=config).collect()
     if len(readings) > 1:
@@ -397,12 +408,12 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
         ).hash()
         nth = pl.int_range(pl.len(), dtype=pl.UInt32).over("__file", key)
         allrows = allrows.with_columns(
-            __first=pl.col("entry_id").is_first_distinct()
+            __first=entry_id().is_first_distinct()
             & pl.struct(key.alias("k"), nth.alias("n")).is_first_distinct()
         )
         dup_counts = dict(allrows.group_by("__file").agg((~pl.col("__first")).sum()).iter_rows())
         allrows = allrows.filter(pl.col("__first"))
-    entries = allrows.select(list(ENTRY_SCHEMA))
+    entries = allrows.select(list(STORED_SCHEMA))
     ledgers = [r.waits for r in readings if r.waits is not None]
     waits = (
         pl.concat(ledgers).lazy().unique("wait_id", keep="first", maintain_order=True)
@@ -416,7 +427,7 @@ def combine(readings: Sequence[Reading], config: Config, skipped: Sequence[Skipp
         readings=tuple(readings),
         waits=waits,
         skipped=tuple(skipped),
-        entries=entries,
+        stored=entries,
         duplicates=tuple(int(dup_counts.get(i, 0)) for i in range(len(readings))),
     )
 
@@ -450,6 +461,6 @@ def with_config(loaded: Loaded, config: Config) -> Loaded:
 
 def known_clients(loaded: Loaded) -> list[str]:
     """Client names present in the data or the config, sorted case-insensitively."""
-    names = set(loaded.entries.get_column("client").drop_nulls().unique().to_list())
+    names = set(loaded.stored.get_column("client").drop_nulls().unique().to_list())
     names |= {c.name for c in loaded.config.clients}
     return sorted(names, key=normalize_name)

@@ -9,9 +9,9 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.readers import _text
-from cmtime.readers._parse import first_error, refine, with_hash_ids
+from cmtime.readers._parse import first_error, refine, with_digests
 from cmtime.readers._text import LINE, NotFlat, Table, Text, read_table, table_chunks
-from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, Reading, rejections, validate
+from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, STORED_SCHEMA, Reading, rejections, validate
 
 ERROR = "__error"
 OPEN = "__open"
@@ -85,11 +85,6 @@ def _ahead(tables: Iterator[Table]) -> Iterator[Table]:
             yield table
 
 
-def origin_text(where: str | Path) -> pl.Expr:
-    """``origin``: where the row is, ``<file>:<line>`` (from `LINE`)."""
-    return pl.concat_str([pl.lit(f"{where}:"), pl.col(LINE).cast(pl.String)])
-
-
 def finish(
     path: Path,
     fmt: str,
@@ -104,7 +99,9 @@ def finish(
     """Split ``parsed`` into entries and rejections and wrap them in a `Reading`.
 
     ``parsed`` has the canonical columns (any order, ``entry_id``/``source``/``origin``
-    may be missing), `LINE`, and `ERROR` (null when the row is good). An optional
+    may be missing: they are made here), `LINE`, and `ERROR` (null when the row is good).
+    The entries are kept as `cmtime.schema.STORED_SCHEMA` says: ``<where>:<line>`` is
+    the origin, ``id_expr`` the own id (else a hash of the content). An optional
     Boolean `OPEN` column marks running timers: counted, not entries, not rejected; a
     row marked open without a readable ``start`` is rejected instead.
     """
@@ -140,15 +137,14 @@ def finish(
         pl.col("description"),
     ]
     if id_expr is None:
-        good = with_hash_ids(good, source, parts, name="entry_id")
+        good = with_digests(good, parts).with_columns(__id=pl.lit(None, pl.String))
     else:
-        good = good.with_columns(entry_id=id_expr)
-    # a reader may have built the origins already (`origin_text`, in a streaming query)
-    origin = pl.col("origin") if "origin" in good.columns else origin_text(where)
-    entries = good.with_columns(source=pl.lit(source), origin=origin).select(
-        [pl.col(c).cast(t) for c, t in ENTRY_SCHEMA.items()]
-    )
-    validate(entries)
+        good = good.with_columns(__id=id_expr, __digest=pl.lit(None, pl.UInt64), __n=pl.lit(0, pl.UInt32))
+    # ids and origins are written out only when a query reads them (`cmtime.schema.canonical`)
+    stored = good.with_columns(
+        source=pl.lit(source), __where=pl.lit(where).cast(pl.Categorical), __line=pl.col(LINE)
+    ).select([pl.col(c).cast(t) for c, t in STORED_SCHEMA.items()])
+    validate(stored, stored=True)
     rejected = (
         pl.concat(
             [
@@ -163,12 +159,12 @@ def finish(
         .sort("line")
         .cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
     )
-    rows = entries.height + rejected.height + n_open
+    rows = stored.height + rejected.height + n_open
     return Reading(
         path=str(path),
         format=fmt,
         rows=rows,
-        entries=entries,
+        stored=stored,
         rejected=rejected,
         open=n_open,
         notes=tuple(notes),

@@ -417,25 +417,24 @@ def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
     ``source:<64-bit hash of the fields>``, with ``-<n>`` appended for the n-th repeat of
     an identical row: two identical blocks in one file stay two, and the same file read
     twice gives the same ids, so overlapping exports de-duplicate. No string is built
-    to hash. On a large frame `with_hash_ids` gives the same ids faster.
+    to hash. On a large frame `with_digests` gives the same ids faster.
     """
     digest = row_hash(parts)
     occurrence = pl.int_range(pl.len(), dtype=pl.UInt64).over(digest)
     return _id_text(source, digest, occurrence)
 
 
-def with_hash_ids(df: pl.DataFrame, source: str, parts: Sequence[pl.Expr], *, name: str) -> pl.DataFrame:
-    """Add column ``name`` holding `hash_id` (the same ids), numbering occurrences only
-    among rows whose content repeats: a window over a million distinct rows costs a second.
+def with_digests(df: pl.DataFrame, parts: Sequence[pl.Expr]) -> pl.DataFrame:
+    """Add what `hash_id` makes an id of, for `cmtime.schema.entry_id` to write out when
+    asked: ``__digest`` (the content hash) and ``__n`` (the occurrence among rows of
+    the same content), numbered only among rows whose content repeats: a window over a
+    million distinct rows costs a second.
     """
-    df = df.with_columns(__digest=row_hash(parts), __n=pl.lit(0, dtype=pl.UInt64))
+    df = df.with_columns(__digest=row_hash(parts), __n=pl.lit(0, dtype=pl.UInt32))
     if df.get_column("__digest").n_unique() < df.height:
-        numbered = pl.int_range(pl.len(), dtype=pl.UInt64).over("__digest")
+        numbered = pl.int_range(pl.len(), dtype=pl.UInt32).over("__digest")
         df = refine(df, {"__n": numbered}, where=pl.col("__digest").is_duplicated())
-        ids = _id_text(source, pl.col("__digest"), pl.col("__n"))
-    else:  # no repeats: no occurrence suffix to build
-        ids = pl.concat_str([pl.lit(f"{source}:"), pl.col("__digest").cast(pl.String)])
-    return df.with_columns(ids.alias(name)).drop("__digest", "__n")
+    return df
 
 
 def first_error(checks: Sequence[tuple[pl.Expr, str | pl.Expr]]) -> pl.Expr:

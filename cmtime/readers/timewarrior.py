@@ -36,7 +36,7 @@ from cmtime.readers._build import ERROR, OPEN, finish
 from cmtime.readers._json import first_element, json_array
 from cmtime.readers._parse import first_error, split_tags
 from cmtime.readers._text import LINE, InputError, Text, read_text
-from cmtime.schema import REJECTION_SCHEMA, UTC_DT, Reading, empty_entries
+from cmtime.schema import REJECTION_SCHEMA, UTC_DT, Reading, empty_stored
 
 NAME = "timewarrior"
 
@@ -346,13 +346,13 @@ def read_dir(path: Path, *, config: Config) -> Reading:
                     f"{d} {', '.join(str(r) for r in hours[d]) or 'off'}" for d in WEEKDAYS
                 )
                 notes.append(f"{cfg}: working hours from its exclusions: {shown}")
-    entries = pl.concat([r.entries for r in readings]) if readings else empty_entries()
+    entries = pl.concat([r.stored for r in readings]) if readings else empty_stored()
     rejected = pl.concat([r.rejected for r in readings]).cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
     return Reading(
         path=str(path),
         format=NAME,
         rows=sum(r.rows for r in readings),
-        entries=entries,
+        stored=entries,
         rejected=rejected,
         open=sum(r.open for r in readings),
         notes=tuple(notes),

@@ -16,7 +16,6 @@ from cmtime.readers import _stream
 from cmtime.readers._build import (
     ERROR,
     finish,
-    origin_text,
     parse_blocks,
     slim,
     time_checks,
@@ -184,7 +183,7 @@ def _streamed(
 
     The query computes, row by row, everything `_parse` does for a row in Toggl's own
     layout. Then, on the whole frame: the careful instants near clock changes, tags and
-    billable, as `_parse` does. Rows the fast parse missed, rows failing a check (their
+    billable, as `_parse` does (ids and origins are `finish`'s, as for the blocks). Rows the fast parse missed, rows failing a check (their
     message quotes the raw text) and rows with a blank first field (perhaps a blank
     record, which is dropped) or person are read again and go through `_parse` itself.
     """
@@ -196,7 +195,6 @@ def _streamed(
     first = pl.col(names[0])
     # the checks on parsed fields run in the query; those on the instants, after them
     settled = [check.fill_null(False) for check, _ in _field_checks(cols)]
-    origin = origin_text(text.path)
     query = (
         _stream.scan(text, names, sep)
         .with_columns(**_fast(cols))
@@ -215,11 +213,10 @@ def _streamed(
             **local_instants(pl.col("__sn"), pl.col("__en"), tz),
             **text_columns(c, list(people), default_person=config.person),
             date=pl.col("__sd"),
-            origin=origin,
         )
         .select(
             LINE, "__odd", "__sn", "__en", "start", "end", "date", pl.col("__dur").alias("duration"),
-            "person", "client", "project", "task", "description", "__tags", *billable, "origin",
+            "person", "client", "project", "task", "description", "__tags", *billable,
         )
     )
     df = _stream.collect_checked(text, query)
@@ -237,7 +234,7 @@ def _streamed(
     again = _stream.raw_rows(text, names, sep, lines)
     if again is None:
         return None
-    fixed = slim(_parse(drop_blank(again, names), cols, config).with_columns(origin=origin))
+    fixed = slim(_parse(drop_blank(again, names), cols, config))
     at = pl.col(LINE).is_in(fixed.get_column(LINE).implode())
     df = refine(slim(df), {name: pl.lit(fixed.get_column(name)) for name in fixed.columns}, where=at)
     if fixed.height < lines.len():

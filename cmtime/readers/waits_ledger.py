@@ -30,7 +30,7 @@ from cmtime.schema import (
     UTC_DT,
     WAIT_SCHEMA,
     Reading,
-    empty_entries,
+    empty_stored,
     rejections,
 )
 
@@ -141,7 +141,7 @@ def read(text: Text, *, config: Config) -> Reading:
         path=str(text.path),
         format=NAME,
         rows=waits.height + rejected.height,
-        entries=empty_entries(),
+        stored=empty_stored(),
         rejected=rejected,
         open=0,
         waits=waits,
