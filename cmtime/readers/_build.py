@@ -11,7 +11,14 @@ import polars as pl
 from cmtime.readers import _text
 from cmtime.readers._parse import first_error, refine, with_digests
 from cmtime.readers._text import LINE, NotFlat, Table, Text, read_table, table_chunks
-from cmtime.schema import ENTRY_SCHEMA, REJECTION_SCHEMA, STORED_SCHEMA, Reading, rejections, validate
+from cmtime.schema import (
+    ENTRY_SCHEMA,
+    REJECTION_SCHEMA,
+    STORED_SCHEMA,
+    Reading,
+    rejections,
+    validate,
+)
 
 ERROR = "__error"
 OPEN = "__open"
