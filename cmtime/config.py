@@ -159,6 +159,8 @@ class Config:
 
     def client(self, name: str) -> Client | None:
         """The client named ``name`` (canonical name or alias), if configured."""
+        if not self.clients:
+            return None
         key = normalize_name(name)
         for c in self.clients:
             if key == normalize_name(c.name) or key in {normalize_name(a) for a in c.aliases}:
