@@ -157,3 +157,25 @@ def test_cmtime_first_sets_the_allocator_and_keeps_a_users_setting():
     got = _env_after_import({**env, "_RJEM_MALLOC_CONF": mine})
     assert got.endswith("," + mine)
     assert ALLOCATOR not in got
+
+
+def test_analyse_builds_no_id_or_origin_even_for_placeholder_stacks(write, monkeypatch):  # type: ignore[no-untyped-def]
+    # two blocks of one person starting at the same minute: the exact placeholder check runs
+    rows = [
+        f"Camille Martin,camille@agence.example,Dupont,Lancement,,Bloc {i},Yes,2026-03-02,09:00:00,"
+        f"2026-03-02,09:{10 + i}:00,00:{10 + i}:00,,"
+        for i in range(3)
+    ]
+    # the same minute in another file: no stack (a stack is within one file)
+    alone = rows[0].replace("Bloc 0", "Autre bloc")
+    loaded = read_paths([write("stacks.csv", toggl_rows(*rows)), write("other.csv", toggl_rows(alone))],
+                        config=Config())
+    expected = analysed_stored(loaded)
+    assert expected["placeholder_time"].to_list() == [True, True, True, False]
+
+    def poisoned(lf: pl.LazyFrame) -> pl.LazyFrame:
+        bad = pl.lit("x").str.to_integer().cast(pl.String)  # raises if computed
+        return lf.with_columns(entry_id=bad, origin=bad)
+
+    monkeypatch.setattr("cmtime.analysis.pipeline.named", poisoned)
+    assert_frame_equal(analysed_stored(loaded), expected)

@@ -65,8 +65,10 @@ def _placeholder_time_fast(lf: pl.LazyFrame) -> pl.LazyFrame:
     timed = _CLOCKED & is_effort()
     near = _stack_key()
     cand = pl.col("__ph_cand")
+    # entries as kept (`cmtime.schema.STORED_SCHEMA`) name their file without an origin text
+    file = pl.col("__where") if "__where" in lf.collect_schema() else _FILE
     exact = pl.struct(
-        _FILE.filter(cand).alias("file"),
+        file.filter(cand).alias("file"),
         pl.col("person").filter(cand),
         pl.col("date").filter(cand),
         _MINUTE.filter(cand).alias("minute"),
