@@ -22,6 +22,7 @@ from cmtime.analysis.metrics import summary
 from cmtime.analysis.pipeline import analyse, analysed_stored
 from cmtime.config import Config
 from cmtime.readers import read_file, read_paths
+from cmtime.readers._build import content_parts
 from cmtime.readers._parse import hash_id
 from cmtime.schema import (
     ENTRY_SCHEMA,
@@ -42,20 +43,6 @@ ROWS = (
     "Léa Petit,lea@agence.example,Restaurant Leroy,LinkedIn,,\"Stratégie, calendrier\",No,2026-03-03,18:00:00,2026-03-03,19:00:00,01:00:00,hidden,",
     "Léa Petit,lea@agence.example,,Interne,,Veille,No,not a date,18:00:00,2026-03-03,19:00:00,01:00:00,,",
 )
-
-#: the fields an entry's content id is a hash of (`cmtime.readers._build.finish`)
-_PARTS = [
-    pl.lit("toggl"),
-    pl.col("person"),
-    pl.col("start").dt.epoch("us"),
-    pl.coalesce(pl.col("end").dt.epoch("us"), pl.col("date").cast(pl.Int64)),
-    pl.col("duration").dt.total_microseconds(),
-    pl.col("client"),
-    pl.col("project"),
-    pl.col("task"),
-    pl.col("description"),
-]
-
 
 @pytest.fixture
 def export(write) -> Path:  # type: ignore[no-untyped-def]
@@ -79,7 +66,7 @@ def test_origins_are_file_and_line(export: Path):
 
 def test_content_ids_are_the_hash_ids_with_repeats_numbered(export: Path):
     entries = read_file(export, config=Config()).entries
-    expected = entries.select(hash_id("toggl", _PARTS).alias("entry_id"))
+    expected = entries.select(hash_id("toggl", content_parts("toggl")).alias("entry_id"))
     assert_frame_equal(entries.select("entry_id"), expected)
     ids = entries["entry_id"].to_list()
     assert len(set(ids)) == 4

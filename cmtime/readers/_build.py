@@ -92,6 +92,22 @@ def _ahead(tables: Iterator[Table]) -> Iterator[Table]:
             yield table
 
 
+def content_parts(source: str) -> list[pl.Expr]:
+    """The fields an entry's content id is a hash of (`cmtime.readers._parse.hash_id`):
+    the source, person, start, end (or date), duration, client, project, task, description."""
+    return [
+        pl.lit(source),
+        pl.col("person"),
+        pl.col("start").dt.epoch("us"),
+        pl.coalesce(pl.col("end").dt.epoch("us"), pl.col("date").cast(pl.Int64)),
+        pl.col("duration").dt.total_microseconds(),
+        pl.col("client"),
+        pl.col("project"),
+        pl.col("task"),
+        pl.col("description"),
+    ]
+
+
 def finish(
     path: Path,
     fmt: str,
@@ -132,19 +148,8 @@ def finish(
     else:
         bad = parsed.filter(rejected_row)
         good = parsed.filter(pl.col(ERROR).is_null() & ~pl.col(OPEN))
-    parts = [
-        pl.lit(source),
-        pl.col("person"),
-        pl.col("start").dt.epoch("us"),
-        pl.coalesce(pl.col("end").dt.epoch("us"), pl.col("date").cast(pl.Int64)),
-        pl.col("duration").dt.total_microseconds(),
-        pl.col("client"),
-        pl.col("project"),
-        pl.col("task"),
-        pl.col("description"),
-    ]
     if id_expr is None:
-        good = with_digests(good, parts).with_columns(__id=pl.lit(None, pl.String))
+        good = with_digests(good, content_parts(source)).with_columns(__id=pl.lit(None, pl.String))
     else:
         good = good.with_columns(__id=id_expr, __digest=pl.lit(None, pl.UInt64), __n=pl.lit(0, pl.UInt32))
     # ids and origins are written out only when a query reads them (`cmtime.schema.canonical`)

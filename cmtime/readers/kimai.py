@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from cmtime.config import Config
-from cmtime.readers._build import OPEN, finish, time_checks, with_errors
+from cmtime.readers._build import OPEN, content_parts, finish, time_checks, with_errors
 from cmtime.readers._infer import (
     DateOrder,
     configured_date_order,
@@ -228,19 +228,8 @@ def read(text: Text, *, config: Config, date_order: DateOrder | None = None) -> 
         notes.append(f"skipped {n_totals} totals line(s) (no date, no times, only a duration)")
     id_expr = None
     if c("id"):
-        parts = [
-            pl.lit(NAME),
-            pl.col("person"),
-            pl.col("start").dt.epoch("us"),
-            pl.coalesce(pl.col("end").dt.epoch("us"), pl.col("date").cast(pl.Int64)),
-            pl.col("duration").dt.total_microseconds(),
-            pl.col("client"),
-            pl.col("project"),
-            pl.col("task"),
-            pl.col("description"),
-        ]
         own = clean(c("id"))
-        id_expr = pl.when(own != "").then(pl.format("kimai:{}", own)).otherwise(hash_id(NAME, parts))
+        id_expr = pl.when(own != "").then(pl.format("kimai:{}", own)).otherwise(hash_id(NAME, content_parts(NAME)))
     assert LINE in df.columns
     return finish(text.path, NAME, df, source=NAME, id_expr=id_expr, broken=table.broken, notes=notes)
 
