@@ -21,8 +21,8 @@ Rows:
 - 1M summary: `read_paths` + `analyse` + `metrics.summary` (what ``cmtime summary --json``
   computes) on the 1M-row Toggl sample, against a bare ``pl.read_csv(path,
   infer_schema=False)`` of the same file in the same process, alternating, median of 3
-  (cmtime is imported first, as the command line does, so polars' allocator has cmtime's
-  setting for both).
+  (with `cmtime.lean_allocator` called first, as the command line does, so polars'
+  allocator has cmtime's setting for both).
 - peak memory: the peak resident memory of the command ``cmtime summary --json`` on that
   file, against a process doing the bare ``pl.read_csv`` once (polars' own allocator
   setting), each the child of a small Python process that reports its ``ru_maxrss``.
@@ -177,7 +177,7 @@ def _child_peak(command: list[str]) -> int:
 
 
 def big_goals(what: set[str]) -> list[Goal]:
-    importlib.import_module("cmtime")  # before polars, as the command line: its allocator setting
+    importlib.import_module("cmtime").lean_allocator()  # before polars, as the command line
     import polars as pl
 
     sys.path.insert(0, str(HERE))

@@ -42,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
-# cmtime before polars, as the command line: polars' allocator gets cmtime's setting
-importlib.import_module("cmtime")
+# before polars, as the command line does: polars' allocator gets cmtime's setting
+importlib.import_module("cmtime").lean_allocator()
 
 import polars as pl  # noqa: E402
 

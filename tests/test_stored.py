@@ -130,20 +130,23 @@ def test_a_summary_reads_no_id_or_origin(export: Path):
     assert summary(analyse(loaded), config=Config()) == doc
 
 
-def _env_after_import(env: dict[str, str]) -> str:
-    code = "import cmtime, os, polars; print(os.environ['_RJEM_MALLOC_CONF'])"
+def _allocator_setting(code: str, env: dict[str, str]) -> str:
+    code += "; import os, polars; print(os.environ['_RJEM_MALLOC_CONF'])"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env=env, cwd=Path(__file__).parent.parent).stdout.strip()
 
 
-def test_cmtime_first_sets_the_allocator_and_keeps_a_users_setting():
+def test_the_command_line_sets_the_allocator_and_keeps_a_users_setting():
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    cli = "import cmtime.interfaces.cli"
     # polars puts its defaults first; the last value of an option wins
-    assert _env_after_import(env).endswith("," + ALLOCATOR)
+    assert _allocator_setting(cli, env).endswith("," + ALLOCATOR)
     mine = "dirty_decay_ms:2000"
-    got = _env_after_import({**env, "_RJEM_MALLOC_CONF": mine})
+    got = _allocator_setting(cli, {**env, "_RJEM_MALLOC_CONF": mine})
     assert got.endswith("," + mine)
     assert ALLOCATOR not in got
+    # a notebook's `import cmtime` loads no polars and leaves polars' own setting
+    assert ALLOCATOR not in _allocator_setting("import cmtime; from cmtime import charts", env)
 
 
 def test_analyse_builds_no_id_or_origin_even_for_placeholder_stacks(write, monkeypatch):  # type: ignore[no-untyped-def]

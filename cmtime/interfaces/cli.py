@@ -22,6 +22,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 # jsonschema treats as "not installed".
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+from cmtime import lean_allocator
+
+lean_allocator()  # before polars loads: a big summary gives its memory back as it goes
+
 import polars as pl
 import typer
 from rich.console import Console
