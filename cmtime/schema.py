@@ -65,22 +65,25 @@ STORED_SCHEMA: dict[str, pl.DataType] = {
     "__digest": pl.UInt64(),  # the content hash (`cmtime.readers._parse.row_hash`), else null
     "__n": pl.UInt32(),  # the occurrence among rows of the same content (0 for the first)
 }
-PRIVATE: tuple[str, ...] = ("__where", "__line", "__id", "__digest", "__n")
+PRIVATE: tuple[str, ...] = tuple(name for name in STORED_SCHEMA if name not in ENTRY_SCHEMA)
+
+
+def id_text(source: pl.Expr, digest: pl.Expr, occurrence: pl.Expr) -> pl.Expr:
+    """A content id as text: ``<source>:<digest>``, with ``-<n>`` for the n-th repeat of
+    identical content (`cmtime.readers._parse.hash_id`)."""
+    return pl.concat_str(
+        [
+            source,
+            pl.lit(":"),
+            digest.cast(pl.String),
+            pl.when(occurrence > 0).then(pl.lit("-") + occurrence.cast(pl.String)).otherwise(pl.lit("")),
+        ]
+    )
 
 
 def entry_id() -> pl.Expr:
-    """``entry_id`` from a stored frame: the own id, else ``<source>:<digest>`` with
-    ``-<n>`` for the n-th repeat of identical content (`cmtime.readers._parse.hash_id`)."""
-    n = pl.col("__n")
-    hashed = pl.concat_str(
-        [
-            pl.col("source"),
-            pl.lit(":"),
-            pl.col("__digest").cast(pl.String),
-            pl.when(n > 0).then(pl.lit("-") + n.cast(pl.String)).otherwise(pl.lit("")),
-        ]
-    )
-    return pl.coalesce(pl.col("__id"), hashed)
+    """``entry_id`` from a stored frame: the own id, else the content id (`id_text`)."""
+    return pl.coalesce(pl.col("__id"), id_text(pl.col("source"), pl.col("__digest"), pl.col("__n")))
 
 
 def origin() -> pl.Expr:
@@ -165,7 +168,7 @@ class Reading:
     @cached_property
     def entries(self) -> pl.DataFrame:
         """The canonical entries (`canonical`), built when first asked for."""
-        return canonical(self.stored.lazy()).collect()
+        return self.lazy().collect()
 
     def lazy(self) -> pl.LazyFrame:
         """The canonical entries as a LazyFrame (ids and origins made only if read)."""

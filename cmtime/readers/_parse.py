@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import polars as pl
 
-from cmtime.schema import UTC_DT
+from cmtime.schema import UTC_DT, id_text
 
 US_PER_S = 1_000_000
 
@@ -401,16 +401,6 @@ def row_hash(parts: Sequence[pl.Expr], *, seed: int = _SEED) -> pl.Expr:
     return acc
 
 
-def _id_text(source: str, digest: pl.Expr, occurrence: pl.Expr) -> pl.Expr:
-    return pl.concat_str(
-        [
-            pl.lit(f"{source}:"),
-            digest.cast(pl.String),
-            pl.when(occurrence > 0).then(pl.lit("-") + occurrence.cast(pl.String)).otherwise(pl.lit("")),
-        ]
-    )
-
-
 def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
     """A stable id from the row's content plus an occurrence number among identical rows.
 
@@ -421,7 +411,7 @@ def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:
     """
     digest = row_hash(parts)
     occurrence = pl.int_range(pl.len(), dtype=pl.UInt64).over(digest)
-    return _id_text(source, digest, occurrence)
+    return id_text(pl.lit(source), digest, occurrence)
 
 
 def with_digests(df: pl.DataFrame, parts: Sequence[pl.Expr]) -> pl.DataFrame:
