@@ -216,13 +216,16 @@ def sample_file(n: int) -> Path:
 
 
 def _pipeline(path: Path, config: Any) -> dict[str, Any]:
-    """The whole `cmtime summary --json` computation (without printing)."""
-    from cmtime.analysis import metrics
-    from cmtime.analysis.pipeline import analyse
+    """The whole `cmtime summary --json` computation (without printing): the command's
+    own steps, the scope's summary and its warnings."""
+    from cmtime.analysis.scope import Scope
+    from cmtime.interfaces.cli import _warnings
     from cmtime.readers import read_paths
 
-    loaded = read_paths([path], config=config)
-    return metrics.summary(analyse(loaded), config=config)
+    scope = Scope.of(read_paths([path], config=config))
+    doc = scope.summary()
+    doc["warnings"] = _warnings(scope, doc)
+    return doc
 
 
 def _ratio(value: float, base: float | None) -> float | None:
@@ -295,7 +298,7 @@ def bench_size(n: int, repeat: int, rows: list[Row], *, with_pandas: bool) -> No
             ratio=ratio,
             goal="≤ 2.5× at 1M",
             ok=(ratio is not None and ratio <= 2.5) if at_goal else None,
-            note="read_paths + analyse + metrics.summary, as `cmtime summary --json`",
+            note="read_paths, Scope.summary and its warnings, as `cmtime summary --json`",
         )
     )
 
