@@ -103,6 +103,24 @@ def canonical(lf: pl.LazyFrame) -> pl.LazyFrame:
     rest = [c for c in lf.collect_schema().names() if c not in STORED_SCHEMA]
     return named(lf).select([*ENTRY_SCHEMA, *rest])
 
+
+class StoredEntries:
+    """Entries kept in ``stored`` (`STORED_SCHEMA`, or with more columns after them),
+    seen in the canonical schema: `lazy` for a query, ``entries`` collected once."""
+
+    stored: pl.DataFrame
+
+    @cached_property
+    def entries(self) -> pl.DataFrame:
+        """The canonical entries (`canonical`), built when first asked for."""
+        return self.lazy().collect()
+
+    def lazy(self) -> pl.LazyFrame:
+        """The canonical entries as a LazyFrame, the start of every pipeline: ids and
+        origins made only by the queries that read them."""
+        return canonical(self.stored.lazy())
+
+
 #: A wait noted in a ledger (waits.csv): asked -> answered, both UTC; answered null = open.
 WAIT_SCHEMA: dict[str, pl.DataType] = {
     "wait_id": pl.String(),
@@ -126,7 +144,7 @@ class SchemaError(ValueError):
 
 
 @dataclass(frozen=True)
-class Reading:
+class Reading(StoredEntries):
     """What one reader got out of one file (or one Timewarrior/Watson folder).
 
     Parameters
@@ -165,14 +183,6 @@ class Reading:
         """What was read: entries, or waits for a waits ledger."""
         return self.stored.height + (self.waits.height if self.waits is not None else 0)
 
-    @cached_property
-    def entries(self) -> pl.DataFrame:
-        """The canonical entries (`canonical`), built when first asked for."""
-        return self.lazy().collect()
-
-    def lazy(self) -> pl.LazyFrame:
-        """The canonical entries as a LazyFrame (ids and origins made only if read)."""
-        return canonical(self.stored.lazy())
 
 
 def empty_entries() -> pl.DataFrame:

@@ -40,7 +40,7 @@ from cmtime.analysis.pipeline import Workload, analysed_stored, workload
 from cmtime.analysis.waits import until_for, waits_in_period
 from cmtime.config import Config, normalize_name
 from cmtime.readers import Loaded, known_clients, read_paths
-from cmtime.schema import canonical
+from cmtime.schema import StoredEntries
 
 __all__ = ["Scope", "UnknownClient", "close_names", "default_period", "resolve_client"]
 
@@ -128,22 +128,16 @@ def _as_date(value: str | dt.date | None, option: str) -> dt.date | None:
 
 
 @dataclass
-class _Shared:
-    """What every scope built from one `Loaded` and config shares: the analysed entries."""
+class _Shared(StoredEntries):
+    """What every scope built from one `Loaded` and config shares: the analysed entries
+    (``entries``, canonical)."""
 
     loaded: Loaded
     config: Config
 
     @cached_property
-    def stored(self) -> pl.DataFrame:
+    def stored(self) -> pl.DataFrame:  # type: ignore[override]  # computed once here, a field elsewhere
         return analysed_stored(self.loaded, config=self.config)
-
-    def lazy(self) -> pl.LazyFrame:
-        return canonical(self.stored.lazy())
-
-    @cached_property
-    def analysed(self) -> pl.DataFrame:
-        return self.lazy().collect()
 
     @cached_property
     def data_names(self) -> tuple[str, ...]:
@@ -319,7 +313,7 @@ class Scope:
     @property
     def analysed(self) -> pl.DataFrame:
         """Every entry, classified and split (`cmtime.analysis.pipeline.analyse`), once."""
-        return self._shared.analysed
+        return self._shared.entries
 
     def _mine(self, lf: pl.LazyFrame) -> pl.LazyFrame:
         return lf if self.client is None else lf.filter(pl.col("client") == self.client)

@@ -16,7 +16,6 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -43,7 +42,7 @@ from cmtime.schema import (
     STORED_SCHEMA,
     WAIT_SCHEMA,
     Reading,
-    canonical,
+    StoredEntries,
     empty_stored,
     entry_id,
     rejections,
@@ -201,7 +200,7 @@ class Skipped:
 
 
 @dataclass(frozen=True)
-class Loaded:
+class Loaded(StoredEntries):
     """Everything read from the paths given on the command line or in a notebook."""
 
     config: Config
@@ -214,15 +213,6 @@ class Loaded:
     #: waits noted in ledgers (`WAIT_SCHEMA`), clients resolved; empty without a ledger
     waits: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WAIT_SCHEMA))
 
-    @cached_property
-    def entries(self) -> pl.DataFrame:
-        """The entries in the canonical schema, built when first asked for."""
-        return self.lazy().collect()
-
-    def lazy(self) -> pl.LazyFrame:
-        """The entries as a LazyFrame, the start of every pipeline: canonical, with ids
-        and origins made only by the queries that read them (`cmtime.schema.canonical`)."""
-        return canonical(self.stored.lazy())
 
 
 def find_config(paths: Sequence[Path], explicit: Path | None) -> Config:

@@ -343,9 +343,11 @@ def _with_tags(df: pl.DataFrame, separators: str) -> pl.DataFrame:
     splitting every row. Mostly distinct texts are split row by row, on the rows that
     have any.
     """
-    if df.height == 0 or df.get_column("__tags").n_unique() * 4 > df.height:
+    texts = df.get_column("__tags")
+    distinct = texts.unique()
+    if df.height == 0 or len(distinct) * 4 > df.height:
         return refine(df, {"tags": split_tags(pl.col("__tags"), separators)}, where=pl.col("__tags") != "")
-    return parse_distinct(df, {"tags": (pl.col("__tags"), lambda text: split_tags(text, separators))})
+    return df.with_columns(_by_distinct(texts, distinct, lambda text: split_tags(text, separators)).alias("tags"))
 
 
 def parse_bool(text: pl.Expr) -> pl.Expr:
@@ -459,15 +461,19 @@ def parse_distinct(df: pl.DataFrame, parsed: dict[str, tuple[pl.Expr, Callable[[
     out = []
     for name, (_, parse) in parsed.items():
         values = texts.get_column(name)
-        distinct = values.unique()
-        mapped = pl.DataFrame({"v": distinct}).select(parse(pl.col("v"))).to_series()
-        # each row's slot among the distinct values, then their results gathered: any
-        # result dtype, lists too (replace_strict maps to flat values only; on no rows it
-        # hands the texts back unchanged)
-        slot = (
-            values.replace_strict(distinct, pl.int_range(len(distinct), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
-            if len(values)
-            else pl.Series(name, [], dtype=pl.UInt32)
-        )
-        out.append(same_chunks(mapped.gather(slot).alias(name), values))
+        out.append(_by_distinct(values, values.unique(), parse).alias(name))
     return df.with_columns(out)
+
+
+def _by_distinct(values: pl.Series, distinct: pl.Series, parse: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """``parse`` of ``values``, run on their ``distinct`` values and mapped back."""
+    mapped = pl.DataFrame({"v": distinct}).select(parse(pl.col("v"))).to_series()
+    # each row's slot among the distinct values, then their results gathered: any result
+    # dtype, lists too (replace_strict maps to flat values only; on no rows it hands the
+    # texts back unchanged)
+    slot = (
+        values.replace_strict(distinct, pl.int_range(len(distinct), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
+        if len(values)
+        else pl.Series(values.name, [], dtype=pl.UInt32)
+    )
+    return same_chunks(mapped.gather(slot), values)
