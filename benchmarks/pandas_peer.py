@@ -2,7 +2,7 @@
 
 Written as a competent analyst would, in one script, not deliberately slow: read the Toggl
 CSV as strings, parse dates, times and durations, classify with ``str.contains`` over the
-same built-in rules (`cmtime.analysis.classify.BUILTIN`: match, with, unless) on the text
+same built-in rules (`cmtime.analysis.classify.builtin()`: match, with, unless) on the text
 normalised as cmtime does (lower case, no accents, words between single spaces), tags
 overriding the kind, then effort per client and a vectorised
 off-hours split (clip each block to each working range of its day and of the next day).
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cmtime.analysis.classify import BUILTIN, KIND_TAGS, TableRule
+from cmtime.analysis.classify import KIND_TAGS, TableRule, builtin
 from cmtime.config import Config
 
 FIELDS = ("Description", "Task", "Tags", "Project")
@@ -62,7 +62,7 @@ def _classify(df: pd.DataFrame) -> pd.Series:
     rule = pd.Series(-1, index=df.index, dtype="int64")
     for field in FIELDS:
         text = _normalized(df[field])
-        for i, r in enumerate(BUILTIN):
+        for i, r in enumerate(builtin()):
             todo = rule.eq(-1)
             if not todo.any():
                 break
@@ -71,7 +71,7 @@ def _classify(df: pd.DataFrame) -> pd.Series:
                 warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
                 hit = _hit(text[todo], r)
             rule[hit[hit].index] = i
-    kinds = np.array([r.kind for r in BUILTIN] + ["unclassified"], dtype=object)
+    kinds = np.array([r.kind for r in builtin()] + ["unclassified"], dtype=object)
     kind = pd.Series(kinds[rule.to_numpy()], index=df.index)
     tags = df["Tags"].str.lower().str.split(",")
     tag_kind = tags.map(

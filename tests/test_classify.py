@@ -211,11 +211,11 @@ def test_config_rules_know_their_line_and_one_without_activity_sets_the_kind_onl
 
 
 def test_every_builtin_rule_is_ordered_and_every_activity_has_a_label():
-    from cmtime.analysis.classify import BUILTIN, BUILTIN_RULES
+    from cmtime.analysis.classify import builtin, builtin_rules
     from cmtime.text.labels import label
 
-    assert len(BUILTIN) == len(BUILTIN_RULES) > 40
-    activities = {r.activity for r in BUILTIN}
+    assert len(builtin()) == len(builtin_rules()) > 40
+    activities = {r.activity for r in builtin()}
     assert {"ads", "shoot", "research", "briefing"} <= activities
     for lang in ("fr", "en"):
         missing = [a for a in sorted(activities) if label(a, lang) == a]
@@ -272,18 +272,31 @@ def test_table_words_are_normalized_in_python_as_polars_does():
     assert [_plain(w) for w in words] == expected
 
 
-def test_builtin_table_cache_gives_the_built_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The cached built-in rules equal a fresh build; a damaged cache is rebuilt."""
-    from cmtime.analysis.classify import builtin_table, cached_builtin_table
+def test_the_rule_table_is_built_on_first_use_and_written_nowhere(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Importing classify builds no rule table and writes no cache (issue #27); the first
+    classify builds it once, in memory."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    fresh = builtin_table()
-    assert cached_builtin_table(tmp_path) == fresh  # built, then written
-    (written,) = tmp_path.glob("rules-*.json")
-    assert cached_builtin_table(tmp_path) == fresh  # read back
-    written.write_text("[{]", encoding="utf-8")
-    assert cached_builtin_table(tmp_path) == fresh
-    written.write_text('[{"name": "x"}]', encoding="utf-8")  # fields missing: rebuilt
-    assert cached_builtin_table(tmp_path) == fresh
+    home = tmp_path / "home"
+    home.mkdir()
+    script = (
+        "import cmtime.analysis.classify as c, cmtime.analysis.waits\n"
+        "assert c.builtin.cache_info().currsize == 0, 'built at import'\n"
+        "import polars as pl\n"
+        "from cmtime.schema import empty_entries\n"
+        "c.classify(empty_entries().lazy()).collect()\n"
+        "assert c.builtin.cache_info().currsize == 1\n"
+        "assert c.builtin() is c.builtin()\n"
+    )
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=tmp_path)
+    assert not any(home.rglob("*")), sorted(home.rglob("*"))
+    assert not any(p for p in tmp_path.iterdir() if p.name != "home")
 
 
 def test_rows_get_their_labels_when_two_combinations_share_a_hash(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -18,17 +18,13 @@ What nothing matches stays ``unclassified``: reported, never guessed.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
-import os
+import functools
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any, cast
 
 import polars as pl
@@ -121,9 +117,8 @@ def normalized(text: pl.Expr) -> pl.Expr:
 def _plain(word: str) -> str:
     """A table word as `normalized` writes it (lower case, no accents).
 
-    The same steps in plain Python: the tables hold over a thousand words, and a polars
-    query per word cost most of a command's start-up (tests/test_classify.py checks that
-    both agree on every table word).
+    The same steps in plain Python: the tables hold over a thousand words, too many for a
+    polars query each (tests/test_classify.py checks that both agree on every table word).
 
     >>> _plain("Modé #Réponses_DM"), _plain("Œuvre")
     ('mode reponses dm', 'oeuvre')
@@ -268,41 +263,15 @@ def builtin_table() -> tuple[TableRule, ...]:
     return tuple(r for _, r in rules)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmtime"
+@functools.cache
+def builtin() -> tuple[TableRule, ...]:
+    """The built-in rules as classify runs them: `builtin_table`, built on first use.
 
-
-def cached_builtin_table(cache: Path | None = None) -> tuple[TableRule, ...]:
-    """`builtin_table`, built once per version of the tables and of this module.
-
-    Building the regexes of over a thousand table words costs about 80 ms, a tenth of a
-    small command. The result is kept in ``$XDG_CACHE_HOME/cmtime`` under a hash of the
-    tables and of this file, so an edited table or a new cmtime builds it again; a
-    missing, unreadable or damaged cache only costs the build (nothing of the user's is
-    in it).
+    Nothing is built at import and nothing is written anywhere: a command that never
+    classifies never pays for the tables' regexes, and one that does builds them once
+    (benchmarks/README.md has what that costs).
     """
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("order", *LANGUAGES):
-        digest.update(resources.files("cmtime.analysis").joinpath("rules", f"{name}.toml").read_bytes())
-    path = (cache or _cache_dir()) / f"rules-{digest.hexdigest()[:20]}.json"
-    try:
-        return tuple(TableRule(**fields) for fields in json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        pass
-    table = builtin_table()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([dataclasses.asdict(r) for r in table]), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs the build next time
-    return table
-
-
-#: The built-in rules as classify runs them.
-BUILTIN: tuple[TableRule, ...] = cached_builtin_table()
+    return builtin_table()
 
 
 def _as_rule(r: TableRule) -> Rule:
@@ -310,10 +279,12 @@ def _as_rule(r: TableRule) -> Rule:
     return Rule(match, r.kind, r.activity)
 
 
-#: The built-in rules as plain config `Rule`s (one regex each: ``with`` folded in, ``unless``
-#: left out), for code that matches one text outside classify (waits ledger items). Their
-#: regexes read `normalized` text.
-BUILTIN_RULES: tuple[Rule, ...] = tuple(_as_rule(r) for r in BUILTIN)
+@functools.cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """The built-in rules as plain config `Rule`s (one regex each: ``with`` folded in,
+    ``unless`` left out), for code that matches one text outside classify (waits ledger
+    items). Their regexes read `normalized` text."""
+    return tuple(_as_rule(r) for r in builtin())
 
 
 def config_rules(rules: Sequence[Rule]) -> tuple[TableRule, ...]:
@@ -398,7 +369,7 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
     >>> classify(empty_entries().lazy()).collect_schema()["kind"]
     Enum(categories=['visible', 'hidden', 'wait', 'unclassified'])
     """
-    all_rules = (*config_rules(rules), *BUILTIN)
+    all_rules = (*config_rules(rules), *builtin())
     names = pl.Series([r.name for r in all_rules], dtype=pl.String)
     kinds = pl.Series([r.kind for r in all_rules], dtype=pl.String)
     acts = pl.Series([r.activity for r in all_rules], dtype=pl.String)
@@ -451,10 +422,10 @@ def classify(lf: pl.LazyFrame, *, rules: Sequence[Rule] = ()) -> pl.LazyFrame:
         .select("__ck", *key, "kind", "activity", "rule")
     )
     # Only the key goes through the join; the entries' own columns are not copied (a join
-    # gathers every column it carries: on a million rows, 180 MB for nothing). The rows
+    # gathers every column it carries, for nothing). The rows
     # are matched on the hash of their combination when no two distinct combinations share
     # one (checked on the table of distinct combinations, which is exact): a join on one
-    # integer instead of four texts (on a million rows, 0.1 s less). Otherwise on the texts.
+    # integer instead of four texts. Otherwise on the texts.
     if table.get_column("__ck").n_unique() == table.height:
         labels = keyed.select("__ck").join(
             labelled.select("__ck", "kind", "activity", "rule"), on="__ck", how="left", maintain_order="left"

@@ -44,7 +44,7 @@ import datetime as dt
 
 import polars as pl
 
-from cmtime.analysis.classify import BUILTIN_RULES, normalized
+from cmtime.analysis.classify import builtin_rules, normalized
 from cmtime.analysis.common import Period, hours, in_period, is_effort, now_for, sum_hours
 from cmtime.analysis.worktime import day_calendar, split_worktime
 from cmtime.config import Config
@@ -82,7 +82,7 @@ def _ledger_kind(item: pl.Expr) -> pl.Expr:
     """
     text = normalized(pl.concat_str([pl.lit("attente "), item.fill_null("")]))
     out = pl.lit("waiting_answer")
-    for rule in reversed([r for r in BUILTIN_RULES if r.kind == "wait"]):  # first rule wins
+    for rule in reversed([r for r in builtin_rules() if r.kind == "wait"]):  # first rule wins
         out = pl.when(text.str.contains(rule.match)).then(pl.lit(rule.activity)).otherwise(out)
     return out
 
