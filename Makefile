@@ -6,11 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lab lint bench clean sample dashboard
 
-# (Re)create the venv when it is missing or pyproject.toml changed since the last install.
-$(STAMP): pyproject.toml
+# (Re)create the venv when it is missing, or install again when pyproject.toml or the pinned
+# versions (constraints.txt) changed since the last install.
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -c constraints.txt
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -51,7 +52,7 @@ bench: $(STAMP)
 	# byte-compile cmtime as an installed package is (an editable install is not, and
 	# with PYTHONDONTWRITEBYTECODE every command would compile its modules again: ~70 ms)
 	$(BIN)/python -m compileall -q cmtime
-	$(BIN)/python -m pip install --quiet pandas
+	$(BIN)/python -m pip install --quiet pandas -c constraints.txt
 	command -v timew >/dev/null || (apt-get install -y -qq timewarrior || (apt-get update -qq && apt-get install -y -qq timewarrior)) >/dev/null 2>&1 || echo "timewarrior not installed: row (e) will be skipped"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/floor.py

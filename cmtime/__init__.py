@@ -58,7 +58,7 @@ class _NoIriGrammarForJsonschema:
 
 
 if "jsonschema._format" not in sys.modules:
-    sys.meta_path.insert(0, _NoIriGrammarForJsonschema)  # type: ignore[arg-type]
+    sys.meta_path.insert(0, _NoIriGrammarForJsonschema)
 
 
 def __getattr__(name: str) -> Any:

@@ -206,7 +206,7 @@ def hours_by_file(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> 
         .iter_rows()
     }
     zero = (dt.timedelta(0), dt.timedelta(0))
-    return [tuple(x / _HOUR for x in sums.get(i, zero)) for i in range(len(loaded.readings))]  # type: ignore[misc]
+    return [(e / _HOUR, w / _HOUR) for e, w in (sums.get(i, zero) for i in range(len(loaded.readings)))]
 
 
 def unknown_names(loaded: Loaded) -> list[tuple[str, list[str]]]:

@@ -36,6 +36,7 @@ __all__ = [
     "hours_texts",
     "kind_color",
     "kind_columns",
+    "number_or",
     "require",
     "require_effort_kinds",
     "require_unique",
@@ -50,6 +51,22 @@ _C = TypeVar("_C", alt.Chart, alt.LayerChart)
 
 
 # -- checks -------------------------------------------------------------------------------
+
+
+def number_or(value: object, default: float) -> float:
+    """An aggregate of a numeric column (``series.max()``, ``.min()``, ``.median()``) as a
+    float, or ``default`` when it is null or zero (an empty frame, a chart with nothing to
+    scale).
+
+    >>> number_or(pl.Series([1, 3]).max(), 1.0), number_or(pl.Series([], dtype=pl.Float64).max(), 1.0)
+    (3.0, 1.0)
+    """
+    if not value:
+        return default
+    if isinstance(value, int | float):
+        return float(value)
+    msg = f"not a number: {value!r}"
+    raise TypeError(msg)
 
 
 def require(df: pl.DataFrame, columns: Mapping[str, Expected], *, chart: str) -> None:

@@ -9,6 +9,7 @@ draws it; nothing is saved here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import altair as alt
 import polars as pl
@@ -119,7 +120,7 @@ def monthly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     # A month's short name ("févr.", "Sept") fits its 44 px band, but vega's greedy test
     # counted two such labels as touching and hid février and août; only the longer
     # labels with a year ("janv. 2027") can collide.
-    overlap = False if all(len(t) <= 6 for t in order) else "greedy"
+    overlap: Literal["greedy"] | bool = False if all(len(t) <= 6 for t in order) else "greedy"
     x = alt.X(
         "month_text:O",
         sort=order,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import Expected, finish, hours_texts, require, require_unique
+from cmtime.charts._common import Expected, finish, hours_texts, number_or, require, require_unique
 from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
 from cmtime.text.labels import (
     OFFHOURS,
@@ -121,7 +121,7 @@ def _bars_with_ends(
         title=None,
         axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=label_limit),
     )
-    top = float(ends.get_column(length).max() or 0.0)  # type: ignore[arg-type]
+    top = number_or(ends.get_column(length).max(), 0.0)
     scale = alt.Scale(domain=[0, max(top, 1.0) * headroom], nice=False)
     stack = _category_bars(bars, y=y, who=who, x_title=x_title, scale=scale, lang=lang)
     labels = (

@@ -15,7 +15,7 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import finish, require, require_unique
+from cmtime.charts._common import finish, number_or, require, require_unique
 from cmtime.charts.theme import INK, KIND_COLORS, MUTED, WATER
 from cmtime.text.labels import (
     Lang,
@@ -212,7 +212,7 @@ def rates_chart(
     rule_text = (
         alt.Chart(target_row)
         .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="bottom", dx=5, dy=-4)
-        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.YValue(0), text=alt.Text("text:N"))
+        .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.value(0), text=alt.Text("text:N"))
     )
     return finish(
         alt.LayerChart(layer=[bars, dots, right, left, rule, rule_text]),
@@ -371,7 +371,7 @@ def fee_vs_suggested_chart(
             .mark_text(color=_TARGET, fontWeight="bold", align="left", baseline="middle", dx=6)
             .encode(
                 y=alt.Y("amount:Q", scale=y_scale, title=y_title),
-                x=alt.XValue("width"),
+                x=alt.value("width"),
                 text=alt.Text("text:N"),
             )
         )
@@ -436,7 +436,7 @@ def clients_map_frame(df: pl.DataFrame, *, lang: Lang, currency: str = "EUR") ->
 
 def _map_width(frame: pl.DataFrame) -> float:
     """The x extent of the map: the most hours, with room for the labels."""
-    return max([1.0, *frame.get_column("effort_h").to_list()]) * 1.15
+    return max(1.0, number_or(frame.get_column("effort_h").max(), 1.0)) * 1.15
 
 
 def _spread(fees: pl.Series, gap: float) -> pl.Series:

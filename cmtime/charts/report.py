@@ -14,7 +14,7 @@ from typing import Final, Literal
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import hours_texts
+from cmtime.charts._common import hours_texts, number_or
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.text.labels import Lang, check_lang, hours, month_text, percent
 from cmtime.text.report import Voice, days_short, text, vocabulary
@@ -134,8 +134,8 @@ def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -
     subtitle = text("chart.iceberg.subtitle", lang)
     if df.get_column("label").str.ends_with("*").any():
         subtitle += " " + text("chart.iceberg.partial", lang)
-    top = float(df.get_column("visible_h").max() or 0.0)
-    bottom = float(df.get_column("hidden_h").max() or 0.0)
+    top = number_or(df.get_column("visible_h").max(), 0.0)
+    bottom = number_or(df.get_column("hidden_h").max(), 0.0)
     base = alt.Chart(data)
     water = (
         alt.Chart(pl.DataFrame({"y": [0.0], "y2": [-bottom * 1.25 - 1]}))
@@ -203,7 +203,7 @@ def activity_bars_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") ->
         shown=hours_texts(per.get_column("hours"), lang),
     )
     order = data.get_column("name").to_list()
-    top = float(data.get_column("hours").max() or 1.0)
+    top = number_or(data.get_column("hours").max(), 1.0)
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=140 if size == "phone" else 220, labelColor=INK, domain=False, ticks=False))
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=2, height=14).encode(
         y=y,
@@ -243,7 +243,7 @@ def waits_bars_chart(
     lang = check_lang(lang)
     width = _width(size)
     data = df.sort(["asked", "days"]).with_row_index("i")
-    median = float(median_days) if median_days is not None else float(data.get_column("days").median() or 0.0)
+    median = float(median_days) if median_days is not None else number_or(data.get_column("days").median(), 0.0)
     answered, still = text("chart.waits.answered", lang), text("chart.waits.open", lang)
     # one label per wait and no label twice: the date, with a number when a day repeats
     seen: dict[str, int] = {}
@@ -259,7 +259,7 @@ def waits_bars_chart(
         status=pl.when(pl.col("open")).then(pl.lit(still)).otherwise(pl.lit(answered)),
         shown=pl.Series([days_short(d, lang) for d in data.get_column("days")], dtype=pl.String),
     )
-    top = max(float(data.get_column("days").max() or 1.0), median, 1.0)
+    top = max(number_or(data.get_column("days").max(), 1.0), median, 1.0)
     step = 18 if data.height <= 24 else 12
     y = alt.Y(
         "label:N",
@@ -289,7 +289,7 @@ def waits_bars_chart(
     rule_text = (
         alt.Chart(rule_data)
         .mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=INK, fontSize=11, fontWeight="bold")
-        .encode(x=alt.X("days:Q"), y=alt.YValue(0), text=alt.Text("t:N"))
+        .encode(x=alt.X("days:Q"), y=alt.value(0), text=alt.Text("t:N"))
     )
     layers: list[alt.Chart] = [bars, rule, rule_text]
     if data.height <= 30:
@@ -340,7 +340,7 @@ def offhours_moments_chart(
         else text("chart.offhours.none", lang)
     )
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelColor=INK, domain=False, ticks=False, labelLimit=150))
-    top = max(float(data.get_column("hours").max() or 1.0), 1.0)
+    top = max(number_or(data.get_column("hours").max(), 1.0), 1.0)
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=2, height=16).encode(
         y=y,
         x=alt.X("hours:Q", axis=None, title=None, scale=alt.Scale(domain=[0, top * 1.35])),

@@ -20,6 +20,7 @@ from cmtime.charts._common import (
     hours_texts,
     kind_color,
     kind_columns,
+    number_or,
     require,
     require_effort_kinds,
     require_unique,
@@ -177,8 +178,8 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
 
     # Room for the share labels under the deepest bar and above the highest one.
     visible = frame.filter(pl.col("kind") == "visible").get_column("hours")
-    top = max(float(visible.max() or 0.0), 1.0)  # type: ignore[arg-type]
-    deep = max(-float(shares.get_column("bottom").min() or 0.0), 1.0)  # type: ignore[arg-type]
+    top = max(number_or(visible.max(), 0.0), 1.0)
+    deep = max(-number_or(shares.get_column("bottom").min(), 0.0), 1.0)
     y_scale = alt.Scale(domain=[-deep * 1.15, top * 1.08], nice=True, zero=True)
     hours_title = label("axis.hours", lang)
     order = shares.get_column("client_axis").to_list()
@@ -201,7 +202,7 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     waterline = alt.Y("waterline:Q", scale=y_scale, title=hours_title)
     one_row = pl.DataFrame({"waterline": [0.0]})
 
-    water = alt.Chart(one_row).mark_rect(color=WATER).encode(y=waterline, y2=alt.Y2Value("height"))
+    water = alt.Chart(one_row).mark_rect(color=WATER).encode(y=waterline, y2=alt.value("height"))
     stack = (
         alt.Chart(bars)
         .mark_bar()
@@ -229,7 +230,7 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             baseline="middle",
             dx=8,
         )
-        .encode(x=alt.XValue("width"), y=waterline)
+        .encode(x=alt.value("width"), y=waterline)
     )
     share_texts = (
         alt.Chart(shares)
@@ -329,7 +330,7 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
         int(dt.datetime(w.year, w.month, w.day, tzinfo=dt.UTC).timestamp() * 1000) + half_week_ms
         for w in weeks
     ]
-    chart = (
+    chart: alt.Chart = (
         alt.Chart(frame.drop("week"))
         .mark_bar()
         .encode(

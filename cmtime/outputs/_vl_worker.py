@@ -7,9 +7,12 @@ start), then prints ``{"ready": true}``. Nothing is fetched: ``allowed_base_urls
 It imports nothing of cmtime, so it starts in a few milliseconds plus the warm-up.
 """
 
+from __future__ import annotations
+
 import base64
 import json
 import sys
+from typing import Any
 
 import vl_convert as vlc
 
@@ -28,7 +31,7 @@ _WARM = {
 }
 
 
-def _answer(job: dict) -> dict:
+def _answer(job: dict[str, Any]) -> dict[str, str | None]:
     try:
         svg = vlc.vegalite_to_svg(job["spec"], allowed_base_urls=[])
         scale = job.get("png")

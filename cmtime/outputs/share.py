@@ -822,12 +822,16 @@ def report_pdf(report: Report, folder: Path) -> bytes:
     }
     import typst
 
-    return typst.compile(  # type: ignore[no-any-return]
+    # typst's stubs want the source and the root of one type (both bytes or both paths);
+    # the source is the packaged template's bytes and the root a folder, which typst
+    # accepts only as a str (a bytes root is refused at run time).
+    pdf: bytes = typst.compile(  # type: ignore[call-overload]
         template,
         root=str(folder),
         sys_inputs={"data": json.dumps(context, ensure_ascii=False)},
         format="pdf",
     )
+    return pdf
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -361,9 +361,9 @@ def decode(path: Path, raw: bytes, *, max_line: int = MAX_LINE_BYTES) -> Text:
             body = body.replace(b"\r", b"\n")
         return Text(path, encoding="utf-8-sig", data=body, max_line=max_line)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = Text(path, _strict(path, raw, "utf-16"), "utf-16", max_line=max_line)
-        text._clean_text = False
-        return text
+        utf16 = Text(path, _strict(path, raw, "utf-16"), "utf-16", max_line=max_line)
+        utf16._clean_text = False
+        return utf16
     if b"\x00" in raw[:4096]:
         msg = (
             f"{path}: binary content, not a text export; export CSV, JSON or ICS from your tracker"

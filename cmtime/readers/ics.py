@@ -586,12 +586,11 @@ def _cut(series: Any, start: Any, stop: Any, room: int) -> Any:
         return None
     tz = getattr(recurrence, "tzinfo", None)
 
-    def as_dt(v: Any) -> dt.datetime:
-        if not isinstance(v, dt.datetime):
-            v = dt.datetime(v.year, v.month, v.day)
-        if (v.tzinfo is None) != (tz is None):
-            v = v.replace(tzinfo=tz) if tz is not None else v.replace(tzinfo=None)
-        return v
+    def as_dt(v: dt.date) -> dt.datetime:
+        when = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+        if (when.tzinfo is None) != (tz is None):
+            when = when.replace(tzinfo=tz) if tz is not None else when.replace(tzinfo=None)
+        return when
 
     lo, hi = as_dt(start), as_dt(stop)
     seen = 0

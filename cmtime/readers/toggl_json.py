@@ -82,13 +82,15 @@ def _columns(items: list[tuple[int, Any]]) -> dict[str, list[Any]]:
         cols["user_id"].append(_text(rec.get("user_id", rec.get("uid"))))
         cols["tags"].append(_SEP.join(_text(t) for t in tags))
         cols["billable"].append(billable if isinstance(billable, bool) else None)
-        ok_duration = (
-            isinstance(duration, int | float)
+        seconds = (
+            float(duration)
+            if isinstance(duration, int | float)
             and not isinstance(duration, bool)
             and math.isfinite(duration)
             and abs(duration) <= _MAX_SECONDS
+            else None
         )
-        cols["duration"].append(float(duration) if ok_duration else None)
+        cols["duration"].append(seconds)
         cols["error"].append(
             None
             if isinstance(item, dict) and "start" in rec
