@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from cmtime.analysis.classify import classify
+from cmtime.analysis.documents import ImplausibleBlock
 from cmtime.config import normalize_name
 from cmtime.readers import Loaded
 
@@ -259,9 +260,9 @@ def implausible(lf: pl.LazyFrame, *, bound_h: float) -> pl.LazyFrame:
 
 def implausible_by_reading(
     loaded: Loaded, *, bound_h: float, classified: pl.DataFrame | None = None
-) -> list[list[dict[str, object]]]:
+) -> list[list[ImplausibleBlock]]:
     """Per reading (same order): its implausible blocks as ``{"line", "hours"}``."""
-    out: list[list[dict[str, object]]] = [[] for _ in loaded.readings]
+    out: list[list[ImplausibleBlock]] = [[] for _ in loaded.readings]
     if not loaded.readings:
         return out
     found = implausible(_classified(loaded, classified), bound_h=bound_h).select("__file", "origin", "hours")

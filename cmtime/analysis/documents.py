@@ -4,7 +4,7 @@ Each ``--json`` document (`SummaryDocument`, `CheckDocument`, `RulesDocument`) i
 `TypedDict`: at run time a plain ``dict`` built in the order its keys are declared here
 (so ``json.dumps`` writes them in that order), for the type checker a closed shape. The
 published JSON Schemas (``cmtime/schemas/*.schema.json``) are generated from these
-declarations by `cmtime.analysis.jsonschema_of`; the tests check that the committed files
+declarations by `json_schema` (``python -m cmtime.analysis.documents`` writes them); the tests check that the committed files
 equal the generated ones and validate every ``--json`` output against them.
 
 `ClientSummary` is one client's row of ``summary``; `PricingRow` one client's row of
@@ -18,6 +18,10 @@ equal the generated ones and validate every ``--json`` output against them.
 
 from __future__ import annotations
 
+import json
+import types
+import typing
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypedDict, TypeVar
 
 if TYPE_CHECKING:
@@ -44,6 +48,8 @@ __all__ = [
     "SummaryDocument",
     "SummaryTotals",
     "frame_rows",
+    "json_schema",
+    "schema_text",
 ]
 
 Kind = Literal["visible", "hidden", "wait", "unclassified"]
@@ -302,3 +308,100 @@ def frame_rows(frame: pl.DataFrame, kind: type[Row]) -> list[Row]:
         msg = f"columns {frame.columns} are not the keys of {kind.__name__}: {keys}"
         raise TypeError(msg)
     return frame.to_dicts()  # type: ignore[return-value]
+
+
+# -- JSON Schema -------------------------------------------------------------------------------
+#
+# A few lines over `typing` rather than a library: the documents use str, int, float, bool,
+# None, list, Literal, unions and TypedDicts only, and the one library that generates schemas
+# from TypedDicts (pydantic) would be a large dependency for the test suite alone.
+
+#: Where the published schemas live (package data).
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+_SIMPLE: dict[object, str] = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+
+
+def _is_typeddict(tp: object) -> bool:
+    return isinstance(tp, type) and typing.is_typeddict(tp)
+
+
+def _schema(tp: object, defs: dict[str, object]) -> dict[str, object]:
+    """The schema of one annotation; TypedDicts go to ``defs`` and are referenced."""
+    if tp in _SIMPLE:
+        return {"type": _SIMPLE[tp]}
+    if _is_typeddict(tp):
+        name = tp.__name__  # type: ignore[attr-defined]
+        if name not in defs:
+            defs[name] = {}  # reserved first: a type that contains itself ends here
+            defs[name] = _object(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list:
+        return {"type": "array", "items": _schema(args[0], defs)}
+    if origin is Literal:
+        return {"enum": list(args)}
+    if origin in (typing.Union, types.UnionType):
+        parts = [_schema(a, defs) for a in args]
+        if all(set(p) == {"type"} for p in parts):  # float | None -> {"type": ["number", "null"]}
+            return {"type": [p["type"] for p in parts]}
+        if all(set(p) <= {"enum", "type"} and p.get("type", "null") == "null" for p in parts):
+            return {"enum": [v for p in parts for v in p.get("enum", [None])]}  # type: ignore[attr-defined]
+        return {"oneOf": parts}
+    msg = f"no JSON Schema for the annotation {tp!r}"
+    raise TypeError(msg)
+
+
+def _object(tp: object, defs: dict[str, object]) -> dict[str, object]:
+    hints = typing.get_type_hints(tp)
+    required = tp.__required_keys__  # type: ignore[attr-defined]
+    out: dict[str, object] = {"type": "object"}
+    doc = (tp.__doc__ or "").strip()
+    if doc and not doc.startswith(f"{tp.__name__}("):  # type: ignore[attr-defined]  # not the generated one
+        out["description"] = " ".join(doc.split("\n\n")[0].split())
+    out["properties"] = {key: _schema(hint, defs) for key, hint in hints.items()}
+    out["required"] = [key for key in hints if key in required]
+    out["additionalProperties"] = False
+    return out
+
+
+def json_schema(name: str) -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of the published document ``name`` (`DOCUMENTS`).
+
+    Every object is closed (``additionalProperties: false``) with all its keys required;
+    a key that may be null says so (``"type": ["number", "null"]``).
+
+    >>> json_schema("check")["required"]
+    ['files', 'skipped', 'clients', 'warnings']
+    """
+    defs: dict[str, object] = {}
+    root = _schema(DOCUMENTS[name], defs)
+    head: dict[str, object] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"cmtime {name} --json",
+    }
+    ref = root.get("$ref")
+    if isinstance(ref, str):  # the document itself at the top, its parts in $defs
+        root = defs.pop(ref.rsplit("/", 1)[-1])  # type: ignore[assignment]
+    return {**head, **root, "$defs": dict(sorted(defs.items()))}
+
+
+def schema_text(name: str) -> str:
+    """`json_schema` as the committed file holds it."""
+    return json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path = SCHEMAS) -> list[Path]:
+    """Write every published schema into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in DOCUMENTS:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_schemas():
+        print(path)  # noqa: T201

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -25,6 +25,7 @@ from cmtime.analysis.common import (
     is_effort,
     today_for,
 )
+from cmtime.analysis.documents import ClientSummary, Summary, SummaryTotals
 from cmtime.analysis.waits import waits_by_client as wait_stats
 from cmtime.analysis.waits import waits_in_period
 from cmtime.config import Client, Config
@@ -188,8 +189,8 @@ def summary(
     config: Config,
     period: Period | None = None,
     ledger: pl.DataFrame | None = None,
-) -> dict[str, Any]:
-    """The `cmtime summary --json` document for classified entries.
+) -> Summary:
+    """The figures of the `cmtime summary --json` document for classified entries.
 
     ``lf`` must carry the off-hours split (`cmtime.analysis.worktime.split_worktime`) so that the
     ``offhours`` column and one column per category exist; the period defaults to
@@ -252,7 +253,7 @@ def summary(
     months = months.select(
         "client", "month", effort_h=pl.sum_horizontal("visible_h", "hidden_h", "unclassified_h"), offhours_h="offhours_h"
     )
-    clients = []
+    clients: list[ClientSummary] = []
     for row in frame.sort(["__effort", "client"], descending=[True, False], nulls_last=True).iter_rows(named=True):
         clients.append(_client_record(row, months, config, period))
     totals = _totals(clients)
@@ -276,7 +277,8 @@ def _hours(x: dt.timedelta | None) -> float:
     return 0.0 if x is None else x / _ONE_HOUR
 
 
-def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, period: Period) -> dict[str, Any]:
+def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, period: Period) -> ClientSummary:
+    """One client's figures from its row of sums (durations) and its months."""
     name = row["client"]
     contract = config.client(name) if name is not None else None
     visible, hidden, uncl = _hours(row["visible_h"]), _hours(row["hidden_h"]), _hours(row["unclassified_h"])
@@ -314,7 +316,13 @@ def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, pe
         "effective_rate": _round(_rate(fee, effort), 2),
         "perceived_rate": _round(_rate(fee, visible), 2),
         "suggested_fee": suggested,
-        **{f"offhours_{c}_h": round(_hours(row[f"offhours_{c}_h"]), 2) for c in OFFHOURS_CATEGORIES},
+        # one key per category of OFFHOURS_CATEGORIES, in its order
+        "offhours_early_h": round(_hours(row["offhours_early_h"]), 2),
+        "offhours_midday_h": round(_hours(row["offhours_midday_h"]), 2),
+        "offhours_evening_h": round(_hours(row["offhours_evening_h"]), 2),
+        "offhours_night_h": round(_hours(row["offhours_night_h"]), 2),
+        "offhours_day_off_h": round(_hours(row["offhours_day_off_h"]), 2),
+        "offhours_unknown_h": round(_hours(row["offhours_unknown_h"]), 2),
     }
 
 
@@ -322,21 +330,40 @@ def _round(x: float | None, n: int) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), n)
 
 
-def _totals(clients: list[dict[str, Any]]) -> dict[str, Any]:
-    keys = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h", "wait_h")
-    t: dict[str, Any] = {k: round(sum(c[k] for c in clients), 2) for k in keys}
-    t["waits"] = sum(c["waits"] for c in clients)
-    t["wait_business_h"] = round(sum(c["wait_business_h"] for c in clients), 2)
-    t["open_waits"] = sum(c["open_waits"] for c in clients)
-    t["hidden_share"] = _round(_share_py(t["hidden_h"], t["visible_h"] + t["hidden_h"]), 4)
-    t["offhours_share"] = _round(_share_py(t["offhours_h"], t["effort_h"]), 4)
+_Summed = Literal[
+    "visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h", "wait_h", "wait_business_h",
+    "offhours_early_h", "offhours_midday_h", "offhours_evening_h", "offhours_night_h",
+    "offhours_day_off_h", "offhours_unknown_h",
+]
+
+
+def _totals(clients: list[ClientSummary]) -> SummaryTotals:
+    def total(key: _Summed) -> float:
+        return round(sum(c[key] for c in clients), 2)
+
     fees = [c["fee"] for c in clients if c["fee"] is not None]
-    t["fee"] = round(sum(fees), 2) if fees else None
-    t["clients"] = len(clients)
-    for c in OFFHOURS_CATEGORIES:
-        key = f"offhours_{c}_h"
-        t[key] = round(sum(client[key] for client in clients), 2)
-    return t
+    visible, hidden, effort, off = total("visible_h"), total("hidden_h"), total("effort_h"), total("offhours_h")
+    return {
+        "visible_h": visible,
+        "hidden_h": hidden,
+        "unclassified_h": total("unclassified_h"),
+        "effort_h": effort,
+        "offhours_h": off,
+        "wait_h": total("wait_h"),
+        "waits": sum(c["waits"] for c in clients),
+        "wait_business_h": total("wait_business_h"),
+        "open_waits": sum(c["open_waits"] for c in clients),
+        "hidden_share": _round(_share_py(hidden, visible + hidden), 4),
+        "offhours_share": _round(_share_py(off, effort), 4),
+        "fee": round(sum(fees), 2) if fees else None,
+        "clients": len(clients),
+        "offhours_early_h": total("offhours_early_h"),
+        "offhours_midday_h": total("offhours_midday_h"),
+        "offhours_evening_h": total("offhours_evening_h"),
+        "offhours_night_h": total("offhours_night_h"),
+        "offhours_day_off_h": total("offhours_day_off_h"),
+        "offhours_unknown_h": total("offhours_unknown_h"),
+    }
 
 
 def _share_py(part: float, whole: float) -> float | None:

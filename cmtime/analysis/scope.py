@@ -35,6 +35,7 @@ from typing import Any, Literal
 import polars as pl
 
 from cmtime.analysis.common import Period, default_period, in_period, now_for, today_for
+from cmtime.analysis.documents import Summary
 from cmtime.analysis.metrics import summary as make_summary
 from cmtime.analysis.pipeline import Workload, analysed_stored, workload
 from cmtime.analysis.waits import until_for, waits_in_period
@@ -347,8 +348,8 @@ class Scope:
             self.rows, self.ledger, config=self.config, period=self.period
         ).collect()
 
-    def summary(self) -> dict[str, Any]:
-        """The ``cmtime summary --json`` document of this scope."""
+    def summary(self) -> Summary:
+        """The figures of the ``cmtime summary --json`` document of this scope."""
         return make_summary(self.entries, config=self.config, period=self.period, ledger=self.ledger)
 
     def workload(self) -> Workload:

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
@@ -42,6 +42,15 @@ from cmtime.analysis.checks import (
     overlap_report,
     placeholders,
     unknown_names,
+)
+from cmtime.analysis.documents import (
+    CheckDocument,
+    CheckFile,
+    ClientName,
+    Rejection,
+    Summary,
+    SummaryDocument,
+    frame_rows,
 )
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
@@ -251,7 +260,7 @@ def check(
     stacked = placeholders(loaded, classified=classified)
     bound = loaded.config.limits.implausible_hours
     long_blocks = implausible_by_reading(loaded, bound_h=bound, classified=classified)
-    files: list[dict[str, Any]] = []
+    files: list[CheckFile] = []
     for i, r in enumerate(loaded.readings):
         files.append(
             {
@@ -262,7 +271,7 @@ def check(
                 "hours": round(split[i][0] + split[i][1], 4),
                 "effort_h": round(split[i][0], 4),
                 "wait_h": round(split[i][1], 4),
-                "rejected": r.rejected.select("line", "reason").to_dicts(),
+                "rejected": frame_rows(r.rejected.select("line", "reason"), Rejection),
                 "duplicates": loaded.duplicates[i],
                 "overlaps": overlaps[i],
                 "implausible": long_blocks[i],
@@ -272,10 +281,10 @@ def check(
             }
         )
     names = client_names(loaded, classified=classified)
-    doc: dict[str, Any] = {
+    doc: CheckDocument = {
         "files": files,
         "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
-        "clients": names.with_columns(pl.col("effort_h", "wait_h").round(2)).to_dicts(),
+        "clients": frame_rows(names.with_columns(pl.col("effort_h", "wait_h").round(2)), ClientName),
         "warnings": _client_warnings(names, loaded)
         + [
             _placeholder_warning(f["path"], f["placeholder_blocks"], f["placeholder_h"])
@@ -321,7 +330,7 @@ def _unknown_name_warning(name: str, h: float, close: Sequence[str], loaded: Loa
     return say("warn.unknown_name", _L(), name=repr(name), hours=hours_text(h, _L()), hint=hint)
 
 
-def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
+def _warnings(scope: Scope, doc: Summary) -> list[str]:
     """What a user must know about the figures: names that match no configured client
     (their hours count apart, with no contract) and skipped files."""
     out = []
@@ -356,7 +365,7 @@ def _warnings(scope: Scope, doc: dict[str, Any]) -> list[str]:
     for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
         out.append(_placeholder_warning(file, blocks, h))
     out += [say("warn.skipped", _L(), path=s.path, reason=s.reason) for s in scope.loaded.skipped]
-    still_open = int(doc["totals"].get("open_waits") or 0)
+    still_open = doc["totals"]["open_waits"]
     as_of = scope.config.as_of
     if as_of is not None and still_open:  # figures that would otherwise grow every day
         out.append(say("warn.as_of", _L(), count=still_open, n=still_open, day=_day(as_of, _L())))
@@ -395,7 +404,7 @@ def _print_clients(names: pl.DataFrame) -> None:
     out.print(t)
 
 
-def _print_check(doc: dict[str, Any], loaded: Loaded, examples: OverlapExamples) -> None:
+def _print_check(doc: CheckDocument, loaded: Loaded, examples: OverlapExamples) -> None:
     from cmtime.text.labels import label
 
     lang = _L()
@@ -433,7 +442,7 @@ def _line_of(origin: str) -> str:
 
 
 def _file_details(
-    f: dict[str, Any], overlaps: Sequence[tuple[str, str, int]], notes: Sequence[str]
+    f: CheckFile, overlaps: Sequence[tuple[str, str, int]], notes: Sequence[str]
 ) -> list[Text]:
     """Rejections grouped by reason with their first lines, overlap examples, notes
     (as `Text`: a reason quotes the data, which is never read as markup)."""
@@ -501,8 +510,8 @@ def summary(
     """Hours per client: visible, hidden, off-hours, waits, rates and a suggested fee."""
     _set_lang(lang)
     scope = _scope(paths, config, fmt, quiet=json_out, client=client, date_from=date_from, date_to=date_to)
-    doc = scope.summary()
-    doc["warnings"] = _warnings(scope, doc)
+    figures = scope.summary()
+    doc: SummaryDocument = {**figures, "warnings": _warnings(scope, figures)}
     _print_warnings(doc["warnings"])
     if json_out:
         _emit_json(doc)
@@ -543,9 +552,9 @@ def _scope(
         raise UserError(str(exc)) from exc
 
 
-def _print_summary(doc: dict[str, Any], lang: Lang) -> None:
+def _print_summary(doc: Summary, lang: Lang) -> None:
     p = doc["period"]
-    currency = doc.get("currency", "")
+    currency = doc["currency"]
     t = Table(title=say("summary.title", lang, start=_day(p["from"], lang), end=_day(p["to"], lang)))
     keys = (
         "client", "effort_h", "visible_h", "hidden_share", "offhours_share", "waits",
@@ -554,16 +563,17 @@ def _print_summary(doc: dict[str, Any], lang: Lang) -> None:
     for key in keys:
         name = say(f"col.{key}", lang, currency=currency)
         t.add_column(name, justify="left", no_wrap=True) if key == "client" else t.add_column(name, justify="right")
-    for c in [*doc["clients"], {**doc["totals"], "client": say("total", lang)}]:
+    rows: list[Mapping[str, object]] = [*doc["clients"], {**doc["totals"], "client": say("total", lang)}]
+    for c in rows:
         cells = []
         for key in keys:
             v = c.get(key)
             if v is None:
                 cells.append("-" if key != "client" else say("no_client", lang))
-            elif key.endswith("share"):
-                cells.append(percent(v, lang))
             elif isinstance(v, bool) or not isinstance(v, int | float):
                 cells.append(str(v))
+            elif key.endswith("share"):
+                cells.append(percent(v, lang))
             else:  # figures in the locale's digits: "2 140" in French, "2,140" in English
                 cells.append(number_cell(v, lang) if isinstance(v, float) else number(v, lang, 0))
         t.add_row(*(Text(cell) for cell in cells))  # client names are data, not markup

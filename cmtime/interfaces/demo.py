@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import altair as alt
 
+from cmtime.analysis.documents import Summary
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.analysis.scope import Scope
 
@@ -21,10 +22,10 @@ def sample_dir(fallback: Path) -> Path:
     return fallback
 
 
-def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple[dict[str, Any], list[Path]]:
+def run_demo(out_dir: Path, *, lang: Literal["fr", "en"] | None = None) -> tuple[Summary, list[Path]]:
     """Read the sample, classify, split off-hours, aggregate, and save the workload charts.
 
-    Returns the summary document and the files written (PNG + self-contained HTML).
+    Returns the summary's figures and the files written (PNG + self-contained HTML).
     """
     from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
     from cmtime.outputs.export import save_chart

@@ -14,6 +14,7 @@ from cmtime.analysis.checks import classified_readings, hours_by_file, overlap_r
 from cmtime.analysis.classify import unclassified_top
 from cmtime.analysis.common import hours as to_hours
 from cmtime.analysis.common import is_effort
+from cmtime.analysis.documents import Summary
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
     late_days,
@@ -47,7 +48,7 @@ class WorkloadView:
     config: Config
     entries: pl.LazyFrame
     workload: Workload
-    summary: dict[str, Any]
+    summary: Summary
     unclassified: pl.DataFrame
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import polars as pl
 import typer
@@ -17,6 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from cmtime.analysis.classify import classify, explain, suggest_rules, suggestions_toml
+from cmtime.analysis.documents import (
+    ExplainedDescription,
+    RulesDocument,
+    RulesExplanation,
+    RulesSuggestions,
+    RuleSuggestion,
+    frame_rows,
+)
 from cmtime.readers import FORMATS, Loaded
 from cmtime.text.cli import say
 from cmtime.text.format import Lang, number
@@ -41,25 +49,25 @@ _Lang = Annotated[
 ]
 
 
-def explanation_doc(loaded: Loaded, *, kind: str | None = None) -> dict[str, Any]:
+def explanation_doc(loaded: Loaded, *, kind: str | None = None) -> RulesExplanation:
     """The ``--json`` document: every distinct description with its kind and deciding rule."""
     table = explain(classify(loaded.lazy(), rules=loaded.config.rules), kind=kind).collect()
     return {
-        "descriptions": table.with_columns(pl.col("hours").round(4)).to_dicts(),
+        "descriptions": frame_rows(table.with_columns(pl.col("hours").round(4)), ExplainedDescription),
         "hours": round(float(table["hours"].sum()), 4),
     }
 
 
-def suggestion_doc(loaded: Loaded) -> dict[str, Any]:
+def suggestion_doc(loaded: Loaded) -> RulesSuggestions:
     """The ``--suggest --json`` document: proposals with their figures and TOML."""
     found = suggest_rules(classify(loaded.lazy(), rules=loaded.config.rules))
     return {
-        "suggestions": found.with_columns(pl.col(pl.Float64).round(4)).to_dicts(),
+        "suggestions": frame_rows(found.with_columns(pl.col(pl.Float64).round(4)), RuleSuggestion),
         "toml": suggestions_toml(found),
     }
 
 
-def _print_explanation(out: Console, doc: dict[str, Any], lang: Lang = "en") -> None:
+def _print_explanation(out: Console, doc: RulesExplanation, lang: Lang = "en") -> None:
     rows = doc["descriptions"]
     if not rows:
         out.print(Text(say("rules.none", lang)))
@@ -81,7 +89,7 @@ def _print_explanation(out: Console, doc: dict[str, Any], lang: Lang = "en") -> 
     out.print(table)
 
 
-def _print_suggestions(out: Console, doc: dict[str, Any], lang: Lang = "en") -> None:
+def _print_suggestions(out: Console, doc: RulesSuggestions, lang: Lang = "en") -> None:
     if not doc["suggestions"]:
         out.print(Text(say("rules.no_suggestion", lang)))
         return
@@ -94,7 +102,7 @@ def register(
     *,
     load: Callable[..., Loaded],
     out: Console,
-    emit_json: Callable[[Any], None],
+    emit_json: Callable[[RulesDocument], None],
     set_lang: Callable[[str | None], None] = lambda _: None,
     lang: Callable[[], Lang] = lambda: "en",
 ) -> None:
@@ -116,13 +124,12 @@ def register(
         if kind is not None and kind not in _KINDS:
             raise typer.BadParameter(say("err.kind", lang(), kind=kind, kinds=", ".join(_KINDS)))
         loaded = load(paths, config, fmt, quiet=as_json)
-        doc = suggestion_doc(loaded) if suggest else explanation_doc(loaded, kind=kind)
-        if as_json:
-            emit_json(doc)
-        elif suggest:
-            _print_suggestions(out, doc, lang())
+        if suggest:
+            learned = suggestion_doc(loaded)
+            emit_json(learned) if as_json else _print_suggestions(out, learned, lang())
         else:
-            _print_explanation(out, doc, lang())
+            explained = explanation_doc(loaded, kind=kind)
+            emit_json(explained) if as_json else _print_explanation(out, explained, lang())
 
 
 __all__: Sequence[str] = ("explanation_doc", "register", "suggestion_doc")

@@ -1,0 +1,248 @@
+"""The published JSON Schemas: generated from the typed documents, committed, and strict
+enough that every ``--json`` output is checked against them."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import polars as pl
+import pytest
+
+from cmtime.analysis.documents import (
+    DOCUMENTS,
+    SCHEMAS,
+    SkippedFile,
+    frame_rows,
+    json_schema,
+    schema_text,
+)
+from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.interfaces.cli import main
+from tests.conftest import CORPUS, FIXTURES
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
+    try:
+        main([*args, "--json"])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out else None
+
+
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator of the committed (published) schema, not of the generated one."""
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def assert_valid(name: str, doc: Any) -> None:
+    errors = sorted(validator(name).iter_errors(doc), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+def _resolve(schema: dict[str, Any], part: dict[str, Any], doc: Any) -> dict[str, Any]:
+    """``part`` with its ``$ref`` followed; of a ``oneOf``, the branch with ``doc``'s keys."""
+    if "$ref" in part:
+        return _resolve(schema, schema["$defs"][part["$ref"].rsplit("/", 1)[-1]], doc)
+    if "oneOf" in part:
+        branches = [_resolve(schema, p, doc) for p in part["oneOf"]]
+        return next(b for b in branches if set(b.get("properties", {})) == set(doc))
+    return part
+
+
+def assert_declared_order(schema: dict[str, Any], part: dict[str, Any], doc: Any) -> None:
+    """Every object of ``doc`` has its keys in the order the type declares them: the
+    TypedDicts, not the code that happens to fill them, fix the bytes of the output."""
+    part = _resolve(schema, part, doc)
+    if isinstance(doc, dict) and "properties" in part:
+        assert list(doc) == list(part["properties"])
+        for key, value in doc.items():
+            assert_declared_order(schema, part["properties"][key], value)
+    elif isinstance(doc, list) and "items" in part:
+        for item in doc:
+            assert_declared_order(schema, part["items"], item)
+
+
+def check_document(name: str, doc: Any) -> None:
+    assert_valid(name, doc)
+    schema = json_schema(name)
+    assert_declared_order(schema, schema, doc)
+
+
+# -- the schema files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_committed_schema_is_the_generated_one(name):
+    committed = (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(name), f"run: python -m cmtime.analysis.documents ({name} changed)"
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_schema_is_a_valid_draft_2020_12_schema(name):
+    jsonschema.Draft202012Validator.check_schema(json_schema(name))
+
+
+def test_every_object_is_closed_and_requires_its_keys():
+    for name in DOCUMENTS:
+        schema = json_schema(name)
+        objects = [d for d in [schema, *schema["$defs"].values()] if d.get("type") == "object"]  # type: ignore[attr-defined]
+        assert objects
+        for obj in objects:
+            assert obj["additionalProperties"] is False
+            assert obj["required"] == list(obj["properties"])
+
+
+def test_schemas_are_package_data():
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"schemas/*.json"' in pyproject
+
+
+# -- the outputs on the sample --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("summary", ("summary", str(SAMPLE_DIR))),
+        ("summary", ("summary", str(SAMPLE_DIR), "--client", "Boulangerie Dupont")),
+        ("summary", ("summary", str(SAMPLE_DIR), "--from", "2026-03-01", "--to", "2026-06-30")),
+        ("check", ("check", str(SAMPLE_DIR))),
+        ("check", ("check", str(FIXTURES / "toggl_fr_excel.csv"))),  # a rejected row
+        ("rules", ("rules", str(SAMPLE_DIR))),
+        ("rules", ("rules", str(SAMPLE_DIR), "--kind", "hidden")),
+        ("rules", ("rules", str(SAMPLE_DIR), "--suggest")),
+    ],
+    ids=lambda x: x if isinstance(x, str) else " ".join(a.rsplit("/", 1)[-1] for a in x),
+)
+def test_sample_outputs_match_their_schema(capsys, name, args):
+    code, doc = run_json(capsys, *args)
+    assert code == 0
+    check_document(name, doc)
+
+
+def test_the_sample_fills_every_kind_of_value(capsys):
+    """The sample exercises nulls and numbers, so the schema's types are really checked."""
+    _, doc = run_json(capsys, "summary", str(SAMPLE_DIR))
+    fees = [c["fee"] for c in doc["clients"]]
+    assert None in fees
+    assert any(isinstance(f, float) for f in fees)
+    _, learned = run_json(capsys, "rules", str(SAMPLE_DIR), "--suggest")
+    assert learned["suggestions"]
+
+
+# -- the outputs on the corpus -----------------------------------------------------------
+
+
+def _corpus_targets() -> list[str]:
+    """Each source folder (``corpus/<format>/<source>``) and each file in one, as in
+    /work/baseline's comparison; one placeholder when the corpus is absent (then skipped)."""
+    if not CORPUS.is_dir():
+        return ["absent"]
+    folders = sorted(p for p in CORPUS.glob("*/*") if p.is_dir())
+    files = sorted(p for p in CORPUS.glob("*/*/*") if p.is_file() and p.suffix != ".md")
+    return [str(p.relative_to(CORPUS)) for p in [*folders, *files]]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("target", _corpus_targets())
+def test_corpus_outputs_match_their_schema(capsys, corpus, target):
+    path = str(corpus / target)
+    for name in ("summary", "check", "rules"):
+        code, doc = run_json(capsys, name, path)
+        if code == 2:  # a file of no known format, nothing readable: one line on stderr, no document
+            assert doc is None
+            continue
+        assert code == 0, (name, code)
+        check_document(name, doc)
+
+
+@pytest.mark.corpus
+def test_corpus_as_one_folder_matches_its_schema(capsys, corpus):
+    for name in ("summary", "check"):
+        code, doc = run_json(capsys, name, str(corpus))
+        assert code == 0
+        check_document(name, doc)
+
+
+# -- the schemas can fail -----------------------------------------------------------------
+
+
+def _sample(capsys: pytest.CaptureFixture[str], name: str) -> Any:
+    _, doc = run_json(capsys, name, str(SAMPLE_DIR))
+    check_document(name, doc)
+    return doc
+
+
+def _broken(doc: Any, change: Any) -> Any:
+    out = copy.deepcopy(doc)
+    change(out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a missing top-level key", lambda d: d.pop("warnings")),
+        ("an extra top-level key", lambda d: d.update(extra=1)),
+        ("a missing client key", lambda d: d["clients"][0].pop("hidden_share")),
+        ("an extra client key", lambda d: d["clients"][0].update(offhours_weekend_h=0.0)),
+        ("a text for a number", lambda d: d["clients"][0].update(effort_h="12.5")),
+        ("a null for a number never null", lambda d: d["totals"].update(effort_h=None)),
+        ("a fraction for a count", lambda d: d["clients"][0].update(waits=2.5)),
+        ("a true for a count", lambda d: d["totals"].update(clients=True)),
+        ("a period without its end", lambda d: d["period"].pop("to")),
+    ],
+)
+def test_summary_schema_rejects(capsys, what, change):
+    doc = _sample(capsys, "summary")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_broken(doc, change), validator("summary").schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a file without its rows", lambda d: d["files"][0].pop("rows")),
+        ("an extra file key", lambda d: d["files"][0].update(bytes=10)),
+        ("a rejection without a reason", lambda d: d["files"][0]["rejected"].append({"line": 3})),
+        ("a client match of no kind", lambda d: d["clients"][0].update(match="guess")),
+        ("a warning that is no text", lambda d: d["warnings"].append(3)),
+    ],
+)
+def test_check_schema_rejects(capsys, what, change):
+    doc = _sample(capsys, "check")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_broken(doc, change), validator("check").schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a kind that is none", lambda d: d["descriptions"][0].update(kind="invisible")),
+        ("the explanation and the suggestions mixed", lambda d: d.update(toml="")),
+        ("a description without its blocks", lambda d: d["descriptions"][0].pop("blocks")),
+    ],
+)
+def test_rules_schema_rejects(capsys, what, change):
+    doc = _sample(capsys, "rules")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_broken(doc, change), validator("rules").schema, cls=jsonschema.Draft202012Validator)
+
+
+# -- typed rows from frames ---------------------------------------------------------------
+
+
+def test_frame_rows_refuse_a_frame_that_drifted_from_its_type():
+    ok = pl.DataFrame({"path": ["a.csv"], "reason": ["not a time log"]})
+    assert frame_rows(ok, SkippedFile) == [{"path": "a.csv", "reason": "not a time log"}]
+    with pytest.raises(TypeError, match="SkippedFile"):
+        frame_rows(ok.select("reason", "path"), SkippedFile)
+    with pytest.raises(TypeError, match="SkippedFile"):
+        frame_rows(ok.with_columns(line=pl.lit(1)), SkippedFile)
