@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +14,26 @@ import jsonschema
 import polars as pl
 import pytest
 
+from cmtime.analysis.checks import client_names
+from cmtime.analysis.classify import classify, explain, suggest_rules
 from cmtime.analysis.documents import (
     DOCUMENTS,
     SCHEMAS,
+    ClientName,
+    ExplainedDescription,
+    PricingRow,
+    Rejection,
+    RuleSuggestion,
     SkippedFile,
     frame_rows,
     json_schema,
     schema_text,
 )
 from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.analysis.pricing import PERIOD_COLUMNS, period_pricing, pricing_row
+from cmtime.analysis.scope import Scope
 from cmtime.interfaces.cli import main
+from cmtime.schema import REJECTION_SCHEMA
 from tests.conftest import CORPUS, FIXTURES
 
 
@@ -246,3 +258,49 @@ def test_frame_rows_refuse_a_frame_that_drifted_from_its_type():
         frame_rows(ok.select("reason", "path"), SkippedFile)
     with pytest.raises(TypeError, match="SkippedFile"):
         frame_rows(ok.with_columns(line=pl.lit(1)), SkippedFile)
+
+
+# -- frames behind typed rows have the declared types ----------------------------------------
+
+_DTYPES: dict[type, tuple[type[pl.DataType], ...]] = {
+    float: (pl.Float64, pl.Float32),
+    int: (pl.Int64, pl.Int32, pl.UInt32, pl.UInt64),
+    str: (pl.String,),
+    bool: (pl.Boolean,),
+    list: (pl.List,),
+}
+
+
+def assert_frame_fits(frame: pl.DataFrame, kind: type) -> None:
+    """Each column has the dtype of its key's annotation, and nulls only where it allows None."""
+    hints = typing.get_type_hints(kind)
+    assert frame.columns == list(hints)
+    for name, hint in hints.items():
+        args = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        nullable = type(None) in args
+        (python,) = [typing.get_origin(a) or a for a in args if a is not type(None)]
+        if python is typing.Literal:
+            python = str
+        column = frame.get_column(name)
+        assert isinstance(column.dtype, _DTYPES[python]), (name, column.dtype, hint)
+        assert nullable or column.null_count() == 0, (name, "has nulls", hint)
+
+
+def test_period_pricing_has_the_types_of_pricing_row():
+    scope = Scope.load(SAMPLE_DIR)
+    priced = period_pricing(scope.entries, config=scope.config, period=scope.period).collect()
+    assert priced.height > 1
+    assert_frame_fits(priced, PricingRow)
+    row = pricing_row(priced, priced.item(0, "client"))
+    assert row is not None
+    assert list(row) == list(PERIOD_COLUMNS)
+    assert pricing_row(priced, "nobody") is None
+
+
+def test_check_and_rules_frames_have_the_types_of_their_rows():
+    loaded = Scope.load(SAMPLE_DIR).loaded
+    assert_frame_fits(client_names(loaded).with_columns(pl.col("effort_h", "wait_h").round(2)), ClientName)
+    classified = classify(loaded.lazy(), rules=loaded.config.rules)
+    assert_frame_fits(explain(classified).collect(), ExplainedDescription)
+    assert_frame_fits(suggest_rules(classified), RuleSuggestion)
+    assert_frame_fits(pl.DataFrame(schema=REJECTION_SCHEMA).select("line", "reason"), Rejection)

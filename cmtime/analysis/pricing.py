@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from cmtime.analysis.documents import PricingRow, frame_rows
 from cmtime.analysis.metrics import Period, fee_for_period, full_month, in_period, is_effort
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.config import Client, Config
@@ -52,10 +53,12 @@ from cmtime.config import Client, Config
 __all__ = [
     "MONTHLY_COLUMNS",
     "PERIOD_COLUMNS",
+    "PricingRow",
     "RenewalOptions",
     "month_starts",
     "monthly_pricing",
     "period_pricing",
+    "pricing_row",
     "renewal_options",
     "whole_months",
 ]
@@ -86,39 +89,8 @@ MONTHLY_COLUMNS = (
     "unknown_people",
 )
 
-#: Columns of `period_pricing`, in order.
-PERIOD_COLUMNS = (
-    "client",
-    "months",
-    "visible_h",
-    "hidden_h",
-    "unclassified_h",
-    "effort_h",
-    "offhours_h",
-    "hidden_share",
-    "offhours_share",
-    "median_effort_h",
-    "wait_h",
-    "waits",
-    "wait_median_h",
-    "fee",
-    "monthly_fee",
-    "included_hours",
-    "offhours_premium",
-    "target_rate",
-    "effective_rate",
-    "perceived_rate",
-    "gap_to_target",
-    "hours_over_included",
-    "offhours_value",
-    "suggested_fee",
-    "change_pct",
-    "cost_h",
-    "cost",
-    "margin",
-    "unknown_people",
-    "note",
-)
+#: Columns of `period_pricing`, in order: the keys of its typed row.
+PERIOD_COLUMNS = tuple(PricingRow.__annotations__)
 
 _KEYS = ["client", "month"]
 
@@ -506,6 +478,12 @@ def period_pricing(
         .select(PERIOD_COLUMNS)
         .sort(["effort_h", "client"], descending=[True, False], nulls_last=True)
     )
+
+
+def pricing_row(priced: pl.DataFrame, client: str | None) -> PricingRow | None:
+    """The row of ``client`` in a collected `period_pricing`, typed; None when it has none."""
+    mine = priced.filter(pl.col("client").eq(client))
+    return frame_rows(mine.head(1), PricingRow)[0] if mine.height else None
 
 
 # -- renewal options ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from cmtime.analysis.pricing import (
     month_starts,
     monthly_pricing,
     period_pricing,
+    pricing_row,
 )
 from cmtime.analysis.scope import Scope
 from cmtime.config import Config
@@ -388,12 +389,8 @@ class PricingView:
                 ).filter(pl.col("client") == name),
             ]
         )
-        proposal = None
-        rows = by_client.filter(pl.col("client") == name)
-        if rows.height:
-            proposal = proposal_from_row(
-                rows.row(0, named=True), config=self.config, period=period, lang=self.lang
-            )
+        row = pricing_row(by_client, name)
+        proposal = None if row is None else proposal_from_row(row, config=self.config, period=period, lang=self.lang)
         frames = PricingFrames(period, name, target, premium, by_client, monthly)
         return PricingUpdate(frames, proposal)
 

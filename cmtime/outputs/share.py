@@ -38,9 +38,11 @@ from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
 from cmtime.analysis.pipeline import workload
 from cmtime.analysis.pricing import (
+    PricingRow,
     RenewalOptions,
     monthly_pricing,
     period_pricing,
+    pricing_row,
     renewal_options,
 )
 from cmtime.analysis.scope import Scope
@@ -295,7 +297,7 @@ def _top_descriptions(rows: pl.LazyFrame, n: int = 10) -> pl.DataFrame:
     )
 
 
-def _evidence(row: dict[str, Any], figures: dict[str, Any], *, currency: str, lang: Lang, voice: Voice) -> tuple[str, ...]:
+def _evidence(row: PricingRow, figures: dict[str, Any], *, currency: str, lang: Lang, voice: Voice) -> tuple[str, ...]:
     """The figures behind the options, one sentence each, in the client's voice."""
     out: list[str] = []
     share, hidden, visible = figures["hidden_share"], figures["hidden_h"], figures["visible_h"]
@@ -384,11 +386,10 @@ def build_report(
         .collect()
     )
     load = workload(rows, period=period)
-    priced = period_pricing(rows, config=narrow, period=period).filter(pl.col("client") == name).collect()
-    if not priced.height:
+    row = pricing_row(period_pricing(rows, config=narrow, period=period).collect(), name)
+    if row is None:
         msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
         raise ValueError(msg)
-    row: dict[str, Any] = priced.row(0, named=True)
     by_client = load.by_client
     effort = float(by_client.get_column("effort_h").sum())
     if effort <= 0:
@@ -400,8 +401,9 @@ def build_report(
     wait_median = intervals.get_column("calendar_h").median() if intervals.height else None
     wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
     # The freelancer's own costs and team are not the client's business.
-    row.update(cost=None, margin=None, cost_h=None, unknown_people=None)
-    row.update(waits=intervals.height, wait_h=wait_h, wait_median_h=wait_median)
+    row.update({"cost": None, "margin": None, "cost_h": None, "unknown_people": None})
+    median_h = float(wait_median) if isinstance(wait_median, int | float) else None
+    row.update({"waits": intervals.height, "wait_h": wait_h, "wait_median_h": median_h})
     proposal = proposal_from_row(row, config=narrow, period=period, lang=language)
 
     visible = float(by_client.get_column("visible_h").sum())

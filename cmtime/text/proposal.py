@@ -8,13 +8,14 @@ of its rows into sentences in the chosen language. The HTML is the outputs' job
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from cmtime.analysis.metrics import Period
-from cmtime.analysis.pricing import as_lazy, period_pricing
+from cmtime.analysis.pricing import PricingRow, as_lazy, period_pricing, pricing_row
 from cmtime.analysis.scope import resolve_client
 from cmtime.config import Config
 from cmtime.text.format import date_text
@@ -103,7 +104,7 @@ def _present(x: Any) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
-def evidence_sentences(row: dict[str, Any], *, currency: str, lang: Lang) -> tuple[str, ...]:
+def evidence_sentences(row: Mapping[str, object], *, currency: str, lang: Lang) -> tuple[str, ...]:
     """The evidence sentences for one row of `period_pricing`, skipping missing figures.
 
     Parameters
@@ -121,7 +122,7 @@ def evidence_sentences(row: dict[str, Any], *, currency: str, lang: Lang) -> tup
 
     def get(key: str) -> float | None:
         x = row.get(key)
-        return None if x is None or not _present(x) else float(x)
+        return float(x) if isinstance(x, int | float) and _present(x) else None
 
     def rate(x: float) -> str:
         return money_rate(x, currency, lang)
@@ -232,21 +233,19 @@ def renewal_proposal(
             period=period,
             target_rate=target_rate,
             premium=premium,
-        )
-        .filter(pl.col("client") == name)
-        .collect()
+        ).collect()
     )
-    if row.height == 0:
+    r = pricing_row(row, name)
+    if r is None:
         msg = f"no client {client!r} in the config or in the entries from {period.start} to {period.end}"
         raise ValueError(msg)
-    r: dict[str, Any] = row.row(0, named=True)
     return proposal_from_row(
         r, config=config, period=period, lang=lang, median_wait_h=median_wait_h
     )
 
 
 def proposal_from_row(
-    row: dict[str, Any],
+    row: PricingRow,
     *,
     config: Config,
     period: Period,
@@ -269,9 +268,7 @@ def proposal_from_row(
         Replaces the row's ``wait_median_h`` when given.
     """
     lang = check_lang(lang or config.language)
-    r = dict(row)
-    if median_wait_h is not None:
-        r["wait_median_h"] = median_wait_h
+    r: PricingRow = row if median_wait_h is None else {**row, "wait_median_h": median_wait_h}
     notes: list[str] = []
     if r["monthly_fee"] is None:
         notes.append(label("note.no_contract", lang))
