@@ -197,7 +197,7 @@ def words_regex(words: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- the built-in tables
 
-_TABLE_KEYS = {"name", "kind", "activity", "words", "match", "with", "unless", "kind_only"}
+_TABLE_KEYS = {"name", "kind", "activity", "words", "match", "with", "unless", "unless_match", "kind_only"}
 
 
 def _read_table(name: str) -> dict[str, Any]:
@@ -234,7 +234,10 @@ def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule
             msg = f"{where}: needs words or match"
             raise ValueError(msg)
         also = _strings(rule, "with", where)
-        unless = _strings(rule, "unless", where)
+        unless_words = _strings(rule, "unless", where)
+        unless_alternatives = [words_regex(unless_words)] if unless_words else []
+        if rule.get("unless_match"):
+            unless_alternatives.append(str(rule["unless_match"]))
         out.append(
             TableRule(
                 name=f"builtin:{lang}/{rule['name']}",
@@ -242,7 +245,7 @@ def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule
                 activity=str(rule.get("activity", "")),
                 match=alternatives[0] if len(alternatives) == 1 else "|".join(alternatives),
                 also=words_regex(also) if also else None,
-                unless=words_regex(unless) if unless else None,
+                unless="|".join(unless_alternatives) if unless_alternatives else None,
                 kind_only=bool(rule.get("kind_only", False)),
             )
         )
