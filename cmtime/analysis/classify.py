@@ -130,8 +130,16 @@ def _plain(word: str) -> str:
     )
 
 
+#: A word this long may have a doubled letter typed once; a shorter one is too close to
+#: other short words ("call" is not "cal", "reel" is not "rel", "att" is not "at").
+_DOUBLE_LENGTH = 5
+
+
 def _letters(token: str) -> str:
-    """A token as a regex: a doubled letter may be typed once or twice."""
+    """A token as a regex: in a word of `_DOUBLE_LENGTH` letters or more, a doubled
+    letter may be typed once or twice."""
+    if len(token) < _DOUBLE_LENGTH:
+        return re.escape(token)
     out: list[str] = []
     i = 0
     while i < len(token):
