@@ -112,6 +112,22 @@ class Limits:
     last_year: int = 2100
 
 
+#: The most each limit may be set to: what the dates and durations can hold. Dates live in
+#: years 1-9999 and the analysis steps a day beyond the first and the last (years 2 to
+#: 9998); no block is longer than those years; a file or line over 2^62 bytes is no file.
+_DAYS_HELD = (dt.date(9998, 12, 31) - dt.date(2, 1, 1)).days + 1
+_LIMIT_MAX = {
+    "max_event_occurrences": 2**31,
+    "max_occurrences": 2**31,
+    "max_line_bytes": 2**62,
+    "max_file_bytes": 2**62,
+    "max_duration_days": _DAYS_HELD,
+    "implausible_hours": 24 * _DAYS_HELD,
+    "first_year": 9998,
+    "last_year": 9998,
+}
+
+
 _LIMIT_KEYS = set(Limits.__dataclass_fields__)
 
 
@@ -382,9 +398,18 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
 
 
 def _valid_zone(name: str) -> bool:
+    """Whether ``name`` is a zone both Python and polars can use: the system's tz database
+    also holds names (``Factory``, ``localtime``, ``posixrules``, ``right/UTC``) that polars
+    refuses, so the name is tried the way polars will use it."""
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
+        return False
+    import polars as pl
+
+    try:
+        pl.select(pl.lit(dt.datetime(2000, 1, 1)).dt.replace_time_zone(name))
+    except pl.exceptions.PolarsError:
         return False
     return True
 
@@ -575,12 +600,13 @@ def _limits(w: _Where, table: Any) -> Limits:
         raise w.error("limits", unknown[0], f"unknown key; allowed: {sorted(_LIMIT_KEYS)}")
     kw: dict[str, int] = {}
     for key, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise w.error("limits", key, f"{value!r} must be a whole number of at least 1")
+        least = 2 if key in ("first_year", "last_year") else 1
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= _LIMIT_MAX[key]:
+            raise w.error("limits", key, f"{value!r} must be a whole number from {least} to {_LIMIT_MAX[key]}")
         kw[key] = value
     limits = Limits(**kw)
-    if not 1 <= limits.first_year <= limits.last_year <= 9998:
-        raise w.error("limits", "last_year", "first_year must not be after last_year (years 1 to 9998)")
+    if limits.first_year > limits.last_year:
+        raise w.error("limits", "last_year", "first_year must not be after last_year (years 2 to 9998)")
     return limits
 
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cmtime.config import Config, Limits
+from cmtime.interfaces.terminal import visible
 from cmtime.readers import InputError, read_file
 from cmtime.schema import validate
 from tests.conftest import FIXTURES
@@ -176,7 +177,7 @@ def test_markup_like_text_is_kept_as_written(desc: str, client: str) -> None:
             except SystemExit as exc:
                 code = exc.code or 0
         assert code == 0
-        assert client.strip() in captured.get()
+        assert visible(client.strip()) in captured.get()  # control characters shown as escapes
 
 
 _NUMBER = st.one_of(

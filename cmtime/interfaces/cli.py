@@ -28,7 +28,6 @@ lean_allocator()  # before polars loads: a big summary gives its memory back as 
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -55,6 +54,7 @@ from cmtime.analysis.documents import (
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.rules_cmd import register as _register_rules
+from cmtime.interfaces.terminal import SafeConsole
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
 from cmtime.text.format import Lang, date_text, number, percent
@@ -71,10 +71,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
-out = Console()
+out = SafeConsole()
 if not out.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
-    out = Console(width=160)
-err = Console(stderr=True, soft_wrap=True)
+    out = SafeConsole(width=160)
+err = SafeConsole(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
 
@@ -624,13 +624,22 @@ def demo(
 
 
 def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
-    """Refuse an output folder inside a folder given as input, or a file's own folder."""
-    target = out_dir.resolve()
+    """Refuse an output folder inside a folder given as input, or a file's own folder, or
+    one that cannot be reached (a symlink loop)."""
+    try:
+        target = out_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+        raise UserError(say("err.out_unusable", _L(), out=out_dir, why=_why(exc))) from exc
     for p in paths:
         src = p.resolve()
         inside = src.is_dir() and (target == src or target.is_relative_to(src))
         if inside or (src.is_file() and target == src.parent):
             raise UserError(say("err.out_inside", _L(), out=out_dir, path=p))
+
+
+def _why(exc: BaseException) -> str:
+    """What the system said, without Python's ``[Errno N]`` prefix."""
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 @app.command()
@@ -676,6 +685,8 @@ def share(
             written = write_report(report, out_dir, drawer=drawer)
         except ValueError as exc:  # --out is a file, or a folder is in the way
             raise UserError(str(exc)) from exc
+        except OSError as exc:  # a symlink loop or a file in the way of --out's folder
+            raise UserError(say("err.out_unusable", _L(), out=out_dir, why=_why(exc))) from exc
         for p in written:
             out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
@@ -695,6 +706,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except (InputError, ConfigError, UserError) as exc:
         err.print(Text(say("error", _L()), style="bold red") + Text(str(exc)), highlight=False)
+        sys.exit(2)
+    except OSError as exc:  # the system refused a file (a symlink loop, no space, no right)
+        where = exc.filename if exc.filename is not None else ""
+        err.print(Text(say("error", _L()), style="bold red") + Text(say("err.os", _L(), path=where, why=_why(exc))), highlight=False)
         sys.exit(2)
     except typer.Abort:
         err.print(say("aborted", _L()), markup=False)

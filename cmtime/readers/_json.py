@@ -8,6 +8,7 @@ and origins must point at a line, so the array is decoded element by element wit
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from cmtime.readers._text import InputError, Text
@@ -24,6 +25,11 @@ def _int(text: str) -> int | float:
 
 
 _DECODER = json.JSONDecoder(parse_int=_int)
+#: A JSON escape of a UTF-16 surrogate (``\\ud800``): a lone one decodes to a string no
+#: encoder can write. Searched once per file (C speed); only a file that has one is walked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 class TooDeep:
@@ -63,6 +69,38 @@ def _value_end(s: str, i: int) -> int:
     return i
 
 
+def _replaced(value: Any, counter: list[int]) -> Any:
+    """``value`` with every lone surrogate in its strings (keys too) replaced by U+FFFD,
+    counting the strings changed in ``counter[0]``. Iterative: an element may be as deep
+    as the decoder allows."""
+
+    def fix(v: Any) -> Any:
+        if isinstance(v, str) and _LONE_SURROGATE.search(v):
+            counter[0] += 1
+            return _LONE_SURROGATE.sub(REPLACEMENT, v)
+        return v
+
+    root: list[Any] = [value]
+    stack: list[list[Any] | dict[Any, Any]] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            items = list(node.items())
+            node.clear()
+            for k, v in items:
+                node[fix(k)] = v
+            keys: list[Any] = list(node)
+        else:
+            keys = list(range(len(node)))
+        for k in keys:
+            v = node[k]
+            if isinstance(v, list | dict):
+                stack.append(v)
+            else:
+                node[k] = fix(v)
+    return root[0]
+
+
 def _skip(s: str, i: int) -> int:
     while i < len(s) and s[i] in _WS:
         i += 1
@@ -85,6 +123,9 @@ def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]
     limit
         Stop after this many elements (sniffing); the rest of the file is not checked.
 
+    A lone UTF-16 surrogate (``"\\ud800"``, which no UTF-8 text can hold) becomes
+    U+FFFD, and ``text.notes`` says how many texts were changed.
+
     Raises
     ------
     InputError
@@ -102,6 +143,8 @@ def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]
         raise InputError(msg)
     out: list[tuple[int, Any]] = []
     line, counted = 1, 0
+    surrogates = _SURROGATE_ESCAPE.search(s) is not None
+    fixed = [0]
     i = _skip(s, i + 1)
     if i < len(s) and s[i] == "]":
         return out
@@ -116,6 +159,8 @@ def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]
             raise _bad(text, exc) from exc
         except RecursionError:
             value, i = TooDeep(), _value_end(s, i)
+        if surrogates:
+            value = _replaced(value, fixed)
         out.append((line, value))
         i = _skip(s, i)
         if i < len(s) and s[i] == ",":
@@ -128,6 +173,11 @@ def json_array(text: Text, *, limit: int | None = None) -> list[tuple[int, Any]]
     if _skip(s, i + 1) != len(s):
         err = json.JSONDecodeError("Extra data", s, _skip(s, i + 1))
         raise _bad(text, err)
+    if fixed[0] and limit is None:
+        text.notes.append(
+            f"{fixed[0]:,} texts held invalid Unicode (a lone surrogate such as \\ud800): "
+            f"each such character is shown as {REPLACEMENT}"
+        )
     return out
 
 

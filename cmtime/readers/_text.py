@@ -97,6 +97,8 @@ class Text:
         #: lines emptied before parsing, with why: (line, reason); a reader's caller
         #: reports them as rejections (`cmtime.readers.read_file`)
         self.bad_lines: list[tuple[int, str]] = []
+        #: what a reader changed while reading (a note each), shown by ``check``
+        self.notes: list[str] = []
         self._clean_text = text is None
         self._text = text
         self._head: str | None = None

@@ -311,7 +311,7 @@ def read(text: Text, *, config: Config) -> Reading:
     """Read one Timewarrior ``.data`` file or a ``timew export`` JSON array."""
     body = text.text.lstrip("\ufeff \t\r\n")
     if body.startswith("["):
-        return finish(text.path, NAME, _frame(_raw(_parse_export(text)), config), source=NAME)
+        return finish(text.path, NAME, _frame(_raw(_parse_export(text)), config), source=NAME, notes=text.notes)
     return finish(text.path, NAME, _frame(_lines_frame(text), config), source=NAME)
 
 

@@ -164,4 +164,4 @@ def read(text: Text, *, config: Config) -> Reading:
             ]
         ).alias(ERROR)
     ).with_columns((pl.col(ERROR) == "running timer").fill_null(False).alias(OPEN))
-    return finish(text.path, NAME, df, source=SOURCE, id_expr=clean("__id"))
+    return finish(text.path, NAME, df, source=SOURCE, id_expr=clean("__id"), notes=text.notes)

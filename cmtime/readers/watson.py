@@ -151,7 +151,7 @@ def _finish(df: pl.DataFrame, text: Text, config: Config, broken: list[tuple[int
             ]
         ).alias(ERROR)
     )
-    return finish(text.path, NAME, df, source=NAME, id_expr=pl.col("__id"), broken=broken)
+    return finish(text.path, NAME, df, source=NAME, id_expr=pl.col("__id"), broken=broken, notes=text.notes)
 
 
 def _json_frame(cols: dict[str, list[Any]], epochs: bool) -> pl.DataFrame:

@@ -165,6 +165,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "--out {out} est un fichier, pas un dossier : choisissez un dossier pour le rapport",
         "--out {out} is a file, not a folder: choose a folder for the report",
     ),
+    "err.os": (
+        "{path} : {why} (le système refuse ce fichier ; vérifiez le chemin et les droits)",
+        "{path}: {why} (the system refuses this file; check the path and the permissions)",
+    ),
+    "err.out_unusable": (
+        "--out {out} n'est pas utilisable ({why}) : choisissez un autre dossier pour le rapport",
+        "--out {out} cannot be used ({why}): choose another folder for the report",
+    ),
     "err.out_inside": (
         "--out {out} est dans l'entrée {path} : rien n'est jamais écrit dans votre dossier d'entrée",
         "--out {out} is inside the input {path}: nothing is ever written into your input folder",

@@ -1,0 +1,324 @@
+"""Hostile inputs, round two (issue 33): generated cases for each class the second probe found.
+
+Each class has in-process property tests (hypothesis) for the rule, and runs of the real
+command line in a subprocess (the bounds of tests/test_hostile.py: CPU time, address
+space, peak resident memory measured) for what a user sees: exit 0 or 2, no traceback,
+one error line, ``rows = entries + rejected + open``. Cases of tens of MB are ``slow``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import string
+import zoneinfo
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cmtime.config import ConfigError, Limits, load_config
+from cmtime.interfaces.terminal import SafeConsole, visible
+from cmtime.readers import read_file
+from tests.conftest import TOGGL_HEADER
+from tests.test_hostile import PEAK_BYTES, Run, _run
+
+CFG_DEFAULT = load_config(None, search=False)
+TMP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def row(description: str = "Stratégie", client: str = "Dupont", *, start: str = "2026-03-02",
+        at: str = "09:00:00", end: str = "10:00:00", duration: str = "01:00:00", project: str = "Réseaux") -> str:
+    return f"Camille,c@example.org,{client},{project},,{description},Yes,{start},{at},{start},{end},{duration},,60"
+
+
+def toggl(*rows: str) -> str:
+    return "\n".join([TOGGL_HEADER, *rows]) + "\n"
+
+
+def cli(tmp: Path, *argv: str) -> Run:
+    """The real command line in a subprocess, bounded as in tests/test_hostile.py."""
+    return _run([*argv], cwd=tmp, unprivileged=False)
+
+
+def clean(r: Run, *, codes: tuple[int, ...] = (0, 2)) -> Run:
+    """Assert what every hostile run must hold, and return the run."""
+    shown = f"{r.argv}: exit {r.code}\nstdout: {r.out[-800:]}\nstderr: {r.err[-1500:]}"
+    assert r.code is not None, f"did not end; {shown}"
+    assert r.code != -signal.SIGXCPU, f"used too much CPU; {shown}"
+    assert r.code in codes, shown
+    assert "Traceback" not in r.out + r.err, shown
+    assert "This is a bug" not in r.out + r.err, shown
+    assert "bogue" not in r.err, shown
+    assert r.peak is None or r.peak <= PEAK_BYTES, f"peak memory {r.peak / 2**20:.0f} MiB; {shown}"
+    if r.code == 2:
+        errors = [ln for ln in r.err.splitlines() if ln.startswith(("error", "erreur", "Error:"))]
+        assert len(errors) == 1, f"one error line expected; {shown}"
+    if "--json" in r.argv and r.code == 0:
+        doc = json.loads(r.out)
+        for f in doc.get("files", []):
+            assert f["rows"] == f["entries"] + len(f["rejected"]) + f.get("rejected_more", 0) + f["open"], f
+    return r
+
+
+# -- config: what is accepted is what can be used ------------------------------------------------
+
+#: Names the system's tz database holds beside the IANA zones, which polars refuses.
+_ODD_ZONES = ["Factory", "localtime", "posixrules", "right/UTC", "right/Europe/Paris", "posix/Europe/Paris",
+              "posix/UTC", "Europe/Paris", "UTC", "Etc/GMT+5", "EST5EDT", "America/Montreal"]
+_ZONES = sorted(zoneinfo.available_timezones()) + _ODD_ZONES
+
+
+def _polars_takes(zone: str) -> bool:
+    try:
+        pl.select(pl.datetime(2026, 3, 2, 9).dt.replace_time_zone(zone).dt.convert_time_zone("UTC"))
+    except pl.exceptions.PolarsError:
+        return False
+    return True
+
+
+@settings(max_examples=80, deadline=None)
+@given(zone=st.sampled_from(_ZONES))
+def test_every_time_zone_the_config_takes_works_in_polars(zone: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("tz") / "cmtime.toml"
+    path.write_text(f'language = "en"\ntimezone = "{zone}"\n')
+    if not _polars_takes(zone):
+        with pytest.raises(ConfigError, match=re.escape(f"{path}:2: timezone:")):
+            load_config(path)
+    else:
+        assert load_config(path).timezone == zone
+
+
+def test_every_listed_time_zone_is_checked_the_way_polars_uses_it(tmp_path: Path) -> None:
+    refused = []
+    for zone in _ZONES:
+        path = tmp_path / "cmtime.toml"
+        path.write_text(f'timezone = "{zone}"\n')
+        try:
+            load_config(path)
+        except ConfigError:
+            refused.append(zone)
+    assert refused == [z for z in _ZONES if not _polars_takes(z)]
+    assert {"Factory", "localtime", "posixrules", "right/UTC"} <= set(refused)
+
+
+_LIMIT_KEYS = sorted(Limits.__dataclass_fields__)
+_INT64 = st.one_of(st.integers(-(2**63), 2**63 - 1), st.sampled_from([0, 1, 2, 9998, 9999, 106_751_992, 2**31, 2**62, 2**63 - 1]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(_LIMIT_KEYS), value=_INT64)
+def test_limits_hold_in_what_dates_and_durations_can_hold(
+    key: str, value: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    d = tmp_path_factory.mktemp("limits")
+    path = d / "cmtime.toml"
+    path.write_text(f"[limits]\n{key} = {value}\n")
+    try:
+        cfg = load_config(path)
+    except ConfigError as exc:
+        message = str(exc)
+        assert f"{path}:2: limits.{key}:" in message
+        return
+    lim = cfg.limits
+    # what the readers and the analysis compute from the limits fits in dates and durations
+    pl.select(a=pl.duration(days=lim.max_duration_days), b=pl.duration(hours=lim.implausible_hours))
+    import datetime as dt
+
+    dt.date(lim.first_year, 1, 1) - dt.timedelta(days=1)
+    dt.date(lim.last_year, 12, 31) + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("limits", "rows"),
+    [
+        ("first_year = 1", [row(start="0001-01-01")]),  # the probe's exit 3
+        ("first_year = 2", [row(start="0002-01-01", at="00:30:00", end="01:30:00")]),
+        ("last_year = 9998", [row(start="9998-12-31", at="22:00:00", end="23:30:00", duration="01:30:00")]),
+        ("max_duration_days = 106751992", [row()]),  # overflowed: every block rejected as too long
+        ("max_duration_days = 3651329\nimplausible_hours = 87631896", [row()]),  # the largest allowed
+    ],
+    ids=["first-year-1", "first-year-2", "last-year-9998", "duration-overflow", "largest-allowed"],
+)
+def test_limits_at_their_bounds_from_the_command_line(tmp_path: Path, limits: str, rows: list[str]) -> None:
+    (tmp_path / "t.csv").write_text(toggl(*rows))
+    (tmp_path / "c.toml").write_text(f"[limits]\n{limits}\n")
+    args = [str(tmp_path / "t.csv"), "--config", str(tmp_path / "c.toml")]
+    runs = [clean(cli(tmp_path, cmd, "--json", *args)) for cmd in ("check", "summary")]
+    if runs[0].code == 0:
+        doc = json.loads(runs[0].out)
+        assert doc["files"][0]["entries"] == 1, doc  # nothing rejected as too long or out of range
+    else:
+        assert "limits." in runs[0].err
+
+
+# -- text that is not text: lone surrogates ------------------------------------------------------
+
+_SURROGATE = st.integers(0xD800, 0xDFFF).map(lambda c: f"\\u{c:04x}")
+_PLAIN = st.text(alphabet=string.ascii_letters + "éà ", max_size=6)
+
+
+@st.composite
+def _with_surrogates(draw: Any) -> str:
+    """A JSON string body holding at least one lone surrogate escape (a valid pair may follow)."""
+    parts = [draw(_PLAIN)]
+    for _ in range(draw(st.integers(1, 3))):
+        parts += [draw(_SURROGATE), draw(_PLAIN)]
+    if draw(st.booleans()):
+        parts.append("\\ud83d\\ude00")  # a valid pair stays one character
+    return "".join(parts)
+
+
+def _all_strings_encode(frame: pl.DataFrame) -> None:
+    for name, dtype in frame.schema.items():
+        if dtype == pl.String:
+            for v in frame.get_column(name).drop_nulls().to_list():
+                v.encode("utf-8")
+
+
+@TMP
+@given(desc=_with_surrogates(), client=_with_surrogates(), tag=_with_surrogates(), where=st.sampled_from(["toggl", "watson", "timew"]))
+def test_lone_surrogates_in_json_become_replacement_characters(
+    desc: str, client: str, tag: str, where: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    d = tmp_path_factory.mktemp("sur")
+    if where == "toggl":
+        body = (f'[{{"id": 1, "workspace_id": 1, "user_id": 2, "description": "{desc}", "client_name": "{client}",'
+                f' "tags": ["{tag}"], "start": "2026-03-02T08:00:00Z", "stop": "2026-03-02T09:00:00Z", "duration": 3600}},'
+                f' {{"id": 2, "workspace_id": 1, "description": "ok", "start": "2026-03-03T08:00:00Z", "duration": 60, "{tag}": 1}}]')
+        path = d / "t.json"
+    elif where == "watson":
+        body = f'[[1772438400, 1772443800, "{client}", "aaaa", ["{tag}"], 1772443800], [1772438400, 1772443800, "p", "b", [], 0]]'
+        (d / "w").mkdir()
+        path = d / "w" / "frames"
+    else:
+        body = (f'[{{"id": 1, "start": "20260302T080000Z", "end": "20260302T090000Z", "tags": ["{client}", "{tag}"],'
+                f' "annotation": "{desc}"}}]')
+        path = d / "export.json"
+    path.write_text(body, encoding="utf-8")
+    reading = read_file(path.parent if where == "watson" else path, config=CFG_DEFAULT, fmt="watson" if where == "watson" else None)
+    entries = reading.entries
+    assert reading.rows == entries.height + reading.rejected.height + reading.open
+    assert entries.height >= 1
+    _all_strings_encode(entries)
+    _all_strings_encode(reading.rejected)
+    for tags in entries.get_column("tags").to_list():
+        for t in tags:
+            t.encode("utf-8")
+    assert any("invalid Unicode" in n for n in reading.notes), reading.notes
+    text = " ".join(str(v) for v in entries.select("client", "description", "tags").rows())
+    assert "\ufffd" in text
+
+
+def test_a_valid_surrogate_pair_is_one_character_and_no_note(tmp_path: Path) -> None:
+    (tmp_path / "t.json").write_text(
+        '[{"id": 1, "workspace_id": 1, "description": "ok \\ud83d\\ude00", "start": "2026-03-02T08:00:00Z", "duration": 60}]'
+    )
+    reading = read_file(tmp_path / "t.json", config=CFG_DEFAULT)
+    assert reading.entries.get_column("description").to_list() == ["ok \U0001f600"]
+    assert not any("Unicode" in n for n in reading.notes)
+
+
+@pytest.mark.parametrize("cmd", [("check", "--json"), ("check",), ("summary",), ("summary", "--json"), ("rules",)])
+def test_lone_surrogates_from_the_command_line(tmp_path: Path, cmd: tuple[str, ...]) -> None:
+    """The probe's exit 3 (UnicodeEncodeError): a Toggl JSON description and a Watson project."""
+    (tmp_path / "t.json").write_text(
+        '[{"id": 1, "workspace_id": 1, "user_id": 2, "description": "x\\ud800y", "start": "2026-03-02T08:00:00Z",'
+        ' "stop": "2026-03-02T09:00:00Z", "duration": 3600}]'
+    )
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "frames").write_text('[[1772438400, 1772443800, "du\\udc00pont", "aaaa", [], 1772443800]]')
+    r = clean(cli(tmp_path, *cmd, str(tmp_path / "t.json"), str(tmp_path / "w")), codes=(0,))
+    if cmd == ("check",):
+        assert "invalid Unicode" in r.out + r.err
+
+
+# -- terminal escapes -------------------------------------------------------------------------
+
+_CONTROLS = st.text(alphabet=st.sampled_from([*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), "a", "[", "]", ";"]),
+                    min_size=1, max_size=12)
+_ESCAPES = st.one_of(st.sampled_from(["\x1b[2J", "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", "\x07", "\x9b31m", "\x1b[31m"]), _CONTROLS)
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_ESCAPES, where=st.sampled_from(["str", "text", "table", "markup-off"]))
+def test_the_console_shows_control_characters_as_escapes(text: str, where: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    buf = StringIO()
+    console = SafeConsole(file=buf, width=100, color_system=None)
+    if where == "str":
+        console.print(text)
+    elif where == "markup-off":
+        console.print(text, markup=False, highlight=False)
+    elif where == "text":
+        console.print(Text("client: ") + Text(text, style="bold"))
+    else:
+        table = Table("client", "h")
+        table.add_row(text, "1,0")
+        table.add_row(Text(text), "2,0")
+        console.print(table)
+    shown = buf.getvalue()
+    assert not _ANY_CONTROL.search(shown), repr(shown)
+    if where in ("str", "markup-off"):  # (rich's Text drops BEL, BS, VT, FF and CR itself)
+        assert visible(text).replace("\n", "").replace("\t", "").strip()[:4] in shown.replace("\n", "")
+
+
+def test_the_console_keeps_its_own_styles() -> None:
+    buf = StringIO()
+    console = SafeConsole(file=buf, force_terminal=True, color_system="standard", width=80)
+    console.print("[bold red]error[/]: Du\x1b[2Jpont", highlight=False)
+    shown = buf.getvalue()
+    assert "\x1b[1;31m" in shown  # rich's own style
+    assert "Du\\x1b[2Jpont" in shown
+    assert "\x1b[2J" not in shown
+
+
+def _no_escape_reaches_the_terminal(d: Path, esc: str) -> None:
+    (d / "t.csv").write_text(toggl(row(description=f"a{esc}b", client=f"Du{esc}pont", project=f"P{esc}"), row()))
+    for cmd in (("check",), ("summary",), ("rules",), ("rules", "--suggest")):
+        r = clean(cli(d, *cmd, str(d / "t.csv")), codes=(0,))
+        assert not _ANY_CONTROL.search(r.out + r.err), (cmd, repr(r.out + r.err))
+    doc = json.loads(clean(cli(d, "check", "--json", str(d / "t.csv"))).out)
+    assert f"Du{esc}pont" in [c["written"] for c in doc["clients"]]  # --json stays exact
+
+
+def test_no_escape_from_the_data_reaches_the_terminal(tmp_path: Path) -> None:
+    """The probe's classes at once: a screen clear, an OSC 8 link, a C1 CSI, a bell."""
+    _no_escape_reaches_the_terminal(tmp_path, "\x1b[2J\x1b]8;;https://evil.example\x1b\\x\x1b]8;;\x1b\\\x9b31m\x07")
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(esc=_ESCAPES.filter(lambda s: not {*",\"\n\r"} & set(s)))
+def test_no_generated_escape_reaches_the_terminal(tmp_path_factory: pytest.TempPathFactory, esc: str) -> None:
+    _no_escape_reaches_the_terminal(tmp_path_factory.mktemp("esc"), esc)
+
+
+# -- --out that cannot be reached ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ("share", "{t}", "--client", "Dupont", "--out", "loop/out"),
+        ("share", "{t}", "--client", "Dupont", "--out", "loop"),
+        ("share", "{t}", "--client", "Dupont", "--out", "loop/a/b/c"),
+        ("sample", "--out", "loop/out"),
+        ("demo", "--out", "loop/out"),
+    ],
+    ids=["share-loop-child", "share-loop", "share-loop-deep", "sample", "demo"],
+)
+def test_out_through_a_symlink_loop_is_a_clear_error(tmp_path: Path, cmd: tuple[str, ...]) -> None:
+    (tmp_path / "t.csv").write_text(toggl(row()))
+    (tmp_path / "loop").symlink_to("loop")
+    r = clean(cli(tmp_path, *(a.replace("{t}", str(tmp_path / "t.csv")) for a in cmd)), codes=(2,))
+    assert "loop" in r.err
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("peak-")) == ["loop", "t.csv"]
