@@ -605,8 +605,10 @@ def _limits(w: _Where, table: Any) -> Limits:
             raise w.error("limits", key, f"{value!r} must be a whole number from {least} to {_LIMIT_MAX[key]}")
         kw[key] = value
     limits = Limits(**kw)
-    if limits.first_year > limits.last_year:
-        raise w.error("limits", "last_year", "first_year must not be after last_year (years 2 to 9998)")
+    if limits.first_year > limits.last_year:  # named where it is written
+        key = "last_year" if "last_year" in table else "first_year"
+        what = f"first_year {limits.first_year} must not be after last_year {limits.last_year} (years 2 to 9998)"
+        raise w.error("limits", key, what)
     return limits
 
 
