@@ -29,8 +29,7 @@ from IPython.display import HTML
 
 from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import as_scope
-from cmtime.outputs.page import proposal_html
-from cmtime.outputs.share import build_report, write_report
+from cmtime.outputs.share import build_report, section_html, write_report
 from cmtime.text.notebooks import say
 
 setup_notebook(lang)  # cmtime theme; live charts, nothing fetched (no CDN), language's formats
@@ -50,7 +49,7 @@ say("05.written", lang, count=len(written), files=len(written), folder=out,
 say("05.proposal", lang)
 
 # %%
-HTML(proposal_html(report.proposal))
+HTML(section_html(report, "proposal"))
 
 # %% jupyter={"source_hidden": true}
 say("05.chart", lang)

@@ -17,18 +17,45 @@ from cmtime.analysis.pipeline import SAMPLE_DIR, analyse
 from cmtime.analysis.pricing import (
     MONTHLY_COLUMNS,
     PERIOD_COLUMNS,
+    as_lazy,
     monthly_pricing,
     period_pricing,
     whole_months,
 )
+from cmtime.analysis.scope import resolve_client
 from cmtime.config import Client, Config, Person
 from cmtime.outputs.page import proposal_html
 from cmtime.readers import read_paths
 from cmtime.text.labels import NBSP, NNBSP, money, money_rate
-from cmtime.text.proposal import RenewalProposal, renewal_proposal
+from cmtime.text.proposal import RenewalProposal, proposal_from_row
 
 KINDS = pl.Enum(["visible", "hidden", "wait", "unclassified"])
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def renewal_proposal(
+    lf: pl.LazyFrame | pl.DataFrame,
+    *,
+    config: Config,
+    period: Period,
+    client: str,
+    lang: str,
+    target_rate: float | None = None,
+    premium: float | None = None,
+    median_wait_h: float | None = None,
+) -> RenewalProposal:
+    """One client's proposal the way the notebooks build it: its `period_pricing` row."""
+    written = as_lazy(lf).select(pl.col("client").drop_nulls().unique()).collect().to_series()
+    name = resolve_client(config, client, written.to_list())
+    rows = (
+        period_pricing(as_lazy(lf), config=config, period=period, target_rate=target_rate, premium=premium)
+        .filter(pl.col("client") == name)
+        .collect()
+    )
+    if rows.height == 0:
+        msg = f"no client {client!r} in the config or in the entries"
+        raise ValueError(msg)
+    return proposal_from_row(rows.row(0, named=True), config=config, period=period, lang=lang, median_wait_h=median_wait_h)
 
 
 def entries(*rows: tuple[Any, ...]) -> pl.LazyFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cmtime.text.redact import redact
+from cmtime.analysis.redact import redact
 
 
 @pytest.mark.parametrize(

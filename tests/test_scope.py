@@ -10,6 +10,7 @@ import pytest
 
 from cmtime.analysis.common import Period
 from cmtime.analysis.pipeline import SAMPLE_DIR
+from cmtime.analysis.report import ProposalSection
 from cmtime.analysis.scope import Scope, UnknownClient, resolve_client
 from cmtime.config import Client, Config
 from cmtime.interfaces.cli import main
@@ -71,13 +72,19 @@ def test_summary_notebooks_dashboard_and_share_agree(sample: Scope, capsys) -> N
     # the share report
     report = build_report(dupont)
     assert report.period == Period(dt.date(2026, 1, 2), dt.date(2026, 12, 31))
-    assert round(report.figures["effort_h"], 2) == row["effort_h"]
-    assert round(report.figures["hidden_share"], 4) == row["hidden_share"]
-    assert round(report.figures["offhours_h"], 2) == row["offhours_h"]
-    assert report.figures["waits"] == row["waits"]
-    assert round(report.figures["wait_median_h"], 2) == row["wait_median_h"]
-    assert report.proposal.suggested_fee == row["suggested_fee"]
-    assert round(report.proposal.effective_rate, 2) == row["effective_rate"]
+    headline = report.model.headline
+    assert headline.hidden_share is not None
+    assert headline.wait_median_h is not None
+    assert round(headline.effort_h, 2) == row["effort_h"]
+    assert round(headline.hidden_share, 4) == row["hidden_share"]
+    assert round(headline.offhours_h, 2) == row["offhours_h"]
+    assert headline.waits == row["waits"]
+    assert round(headline.wait_median_h, 2) == row["wait_median_h"]
+    proposal = report.model.section(ProposalSection)
+    assert proposal is not None
+    assert proposal.figures.effective_rate is not None
+    assert proposal.figures.suggested_fee == row["suggested_fee"]
+    assert round(proposal.figures.effective_rate, 2) == row["effective_rate"]
 
 
 def test_a_narrowed_period_is_the_same_everywhere(sample: Scope, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -12,12 +12,13 @@ import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import polars as pl
 import pytest
 
+from cmtime.analysis.report import pricing_figures
 from cmtime.charts import setup_notebook
 from cmtime.charts.monthly import monthly_effort_chart
 from cmtime.outputs.export import chart_spec
@@ -39,7 +40,7 @@ from cmtime.text.labels import (
     percent,
     time_format_locale,
 )
-from cmtime.text.proposal import evidence_sentences
+from cmtime.text.sections import evidence_lines
 
 # -- numbers ---------------------------------------------------------------------------------
 
@@ -249,15 +250,19 @@ def test_every_counted_text_has_other_and_the_same_fields() -> None:
             assert all(_fields(text) == fields for text in forms.values()), key
 
 
+def evidence_sentences(row: dict[str, Any], *, currency: str, lang: Literal["fr", "en"]) -> tuple[str, ...]:
+    return evidence_lines(pricing_figures(row), lang=lang, currency=currency, audience="freelancer")
+
+
 def test_evidence_counts_one_wait_in_the_singular() -> None:
-    row: dict[str, Any] = {"median_wait_h": 24.0, "waits": 1}
+    row: dict[str, Any] = {"wait_median_h": 24.0, "waits": 1}
     assert evidence_sentences(row, currency="EUR", lang="fr") == (
         "Délai médian de réponse du client : 1,0 jour (1 attente)",
     )
     assert evidence_sentences(row, currency="EUR", lang="en") == (
         "Median client response time: 1.0 day (1 wait)",
     )
-    row = {"median_wait_h": 84.0, "waits": 2}
+    row = {"wait_median_h": 84.0, "waits": 2}
     assert evidence_sentences(row, currency="EUR", lang="fr") == (
         "Délai médian de réponse du client : 3,5 jours (2 attentes)",
     )

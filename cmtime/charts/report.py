@@ -8,23 +8,36 @@ subtitles are wrapped to the width, axis labels never repeat, and every text com
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from dataclasses import dataclass
 from typing import Final, Literal
 
 import altair as alt
 import polars as pl
 
+from cmtime.analysis.report import (
+    ActivitiesSection,
+    MonthsSection,
+    OffhoursSection,
+    ReportModel,
+    Section,
+    WaitsSection,
+)
 from cmtime.charts._common import hours_texts, number_or
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.text.labels import Lang, check_lang, hours, month_text, percent
 from cmtime.text.report import Voice, days_short, text, vocabulary
+from cmtime.text.sections import month_label
 
 __all__ = [
     "SIZES",
+    "SectionChart",
     "Size",
     "activity_bars_chart",
     "months_iceberg_chart",
     "offhours_moments_chart",
+    "section_charts",
     "waits_bars_chart",
 ]
 
@@ -358,3 +371,94 @@ def offhours_moments_chart(
         title=_title(text("chart.offhours.title", lang, voice=voice), subtitle, size),
     )
     return _meta(chart, lang, "report_offhours", subtitle)
+
+
+# -- the report model's sections, drawn -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionChart:
+    """One section's chart at both sizes; ``name`` is its neutral file stem."""
+
+    name: str
+    page: alt.TopLevelMixin
+    phone: alt.TopLevelMixin
+
+
+def section_charts(model: ReportModel, lang: Lang) -> tuple[SectionChart, ...]:
+    """The charts of the report's sections, in the sections' order (a section without a
+    chart, or with nothing to draw, gives none)."""
+    out = []
+    for section in model.sections:
+        pair = _section_chart(section, lang, model.voice)
+        if pair is not None:
+            out.append(pair)
+    return tuple(out)
+
+
+@functools.singledispatch
+def _section_chart(section: Section, lang: Lang, voice: Voice) -> SectionChart | None:  # noqa: ARG001
+    return None  # a section without a chart
+
+
+@_section_chart.register
+def _(s: MonthsSection, lang: Lang, voice: Voice) -> SectionChart:  # noqa: ARG001
+    frame = pl.DataFrame(
+        {
+            "month": [r.month for r in s.rows],
+            "visible_h": [r.visible_h for r in s.rows],
+            "hidden_h": [r.hidden_h for r in s.rows],
+            "label": [month_label(r.month, lang, days=r.days, one_year=s.one_year) for r in s.rows],
+            "hidden_share": [r.hidden_share for r in s.rows],
+        },
+        schema={"month": pl.Date, "visible_h": pl.Float64, "hidden_h": pl.Float64, "label": pl.String, "hidden_share": pl.Float64},
+    )
+    return SectionChart(
+        "iceberg",
+        months_iceberg_chart(frame, lang=lang, size="page"),
+        months_iceberg_chart(frame, lang=lang, size="phone"),
+    )
+
+
+@_section_chart.register
+def _(s: ActivitiesSection, lang: Lang, voice: Voice) -> SectionChart:  # noqa: ARG001
+    frame = pl.DataFrame(
+        [(r.activity, r.kind, r.hours) for r in s.rows],
+        schema={"activity": pl.String, "kind": pl.String, "hours": pl.Float64},
+        orient="row",
+    )
+    return SectionChart(
+        "activity",
+        activity_bars_chart(frame, lang=lang, size="page"),
+        activity_bars_chart(frame, lang=lang, size="phone"),
+    )
+
+
+@_section_chart.register
+def _(s: WaitsSection, lang: Lang, voice: Voice) -> SectionChart | None:  # noqa: ARG001
+    if not s.items:
+        return None
+    frame = pl.DataFrame(
+        [(w.asked, w.days, w.open) for w in s.items],
+        schema={"asked": pl.Date, "days": pl.Float64, "open": pl.Boolean},
+        orient="row",
+    )
+    return SectionChart(
+        "waits",
+        waits_bars_chart(frame, lang=lang, size="page", median_days=s.median_days),
+        waits_bars_chart(frame, lang=lang, size="phone", median_days=s.median_days),
+    )
+
+
+@_section_chart.register
+def _(s: OffhoursSection, lang: Lang, voice: Voice) -> SectionChart:
+    frame = pl.DataFrame(
+        [(m.category, m.hours) for m in s.moments],
+        schema={"category": pl.String, "hours": pl.Float64},
+        orient="row",
+    )
+    return SectionChart(
+        "offhours",
+        offhours_moments_chart(frame, lang=lang, total_h=s.total_h, size="page", voice=voice),
+        offhours_moments_chart(frame, lang=lang, total_h=s.total_h, size="phone", voice=voice),
+    )

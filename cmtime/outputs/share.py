@@ -1,21 +1,21 @@
 """The client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV.
 
-A report is for one client, and it is private by construction: the entries are narrowed
-to that client *first*, the columns that could name anyone or anything else (entry ids,
-file origins, people, projects, tasks, tags and, unless asked for, descriptions) are
-blanked, the configuration keeps only that client's contract (no other client, alias,
-rule or person), and every chart and figure is computed from those rows only. Nothing
-else reaches the charts, the file names, the CSV or the PDF.
-
-It speaks to the client (`cmtime.text.report`), its charts are static SVG inlined in
-the page (no script needed: a mail preview shows them), and the PDF is typeset by Typst
-from the same SVG. ``cmtime share PATH... --client NAME --out DIR`` runs `build_report`,
-then `write_report`, which writes into a temporary folder beside ``DIR`` and renames it at
-the end: a failure leaves nothing half-written, and no symlink is ever followed.
+The figures come from the report model (`cmtime.analysis.report.build_report_model`:
+this client's rows only, every figure computed once), the words from
+`cmtime.text.sections.report_texts`, the charts from
+`cmtime.charts.report.section_charts`. This module only renders and writes: each section
+of the model has one partial per format (``templates/sections/<name>.html.j2`` and
+``.typ``), and the page and the PDF show them in the model's order. Its charts are
+static SVG inlined in the page (no script needed: a mail preview shows them), and the
+PDF is typeset by Typst from the same SVG. ``cmtime share PATH... --client NAME --out
+DIR`` runs `build_report`, then `write_report`, which writes into a temporary folder
+beside ``DIR`` and renames it at the end: a failure leaves nothing half-written, and no
+symlink is ever followed.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import errno
@@ -30,50 +30,16 @@ from pathlib import Path
 from typing import Any, Final
 
 import altair as alt
-import polars as pl
 
-from cmtime.analysis.common import local_today
-from cmtime.analysis.metrics import Period, full_month, in_period
-from cmtime.analysis.metrics import hours as to_hours
-from cmtime.analysis.offhours import offhours_long
-from cmtime.analysis.pipeline import workload
-from cmtime.analysis.pricing import (
-    PricingRow,
-    RenewalOptions,
-    monthly_pricing,
-    period_pricing,
-    pricing_row,
-    renewal_options,
-)
+from cmtime.analysis.report import EmptyReport, ReportModel, build_report_model
 from cmtime.analysis.scope import Scope
-from cmtime.analysis.waits import waits_in_period
-from cmtime.charts.report import (
-    Size,
-    activity_bars_chart,
-    months_iceberg_chart,
-    offhours_moments_chart,
-    waits_bars_chart,
-)
+from cmtime.charts.report import section_charts
 from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
-from cmtime.config import Config
 from cmtime.outputs.drawing import Drawer, Job, draw_here
 from cmtime.outputs.export import chart_spec
 from cmtime.outputs.page import Markup, render
-from cmtime.schema import WAIT_SCHEMA
-from cmtime.text.labels import Lang, hours, money, month_text, percent
-from cmtime.text.proposal import RenewalProposal, proposal_from_row
-from cmtime.text.redact import redact
-from cmtime.text.report import (
-    Voice,
-    long_date,
-    month_name,
-    period_text,
-    rate,
-    signed_percent,
-    text,
-    vocabulary,
-    wait_text,
-)
+from cmtime.text.labels import Lang, label
+from cmtime.text.sections import ChartView, MonthsView, ReportTexts, report_texts
 
 __all__ = [
     "CSV_COLUMNS",
@@ -85,6 +51,7 @@ __all__ = [
     "csv_safe",
     "report_html",
     "report_pdf",
+    "section_html",
     "write_report",
     "write_summary_csv",
 ]
@@ -109,17 +76,10 @@ CSV_COLUMNS: Final = (
 )
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-_FORMULA_START: Final = r"^[=+\-@\t\r]"
-
-#: Columns that could name a person, a file, another project: blanked before anything else.
-_BLANKED: Final = ("entry_id", "origin", "person", "project", "task", "source")
+_FORMULA_START: Final = re.compile(r"^[=+\-@\t\r]")
 
 #: Files a report writes, besides one PNG and one SVG per chart.
 _PAGE, _PDF, _CSV = "report.html", "report.pdf", "summary.csv"
-
-
-class EmptyReport(ValueError):
-    """The client has a contract but no hours in the period: there is nothing to show."""
 
 
 class ShareOutputError(ValueError):
@@ -144,190 +104,33 @@ class ReportChart:
 
 @dataclass(frozen=True)
 class Report:
-    """Everything a client report shows, for one client, computed from its rows only."""
+    """A client report ready to render: the model (figures), its words, its charts."""
 
-    client: str
-    brand: str
-    period: Period
-    lang: Lang
-    currency: str
-    #: headline figures: effort_h, visible_h, hidden_h, hidden_share, offhours_h,
-    #: offhours_share, waits, wait_h, wait_median_h
-    figures: dict[str, Any]
+    model: ReportModel
+    texts: ReportTexts
     charts: tuple[ReportChart, ...]
-    proposal: RenewalProposal
-    #: the rows of ``summary.csv`` (columns of `CSV_COLUMNS`, numbers unrounded)
-    monthly: pl.DataFrame
-    #: top descriptions by hours (``description``, ``activity``, ``hours``), or None
-    descriptions: pl.DataFrame | None
-    generated: dt.date
-    #: the three renewal options, or None without a fee (or a fair fee) to compare
-    options: RenewalOptions | None = None
-    #: the evidence sentences, in the client's voice
-    evidence: tuple[str, ...] = ()
-    voice: Voice = "je"
-    #: for the freelancer, not the client: what to check (never written into the report)
-    notes: tuple[str, ...] = ()
+    lang: Lang
 
+    @property
+    def client(self) -> str:
+        return self.model.client
 
-# -- building ---------------------------------------------------------------------------------
+    @property
+    def period(self) -> Any:
+        return self.model.period
 
+    @property
+    def generated(self) -> dt.date:
+        return self.model.generated
 
-def _redacted(frame: pl.DataFrame, column: str) -> pl.Expr:
-    """``column`` with e-mails, secrets in URLs and absolute paths removed
-    (`cmtime.text.redact`), even with ``--with-descriptions``: `redact` runs once per
-    distinct text of this client's rows, and the rows take its result by lookup."""
-    texts = frame.get_column(column).drop_nulls().unique().to_list()
-    return pl.col(column).replace_strict({t: redact(t) for t in texts}, return_dtype=pl.String)
+    @property
+    def voice(self) -> str:
+        return self.model.voice
 
-
-def _narrow_config(config: Config, name: str, lang: Lang) -> Config:
-    """The config with only this client's contract: no other client, rule or person."""
-    return dataclasses.replace(
-        config,
-        language=lang,
-        clients=tuple(c for c in config.clients if c.name == name),
-        people=(),
-        rules=(),
-        person="",
-        path=None,
-    )
-
-
-def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.DataFrame:
-    """This client's entries, with every identifying column blanked (collected once)."""
-    mine = lf.filter(pl.col("client") == name)
-    schema = mine.collect_schema()
-    blank = [pl.lit("", pl.String).alias(c) for c in _BLANKED if c in schema]
-    blank.append(pl.lit([], pl.List(pl.String)).alias("tags"))
-    if not with_descriptions:
-        blank.append(pl.lit("", pl.String).alias("description"))
-    rows = mine.with_columns(blank).collect()
-    if with_descriptions and rows.height:
-        rows = rows.with_columns(description=_redacted(rows, "description"))
-    return rows
-
-
-def _client_ledger(
-    ledger: pl.DataFrame | None, name: str, *, with_descriptions: bool
-) -> pl.DataFrame:
-    if ledger is None:
-        return pl.DataFrame(schema=WAIT_SCHEMA)
-    mine = ledger.filter(pl.col("client") == name).with_columns(
-        wait_id=pl.lit("", pl.String), origin=pl.lit("", pl.String)
-    )
-    if not with_descriptions:
-        return mine.with_columns(item=pl.lit("", pl.String))
-    if mine.height:
-        mine = mine.with_columns(item=_redacted(mine, "item"))
-    return mine
-
-
-def _month_days(config: Config, name: str, period: Period) -> pl.DataFrame:
-    """Per month of the period: the days inside both the period and the contract (null
-    for a full month)."""
-    contract = config.client(name)
-    rows: list[tuple[dt.date, int | None]] = []
-    first = period.start.replace(day=1)
-    while first <= period.end:
-        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        lo = max(first, period.start, (contract.start if contract and contract.start else first))
-        hi = min(nxt - dt.timedelta(days=1), period.end, (contract.end if contract and contract.end else period.end))
-        days = max((hi - lo).days + 1, 0)
-        rows.append((first, None if full_month(first, period, contract) else days))
-        first = nxt
-    return pl.DataFrame(rows, schema={"month": pl.Date, "days": pl.Int64}, orient="row")
-
-
-def _monthly_rows(
-    rows: pl.LazyFrame,
-    intervals: pl.DataFrame,
-    *,
-    config: Config,
-    period: Period,
-    name: str,
-    with_descriptions: bool,
-) -> pl.DataFrame:
-    """The rows of ``summary.csv``: `monthly_pricing`, the days that count in each month
-    (null for a full one) and the waits asked in each month."""
-    priced = monthly_pricing(rows, config=config, period=period).collect()
-    waits = intervals.group_by(month=pl.col("date").dt.month_start()).agg(
-        wait_h=pl.col("calendar_h").sum(), waits=pl.len().cast(pl.Int64)
-    )
-    out = (
-        priced.join(waits, on="month", how="full", coalesce=True)
-        .join(_month_days(config, name, period), on="month", how="left")
-        .with_columns(
-            pl.lit(name, pl.String).alias("client"),
-            pl.col("wait_h").fill_null(0.0),
-            pl.col("waits").fill_null(0),
-        )
-        .select(CSV_COLUMNS)
-        .sort("month")
-    )
-    if with_descriptions:
-        top = (
-            rows.filter(pl.col("kind").cast(pl.String) != "wait")
-            .group_by(month=pl.col("date").dt.month_start(), description=pl.col("description"))
-            .agg(h=to_hours(pl.col("duration").sum()))
-            .filter(pl.col("description") != "")
-            .sort(["h", "description"], descending=[True, False])
-            .group_by("month", maintain_order=True)
-            .agg(top_description=pl.col("description").first())
-            .collect()
-        )
-        out = out.join(top, on="month", how="left").with_columns(
-            pl.col("top_description").fill_null("")
-        )
-    return out
-
-
-def _top_descriptions(rows: pl.LazyFrame, n: int = 10) -> pl.DataFrame:
-    return (
-        rows.filter(pl.col("kind").cast(pl.String) != "wait")
-        .filter(pl.col("description") != "")
-        .group_by("description")
-        .agg(
-            activity=pl.col("activity").mode().sort().first(),
-            hours=to_hours(pl.col("duration").sum()),
-        )
-        .sort(["hours", "description"], descending=[True, False])
-        .head(n)
-        .collect()
-    )
-
-
-def _evidence(row: PricingRow, figures: dict[str, Any], *, currency: str, lang: Lang, voice: Voice) -> tuple[str, ...]:
-    """The figures behind the options, one sentence each, in the client's voice."""
-    out: list[str] = []
-    share, hidden, visible = figures["hidden_share"], figures["hidden_h"], figures["visible_h"]
-    if share is not None:
-        out.append(
-            text("evidence.hidden", lang).format(
-                share=percent(share, lang), hidden=hours(hidden, lang), total=hours(hidden + visible, lang)
-            )
-        )
-    if figures["wait_median_h"] is not None:
-        n = figures["waits"]
-        out.append(text("evidence.wait", lang, count=n).format(wait=wait_text(figures["wait_median_h"], lang), waits=n))
-    if figures["offhours_h"] > 0 and figures["offhours_share"] is not None:
-        out.append(
-            text("evidence.offhours", lang, voice=voice).format(
-                share=percent(figures["offhours_share"], lang), hours=hours(figures["offhours_h"], lang)
-            )
-        )
-    effective, target = row.get("effective_rate"), row.get("target_rate")
-    if effective is not None and target is not None:
-        out.append(text("evidence.rate", lang).format(effective=rate(effective, currency, lang), target=rate(target, currency, lang)))
-    perceived = row.get("perceived_rate")
-    if perceived is not None:
-        out.append(text("evidence.perceived", lang).format(perceived=rate(perceived, currency, lang)))
-    median_effort, included = row.get("median_effort_h"), row.get("included_hours")
-    if median_effort is not None and included is not None:
-        out.append(text("evidence.included", lang).format(effort=hours(median_effort, lang), included=hours(included, lang)))
-    if row.get("suggested_fee") is not None:
-        out.append(text("evidence.typical", lang))
-    return tuple(out)
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """For the freelancer, not the client: what to check (never written into the report)."""
+        return tuple(label(f"note.{key}", self.lang) for key in self.model.notes)
 
 
 def build_report(
@@ -346,19 +149,12 @@ def build_report(
         its language is the report's.
     with_descriptions
         Show this client's own task descriptions (a "main tasks" table and a
-        ``top_description`` column in the CSV), redacted by `cmtime.text.redact` when
-        available. Off by default.
+        ``top_description`` column in the CSV), redacted. Off by default.
     today
-        The generation date printed in the footer; by default the real today (not the
-        config's ``as_of``, which only says up to when the figures run).
+        The generation date printed in the footer; by default the real today.
     drawer
         Starts drawing each chart as soon as it is built (`write_report` with the same
         drawer then finds it drawn).
-
-    Returns
-    -------
-    Report
-        Figures, charts, options, proposal and the monthly table, all of this client only.
 
     Raises
     ------
@@ -366,186 +162,46 @@ def build_report(
         When the scope has no client, or the client has neither rows nor a contract;
         `EmptyReport` when the client has no hours in the period.
     """
-    if scope.client is None:
-        msg = "a share report is for one client: scope it with client=..."
-        raise ValueError(msg)
-    name, period, language = scope.client, scope.period, scope.lang
-    # "nous" for an agency (a team in the config), "je" for a freelancer
-    voice: Voice = "nous" if len(scope.config.people) > 1 else "je"
-    steps = scope.config.renewal_steps
-    # Privacy by construction: this client's rows and contract, and nothing else, from here on.
-    entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
-    book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
-    narrow = _narrow_config(scope.config, name, language)
-    today = today or local_today(scope.config.timezone)
-    del scope
-    rows = in_period(entries.lazy(), period)
-    intervals = (
-        waits_in_period(rows, book, config=narrow, period=period)
-        .select("client", "item", "wait_kind", "date", "asked", "end_used", "open", "calendar_h", "business_days")
-        .collect()
-    )
-    load = workload(rows, period=period)
-    row = pricing_row(period_pricing(rows, config=narrow, period=period).collect(), name)
-    if row is None:
-        msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
-        raise ValueError(msg)
-    by_client = load.by_client
-    effort = float(by_client.get_column("effort_h").sum())
-    if effort <= 0:
-        msg = (
-            f"no hours worked for {name} from {period.start} to {period.end}: there is nothing "
-            "to report (check --from/--to, or the client's entries)"
-        )
-        raise EmptyReport(msg)
-    wait_median = intervals.get_column("calendar_h").median() if intervals.height else None
-    wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
-    # The freelancer's own costs and team are not the client's business.
-    row.update({"cost": None, "margin": None, "cost_h": None, "unknown_people": None})
-    median_h = float(wait_median) if isinstance(wait_median, int | float) else None
-    row.update({"waits": intervals.height, "wait_h": wait_h, "wait_median_h": median_h})
-    proposal = proposal_from_row(row, config=narrow, period=period, lang=language)
-
-    visible = float(by_client.get_column("visible_h").sum())
-    hidden = float(by_client.get_column("hidden_h").sum())
-    off_h = float(row.get("offhours_h") or 0.0)
-    figures = {
-        "effort_h": effort,
-        "visible_h": visible,
-        "hidden_h": hidden,
-        "hidden_share": hidden / (visible + hidden) if visible + hidden > 0 else None,
-        "offhours_h": off_h,
-        "offhours_share": off_h / effort if effort > 0 else None,
-        "waits": intervals.height,
-        "wait_h": wait_h,
-        "wait_median_h": float(wait_median) if isinstance(wait_median, int | float) else None,
-    }
-    monthly = _monthly_rows(
-        rows, intervals, config=narrow, period=period, name=name, with_descriptions=with_descriptions
-    )
-    options = None
-    current, fair = row.get("monthly_fee"), row.get("suggested_fee")
-    if current and fair and current > 0 and fair > 0:
-        options = renewal_options(
-            current_fee=float(current),
-            fair_fee=float(fair),
-            target_rate=float(row["target_rate"]),
-            visible_h=visible,
-            hidden_h=hidden,
-            steps=steps,
-        )
-    charts = _charts(monthly, load.by_activity, intervals, rows, figures, language, voice, drawer)
-    return Report(
-        client=name,
-        brand=narrow.brand,
-        period=period,
-        lang=language,
-        currency=narrow.currency,
-        figures=figures,
-        charts=charts,
-        proposal=proposal,
-        monthly=monthly,
-        descriptions=_top_descriptions(rows) if with_descriptions else None,
-        generated=today,
-        options=options,
-        evidence=_evidence(row, figures, currency=narrow.currency, lang=language, voice=voice),
-        voice=voice,
-        notes=proposal.notes,
-    )
-
-
-def _month_labels(monthly: pl.DataFrame, lang: Lang, *, short: bool) -> list[str]:
-    return [
-        month_name(m, lang, days=d, short=short)
-        for m, d in monthly.select("month", "days").iter_rows()
-    ]
-
-
-def report_year_span(monthly: pl.DataFrame) -> bool:
-    """Whether the months all lie in one year (their labels can leave the year out)."""
-    return monthly.get_column("month").dt.year().n_unique() <= 1
-
-
-def _charts(
-    monthly: pl.DataFrame,
-    by_activity: pl.DataFrame,
-    intervals: pl.DataFrame,
-    rows: pl.LazyFrame,
-    figures: dict[str, Any],
-    lang: Lang,
-    voice: Voice,
-    drawer: Drawer | None = None,
-) -> tuple[ReportChart, ...]:
-    out: list[ReportChart] = []
-
-    def add(chart: ReportChart) -> None:
-        out.append(chart)
+    lang = scope.lang
+    model = build_report_model(scope, with_descriptions=with_descriptions, today=today)
+    texts = report_texts(model, lang)
+    headings = {v.chart: v.heading for v in texts.sections if isinstance(v, MonthsView | ChartView) and v.chart}
+    charts = []
+    for pair in section_charts(model, lang):
+        chart = ReportChart(pair.name, headings[pair.name], pair.page, pair.phone)
         if drawer is not None:  # drawn while the next chart is built
             for job in _jobs(chart):
                 drawer.submit(job)
-
-    def months(size: Size) -> alt.TopLevelMixin:
-        one_year = report_year_span(monthly)
-        labels = [
-            (month_text(m, lang) if one_year else month_name(m, lang, short=True))
-            + ("*" if d is not None else "")
-            for m, d in monthly.select("month", "days").iter_rows()
-        ]
-        frame = monthly.select("month", "visible_h", "hidden_h").with_columns(
-            label=pl.Series(labels, dtype=pl.String),
-            hidden_share=pl.when(pl.col("visible_h") + pl.col("hidden_h") > 0).then(
-                pl.col("hidden_h") / (pl.col("visible_h") + pl.col("hidden_h"))
-            ),
-        )
-        return months_iceberg_chart(frame, lang=lang, size=size)
-
-    add(ReportChart("iceberg", text("chart.iceberg.title", lang), months("page"), months("phone")))
-    add(
-        ReportChart(
-            "activity",
-            text("chart.activity.title", lang),
-            activity_bars_chart(by_activity, lang=lang, size="page"),
-            activity_bars_chart(by_activity, lang=lang, size="phone"),
-        )
-    )
-    if intervals.height:
-        waits = intervals.select(
-            asked=pl.col("date"), days=pl.col("calendar_h") / 24.0, open=pl.col("open").fill_null(False)
-        )
-        median = figures["wait_median_h"] / 24.0 if figures["wait_median_h"] is not None else None
-        add(
-            ReportChart(
-                "waits",
-                text("chart.waits.title", lang),
-                waits_bars_chart(waits, lang=lang, size="page", median_days=median),
-                waits_bars_chart(waits, lang=lang, size="phone", median_days=median),
-            )
-        )
-    moments = offhours_long(rows, ["client"]).collect().select("category", "hours")
-    add(
-        ReportChart(
-            "offhours",
-            text("chart.offhours.title", lang, voice=voice),
-            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="page", voice=voice),
-            offhours_moments_chart(moments, lang=lang, total_h=figures["effort_h"], size="phone", voice=voice),
-        )
-    )
-    return tuple(out)
+        charts.append(chart)
+    return Report(model=model, texts=texts, charts=tuple(charts), lang=lang)
 
 
 # -- the CSV ------------------------------------------------------------------------------------
 
 
-def csv_safe(expr: pl.Expr) -> pl.Expr:
+def csv_safe(value: str) -> str:
     """Neutralise a text cell a spreadsheet would run as a formula (prefix ``'``).
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
     prefixed with a single quote, as OWASP recommends against CSV injection.
 
-    >>> pl.select(csv_safe(pl.lit("=1+1"))).item()
+    >>> csv_safe("=1+1")
     "'=1+1"
     """
-    return pl.when(expr.str.contains(_FORMULA_START)).then(pl.lit("'") + expr).otherwise(expr)
+    return "'" + value if _FORMULA_START.match(value) else value
+
+
+def _cell(value: object, *, decimal_comma: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_safe(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        shown = repr(round(value, 2))
+        return shown.replace(".", ",") if decimal_comma else shown
+    return str(value)
 
 
 def write_summary_csv(report: Report, path: str | Path) -> Path:
@@ -557,153 +213,17 @@ def write_summary_csv(report: Report, path: str | Path) -> Path:
     number of days that count in a partial month, empty for a full one.
     """
     out = Path(path)
-    _write_csv(report.monthly, out, report.lang)
+    french = report.lang == "fr"
+    months = report.model.months
+    with_top = any(m.top_description is not None for m in months)
+    columns = (*CSV_COLUMNS, "top_description") if with_top else CSV_COLUMNS
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";" if french else ",", lineterminator="\n")
+        writer.writerow(columns)
+        for m in months:
+            values = dataclasses.asdict(m) | {"client": report.model.client}
+            writer.writerow(_cell(values[c], decimal_comma=french) for c in columns)
     return out
-
-
-def _write_csv(df: pl.DataFrame, path: Path, lang: Lang) -> None:
-    texts = [name for name, dtype in df.schema.items() if dtype == pl.String]
-    safe = df.with_columns(csv_safe(pl.col(name)).alias(name) for name in texts)
-    floats = [name for name, dtype in df.schema.items() if dtype.is_float()]
-    safe = safe.with_columns(pl.col(floats).round(2))
-    french = lang == "fr"
-    safe.write_csv(
-        path,
-        include_bom=True,
-        separator=";" if french else ",",
-        decimal_comma=french,
-        date_format="%Y-%m-%d",
-        quote_style="necessary",
-    )
-
-
-# -- what the page and the PDF show -------------------------------------------------------------
-
-
-def _kpis(report: Report) -> list[dict[str, str]]:
-    f, lang = report.figures, report.lang
-    median = f["wait_median_h"]
-    return [
-        {
-            "cls": "",
-            "value": hours(f["effort_h"], lang),
-            "name": text("kpi.effort", lang),
-            "note": text("kpi.effort_note", lang).format(visible=hours(f["visible_h"], lang)),
-        },
-        {
-            "cls": "hidden",
-            "value": percent(f["hidden_share"], lang),
-            "name": text("kpi.hidden", lang),
-            "note": text("kpi.hidden_note", lang).format(hours=hours(f["hidden_h"], lang)),
-        },
-        {
-            "cls": "off",
-            "value": percent(f["offhours_share"], lang),
-            "name": text("kpi.offhours", lang),
-            "note": text("kpi.offhours_note", lang).format(hours=hours(f["offhours_h"], lang)),
-        },
-        {
-            "cls": "wait",
-            "value": wait_text(median, lang) if median is not None else "—",
-            "name": text("kpi.wait", lang),
-            "note": text("kpi.wait_note", lang, count=f["waits"]).format(waits=f["waits"])
-            if f["waits"]
-            else text("kpi.no_wait", lang),
-        },
-    ]
-
-
-def _options(report: Report) -> list[dict[str, Any]]:
-    o, lang, cur, voice = report.options, report.lang, report.currency, report.voice
-    if o is None:
-        return []
-    return [
-        {
-            "title": text("option.fair.title", lang),
-            "figures": [
-                text("option.fair.figure", lang).format(
-                    fee=money(o.fair_fee, cur, lang), change=signed_percent(o.fair_change, lang)
-                )
-            ],
-            "why": text("option.fair.why", lang, voice=voice).format(target=rate(o.target_rate, cur, lang)),
-        },
-        {
-            "title": text("option.scope.title", lang),
-            "figures": [
-                text("option.scope.figure", lang).format(
-                    fee=money(o.current_fee, cur, lang), hours=hours(o.included_h, lang)
-                ),
-                text("option.scope.detail", lang).format(
-                    visible=hours(o.included_visible_h, lang), hidden=hours(o.included_hidden_h, lang)
-                ),
-            ],
-            "why": text("option.scope.why", lang, voice=voice).format(share=percent(o.kept_share, lang)),
-        },
-        {
-            "title": text("option.staged.title", lang, count=len(o.steps)).format(n=len(o.steps)),
-            "figures": [
-                text("option.staged.figure", lang).format(n=i, fee=money(f, cur, lang))
-                for i, f in enumerate(o.steps, start=1)
-            ],
-            "why": text("option.staged.why", lang).format(step=money(o.step, cur, lang)),
-        },
-    ]
-
-
-def _months_table(report: Report) -> list[dict[str, str]]:
-    lang = report.lang
-    names = _month_labels(report.monthly, lang, short=False)
-    out = []
-    for label_text, r in zip(names, report.monthly.iter_rows(named=True), strict=True):
-        classified = r["visible_h"] + r["hidden_h"]
-        out.append(
-            {
-                "month": label_text,
-                "hours": hours(r["effort_h"], lang),
-                "visible": hours(r["visible_h"], lang),
-                "hidden": hours(r["hidden_h"], lang),
-                "share": percent(r["hidden_h"] / classified if classified > 0 else None, lang),
-            }
-        )
-    return out
-
-
-def _context(report: Report) -> dict[str, Any]:
-    """Everything the page and the PDF show, as plain text (escaped by the renderer)."""
-    lang = report.lang
-    footer = text("footer", lang).format(date=long_date(report.generated, lang))
-    descriptions = []
-    if report.descriptions is not None:
-        descriptions = [
-            {"task": d, "activity": vocabulary(a or "other", lang), "hours": hours(h, lang)}
-            for d, a, h in report.descriptions.select("description", "activity", "hours").iter_rows()
-        ]
-    current = report.proposal.current_fee
-    return {
-        "lang": lang,
-        "brand": report.brand,
-        "title": text("title", lang),
-        "page_title": f"{text('title', lang)} — {report.client}",
-        "client": text("client", lang).format(client=report.client),
-        "period": period_text(report.period.start, report.period.end, lang),
-        "intro": text("intro", lang, voice=report.voice),
-        "kpis": _kpis(report),
-        "months_title": text("section.months", lang),
-        "months_head": [text(k, lang) for k in ("field.month", "field.hours", "field.visible", "field.hidden", "field.hidden_share")],
-        "months": _months_table(report),
-        "has_waits": any(c.name == "waits" for c in report.charts),
-        "no_waits": text("no_waits", lang),
-        "proposal_title": text("section.proposal", lang),
-        "proposal_intro": text("proposal.intro", lang, voice=report.voice) if report.options else "",
-        "current": text("proposal.current", lang).format(fee=money(current, report.currency, lang)) if current else "",
-        "options": _options(report),
-        "evidence_title": text("proposal.evidence", lang),
-        "evidence": list(report.evidence),
-        "descriptions_title": text("section.descriptions", lang),
-        "descriptions_head": [text(k, lang) for k in ("field.task", "field.activity", "field.hours")],
-        "descriptions": descriptions,
-        "footer": f"{report.brand} · {footer}" if report.brand else footer,
-    }
 
 
 # -- SVG -------------------------------------------------------------------------------------
@@ -789,19 +309,40 @@ def report_html(report: Report, svgs: dict[str, tuple[str, str]] | None = None) 
         The charts' SVG (page, phone) by name, when already drawn (`write_report`).
     """
     drawn = svgs if svgs is not None else _draw(report).svgs
-    charts = [
-        {
-            "name": c.name,
-            "heading": c.heading,
+    charts = {
+        c.name: {
             "page": Markup(_inline(drawn[c.name][0], f"c{i}p")),
             "phone": Markup(_inline(drawn[c.name][1], f"c{i}m")),
         }
         for i, c in enumerate(report.charts, start=1)
-    ]
-    return render("report.html.j2", css=Markup(_css()), charts=charts, **_context(report))
+    }
+    return render("report.html.j2", css=Markup(_css()), t=report.texts, charts=charts)
 
 
 # -- PDF --------------------------------------------------------------------------------------
+
+#: Where the section partials go in ``report.typ``.
+_SECTIONS_MARK: Final = "// SECTIONS:"
+
+
+@functools.cache
+def _typst_source() -> bytes:
+    """``report.typ`` with every section partial (``sections/*.typ``) and the table of
+    them put in: the PDF renders the model's sections in its order, as the page does."""
+    folder = resources.files("cmtime.outputs").joinpath("templates")
+    main = folder.joinpath("report.typ").read_text(encoding="utf-8")
+    parts = sorted(
+        (p for p in folder.joinpath("sections").iterdir() if p.name.endswith(".typ")),
+        key=lambda p: (not p.name.startswith("_"), p.name),
+    )
+    names = [p.name.removesuffix(".typ") for p in parts if not p.name.startswith("_")]
+    table = "#let sections = (" + ", ".join(f"{n}: section-{n}" for n in names) + ",)"
+    body = "\n".join(p.read_text(encoding="utf-8") for p in parts) + "\n" + table + "\n"
+    head, mark, tail = main.partition(_SECTIONS_MARK)
+    if not mark:
+        msg = f"report.typ has no {_SECTIONS_MARK!r} line for the section partials"
+        raise RuntimeError(msg)
+    return (head + body + tail.partition("\n")[2]).encode("utf-8")
 
 
 def report_pdf(report: Report, folder: Path) -> bytes:
@@ -810,9 +351,7 @@ def report_pdf(report: Report, folder: Path) -> bytes:
     Fonts are embedded; nothing is fetched. The texts travel to Typst as JSON data, never
     as markup, so no client text can change the layout.
     """
-    template = resources.files("cmtime.outputs").joinpath("templates/report.typ").read_bytes()
-    context = _context(report)
-    context["charts"] = [{"name": c.name, "file": f"/{c.name}.svg"} for c in report.charts]
+    context = dataclasses.asdict(report.texts)
     context["colors"] = {
         "ink": INK,
         "muted": MUTED,
@@ -824,16 +363,12 @@ def report_pdf(report: Report, folder: Path) -> bytes:
     }
     import typst
 
-    # typst's stubs want the source and the root of one type (both bytes or both paths);
-    # the source is the packaged template's bytes and the root a folder, which typst
-    # accepts only as a str (a bytes root is refused at run time).
-    pdf: bytes = typst.compile(  # type: ignore[call-overload]
-        template,
+    return typst.compile(  # type: ignore[call-overload,no-any-return]
+        _typst_source(),
         root=str(folder),
         sys_inputs={"data": json.dumps(context, ensure_ascii=False)},
         format="pdf",
     )
-    return pdf
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -931,3 +466,16 @@ def write_report(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return [out / n for n in names]
+
+
+def section_html(report: Report, name: str, *, height: int = 520) -> str:
+    """One section of the report as the client reads it, for a notebook: the page's own
+    partial and styles, in a frame of its own so that they stay apart from the notebook's."""
+    view = next((v for v in report.texts.sections if v.name == name), None)
+    if view is None:
+        msg = f"the report has no section {name!r}: it has {[v.name for v in report.texts.sections]}"
+        raise KeyError(msg)
+    drawn = _draw(report).svgs if isinstance(view, MonthsView | ChartView) and view.chart else {}
+    charts = {n: {"page": Markup(_inline(p, "s")), "phone": Markup(_inline(m, "m"))} for n, (p, m) in drawn.items()}
+    page = render("report_section.html.j2", css=Markup(_css()), t=report.texts, s=view, charts=charts)
+    return render("frame.html.j2", page=page, height=height, title=report.texts.page_title)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import Final
 
+from cmtime.analysis.report import Voice
 from cmtime.text.labels import (
     ACTIVITIES,
     KIND_ORDER,
@@ -42,7 +43,6 @@ __all__ = [
     "wait_text",
 ]
 
-Voice = Literal["je", "nous"]
 
 #: Keys of `cmtime.text.labels` the report may show: the neutral vocabulary.
 SHARED_KEYS: Final = frozenset((*ACTIVITIES, *KIND_ORDER, *OFFHOURS))

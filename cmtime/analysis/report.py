@@ -1,0 +1,580 @@
+"""The client report's model: its sections, each holding its figures already computed.
+
+A report is for one client, and it is private by construction: the entries are narrowed
+to that client *first*, the columns that could name anyone or anything else (entry ids,
+file origins, people, projects, tasks, tags and, unless asked for, descriptions) are
+blanked, the configuration keeps only that client's contract (no other client, alias,
+rule or person), and every figure is computed from those rows only.
+
+`build_report_model` does all the arithmetic once and returns a `ReportModel`: an ordered
+tuple of sections (frozen dataclasses of numbers and dates, no text). The text layer
+turns each section into words (`cmtime.text.sections`), the charts layer draws the ones
+that have a chart (`cmtime.charts.report.section_charts`), and the outputs render them
+in the same order in every format (`cmtime.outputs.share`). How to add a section: the
+README's "Where things go".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Literal, TypeVar
+
+import polars as pl
+
+from cmtime.analysis.common import local_today
+from cmtime.analysis.metrics import Period, full_month, in_period
+from cmtime.analysis.metrics import hours as to_hours
+from cmtime.analysis.offhours import offhours_long
+from cmtime.analysis.pipeline import workload
+from cmtime.analysis.pricing import RenewalOptions, monthly_pricing, period_pricing, renewal_options
+from cmtime.analysis.redact import redact
+from cmtime.analysis.scope import Scope
+from cmtime.analysis.waits import waits_in_period
+from cmtime.config import Config
+from cmtime.schema import WAIT_SCHEMA
+
+__all__ = [
+    "ActivitiesSection",
+    "ActivityHours",
+    "DescriptionRow",
+    "DescriptionsSection",
+    "EmptyReport",
+    "Headline",
+    "Moment",
+    "MonthRow",
+    "MonthsSection",
+    "OffhoursSection",
+    "PricingFigures",
+    "ProposalSection",
+    "ReportModel",
+    "Section",
+    "Voice",
+    "WaitItem",
+    "WaitsSection",
+    "build_report_model",
+    "pricing_figures",
+]
+
+#: "je" for a freelancer, "nous" for an agency (a team in the config).
+Voice = Literal["je", "nous"]
+
+#: Columns that could name a person, a file, another project: blanked before anything else.
+_BLANKED = ("entry_id", "origin", "person", "project", "task", "source")
+
+
+class EmptyReport(ValueError):
+    """The client has a contract but no hours in the period: there is nothing to show."""
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline figures (the four cards at the top)."""
+
+    name: ClassVar[str] = "headline"
+    effort_h: float
+    visible_h: float
+    hidden_h: float
+    unclassified_h: float
+    #: hidden / (visible + hidden); None without classified hours
+    hidden_share: float | None
+    offhours_h: float
+    offhours_share: float | None
+    waits: int
+    wait_h: float
+    wait_median_h: float | None
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One month of the period: the rows of ``summary.csv`` (numbers unrounded)."""
+
+    month: dt.date
+    #: days inside both the period and the contract; None for a full month
+    days: int | None
+    visible_h: float
+    hidden_h: float
+    unclassified_h: float
+    effort_h: float
+    offhours_h: float
+    wait_h: float
+    waits: int
+    fee: float | None
+    effective_rate: float | None
+    perceived_rate: float | None
+    suggested_fee_month: float | None
+    hours_over_included: float | None
+    #: the month's most-worked description (only with descriptions)
+    top_description: str | None = None
+
+    @property
+    def hidden_share(self) -> float | None:
+        classified = self.visible_h + self.hidden_h
+        return self.hidden_h / classified if classified > 0 else None
+
+
+@dataclass(frozen=True)
+class MonthsSection:
+    """Month by month: the iceberg chart and the months table."""
+
+    name: ClassVar[str] = "months"
+    rows: tuple[MonthRow, ...]
+
+    @property
+    def one_year(self) -> bool:
+        """Whether the months all lie in one year (their labels can leave the year out)."""
+        return len({r.month.year for r in self.rows}) <= 1
+
+
+@dataclass(frozen=True)
+class ActivityHours:
+    activity: str
+    kind: str
+    hours: float
+
+
+@dataclass(frozen=True)
+class ActivitiesSection:
+    """Where the time goes: hours by activity and kind."""
+
+    name: ClassVar[str] = "activities"
+    rows: tuple[ActivityHours, ...]
+
+
+@dataclass(frozen=True)
+class WaitItem:
+    asked: dt.date
+    days: float
+    open: bool
+
+
+@dataclass(frozen=True)
+class WaitsSection:
+    """The client's response times: one bar per wait (empty: no wait measured)."""
+
+    name: ClassVar[str] = "waits"
+    items: tuple[WaitItem, ...]
+    median_days: float | None
+
+
+@dataclass(frozen=True)
+class Moment:
+    category: str
+    hours: float
+
+
+@dataclass(frozen=True)
+class OffhoursSection:
+    """When the work falls outside office hours, by moment of the day."""
+
+    name: ClassVar[str] = "offhours"
+    moments: tuple[Moment, ...]
+    total_h: float
+
+
+@dataclass(frozen=True)
+class PricingFigures:
+    """One client's pricing figures over a period (a row of `period_pricing`), typed.
+
+    What the evidence sentences and the proposal are written from, in the report and in
+    the notebooks alike (`pricing_figures` builds it from the row).
+    """
+
+    client: str | None
+    target_rate: float
+    offhours_premium: float
+    monthly_fee: float | None
+    suggested_fee: float | None
+    #: change from the current to the suggested fee, in percent (+25.0 for +25 %)
+    change_pct: float | None
+    fee: float | None
+    effort_h: float
+    visible_h: float
+    hidden_h: float
+    hidden_share: float | None
+    offhours_h: float
+    offhours_share: float | None
+    waits: int
+    wait_median_h: float | None
+    effective_rate: float | None
+    perceived_rate: float | None
+    median_effort_h: float | None
+    included_hours: float | None
+    cost: float | None
+    margin: float | None
+    unknown_people: tuple[str, ...] = ()
+
+
+def _number(x: object) -> float | None:
+    """A float, or None for a missing or NaN figure."""
+    if x is None or not isinstance(x, int | float) or math.isnan(x):
+        return None
+    return float(x)
+
+
+def pricing_figures(row: Mapping[str, object]) -> PricingFigures:
+    """`PricingFigures` from one row of `cmtime.analysis.pricing.period_pricing`."""
+
+    def num(key: str) -> float | None:
+        return _number(row.get(key))
+
+    people = row.get("unknown_people")
+    client = row.get("client")
+    return PricingFigures(
+        client=client if isinstance(client, str) else None,
+        target_rate=num("target_rate") or 0.0,
+        offhours_premium=num("offhours_premium") or 0.0,
+        monthly_fee=num("monthly_fee"),
+        suggested_fee=num("suggested_fee"),
+        change_pct=num("change_pct"),
+        fee=num("fee"),
+        effort_h=num("effort_h") or 0.0,
+        visible_h=num("visible_h") or 0.0,
+        hidden_h=num("hidden_h") or 0.0,
+        hidden_share=num("hidden_share"),
+        offhours_h=num("offhours_h") or 0.0,
+        offhours_share=num("offhours_share"),
+        waits=int(num("waits") or 0),
+        wait_median_h=num("wait_median_h"),
+        effective_rate=num("effective_rate"),
+        perceived_rate=num("perceived_rate"),
+        median_effort_h=num("median_effort_h"),
+        included_hours=num("included_hours"),
+        cost=num("cost"),
+        margin=num("margin"),
+        unknown_people=tuple(str(p) for p in people) if isinstance(people, list | tuple) else (),
+    )
+
+
+@dataclass(frozen=True)
+class ProposalSection:
+    """The renewal proposal: the figures behind it and the three options."""
+
+    name: ClassVar[str] = "proposal"
+    figures: PricingFigures
+    #: the three renewal options, or None without a fee (or a fair fee) to compare
+    options: RenewalOptions | None
+
+
+@dataclass(frozen=True)
+class DescriptionRow:
+    description: str
+    activity: str
+    hours: float
+
+
+@dataclass(frozen=True)
+class DescriptionsSection:
+    """The client's main tasks by hours (only with ``--with-descriptions``)."""
+
+    name: ClassVar[str] = "descriptions"
+    rows: tuple[DescriptionRow, ...]
+
+
+Section = (
+    Headline
+    | MonthsSection
+    | ActivitiesSection
+    | WaitsSection
+    | OffhoursSection
+    | ProposalSection
+    | DescriptionsSection
+)
+
+
+_S = TypeVar("_S")
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Everything a client report shows, for one client, computed from its rows only."""
+
+    client: str
+    brand: str
+    period: Period
+    currency: str
+    voice: Voice
+    generated: dt.date
+    #: the sections, in the order every format shows them
+    sections: tuple[Section, ...]
+    #: for the freelancer, not the client: what to check (never written into the report)
+    notes: tuple[str, ...] = ()
+
+    def section(self, kind: type[_S]) -> _S | None:
+        """The section of this type, or None when the report has none."""
+        return next((s for s in self.sections if isinstance(s, kind)), None)
+
+    @property
+    def headline(self) -> Headline:
+        found = self.section(Headline)
+        assert found is not None  # every report has one
+        return found
+
+    @property
+    def months(self) -> tuple[MonthRow, ...]:
+        found = self.section(MonthsSection)
+        return found.rows if found is not None else ()
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+def _redacted(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """``column`` with e-mails, secrets in URLs and absolute paths removed (`redact`):
+    run once per distinct text, the rows take its result by lookup."""
+    texts = frame.get_column(column).drop_nulls().unique().to_list()
+    return pl.col(column).replace_strict({t: redact(t) for t in texts}, return_dtype=pl.String)
+
+
+def _narrow_config(config: Config, name: str) -> Config:
+    """The config with only this client's contract: no other client, rule or person."""
+    return dataclasses.replace(
+        config,
+        clients=tuple(c for c in config.clients if c.name == name),
+        people=(),
+        rules=(),
+        person="",
+        path=None,
+    )
+
+
+def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.DataFrame:
+    """This client's entries, with every identifying column blanked (collected once)."""
+    mine = lf.filter(pl.col("client") == name)
+    schema = mine.collect_schema()
+    blank = [pl.lit("", pl.String).alias(c) for c in _BLANKED if c in schema]
+    blank.append(pl.lit([], pl.List(pl.String)).alias("tags"))
+    if not with_descriptions:
+        blank.append(pl.lit("", pl.String).alias("description"))
+    rows = mine.with_columns(blank).collect()
+    if with_descriptions and rows.height:
+        rows = rows.with_columns(description=_redacted(rows, "description"))
+    return rows
+
+
+def _client_ledger(
+    ledger: pl.DataFrame | None, name: str, *, with_descriptions: bool
+) -> pl.DataFrame:
+    if ledger is None:
+        return pl.DataFrame(schema=WAIT_SCHEMA)
+    mine = ledger.filter(pl.col("client") == name).with_columns(
+        wait_id=pl.lit("", pl.String), origin=pl.lit("", pl.String)
+    )
+    if not with_descriptions:
+        return mine.with_columns(item=pl.lit("", pl.String))
+    if mine.height:
+        mine = mine.with_columns(item=_redacted(mine, "item"))
+    return mine
+
+
+def _month_days(config: Config, name: str, period: Period) -> pl.DataFrame:
+    """Per month of the period: the days inside both the period and the contract (null
+    for a full month)."""
+    contract = config.client(name)
+    rows: list[tuple[dt.date, int | None]] = []
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        lo = max(first, period.start, (contract.start if contract and contract.start else first))
+        hi = min(nxt - dt.timedelta(days=1), period.end, (contract.end if contract and contract.end else period.end))
+        days = max((hi - lo).days + 1, 0)
+        rows.append((first, None if full_month(first, period, contract) else days))
+        first = nxt
+    return pl.DataFrame(rows, schema={"month": pl.Date, "days": pl.Int64}, orient="row")
+
+
+_MONTH_FIELDS = tuple(f.name for f in dataclasses.fields(MonthRow))
+
+
+def _month_rows(
+    rows: pl.LazyFrame,
+    intervals: pl.DataFrame,
+    *,
+    config: Config,
+    period: Period,
+    name: str,
+    with_descriptions: bool,
+) -> tuple[MonthRow, ...]:
+    """`monthly_pricing` per month, the days that count in each (null for a full one), the
+    waits asked in each and, with descriptions, its most-worked description."""
+    priced = monthly_pricing(rows, config=config, period=period).collect()
+    waits = intervals.group_by(month=pl.col("date").dt.month_start()).agg(
+        wait_h=pl.col("calendar_h").sum(), waits=pl.len().cast(pl.Int64)
+    )
+    out = (
+        priced.join(waits, on="month", how="full", coalesce=True)
+        .join(_month_days(config, name, period), on="month", how="left")
+        .with_columns(pl.col("wait_h").fill_null(0.0), pl.col("waits").fill_null(0))
+        .sort("month")
+    )
+    if with_descriptions:
+        top = (
+            rows.filter(pl.col("kind").cast(pl.String) != "wait")
+            .group_by(month=pl.col("date").dt.month_start(), description=pl.col("description"))
+            .agg(h=to_hours(pl.col("duration").sum()))
+            .filter(pl.col("description") != "")
+            .sort(["h", "description"], descending=[True, False])
+            .group_by("month", maintain_order=True)
+            .agg(top_description=pl.col("description").first())
+            .collect()
+        )
+        out = out.join(top, on="month", how="left").with_columns(
+            pl.col("top_description").fill_null("")
+        )
+    else:
+        out = out.with_columns(top_description=pl.lit(None, pl.String))
+    return tuple(MonthRow(**r) for r in out.select(_MONTH_FIELDS).iter_rows(named=True))
+
+
+def _top_descriptions(rows: pl.LazyFrame, n: int = 10) -> tuple[DescriptionRow, ...]:
+    top = (
+        rows.filter(pl.col("kind").cast(pl.String) != "wait")
+        .filter(pl.col("description") != "")
+        .group_by("description")
+        .agg(
+            activity=pl.col("activity").mode().sort().first().fill_null("other"),
+            hours=to_hours(pl.col("duration").sum()),
+        )
+        .sort(["hours", "description"], descending=[True, False])
+        .head(n)
+        .collect()
+    )
+    return tuple(DescriptionRow(**r) for r in top.iter_rows(named=True))
+
+
+def build_report_model(
+    scope: Scope,
+    *,
+    with_descriptions: bool = False,
+    today: dt.date | None = None,
+) -> ReportModel:
+    """Compute every figure of the scope's client report from its own rows only.
+
+    Parameters
+    ----------
+    scope
+        The data, config, client (required) and period (`cmtime.analysis.scope.Scope`).
+    with_descriptions
+        Keep this client's own task descriptions (redacted by `redact`): a "main tasks"
+        section and the top description of each month. Off by default.
+    today
+        The generation date; by default the real today (not the config's ``as_of``,
+        which only says up to when the figures run).
+
+    Raises
+    ------
+    ValueError
+        When the scope has no client, or the client has neither rows nor a contract;
+        `EmptyReport` when the client has no hours in the period.
+    """
+    if scope.client is None:
+        msg = "a share report is for one client: scope it with client=..."
+        raise ValueError(msg)
+    name, period = scope.client, scope.period
+    voice: Voice = "nous" if len(scope.config.people) > 1 else "je"
+    steps = scope.config.renewal_steps
+    # Privacy by construction: this client's rows and contract, and nothing else, from here on.
+    entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
+    book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
+    narrow = _narrow_config(scope.config, name)
+    today = today or local_today(scope.config.timezone)
+    del scope
+    rows = in_period(entries.lazy(), period)
+    intervals = (
+        waits_in_period(rows, book, config=narrow, period=period)
+        .select("date", "open", "calendar_h")
+        .collect()
+    )
+    load = workload(rows, period=period)
+    priced = period_pricing(rows, config=narrow, period=period).filter(pl.col("client") == name).collect()
+    if not priced.height:
+        msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
+        raise ValueError(msg)
+    row = priced.row(0, named=True)
+    by_client = load.by_client
+    effort = float(by_client.get_column("effort_h").sum())
+    if effort <= 0:
+        msg = (
+            f"no hours worked for {name} from {period.start} to {period.end}: there is nothing "
+            "to report (check --from/--to, or the client's entries)"
+        )
+        raise EmptyReport(msg)
+    median = intervals.get_column("calendar_h").median() if intervals.height else None
+    wait_median = float(median) if isinstance(median, int | float) else None
+    wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
+    visible = float(by_client.get_column("visible_h").sum())
+    hidden = float(by_client.get_column("hidden_h").sum())
+    unclassified = float(by_client.get_column("unclassified_h").sum())
+    off_h = float(row.get("offhours_h") or 0.0)
+    headline = Headline(
+        effort_h=effort,
+        visible_h=visible,
+        hidden_h=hidden,
+        unclassified_h=unclassified,
+        hidden_share=hidden / (visible + hidden) if visible + hidden > 0 else None,
+        offhours_h=off_h,
+        offhours_share=off_h / effort if effort > 0 else None,
+        waits=intervals.height,
+        wait_h=wait_h,
+        wait_median_h=wait_median,
+    )
+    options = None
+    current, fair = row.get("monthly_fee"), row.get("suggested_fee")
+    if current and fair and current > 0 and fair > 0:
+        options = renewal_options(
+            current_fee=float(current),
+            fair_fee=float(fair),
+            target_rate=float(row["target_rate"]),
+            visible_h=visible,
+            hidden_h=hidden,
+            steps=steps,
+        )
+    # The freelancer's own costs and team are not the client's business; the waits are
+    # the client's own, ledger included.
+    figures = dataclasses.replace(
+        pricing_figures(row),
+        cost=None,
+        margin=None,
+        unknown_people=(),
+        waits=headline.waits,
+        wait_median_h=wait_median,
+    )
+    proposal = ProposalSection(figures, options)
+    activities = tuple(
+        ActivityHours(activity=a, kind=k, hours=h)
+        for a, k, h in load.by_activity.select("activity", "kind", "hours").iter_rows()
+    )
+    waits = tuple(
+        WaitItem(asked=d, days=h / 24.0, open=bool(o))
+        for d, o, h in intervals.select("date", "open", "calendar_h").iter_rows()
+    )
+    moments = offhours_long(rows, ["client"]).collect().select("category", "hours")
+    sections: list[Section] = [
+        headline,
+        MonthsSection(
+            _month_rows(rows, intervals, config=narrow, period=period, name=name, with_descriptions=with_descriptions)
+        ),
+        ActivitiesSection(activities),
+        WaitsSection(waits, wait_median / 24.0 if wait_median is not None else None),
+        OffhoursSection(tuple(Moment(c, h) for c, h in moments.iter_rows()), total_h=effort),
+        proposal,
+    ]
+    if with_descriptions:
+        sections.append(DescriptionsSection(_top_descriptions(rows)))
+    notes = ("no_contract",) if row.get("monthly_fee") is None else ()
+    return ReportModel(
+        client=name,
+        brand=narrow.brand,
+        period=period,
+        currency=narrow.currency,
+        voice=voice,
+        generated=today,
+        sections=tuple(sections),
+        notes=notes,
+    )
