@@ -2,83 +2,30 @@
 
 `table` takes a small eager frame and the columns to show, each with a kind (hours,
 money, percent…). Every value is formatted by the text layer in the notebook's language
-(``12 h 30``, ``1 250 €``, ``25 %``, ``janv. 2026``), headers come from
-`cmtime.text.notebooks.column`, numbers are right-aligned, every row is shown (a long
-table scrolls inside its box instead of losing rows), and an empty frame gives a
+(`cmtime.text.tables.shown_table`), numbers are right-aligned, every row is shown (a
+long table scrolls inside its box instead of losing rows), and an empty frame gives a
 sentence instead of an empty grid. The raw frames stay available in code.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from great_tables import GT, loc, style
 
-from cmtime.text.format import (
-    MISSING,
-    Lang,
-    check_lang,
-    date_text,
-    hours,
-    money,
-    month_text,
-    number,
-    percent,
-)
-from cmtime.text.labels import label
-from cmtime.text.notebooks import Prose, column
+from cmtime.text.notebooks import Prose
+from cmtime.text.tables import Kind, Shown, shown_table
+
+if TYPE_CHECKING:
+    from cmtime.text.format import Lang
 
 __all__ = ["Kind", "Table", "table"]
 
-#: How a column's values are written.
-#: ``text`` as is, ``file`` a path's last part (the file's name), ``label`` through the label table (kinds, activities), ``int``,
-#: ``number`` (one decimal), ``days`` (hours shown as days, one decimal), ``hours``,
-#: ``money``, ``percent``, ``date``, ``month``.
-Kind = Literal[
-    "text", "file", "label", "int", "number", "days", "hours", "money", "percent", "date", "month"
-]
-
-_NUMERIC = frozenset({"int", "number", "days", "hours", "money", "percent"})
 #: Tables longer than this scroll inside a box of `_HEIGHT`: every row stays there.
 _SCROLL_ROWS = 15
 _HEIGHT = "420px"
-
-
-@dataclass(frozen=True)
-class _Formatter:
-    kind: Kind
-    lang: Lang
-    currency: str
-
-    def __call__(self, value: Any) -> str:
-        if value is None or (isinstance(value, float) and value != value):
-            return MISSING
-        k, lang = self.kind, self.lang
-        if k == "file":
-            return str(value).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-        if k == "label":
-            return label(str(value), lang)
-        if k == "int":
-            return number(float(value), lang, 0)
-        if k == "number":
-            return number(float(value), lang, 1)
-        if k == "days":
-            return number(float(value) / 24, lang, 1)
-        if k == "hours":
-            return hours(float(value), lang)
-        if k == "money":
-            return money(float(value), self.currency, lang)
-        if k == "percent":
-            return percent(float(value), lang)
-        if k == "date" and isinstance(value, dt.date):
-            return date_text(value, lang)
-        if k == "month" and isinstance(value, dt.date):
-            return month_text(value, lang, with_year=True)
-        return str(value)
 
 
 @dataclass(frozen=True)
@@ -90,15 +37,25 @@ class Table:
     """
 
     gt: GT
-    frame: pl.DataFrame
-    shown: pl.DataFrame
-    headers: tuple[str, ...]
+    values: Shown
+
+    @property
+    def frame(self) -> Any:
+        return self.values.frame
+
+    @property
+    def shown(self) -> Any:
+        return self.values.shown
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(self.values.headers.values())
 
     def _repr_html_(self) -> str:
         return str(self.gt.as_raw_html())
 
     def __repr__(self) -> str:
-        rows = [self.headers, *self.shown.rows()]
+        rows = [self.headers, *self.values.rows]
         widths = [max(len(str(r[i])) for r in rows) for i in range(len(self.headers))]
         return "\n".join(
             "  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows
@@ -106,7 +63,7 @@ class Table:
 
 
 def table(
-    frame: pl.DataFrame,
+    frame: Any,
     columns: Sequence[tuple[str, Kind]],
     *,
     lang: Lang,
@@ -148,40 +105,24 @@ def table(
     ...       ("rejected", "int")], lang="en", empty="", unless_zero=["rejected"]).headers
     ('Client',)
     """
-    lang = check_lang(lang)
-    for name, kind in columns:
-        if kind not in get_args(Kind):
-            msg = f"unknown column kind {kind!r} for {name!r}; expected one of {get_args(Kind)}"
-            raise ValueError(msg)
-        if name not in frame.columns:
-            msg = f"column {name!r} is not in the frame (columns: {frame.columns})"
-            raise ValueError(msg)
-    if frame.height == 0:
-        return Prose(empty)
-    quiet = {name for name in unless_zero if not (frame.get_column(name).fill_null(0) != 0).any()}
-    columns = [(name, kind) for name, kind in columns if name not in quiet]
-    shown = pl.DataFrame(
-        {
-            name: [_Formatter(kind, lang, currency)(v) for v in frame.get_column(name).to_list()]
-            for name, kind in columns
-        },
-        schema={name: pl.String for name, _ in columns},
+    values = shown_table(
+        frame, columns, lang=lang, currency=currency, headers=headers, unless_zero=unless_zero
     )
-    names = {name: (headers or {}).get(name) or column(name, lang) for name, _ in columns}
-    numeric = [name for name, kind in columns if kind in _NUMERIC]
+    if values is None:
+        return Prose(empty)
     gt = (
-        GT(shown)
-        .cols_label(cases=dict[str, Any](names))
+        GT(values.shown)
+        .cols_label(cases=dict[str, Any](values.headers))
         .tab_options(
             table_font_size="14px",
             column_labels_font_weight="bold",
             table_width="auto",
             table_margin_left="0",
         )
-        .tab_style(style.text(whitespace="nowrap"), loc.body(columns=numeric))
+        .tab_style(style.text(whitespace="nowrap"), loc.body(columns=list(values.numeric)))
     )
-    if numeric:
-        gt = gt.cols_align("right", columns=numeric)
-    if frame.height > _SCROLL_ROWS:
+    if values.numeric:
+        gt = gt.cols_align("right", columns=list(values.numeric))
+    if values.frame.height > _SCROLL_ROWS:
         gt = gt.tab_options(container_height=_HEIGHT, container_overflow_y="auto")
-    return Table(gt, frame, shown, tuple(names.values()))
+    return Table(gt, values)
