@@ -42,7 +42,8 @@ def test_every_section_type_has_a_view_and_a_partial_per_format() -> None:
     types = _section_types()
     assert len(types) >= 7
     for kind in types:
-        assert dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
+        assert dataclasses.is_dataclass(kind), kind
+        assert kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
         name = kind.name  # type: ignore[attr-defined]
         assert section_view.dispatch(kind) is not section_view.dispatch(object), name
         assert (SECTIONS / f"{name}.html.j2").is_file(), name
@@ -78,7 +79,8 @@ def test_model_sections_in_order_and_typed(dupont: Scope) -> None:
     proposal = model.section(ProposalSection)
     assert proposal is not None
     # the client never sees the freelancer's costs
-    assert proposal.figures.cost is None and proposal.figures.margin is None
+    assert proposal.figures.cost is None
+    assert proposal.figures.margin is None
     # the months add up to the headline
     assert sum(m.effort_h for m in model.months) == pytest.approx(model.headline.effort_h)
     assert model.section(DescriptionsSection) is not None
@@ -130,5 +132,6 @@ def test_a_report_without_waits_has_no_wait_chart(tmp_path: Path) -> None:
     cfg = Config(clients=(Client("Lune", monthly_fee=300.0),))
     report = build_report(Scope.of(read_paths([path], config=cfg), client="Lune", lang="en"))
     waits = report.model.section(WaitsSection)
-    assert waits is not None and waits.items == ()
+    assert waits is not None
+    assert waits.items == ()
     assert "waits" not in [c.name for c in report.charts]

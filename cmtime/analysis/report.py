@@ -30,7 +30,13 @@ from cmtime.analysis.metrics import Period, full_month, in_period
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
 from cmtime.analysis.pipeline import workload
-from cmtime.analysis.pricing import RenewalOptions, monthly_pricing, period_pricing, renewal_options
+from cmtime.analysis.pricing import (
+    RenewalOptions,
+    monthly_pricing,
+    period_pricing,
+    pricing_row,
+    renewal_options,
+)
 from cmtime.analysis.redact import redact
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_in_period
@@ -492,11 +498,10 @@ def build_report_model(
         .collect()
     )
     load = workload(rows, period=period)
-    priced = period_pricing(rows, config=narrow, period=period).filter(pl.col("client") == name).collect()
-    if not priced.height:
+    row = pricing_row(period_pricing(rows, config=narrow, period=period).collect(), name)
+    if row is None:
         msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
         raise ValueError(msg)
-    row = priced.row(0, named=True)
     by_client = load.by_client
     effort = float(by_client.get_column("effort_h").sum())
     if effort <= 0:
