@@ -405,7 +405,7 @@ def _print_clients(names: pl.DataFrame) -> None:
 
 
 def _print_check(doc: CheckDocument, loaded: Loaded, examples: OverlapExamples) -> None:
-    from cmtime.text.labels import label
+    from cmtime.text.sources import format_name
 
     lang = _L()
     t = Table(title=say("check.title", lang), show_lines=False)
@@ -418,7 +418,7 @@ def _print_check(doc: CheckDocument, loaded: Loaded, examples: OverlapExamples) 
     for f in doc["files"]:
         rejected = number(len(f["rejected"]), lang, 0)
         t.add_row(
-            Text(f["path"]), label(f"format.{f['format']}", lang), number(f["rows"], lang, 0), number(f["entries"], lang, 0),
+            Text(f["path"]), format_name(f["format"], lang), number(f["rows"], lang, 0), number(f["entries"], lang, 0),
             number(f["effort_h"], lang, 2), number(f["wait_h"], lang, 2),
             Text(rejected, style="red") if f["rejected"] else rejected,
             number(f["duplicates"], lang, 0), number(f["overlaps"], lang, 0), number(f["open"], lang, 0),

@@ -39,6 +39,7 @@ from cmtime.readers import Loaded
 from cmtime.text.labels import label
 from cmtime.text.proposal import RenewalProposal, proposal_from_row
 from cmtime.text.reasons import reason_text
+from cmtime.text.sources import format_name
 
 
 @dataclass(frozen=True)
@@ -501,7 +502,7 @@ def load_start(
         [
             {
                 "path": r.path,
-                "format": label(f"format.{r.format}", scope.lang),
+                "format": format_name(r.format, scope.lang),
                 "rows": r.rows,
                 "entries": r.items,
                 "effort_h": split[i][0],

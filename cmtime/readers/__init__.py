@@ -1,11 +1,13 @@
-"""Readers: one module per source format, detected by content.
+"""Readers: one module per source format, detected by content, in one registry.
 
-Each file format module exposes ``NAME``, ``sniff(text) -> bool`` (content, never the
-file name alone) and ``read(text, *, config) -> Reading``. A folder format (a Timewarrior
-database) exposes ``sniff_dir(path) -> bool`` and ``read_dir(path, *, config) -> Reading``
-and is listed in `DIR_FORMATS`; such a folder is read as one source. `read_paths` reads any mix of files and folders,
-finds a folder's ``cmtime.toml``, de-duplicates overlapping exports by ``entry_id``,
-resolves client aliases and counts overlaps per file.
+Each format module is a `cmtime.readers.reader.Reader`: ``NAME``, ``LABEL`` (the key of
+its name for people), ``sniff(text) -> bool`` (content, never the file name alone) and
+``read(text, *, config) -> Reading``. A folder format (a Timewarrior database) is also a
+`cmtime.readers.reader.FolderReader` (``sniff_dir(path)``, ``read_dir(path, *, config)``)
+and is listed in `DIR_FORMATS`; such a folder is read as one source. `FORMATS` is the one
+registry: detection, ``--format`` and ``check`` use it. `read_paths` reads any mix of
+files and folders, finds a folder's ``cmtime.toml``, de-duplicates overlapping exports by
+``entry_id``, resolves client aliases and counts overlaps per file.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType
 
 import polars as pl
 
@@ -37,6 +39,7 @@ from cmtime.readers import (
 )
 from cmtime.readers._parse import first_error
 from cmtime.readers._text import DuplicateColumn, InputError, Text, header_fields, read_text
+from cmtime.readers.reader import FolderReader, Reader
 from cmtime.schema import (
     REJECTION_SCHEMA,
     STORED_SCHEMA,
@@ -48,15 +51,19 @@ from cmtime.schema import (
     rejections,
 )
 
-__all__ = ["FORMATS", "InputError", "Loaded", "detect", "read_file", "read_paths"]
+__all__ = ["DIR_FORMATS", "FORMATS", "FolderReader", "InputError", "Loaded", "Reader", "detect", "read_file", "read_paths"]
 
 Window = tuple[dt.date, dt.date]
 
-FORMATS: dict[str, ModuleType] = {
-    m.NAME: m
-    for m in (toggl, clockify, harvest, kimai, native, toggl_json, timewarrior, watson, ics, journal, waits_ledger)
-}
-DIR_FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (timewarrior, watson)}
+_READERS: tuple[Reader, ...] = (
+    toggl, clockify, harvest, kimai, native, toggl_json, timewarrior, watson, ics, journal, waits_ledger
+)
+#: Every reader by its ``--format`` name, in the order detection tries them.
+FORMATS: Mapping[str, Reader] = MappingProxyType({r.NAME: r for r in _READERS})
+#: The readers that also read a folder as one source.
+DIR_FORMATS: Mapping[str, FolderReader] = MappingProxyType(
+    {name: r for name, r in FORMATS.items() if isinstance(r, FolderReader)}
+)
 
 
 def detect(text: Text) -> str:
@@ -98,9 +105,8 @@ def read_file(
     ``window`` (first and last local date) bounds the expansion of recurring calendar
     events; other formats read everything and the period is applied later.
     """
-    known = {**FORMATS, **DIR_FORMATS}
-    if fmt is not None and fmt not in known:
-        msg = f"unknown format {fmt!r}; known formats: {', '.join(known)}"
+    if fmt is not None and fmt not in FORMATS:
+        msg = f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}"
         raise InputError(msg)
     if path.is_dir():
         name = fmt if fmt in DIR_FORMATS else dir_format(path)

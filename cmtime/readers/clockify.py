@@ -44,9 +44,11 @@ from cmtime.readers._parse import (
     with_text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
+from cmtime.readers.reader import label_key
 from cmtime.schema import Reading
 
 NAME = "clockify"
+LABEL = label_key(NAME)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "user": ("user", "utilisateur"),

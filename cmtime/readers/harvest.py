@@ -30,9 +30,11 @@ from cmtime.readers._infer import (
 )
 from cmtime.readers._parse import clean, parse_distinct, quoted, with_bool
 from cmtime.readers._text import InputError, Text, column_lookup, header_fields, read_table
+from cmtime.readers.reader import label_key
 from cmtime.schema import Reading
 
 NAME = "harvest"
+LABEL = label_key(NAME)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("date",),

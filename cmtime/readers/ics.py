@@ -41,9 +41,11 @@ from cmtime.config import Config
 from cmtime.readers._build import ERROR, finish
 from cmtime.readers._parse import hash_id, localize, split_tags
 from cmtime.readers._text import LINE, InputError, Text
+from cmtime.readers.reader import label_key
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "ics"
+LABEL = label_key(NAME)
 
 _SEP = "\x1f"
 _CLIENT = r"^\s*\[([^\]]+)\]\s*(.*)$"

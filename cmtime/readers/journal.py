@@ -43,9 +43,11 @@ from cmtime.config import Config
 from cmtime.readers._build import ERROR, OPEN, finish
 from cmtime.readers._parse import first_error, parse_clock, resolve_local
 from cmtime.readers._text import LINE, Text
+from cmtime.readers.reader import label_key
 from cmtime.schema import Reading
 
 NAME = "journal"
+LABEL = label_key(NAME)
 
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _FR_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"

@@ -22,9 +22,11 @@ from cmtime.readers._parse import (
     with_text_columns,
 )
 from cmtime.readers._text import InputError, Text, column_lookup, csv_layout, header_fields
+from cmtime.readers.reader import label_key
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "cmtime"
+LABEL = label_key(NAME)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "start": ("start", "début", "debut"),

@@ -36,9 +36,11 @@ from cmtime.readers._build import ERROR, OPEN, finish
 from cmtime.readers._json import first_element, json_array
 from cmtime.readers._parse import first_error, split_tags
 from cmtime.readers._text import LINE, InputError, Text, read_text
+from cmtime.readers.reader import label_key
 from cmtime.schema import REJECTION_SCHEMA, UTC_DT, Reading, empty_stored
 
 NAME = "timewarrior"
+LABEL = label_key(NAME)
 
 _STAMP = re.compile(r"^\d{8}T\d{6}Z$")
 _DATA_FILE = re.compile(r"^\d{4}-\d{2}\.data$")

@@ -47,9 +47,11 @@ from cmtime.readers._text import (
     drop_blank,
     header_fields,
 )
+from cmtime.readers.reader import label_key
 from cmtime.schema import Reading
 
 NAME = "toggl"
+LABEL = label_key(NAME)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "user": ("user", "member", "utilisateur", "membre"),

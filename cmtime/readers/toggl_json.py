@@ -26,9 +26,11 @@ from cmtime.readers._build import ERROR, OPEN, finish
 from cmtime.readers._json import first_element, json_array
 from cmtime.readers._parse import clean, first_error, split_tags
 from cmtime.readers._text import LINE, Text
+from cmtime.readers.reader import label_key
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "toggl_json"
+LABEL = label_key(NAME)
 SOURCE = "toggl"
 
 _SEP = "\x1f"

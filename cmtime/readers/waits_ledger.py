@@ -25,6 +25,7 @@ from cmtime.config import Config
 from cmtime.readers._parse import clean, first_error, hash_id, localize, quoted
 from cmtime.readers._text import LINE, InputError, Text, column_lookup, header_fields, read_table
 from cmtime.readers.native import _instant
+from cmtime.readers.reader import label_key
 from cmtime.schema import (
     REJECTION_SCHEMA,
     UTC_DT,
@@ -35,6 +36,7 @@ from cmtime.schema import (
 )
 
 NAME = "waits"
+LABEL = label_key(NAME)
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "client": ("client", "customer"),

@@ -29,9 +29,11 @@ from cmtime.readers._build import ERROR, finish
 from cmtime.readers._json import first_element, json_array
 from cmtime.readers._parse import clean, first_error, resolve_local, split_tags
 from cmtime.readers._text import LINE, InputError, Text, header_fields, read_table, read_text
+from cmtime.readers.reader import label_key
 from cmtime.schema import UTC_DT, Reading
 
 NAME = "watson"
+LABEL = label_key(NAME)
 
 _CSV_HEADER = ["id", "start", "stop", "project", "tags"]
 _SEP = "\x1f"
