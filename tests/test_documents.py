@@ -20,11 +20,15 @@ from cmtime.analysis.documents import (
     DOCUMENTS,
     SCHEMAS,
     ClientName,
+    ClientOffhours,
+    ClientWaits,
     ExplainedDescription,
+    OffhoursTotals,
     PricingRow,
     Rejection,
     RuleSuggestion,
     SkippedFile,
+    StartTotals,
     frame_rows,
     json_schema,
     schema_text,
@@ -32,6 +36,7 @@ from cmtime.analysis.documents import (
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.analysis.pricing import PERIOD_COLUMNS, period_pricing, pricing_row
 from cmtime.analysis.scope import Scope
+from cmtime.analysis.waits import waits_by_client
 from cmtime.interfaces.cli import main
 from cmtime.schema import REJECTION_SCHEMA
 from tests.conftest import CORPUS, FIXTURES
@@ -304,3 +309,27 @@ def test_check_and_rules_frames_have_the_types_of_their_rows():
     assert_frame_fits(explain(classified).collect(), ExplainedDescription)
     assert_frame_fits(suggest_rules(classified), RuleSuggestion)
     assert_frame_fits(pl.DataFrame(schema=REJECTION_SCHEMA).select("line", "reason"), Rejection)
+
+
+def test_notebook_rows_have_the_types_of_their_rows():
+    """The rows the notebooks read (totals, the worst client, the slowest client)."""
+    from cmtime.interfaces.notebook import load_offhours, load_start, load_waits
+
+    scope = Scope.load(SAMPLE_DIR)
+    off = load_offhours(scope)
+    assert_frame_fits(off.by_client, ClientOffhours)
+    assert off.worst_client is not None
+    assert off.worst_client["client"] == off.by_client.drop_nulls("client").item(0, "client")
+    assert list(off.totals) == list(OffhoursTotals.__annotations__)
+    waits = load_waits(scope)
+    assert_frame_fits(waits.by_client, ClientWaits)
+    assert waits.slowest is not None
+    assert waits.slowest["waits"] > 0
+    assert list(load_start(SAMPLE_DIR).totals) == list(StartTotals.__annotations__)
+
+
+def test_frame_rows_may_leave_out_a_key_that_is_not_required():
+    waits = Scope.load(SAMPLE_DIR).waits()
+    without_config = waits_by_client(waits.lazy()).collect()
+    assert "days_lost" not in without_config.columns
+    assert "days_lost" not in frame_rows(without_config.head(1), ClientWaits)[0]

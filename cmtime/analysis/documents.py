@@ -32,10 +32,13 @@ __all__ = [
     "CheckDocument",
     "CheckFile",
     "ClientName",
+    "ClientOffhours",
     "ClientSummary",
+    "ClientWaits",
     "ExplainedDescription",
     "ImplausibleBlock",
     "Kind",
+    "OffhoursTotals",
     "PeriodDocument",
     "PricingRow",
     "Rejection",
@@ -44,6 +47,7 @@ __all__ = [
     "RulesExplanation",
     "RulesSuggestions",
     "SkippedFile",
+    "StartTotals",
     "Summary",
     "SummaryDocument",
     "SummaryTotals",
@@ -285,6 +289,74 @@ class PricingRow(TypedDict):
     note: str | None
 
 
+class StartTotals(TypedDict):
+    """What the start-here notebook counts: files, blocks and hours (each block once),
+    rejected rows, overlaps and unclassified hours."""
+
+    files: int
+    entries: int
+    effort_h: float
+    wait_h: float
+    rejected: int
+    overlaps: int
+    unclassified_h: float
+
+
+class OffhoursTotals(TypedDict):
+    """`cmtime.analysis.offhours.offhours_by` with no grouping: hours in and out of the
+    working hours, by off-hours window (``unknown``: duration-only rows on working days)."""
+
+    effort_h: float
+    offhours_h: float
+    offhours_share: float | None
+    in_hours_h: float
+    early_h: float
+    midday_h: float
+    evening_h: float
+    night_h: float
+    day_off_h: float
+    unknown_h: float
+
+
+class ClientOffhours(TypedDict):
+    """`cmtime.analysis.offhours.offhours_by` per client: `OffhoursTotals` of one client."""
+
+    client: str | None
+    effort_h: float
+    offhours_h: float
+    offhours_share: float | None
+    in_hours_h: float
+    early_h: float
+    midday_h: float
+    evening_h: float
+    night_h: float
+    day_off_h: float
+    unknown_h: float
+
+
+class _ClientWaits(TypedDict):
+    client: str | None
+    waits: int
+    wait_h: float
+    wait_median_h: float | None
+    p90_h: float | None
+    longest_h: float | None
+    wait_business_h: float
+    business_days: int
+    open_waits: int
+    oldest_open_days: float | None
+    reminders: int
+    chasing_h: float
+
+
+# (``total=False`` rather than NotRequired: under ``from __future__ import annotations``,
+# Python 3.11 cannot see NotRequired in a string and counts the key as required.)
+class ClientWaits(_ClientWaits, total=False):
+    """One client of `cmtime.analysis.waits.waits_by_client` (``days_lost`` with a config)."""
+
+    days_lost: int
+
+
 #: The published documents: schema file stem -> type.
 DOCUMENTS: dict[str, object] = {
     "summary": SummaryDocument,
@@ -296,14 +368,16 @@ Row = TypeVar("Row")
 
 
 def frame_rows(frame: pl.DataFrame, kind: type[Row]) -> list[Row]:
-    """The rows of ``frame`` as ``kind`` dicts; its columns must be ``kind``'s keys, in order.
+    """The rows of ``frame`` as ``kind`` dicts; its columns must be ``kind``'s keys, in
+    order (a ``NotRequired`` key may be left out).
 
     Raises
     ------
     TypeError
         When the columns differ from the declared keys: a frame and its type drifted apart.
     """
-    keys = list(kind.__annotations__)
+    required = kind.__required_keys__  # type: ignore[attr-defined]
+    keys = [k for k in kind.__annotations__ if k in required or k in frame.columns]
     if frame.columns != keys:
         msg = f"columns {frame.columns} are not the keys of {kind.__name__}: {keys}"
         raise TypeError(msg)

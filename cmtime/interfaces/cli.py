@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, TypeVar, cast
 
 # jsonschema (through altair) imports the optional IRI checker `rfc3987_syntax` when it is
 # installed, which builds a grammar for 1.7 s on every start; cmtime never checks IRIs.
@@ -47,6 +47,7 @@ from cmtime.analysis.documents import (
     CheckFile,
     ClientName,
     Rejection,
+    RulesDocument,
     Summary,
     SummaryDocument,
     frame_rows,
@@ -230,7 +231,7 @@ def _load(
     return loaded
 
 
-def _emit_json(doc: Any) -> None:
+def _emit_json(doc: SummaryDocument | CheckDocument | RulesDocument) -> None:
     """One JSON document on stdout; a figure that is not finite (a fee of 1e308 summed to
     infinity) is a user error, never ``Infinity`` or ``NaN``, which are not JSON."""
     try:

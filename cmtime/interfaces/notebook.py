@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import polars as pl
 
@@ -14,7 +14,14 @@ from cmtime.analysis.checks import classified_readings, hours_by_file, overlap_r
 from cmtime.analysis.classify import unclassified_top
 from cmtime.analysis.common import hours as to_hours
 from cmtime.analysis.common import is_effort
-from cmtime.analysis.documents import Summary
+from cmtime.analysis.documents import (
+    ClientOffhours,
+    ClientWaits,
+    OffhoursTotals,
+    StartTotals,
+    Summary,
+    frame_rows,
+)
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.offhours import (
     late_days,
@@ -134,13 +141,13 @@ class OffhoursView:
     streak: pl.DataFrame
     team: pl.DataFrame
     #: `offhours_by` with no grouping: one row of totals
-    totals: dict[str, Any]
+    totals: OffhoursTotals
 
     @property
-    def worst_client(self) -> dict[str, Any] | None:
+    def worst_client(self) -> ClientOffhours | None:
         """The client with the highest off-hours share (rows without a client left out)."""
         named = self.by_client.filter(pl.col("client").is_not_null())
-        return named.row(0, named=True) if named.height else None
+        return frame_rows(named.head(1), ClientOffhours)[0] if named.height else None
 
     @property
     def late_days_total(self) -> int:
@@ -219,7 +226,7 @@ def load_offhours(
         weekends=weekends,
         streak=streak,
         team=team,
-        totals=totals.row(0, named=True),
+        totals=frame_rows(totals, OffhoursTotals)[0],
     )
 
 
@@ -241,10 +248,10 @@ class WaitsView:
     cumulative: pl.DataFrame
 
     @property
-    def slowest(self) -> dict[str, Any] | None:
+    def slowest(self) -> ClientWaits | None:
         """The client with the longest median wait (rows without a client left out)."""
         named = self.by_client.filter(pl.col("client").is_not_null() & (pl.col("waits") > 0))
-        return named.row(0, named=True) if named.height else None
+        return frame_rows(named.head(1), ClientWaits)[0] if named.height else None
 
 
 def load_waits(
@@ -459,7 +466,7 @@ class StartView:
     counted: tuple[int, float, float] = (0, 0.0, 0.0)
 
     @property
-    def totals(self) -> dict[str, Any]:
+    def totals(self) -> StartTotals:
         """Files, entries and hours (each block once), rejected rows, overlaps and
         unclassified hours."""
         f = self.files
