@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lab lint bench clean sample dashboard
+.PHONY: demo test lab lint bench clean sample dashboard schemas
 
 # (Re)create the venv when it is missing, or install again when pyproject.toml or the pinned
 # versions (constraints.txt) changed since the last install.
@@ -42,6 +42,11 @@ dashboard: $(STAMP)
 	@mkdir -p build
 	$(BIN)/jupytext --to ipynb --output build/dashboard.ipynb notebooks/dashboard.py
 	$(BIN)/voila build/dashboard.ipynb --Voila.config_file_paths=.jupyter --Voila.ip=127.0.0.1 --no-browser --VoilaExecutor.timeout=120
+
+# The JSON Schemas of the --json documents, written from cmtime/analysis/documents.py
+# (tests/test_documents.py fails while the committed ones differ).
+schemas: $(STAMP)
+	$(BIN)/python -m cmtime.analysis.documents
 
 sample: $(STAMP)
 	$(BIN)/cmtime sample --out data/sample --seed 7 --year 2026

@@ -4,7 +4,9 @@ enough that every ``--json`` output is checked against them."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import tempfile
 import types
 import typing
 from pathlib import Path
@@ -13,6 +15,8 @@ from typing import Any
 import jsonschema
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cmtime.analysis.checks import client_names
 from cmtime.analysis.classify import classify, explain, suggest_rules
@@ -39,7 +43,7 @@ from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_by_client
 from cmtime.interfaces.cli import main
 from cmtime.schema import REJECTION_SCHEMA
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, toggl_rows
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any]:
@@ -98,7 +102,7 @@ def check_document(name: str, doc: Any) -> None:
 @pytest.mark.parametrize("name", list(DOCUMENTS))
 def test_committed_schema_is_the_generated_one(name):
     committed = (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(name), f"run: python -m cmtime.analysis.documents ({name} changed)"
+    assert committed == schema_text(name), f"run: make schemas ({name} changed)"
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
@@ -333,3 +337,48 @@ def test_frame_rows_may_leave_out_a_key_that_is_not_required():
     without_config = waits_by_client(waits.lazy()).collect()
     assert "days_lost" not in without_config.columns
     assert "days_lost" not in frame_rows(without_config.head(1), ClientWaits)[0]
+
+
+# -- any log at all: generated exports ----------------------------------------------------
+
+_CLIENTS = ("", "Dupont", "boulangerie dupont", "Studio Lumen")
+_WORDS = ("stratégie éditoriale", "Publication Instagram", "relance client", "attente validation", "", "Divers")
+_TAGS = ("", "hidden", "attente", "visible")
+
+
+@st.composite
+def _toggl_row(draw: st.DrawFn) -> str:
+    start = dt.datetime(2026, 3, 1) + dt.timedelta(days=draw(st.integers(0, 90)), minutes=draw(st.integers(0, 1439)))
+    minutes = draw(st.integers(-30, 600))  # a negative one ends before it starts: rejected
+    end = start + dt.timedelta(minutes=minutes)
+    length = dt.timedelta(minutes=max(minutes, 0))
+    h, rest = divmod(int(length.total_seconds()), 3600)
+    return ",".join(
+        [
+            draw(st.sampled_from(("Camille", "Hugo"))), "", draw(st.sampled_from(_CLIENTS)), "Réseaux", "",
+            draw(st.sampled_from(_WORDS)), "Yes", f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}",
+            f"{end:%Y-%m-%d}", f"{end:%H:%M:%S}", f"{h:02d}:{rest // 60:02d}:00", draw(st.sampled_from(_TAGS)), "",
+        ]
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_toggl_row(), min_size=1, max_size=25), contract=st.booleans())
+def test_any_export_gives_documents_that_match_their_schema(capsys, rows, contract):
+    """Nulls, zero hours, rejected rows, unknown names, waits or none: every document fits."""
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        (base / "log.csv").write_text(toggl_rows(*rows), encoding="utf-8")
+        if contract:
+            (base / "cmtime.toml").write_text(
+                '[clients."Boulangerie Dupont"]\naliases = ["Dupont"]\nmonthly_fee = 800.0\nincluded_hours = 12.0\n',
+                encoding="utf-8",
+            )
+        for name, extra in (("summary", ()), ("check", ()), ("rules", ()), ("rules", ("--suggest",))):
+            code, doc = run_json(capsys, name, str(base), *extra)
+            if code == 2:  # nothing readable (every row rejected): one line, no document
+                assert name == "summary"
+                assert doc is None
+                continue
+            assert code == 0
+            check_document(name, doc)
