@@ -318,24 +318,15 @@ class OffhoursTotals(TypedDict):
     unknown_h: float
 
 
-class ClientOffhours(TypedDict):
-    """`cmtime.analysis.offhours.offhours_by` per client: `OffhoursTotals` of one client."""
-
+class _Client(TypedDict):
     client: str | None
-    effort_h: float
-    offhours_h: float
-    offhours_share: float | None
-    in_hours_h: float
-    early_h: float
-    midday_h: float
-    evening_h: float
-    night_h: float
-    day_off_h: float
-    unknown_h: float
 
 
-class _ClientWaits(TypedDict):
-    client: str | None
+class ClientOffhours(_Client, OffhoursTotals):
+    """`cmtime.analysis.offhours.offhours_by` per client: ``client``, then `OffhoursTotals`."""
+
+
+class _ClientWaits(_Client):
     waits: int
     wait_h: float
     wait_median_h: float | None
