@@ -9,6 +9,7 @@ one error line, ``rows = entries + rejected + open``. Cases of tens of MB are ``
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import string
@@ -26,7 +27,7 @@ from cmtime.config import ConfigError, Limits, load_config
 from cmtime.interfaces.terminal import SafeConsole, visible
 from cmtime.readers import read_file
 from tests.conftest import TOGGL_HEADER
-from tests.test_hostile import PEAK_BYTES, Run, _run
+from tests.test_hostile import CLI, PEAK_BYTES, ROOT, TIMEOUT_S, Run, _run
 
 CFG_DEFAULT = load_config(None, search=False)
 TMP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -43,7 +44,43 @@ def toggl(*rows: str) -> str:
 
 def cli(tmp: Path, *argv: str) -> Run:
     """The real command line in a subprocess, bounded as in tests/test_hostile.py."""
+    if argv[0] in ("share", "demo"):
+        return _run_drawing([*argv], cwd=tmp)
     return _run([*argv], cwd=tmp, unprivileged=False)
+
+
+def _cpu_only() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 61))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _run_drawing(argv: list[str], *, cwd: Path) -> Run:
+    """A command that draws charts: vl-convert's V8 reserves far more address space than
+    it uses, so only the CPU is limited; the peak resident memory is still measured
+    (the process's own, and its chart workers', whichever is larger)."""
+    import resource
+    import subprocess
+    import tempfile
+    import time
+
+    peak_file = Path(tempfile.mkstemp(prefix="peak-", dir=cwd)[1])
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONPATH": str(ROOT), "CMTIME_PEAK_FILE": str(peak_file)}
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    try:
+        p = subprocess.run([*CLI, *argv], capture_output=True, timeout=TIMEOUT_S, cwd=cwd, env=env,
+                           preexec_fn=_cpu_only, stdin=subprocess.DEVNULL)
+        code, out, err = p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as exc:
+        code, out, err = None, exc.stdout or b"", exc.stderr or b""
+    written = peak_file.read_text().strip() if peak_file.exists() else ""
+    peak_file.unlink(missing_ok=True)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak = max(int(written) if written.isdigit() else 0, children if children > before else 0) * 1024
+    return Run(argv, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+               time.perf_counter() - start, peak or None)
 
 
 def clean(r: Run, *, codes: tuple[int, ...] = (0, 2)) -> Run:
@@ -322,3 +359,90 @@ def test_out_through_a_symlink_loop_is_a_clear_error(tmp_path: Path, cmd: tuple[
     r = clean(cli(tmp_path, *(a.replace("{t}", str(tmp_path / "t.csv")) for a in cmd)), codes=(2,))
     assert "loop" in r.err
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("peak-")) == ["loop", "t.csv"]
+
+
+# -- the PDF step: texts bounded before Typst ---------------------------------------------------
+
+_MARKS = st.sampled_from(["\u0301", "\u0336", "\u20dd", "\u200d", "\ufe0f", "\U0001f3fd", "\u1161", "\U000e0041", "\u0e31"])
+_BASES = st.sampled_from(["e", "Z", "\U0001f468", "\u1100", "ก", "é", " ", "…", "a"])
+
+
+@st.composite
+def _clustered(draw: Any) -> str:
+    """Text of bases each followed by a run of marks, some runs very long."""
+    parts = []
+    for _ in range(draw(st.integers(0, 30))):
+        parts.append(draw(_BASES))
+        n = draw(st.one_of(st.integers(0, 3), st.integers(0, 40), st.sampled_from([500, 5000])))
+        parts.append(draw(_MARKS) * n)
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=_clustered(), limit=st.integers(2, 50))
+def test_texts_for_typst_are_bounded_in_clusters_and_marks(value: str, limit: int) -> None:
+    from cmtime.outputs.typst_safe import ELLIPSIS, MAX_MARKS, _bound_text, _is_mark
+
+    out, changed, longest = _bound_text(value, limit)
+    clusters, run, worst = 0, 0, 0
+    for ch in out:
+        if clusters and _is_mark(ch):
+            run += 1
+        else:
+            clusters, run = clusters + 1, 1
+        worst = max(worst, run)
+    assert clusters <= limit
+    assert worst <= MAX_MARKS + 1
+    assert longest == worst
+    assert changed == (out != value)
+    if not changed:
+        assert out == value
+    elif out.endswith(ELLIPSIS) and not value.endswith(ELLIPSIS):
+        kept = out[:-1]
+        assert all(c in value for c in kept[:20])
+    assert _bound_text(out, limit)[0] == out  # bounded text stays as it is
+
+
+def test_bound_walks_every_text_of_the_report_data() -> None:
+    from cmtime.outputs.typst_safe import MAX_DESCRIPTION, bound, prepare
+
+    data = {
+        "client": "ZZ" + "\u0336" * 33000,
+        "brand": "e" + "\u0301" * 30000,
+        "descriptions": [{"task": "x" * 5000, "hours": "1,0"}],
+        "kpis": [{"label": "ok", "value": 3}],
+        "footer": "Rapport",
+    }
+    out, what = bound(data)
+    assert sorted(what.shortened) == ["brand", "client", "descriptions.0.task"]
+    assert len(out["descriptions"][0]["task"]) == MAX_DESCRIPTION
+    assert out["kpis"] == data["kpis"]
+    said = prepare(data, "en")["footer"]
+    assert said.startswith("Rapport · texts too long for this PDF shortened")
+    assert "client" in said
+    assert "brand" in said
+
+
+def test_a_typst_panic_is_an_error_of_the_report(tmp_path: Path) -> None:
+    """Unbounded, a cluster of 33 000 marks makes Typst panic (a BaseException)."""
+    from cmtime.outputs.typst_safe import PdfError, compile_pdf
+
+    template = b"#let d = json(bytes(sys.inputs.data))\n#d.client"
+    with pytest.raises(PdfError, match=r"'ZZ'.*field 'client'.*Typst stopped"):
+        compile_pdf(template, root=str(tmp_path), data={"client": "ZZ" + "\u0336" * 33000}, client="ZZ")
+
+
+def test_the_pdf_step_stays_bounded_from_the_command_line(tmp_path: Path) -> None:
+    """The probe's three cases in one report: descriptions of 20 000 marks (8.2 GB), a brand
+    of 30 000 (16 GB, 62 s) and a client name that made Typst panic (a traceback)."""
+    client = "ZZ" + "\u0336" * 33000
+    rows = [row(description="e" + "\u0301" * 20000 + f" {i}", client=client, start=f"2026-03-0{i}") for i in range(2, 7)]
+    (tmp_path / "t.csv").write_text(toggl(*rows))
+    (tmp_path / "c.toml").write_text(
+        f'brand = "{"e" + chr(0x301) * 30000}"\n[clients."{client}"]\nmonthly_fee = 800.0\n'
+    )
+    r = clean(cli(tmp_path, "share", str(tmp_path / "t.csv"), "--config", str(tmp_path / "c.toml"), "--client", client,
+                  "--out", str(tmp_path / "out"), "--with-descriptions", "--lang", "en"), codes=(0,))
+    assert (tmp_path / "out" / "report.pdf").stat().st_size > 1000
+    assert r.peak is not None
+    assert r.peak < 600 * 2**20  # 8.2 GB before

@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 import errno
 import functools
-import json
 import re
 import shutil
 import tempfile
@@ -361,14 +360,9 @@ def report_pdf(report: Report, folder: Path) -> bytes:
         "evening": CATEGORY_COLORS["evening"],
         "water": WATER,
     }
-    import typst
+    from cmtime.outputs.typst_safe import compile_pdf, prepare  # texts bounded for Typst
 
-    return typst.compile(  # type: ignore[call-overload,no-any-return]
-        _typst_source(),
-        root=str(folder),
-        sys_inputs={"data": json.dumps(context, ensure_ascii=False)},
-        format="pdf",
-    )
+    return compile_pdf(_typst_source(), root=str(folder), data=prepare(context, report.lang), client=report.client)
 
 
 # -- writing ------------------------------------------------------------------------------

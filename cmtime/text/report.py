@@ -83,6 +83,10 @@ TEXTS: Final[Mapping[str, tuple[str, str]]] = {
     "field.task": ("Tâche", "Task"),
     "field.activity": ("Activité", "Activity"),
     "footer": ("Rapport généré avec cmtime le {date}", "Report generated with cmtime on {date}"),
+    "pdf.shortened": (
+        "textes trop longs raccourcis dans ce PDF (…) : {fields}",
+        "texts too long for this PDF shortened (…): {fields}",
+    ),
     # -- charts
     "chart.iceberg.title": ("Ce que vous voyez, et le reste", "What you see, and the rest"),
     "chart.iceberg.subtitle": (
