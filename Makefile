@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lab lint bench clean sample dashboard schemas
+.PHONY: demo test lab lint bench clean sample dashboard schemas messages
 
 # (Re)create the venv when it is missing, or install again when pyproject.toml or the pinned
 # versions (constraints.txt) changed since the last install.
@@ -24,6 +24,14 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check cmtime tests notebooks benchmarks
 	$(BIN)/mypy
+
+# The message catalogs (cmtime/locale, README "Messages and languages"): check that every
+# message id the code writes is in the English catalog and write the template from it,
+# then Babel brings every language's .po to its ids and compiles the .mo files.
+messages: $(STAMP)
+	$(BIN)/python -m cmtime.text.catalogs
+	$(BIN)/pybabel update -i cmtime/locale/cmtime.pot -d cmtime/locale -D cmtime --no-fuzzy-matching
+	$(BIN)/pybabel compile -d cmtime/locale -D cmtime --statistics
 
 # JupyterLab on loopback, no browser, with its token; .py notebooks open as notebooks
 # (see .jupyter/). Containers and CI run as root, which Jupyter refuses without --allow-root.

@@ -59,6 +59,7 @@ from cmtime.interfaces.terminal import SafeConsole
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
 from cmtime.text.format import Lang, date_text, number, percent
+from cmtime.text.messages import is_language
 
 if TYPE_CHECKING:
     from cmtime.analysis.scope import Scope
@@ -161,7 +162,7 @@ def _set_lang(option: str | None) -> None:
     """Take ``--lang`` at the start of a command (an unknown value is an error, in English)."""
     if option is None:
         return
-    if option not in ("fr", "en"):
+    if not is_language(option):  # a language with a message catalog (cmtime/locale)
         raise UserError(say("err.lang", "en", value=option))
     _Voice.lang, _Voice.chosen = cast(Lang, option), True
 

@@ -29,14 +29,16 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
-from typing import Any, Final, Literal, cast, get_args
+from typing import Any, Final, Literal, cast
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 
+from cmtime.text.messages import is_language, languages, message
+
 __all__ = [
-    "LANGS",
+    "FALLBACK_LOCALE",
     "MISSING",
     "NBSP",
     "NNBSP",
@@ -56,8 +58,11 @@ __all__ = [
     "time_format_locale",
 ]
 
+#: The languages cmtime ships catalogs for, for typing; at run time a language is any
+#: one with a catalog (`cmtime.text.messages.languages`).
 Lang = Literal["fr", "en"]
-LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
+#: The locale whose CLDR data formats a language Babel does not know (a pseudo-locale).
+FALLBACK_LOCALE: Final = "en"
 
 #: CLDR plural categories (French and English use ``one``, ``many`` and ``other``).
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
@@ -68,24 +73,27 @@ MISSING: Final = "—"  # shown for a null or NaN number
 
 
 def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if it is a supported language, else raise `ValueError` quoting it.
+    """Return ``lang`` if it has a message catalog, else raise `ValueError` quoting it.
 
     Parameters
     ----------
     lang
-        Language code, ``"fr"`` or ``"en"``.
+        Language code: ``"fr"``, ``"en"``, or any language whose catalog is found.
     """
-    if lang == "fr":
-        return "fr"
-    if lang == "en":
-        return "en"
-    msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, LANGS))}"
+    if is_language(lang):
+        return cast("Lang", lang)
+    msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, languages()))}"
     raise ValueError(msg)
 
 
 @cache
 def _locale(lang: Lang) -> Locale:
-    return Locale.parse(check_lang(lang))
+    """The CLDR locale of ``lang``; English's for a language Babel does not know."""
+    code = check_lang(lang)
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LOCALE)
 
 
 # -- numbers --------------------------------------------------------------------------------
@@ -252,12 +260,6 @@ def money_rate(value: float | None, currency: str, lang: Lang, decimals: int = 0
     return text if text == MISSING else f"{text}/h"
 
 
-#: Durations: whole hours, hours and minutes, minutes only (no CLDR pattern for "12 h 30").
-_DURATIONS: Final[dict[Lang, tuple[str, str, str]]] = {
-    "fr": (f"{{h}}{NBSP}h", f"{{h}}{NBSP}h{NBSP}{{m}}", f"{{m}}{NBSP}min"),
-    "en": ("{h}h", "{h}h {m}m", "{m}m"),
-}
-
 
 def hours(value_h: float | None, lang: Lang) -> str:
     """Format a number of hours to the minute: ``12 h 30`` (fr), ``12h 30m`` (en).
@@ -283,10 +285,10 @@ def hours(value_h: float | None, lang: Lang) -> str:
     minutes = round(abs(value_h) * 60)
     sign = _locale(lang).number_symbols["latn"]["minusSign"] if value_h < 0 and minutes else ""
     h, m = divmod(minutes, 60)
-    whole, both, only_minutes = _DURATIONS[lang]
-    pattern = only_minutes if h == 0 and m else both if m else whole
+    # the catalog's duration.* messages: no CLDR pattern says "12 h 30"
+    key = "duration.minutes" if h == 0 and m else "duration.hours_minutes" if m else "duration.hours"
     h_text = format_decimal(h, format="#,##0", locale=_locale(lang))
-    return sign + pattern.format(h=h_text, m=f"{m:02d}" if h else str(m))
+    return sign + message(key, lang, h=h_text, m=f"{m:02d}" if h else str(m))
 
 
 def plural_category(count: float | Decimal, lang: Lang) -> PluralCategory:
