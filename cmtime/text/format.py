@@ -29,7 +29,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal, cast, get_args
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -39,6 +39,7 @@ from cmtime.text.messages import is_language, languages, message
 
 __all__ = [
     "FALLBACK_LOCALE",
+    "LANGS",
     "MISSING",
     "NBSP",
     "NNBSP",
@@ -61,6 +62,9 @@ __all__ = [
 #: The languages cmtime ships catalogs for, for typing; at run time a language is any
 #: one with a catalog (`cmtime.text.messages.languages`).
 Lang = Literal["fr", "en"]
+#: Those languages (a test checks they are the catalogs shipped); code that must accept
+#: any language with a catalog asks `cmtime.text.messages.languages`.
+LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 #: The locale whose CLDR data formats a language Babel does not know (a pseudo-locale).
 FALLBACK_LOCALE: Final = "en"
 
