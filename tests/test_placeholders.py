@@ -52,7 +52,7 @@ def test_check_and_summary_say_how_many_blocks_and_hours(export: Path, capsys) -
     doc = json.loads(capsys.readouterr().out)
     (f,) = doc["files"]
     assert (f["placeholder_blocks"], f["placeholder_h"]) == (4, 10.5)
-    assert any("4 blocks (10.5 h)" in w and "placeholders" in w for w in doc["warnings"])
+    assert any("4 blocks (10.5 h)" in w and "placeholder" in w for w in doc["warnings"])
     main(["summary", str(export), "--json", "--lang", "en"])
     out = capsys.readouterr()
     warnings = json.loads(out.out)["warnings"]
@@ -141,3 +141,4 @@ def test_analyse_gives_the_same_rows_with_or_without_the_cheap_test(tmp_path: Pa
     monkeypatch.setattr(pipeline, "may_stack", lambda lf: True)
     exact = pipeline.analyse(loaded).collect()
     assert_frame_equal(fast, exact)
+

@@ -238,7 +238,7 @@ def placeholders(loaded: Loaded, *, classified: pl.DataFrame | None = None) -> d
 
     if not loaded.readings:
         return {}
-    found = placeholder_by_file(_classified(loaded, classified)).collect()
+    found = placeholder_by_file(_classified(loaded, classified), tz=loaded.config.timezone).collect()
     return {file: (blocks, h) for file, blocks, h in found.iter_rows()}
 
 
