@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cmtime.locale import is_language, languages
+
 Language = Literal["fr", "en"]
 Kind = Literal["visible", "hidden", "wait"]
 DateOrder = Literal["dmy", "mdy", "ymd"]
@@ -351,8 +353,9 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
         raise w.error(None, "timezone", f"{tz!r} is not an IANA time zone such as 'Europe/Paris'")
     kw["timezone"] = tz
     lang = data.get("language", Config.language)
-    if lang not in get_args(Language):
-        raise w.error(None, "language", f"{lang!r} is not supported; use 'fr' or 'en'")
+    if not isinstance(lang, str) or not is_language(lang):  # a language with a message catalog
+        choices = " or ".join(map(repr, languages()))
+        raise w.error(None, "language", f"{lang!r} is not supported; use {choices}")
     kw["language"] = lang
     if "date_order" in data:
         if data["date_order"] not in get_args(DateOrder):

@@ -187,7 +187,8 @@ def test_a_bad_plural_expression_is_an_error() -> None:
 
 
 def _bracketed(tmp_path: Path, lang: str = "xx") -> Path:
-    """A pseudo-locale built from the English catalog: every text in brackets."""
+    """A pseudo-locale built from the English catalog: every text in ⟦brackets⟧ (not [ ]: the
+    command line's Rich would read those as markup)."""
     en = read(LOCALE_DIR / SOURCE_LANGUAGE / "LC_MESSAGES" / "cmtime.po")
     xx = Catalog(locale=None, domain="cmtime", fuzzy=False)
     xx.mime_headers = [(k, v) for k, v in en.mime_headers if k != "Language"] + [("Language", lang)]
@@ -196,7 +197,7 @@ def _bracketed(tmp_path: Path, lang: str = "xx") -> Path:
             texts = _texts(m.string)
             xx.add(
                 m.id,
-                tuple(f"[{t}]" for t in texts) if isinstance(m.id, tuple) else f"[{texts[0]}]",
+                tuple(f"⟦{t}⟧" for t in texts) if isinstance(m.id, tuple) else f"⟦{texts[0]}⟧",
                 context=m.context,
             )
     po = _write(tmp_path / lang / "LC_MESSAGES" / "cmtime.po", xx)
@@ -211,26 +212,26 @@ def test_a_third_language_is_one_catalog_and_no_code(
     assert "xx" in languages()
     assert check_lang("xx") == "xx"
     # the one lookup and every wrapper over it
-    assert message("hidden", "xx") == "[Hidden]"
-    assert label("hidden", "xx") == "[Hidden]"
-    assert label("iceberg.subtitle", "xx").startswith("[Hidden work: {share} of")
-    assert label("wait.days_long", "xx", count=1).format(n=1) == "[1 day]"
-    assert cli.say("blocks", "xx", count=1, n=1) == "[1 block]"
-    assert cli.say("blocks", "xx", count=3, n=3) == "[3 blocks]"
-    assert notebooks.say("period", "xx", start="a", end="b") == "[Period: a to b.]"
-    assert notebooks.column("hours", "xx") == "[Hours]"
+    assert message("hidden", "xx") == "⟦Hidden⟧"
+    assert label("hidden", "xx") == "⟦Hidden⟧"
+    assert label("iceberg.subtitle", "xx").startswith("⟦Hidden work: {share} of")
+    assert label("wait.days_long", "xx", count=1).format(n=1) == "⟦1 day⟧"
+    assert cli.say("blocks", "xx", count=1, n=1) == "⟦1 block⟧"
+    assert cli.say("blocks", "xx", count=3, n=3) == "⟦3 blocks⟧"
+    assert notebooks.say("period", "xx", start="a", end="b") == "⟦Period: a to b.⟧"
+    assert notebooks.column("hours", "xx") == "⟦Hours⟧"
     assert report.text("intro", "xx", voice="nous").startswith(
-        "[This report shows all the work we did"
+        "⟦This report shows all the work we did"
     )
-    assert report.long_date(dt.date(2026, 3, 1), "xx") == "[March [1], 2026]"
-    assert report.wait_text(36, "xx") == "[1.5 days]"
-    assert reason_text("ends before it starts", "xx") == "[ends before it starts]"
+    assert report.long_date(dt.date(2026, 3, 1), "xx") == "⟦March ⟦1⟧, 2026⟧"
+    assert report.wait_text(36, "xx") == "⟦1.5 days⟧"
+    assert reason_text("ends before it starts", "xx") == "⟦ends before it starts⟧"
     assert (
         reason_text("unreadable start date '2026-12-32'", "xx")
-        == "[unreadable start date] '2026-12-32'"
+        == "⟦unreadable start date⟧ '2026-12-32'"
     )
     # numbers and dates: Babel does not know "xx", so English's CLDR data formats them
-    assert hours(12.5, "xx") == "[12h 30m]"
+    assert hours(12.5, "xx") == "⟦12h 30m⟧"
     assert number(1234.5, "xx") == "1,234.5"
     assert percent(0.64, "xx") == "64%"
     assert money(1860, "EUR", "xx") == "€1,860"
@@ -254,7 +255,7 @@ def test_a_third_language_renders_charts(tmp_path: Path, monkeypatch: pytest.Mon
         }
     )
     spec = iceberg_chart(frame, lang="xx").to_dict()  # type: ignore[arg-type]
-    assert "[What clients see… and the rest]" in str(spec)
+    assert "⟦What clients see… and the rest⟧" in str(spec)
 
 
 def test_a_language_with_a_missing_message_falls_back_to_english(
@@ -268,7 +269,7 @@ def test_a_language_with_a_missing_message_falls_back_to_english(
     po.with_suffix(".mo").write_bytes(compiled(po))
     monkeypatch.setenv(PATH_VARIABLE, str(root))
     assert label("hidden", "yy") == "Hidden"  # not translated yet: English
-    assert label("visible", "yy") == "[Visible]"
+    assert label("visible", "yy") == "⟦Visible⟧"
 
 
 def test_a_catalog_is_read_once_on_first_use_never_at_import() -> None:
@@ -285,6 +286,35 @@ def test_a_catalog_is_read_once_on_first_use_never_at_import() -> None:
         "print(m._load.cache_info().currsize, m._load.cache_info().misses)\n"
     )
     repo = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")]))}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert out.stdout.split("\n")[:2] == ["0", "2 2"]  # nothing at import; fr and its English fallback, once
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split("\n")[:2] == [
+        "0",
+        "2 2",
+    ]  # nothing at import; fr and its English fallback, once
+
+
+def test_a_third_language_in_the_config_and_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``language = "xx"`` in cmtime.toml and ``--lang xx`` are accepted once the catalog is
+    there, and the command speaks it; without the catalog both are refused."""
+    from cmtime.analysis.pipeline import SAMPLE_DIR
+    from cmtime.config import ConfigError, load_config
+    from cmtime.interfaces.cli import main
+
+    toml = tmp_path / "cmtime.toml"
+    toml.write_text('language = "xx"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'xx' is not supported; use 'en' or 'fr'"):
+        load_config(toml)
+    monkeypatch.setenv(PATH_VARIABLE, str(_bracketed(tmp_path / "locale")))
+    assert load_config(toml).language == "xx"
+    main(["summary", str(SAMPLE_DIR), "--lang", "xx"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "⟦cmtime summary" in out, out[:300]
+    assert "⟦TOTAL⟧" in out

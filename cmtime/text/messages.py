@@ -32,12 +32,13 @@ reads nothing.
 from __future__ import annotations
 
 import gettext
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
+
+from cmtime.locale import DOMAIN, LOCALE_DIR, PATH_VARIABLE, catalog_files, is_language, languages
 
 __all__ = [
     "DOMAIN",
@@ -58,12 +59,6 @@ __all__ = [
     "template",
 ]
 
-#: The gettext domain: ``cmtime.po`` / ``cmtime.mo``.
-DOMAIN: Final = "cmtime"
-#: The package's own catalogs.
-LOCALE_DIR: Final = Path(__file__).resolve().parent.parent / "locale"
-#: More folders of catalogs, searched first (``os.pathsep``-separated), e.g. a new language.
-PATH_VARIABLE: Final = "CMTIME_LOCALE_PATH"
 #: The language every other one falls back to, message by message (a text not translated yet).
 SOURCE_LANGUAGE: Final = "en"
 #: Id prefixes of the texts that are not chart or report labels.
@@ -235,36 +230,6 @@ class Catalog(gettext.GNUTranslations):
 
 
 @cache
-def _catalogs(extra: str) -> dict[str, Path]:
-    """Language -> its ``.mo``, in the folders of ``extra`` first, then the package's."""
-    folders = [*(Path(p) for p in extra.split(os.pathsep) if p), LOCALE_DIR]
-    out: dict[str, Path] = {}
-    for folder in reversed(folders):  # the first folder wins
-        if folder.is_dir():
-            for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
-                out[mo.parent.parent.name] = mo
-    return out
-
-
-def _found() -> dict[str, Path]:
-    return _catalogs(os.environ.get(PATH_VARIABLE, ""))
-
-
-def languages() -> tuple[str, ...]:
-    """The languages that have a compiled catalog, in alphabetical order.
-
-    >>> {"en", "fr"} <= set(languages())
-    True
-    """
-    return tuple(sorted(_found()))
-
-
-def is_language(lang: str) -> bool:
-    """Whether ``lang`` has a compiled catalog."""
-    return lang in _found()
-
-
-@cache
 def _load(path: Path, fallback: Path | None) -> Catalog:
     with path.open("rb") as fp:
         found = Catalog(fp)
@@ -278,7 +243,7 @@ def catalog(lang: str) -> Catalog:
 
     Raises `ValueError` quoting ``lang`` when no catalog of that language exists.
     """
-    found = _found()
+    found = catalog_files()
     path = found.get(lang)
     if path is None:
         msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, sorted(found)))}"

@@ -1,0 +1,55 @@
+"""The message catalogs: ``<lang>/LC_MESSAGES/cmtime.po`` (what translators edit) and the
+``cmtime.mo`` Babel compiles from it (what `cmtime.text.messages` reads).
+
+The languages cmtime speaks are the catalogs found: here, and first in the folders named
+by ``CMTIME_LOCALE_PATH`` (separated like ``PATH``). The config (``language``), ``--lang``
+and every text lookup ask `languages`, so a third language is one more catalog and no
+code change. Finding them lists folders; no catalog is read here.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+__all__ = ["DOMAIN", "LOCALE_DIR", "PATH_VARIABLE", "catalog_files", "is_language", "languages"]
+
+#: The gettext domain: ``cmtime.po`` / ``cmtime.mo``.
+DOMAIN: Final = "cmtime"
+#: The package's own catalogs.
+LOCALE_DIR: Final = Path(__file__).resolve().parent
+#: More folders of catalogs, searched first (``os.pathsep``-separated), e.g. a new language.
+PATH_VARIABLE: Final = "CMTIME_LOCALE_PATH"
+
+
+@cache
+def _catalogs(extra: str) -> dict[str, Path]:
+    """Language -> its ``.mo``, in the folders of ``extra`` first, then the package's."""
+    folders = [*(Path(p) for p in extra.split(os.pathsep) if p), LOCALE_DIR]
+    out: dict[str, Path] = {}
+    for folder in reversed(folders):  # the first folder wins
+        if folder.is_dir():
+            for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+                out[mo.parent.parent.name] = mo
+    return out
+
+
+def catalog_files() -> dict[str, Path]:
+    """Every language with a compiled catalog -> its ``.mo`` file."""
+    return _catalogs(os.environ.get(PATH_VARIABLE, ""))
+
+
+def languages() -> tuple[str, ...]:
+    """The languages that have a compiled catalog, in alphabetical order.
+
+    >>> {"en", "fr"} <= set(languages())
+    True
+    """
+    return tuple(sorted(catalog_files()))
+
+
+def is_language(lang: str) -> bool:
+    """Whether ``lang`` has a compiled catalog."""
+    return lang in catalog_files()
