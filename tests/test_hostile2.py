@@ -446,3 +446,85 @@ def test_the_pdf_step_stays_bounded_from_the_command_line(tmp_path: Path) -> Non
     assert (tmp_path / "out" / "report.pdf").stat().st_size > 1000
     assert r.peak is not None
     assert r.peak < 600 * 2**20  # 8.2 GB before
+
+
+# -- calendars lose nothing ----------------------------------------------------------------------
+
+_VTZ_BROKEN = ("BEGIN:VTIMEZONE\r\nTZID:Weird\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+               "TZOFFSETFROM:+9999\r\nTZOFFSETTO:+9999\r\nEND:STANDARD\r\nEND:VTIMEZONE")
+_VTZ_GOOD = ("BEGIN:VTIMEZONE\r\nTZID:Paris\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\n"
+             "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE")
+#: kind -> (DTSTART, end line, stays an entry)
+_EVENT_KINDS: dict[str, tuple[str, str, bool]] = {
+    "plain": ("DTSTART:20260302T090000Z", "DTEND:20260302T100000Z", True),
+    "duration": ("DTSTART:20260302T090000Z", "DURATION:PT1H30M", True),
+    "good-vtimezone": ("DTSTART;TZID=Paris:20260303T090000", "DTEND;TZID=Paris:20260303T100000", True),
+    "iana-tzid": ("DTSTART;TZID=Europe/Paris:20260303T090000", "DTEND;TZID=Europe/Paris:20260303T100000", True),
+    "after-dtstamp": ("DTSTART:20260402T090000Z", "DTEND:20260402T100000Z", False),
+    "absurd-duration": ("DTSTART:20260302T090000Z", "DURATION:P99999999W", False),
+    "absurd-dtend": ("DTSTART:20260302T090000Z", "DTEND:99991231T235959Z", False),
+    "negative-duration": ("DTSTART:20260302T090000Z", "DURATION:-PT2H", False),
+    "end-before-start": ("DTSTART:20260302T090000Z", "DTEND:20260302T070000Z", False),
+    "broken-vtimezone": ("DTSTART;TZID=Weird:20260303T090000", "DTEND;TZID=Weird:20260303T100000", False),
+    "year-1": ("DTSTART:00010101T090000Z", "DTEND:00010101T100000Z", False),
+    "all-day": ("DTSTART;VALUE=DATE:20260305", "DTEND;VALUE=DATE:20260306", False),
+    "unknown-tzid": ("DTSTART;TZID=Mars/Olympus:20260303T090000", "DTEND;TZID=Mars/Olympus:20260303T100000", False),
+}
+
+
+def _calendar(kinds: list[str], *, wr: str | None) -> tuple[str, dict[int, str]]:
+    """A calendar of one event per kind (DTSTAMP 2026-03-30), and the line of each event."""
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//hostile//EN"]
+    if wr is not None:
+        head.append(f"X-WR-TIMEZONE:{wr}")
+    head += [*_VTZ_BROKEN.split("\r\n"), *_VTZ_GOOD.split("\r\n")]
+    lines, at = list(head), {}
+    for i, kind in enumerate(kinds):
+        start, end, _ = _EVENT_KINDS[kind]
+        at[len(lines) + 1] = kind
+        lines += ["BEGIN:VEVENT", f"UID:e{i}@x", "DTSTAMP:20260330T120000Z", start, end, f"SUMMARY:[Dupont] {kind}", "END:VEVENT"]
+    return "\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n", at
+
+
+@settings(max_examples=20, deadline=None)
+@given(kinds=st.lists(st.sampled_from(sorted(_EVENT_KINDS)), min_size=1, max_size=12),
+       wr=st.sampled_from([None, "Europe/Paris", "../../etc/passwd", "Factory", "/etc/localtime", "Mars/Olympus"]),
+       floating=st.booleans())
+def test_every_calendar_event_is_an_entry_or_a_rejection(
+    kinds: list[str], wr: str | None, floating: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    if floating:
+        kinds = [*kinds, "floating"]
+    body, at = _calendar([k for k in kinds if k != "floating"], wr=wr)
+    if floating:  # a floating time: placed by X-WR-TIMEZONE, refused when that is no zone
+        event = "BEGIN:VEVENT\r\nUID:float@x\r\nDTSTAMP:20260330T120000Z\r\nDTSTART:20260304T090000\r\nDTEND:20260304T100000\r\nSUMMARY:f\r\nEND:VEVENT\r\n"
+        at[body.count("\r\n")] = "floating"
+        body = body.replace("END:VCALENDAR\r\n", event + "END:VCALENDAR\r\n")
+    path = tmp_path_factory.mktemp("ics") / "c.ics"
+    path.write_text(body)
+    reading = read_file(path, config=CFG_DEFAULT)
+    assert reading.rows == reading.entries.height + reading.rejected.height + reading.open
+    assert reading.rows == len(at), (reading.rows, reading.rejected.rows())
+    rejected = dict(reading.rejected.select("line", "reason").iter_rows())
+    wr_ok = wr in (None, "Europe/Paris")
+    for line, kind in at.items():
+        keeps = _EVENT_KINDS[kind][2] if kind != "floating" else wr_ok
+        assert (line not in rejected) == keeps, (kind, line, rejected)
+    entries = reading.entries
+    if entries.height:
+        assert (entries.get_column("duration").dt.total_seconds() >= 0).all()
+
+
+def test_the_probe_calendars_from_the_command_line(tmp_path: Path) -> None:
+    """The probe's calendar cases, each beside a good event: exit 0, each bad event rejected."""
+    kinds = ["plain", "after-dtstamp", "absurd-duration", "absurd-dtend", "negative-duration",
+             "end-before-start", "broken-vtimezone"]
+    body, at = _calendar(kinds, wr="../../etc/passwd")
+    (tmp_path / "c.ics").write_text(body)
+    doc = json.loads(clean(cli(tmp_path, "check", "--json", str(tmp_path / "c.ics")), codes=(0,)).out)
+    f = doc["files"][0]
+    assert (f["rows"], f["entries"], len(f["rejected"])) == (len(kinds), 1, len(kinds) - 1)
+    assert {r["line"] for r in f["rejected"]} == {line for line, k in at.items() if k != "plain"}
+    reasons = " ".join(r["reason"] for r in f["rejected"])
+    for word in ("DTSTAMP", "DURATION", "ends before it starts", "VTIMEZONE", "years"):
+        assert word in reasons

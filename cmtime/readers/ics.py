@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -120,6 +122,9 @@ def _utc(value: dt.datetime | dt.date) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
+_FLOATING_MARGIN = dt.timedelta(hours=14)
+
+
 def default_window(events: Iterable[Any]) -> tuple[dt.datetime, dt.datetime]:
     """From the first DTSTART to the latest DTSTAMP (else the latest DTEND/DTSTART/UNTIL).
 
@@ -133,7 +138,10 @@ def default_window(events: Iterable[Any]) -> tuple[dt.datetime, dt.datetime]:
         for name, bucket in (("DTSTART", starts), ("DTSTAMP", stamps), ("DTEND", ends)):
             value = _prop_dt(ev, name)
             if isinstance(value, dt.date):
-                bucket.append(_utc(value))
+                floating = not isinstance(value, dt.datetime) or value.tzinfo is None
+                # a floating start may be up to 14 h earlier in UTC (UTC+14): the window
+                # starts early enough to hold it, or the event would vanish
+                bucket.append(_utc(value) - (_FLOATING_MARGIN if floating and name == "DTSTART" else dt.timedelta(0)))
         rule = ev.get("RRULE")
         until = rule.get("UNTIL") if hasattr(rule, "get") else None
         for value in until or []:
@@ -186,17 +194,26 @@ def read(
     refused: list[tuple[int, str]] = []
     notes: list[str] = []
     try:
-        original = icalendar.Calendar.from_ical(text.text.lstrip("\ufeff"))
+        # A VTIMEZONE icalendar cannot parse (an offset of +9999) would make the whole
+        # file unreadable: it is left out, and the events that use it are rejected.
+        body, broken_zones = _without_broken_zones(text.text.lstrip("\ufeff"), icalendar)
+        original = icalendar.Calendar.from_ical(body)
         raw_events = list(original.walk("VEVENT"))
         lines = _Lines(text.text, raw_events)
+        bad_wr = _bad_wr_timezone(original)
+        if bad_wr is not None:
+            del original["X-WR-TIMEZONE"]
         # An event that cannot be expanded (a broken DTSTART, an unknown TZID, an RRULE
-        # that never advances) is one rejection, not the end of the calendar.
+        # that never advances, an end out of range or before its start) is one
+        # rejection, not the end of the calendar.
         zones = {str(tz.get("TZID", "")) for tz in original.walk("VTIMEZONE")}
+        checks = _Checks(zones, broken_zones, bad_wr, limits)
         for ev, line in zip(raw_events, lines.of_event, strict=True):
-            problem = _problem(ev, zones)
+            problem = _problem(ev, checks)
             if problem is not None:
                 refused.append((line, problem))
                 _remove(original, ev)
+        kept_events = [(ev, line) for ev, line in zip(raw_events, lines.of_event, strict=True) if line not in {r[0] for r in refused}]
         raw_events = list(original.walk("VEVENT"))
         cal = x_wr_timezone.to_standard(original)
         if window is None:
@@ -232,6 +249,7 @@ def read(
             "error",
         )
     }
+    refused.extend(_unaccounted(kept_events, occurrences, span, window is None))
     for ev, start, end in occurrences:
         uid = str(ev.get("UID", ""))
         rid = _prop_dt(ev, "RECURRENCE-ID") or start
@@ -348,10 +366,117 @@ _RANGES = {
 _PARTS = {*_RANGES, "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST"}
 
 
-def _problem(ev: Any, zones: set[str]) -> str | None:
+@dataclass(frozen=True)
+class _Checks:
+    """What `_problem` checks an event against."""
+
+    #: TZIDs the file defines in a readable VTIMEZONE
+    zones: set[str]
+    #: TZIDs whose VTIMEZONE is unreadable, with why
+    broken: dict[str, str]
+    #: the calendar's X-WR-TIMEZONE when it is no usable zone (floating times unplaceable)
+    bad_wr: str | None
+    limits: Any
+
+
+def _without_broken_zones(body: str, icalendar: Any) -> tuple[str, dict[str, str]]:
+    """``body`` without the VTIMEZONE blocks icalendar cannot parse, and their TZIDs with
+    why. Line numbers are kept: a block removed leaves as many lines, each a comment-like
+    ``X-CMTIME-REMOVED:`` property that icalendar ignores."""
+    if "BEGIN:VTIMEZONE" not in body.upper():
+        return body, {}
+    broken: dict[str, str] = {}
+    out = body
+    for m in _VTIMEZONE.finditer(body):
+        block = m.group(0)
+        try:
+            icalendar.Timezone.from_ical(block).to_tz()
+        except Exception as exc:  # icalendar raises many types on a broken zone
+            tzid = re.search(r"(?im)^TZID[^:\r\n]*:(.*?)\r?$", block)
+            broken[tzid.group(1).strip() if tzid else ""] = f"{type(exc).__name__}: {exc}"[:120]
+            blank = "\r\n".join("X-CMTIME-REMOVED:" for _ in block.splitlines())
+            out = out.replace(block, blank, 1)
+    return out, broken
+
+
+_VTIMEZONE = re.compile(r"(?ims)^BEGIN:VTIMEZONE[ \t\r]*$.*?^END:VTIMEZONE[ \t\r]*$")
+
+
+def _bad_wr_timezone(cal: Any) -> str | None:
+    """The calendar's X-WR-TIMEZONE when it names no zone Python and polars can use."""
+    from cmtime.config import _valid_zone
+
+    value = cal.get("X-WR-TIMEZONE")
+    if value is None:
+        return None
+    name = str(value)
+    try:
+        ok = _valid_zone(name)
+    except Exception:  # a path-like name (../../etc/passwd) raises in zoneinfo
+        ok = False
+    return None if ok else name
+
+
+def _span_problem(ev: Any, limits: Any) -> str | None:
+    """An event whose end is out of range or before its start: its own rejection."""
+    start = _prop_dt(ev, "DTSTART")
+    if not isinstance(start, dt.datetime):
+        return None
+    end = _prop_dt(ev, "DTEND")
+    duration = _prop_dt(ev, "DURATION")
+    try:
+        if end is None and isinstance(duration, dt.timedelta):
+            if duration < dt.timedelta(0):
+                return f"negative DURATION (-{-duration}): ends before it starts"
+            end = start + duration
+    except OverflowError:
+        return f"DURATION {duration} ends past the year 9999"
+    years = f"outside the years {limits.first_year}-{limits.last_year} ([limits] first_year, last_year)"
+    for name, value in (("DTSTART", start), ("DTEND", end)):
+        if isinstance(value, dt.date) and not limits.first_year <= value.year <= limits.last_year:
+            return f"{name} {years}"
+    if isinstance(end, dt.datetime):
+        try:
+            backwards = _utc(end) < _utc(start) if (end.tzinfo is None) == (start.tzinfo is None) else False
+        except (OverflowError, ValueError):
+            return "DTEND out of range"
+        if backwards:
+            return "ends before it starts (DTEND before DTSTART)"
+    return None
+
+
+def _unaccounted(
+    events: list[tuple[Any, int]], occurrences: list[tuple[Any, Any, Any]], span: tuple[Any, Any], default: bool,
+) -> list[tuple[int, str]]:
+    """A rejection for each event that gave no occurrence where it should have: nothing in
+    the file vanishes (``rows = entries + rejected + open``). Read with the default window,
+    an event that starts after the latest DTSTAMP was planned, not worked; read with a
+    window given (a period), only the events that start inside it are owed an occurrence.
+    An event whose occurrences were all moved by overrides counts by its UID."""
+    if not events or not any(line for _, line in events):
+        return []  # unusual nesting: no line to name
+    uids = {str(ev.get("UID", "")) for ev, _, _ in occurrences}
+    lo, hi = (_utc(v) for v in span)
+    out = []
+    for ev, line in events:
+        start = _prop_dt(ev, "DTSTART")
+        if str(ev.get("UID", "")) in uids or not isinstance(start, dt.date):
+            continue
+        first = _utc(start)
+        if default and first >= hi:
+            out.append((line, f"starts after the calendar was exported (its latest DTSTAMP, {_show(span[1])}): planned, not yet worked"))
+        elif default or lo <= first < hi:
+            out.append((line, f"no occurrence from {_show(span[0])} to {_show(span[1])}"))
+    return out
+
+
+def _problem(ev: Any, checks: _Checks) -> str | None:
     """Why an event cannot be expanded (None when it can): a broken DTSTART or DTEND, a
-    time zone neither IANA nor defined in the file, an RRULE that is not RFC 5545."""
+    time zone neither IANA nor defined in the file, an RRULE that is not RFC 5545, an end
+    out of range or before its start, a floating time the calendar cannot place."""
     from zoneinfo import ZoneInfo
+
+    zones = checks.zones
 
     for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
         prop = ev.get(name)
@@ -370,6 +495,8 @@ def _problem(ev: Any, zones: set[str]) -> str | None:
             return f"unreadable {name} {shown[:60]!r}"
         params = getattr(prop, "params", {})
         tzid = params.get("TZID") if hasattr(params, "get") else None
+        if tzid and str(tzid) in checks.broken:
+            return f"time zone TZID={tzid} in {name}: its VTIMEZONE is unreadable ({checks.broken[str(tzid)]})"
         if tzid and str(tzid) not in zones:
             try:
                 ZoneInfo(str(tzid))
@@ -377,6 +504,11 @@ def _problem(ev: Any, zones: set[str]) -> str | None:
                 return f"unknown time zone TZID={tzid} in {name}"
         if name == "DTSTART" and not isinstance(value, dt.date):
             return f"unreadable DTSTART {value!r}"
+        if checks.bad_wr is not None and isinstance(value, dt.datetime) and value.tzinfo is None and not tzid:
+            return f"floating {name} and the calendar's X-WR-TIMEZONE {checks.bad_wr[:60]!r} is not a time zone"
+    span = _span_problem(ev, checks.limits)
+    if span is not None:
+        return span
     rules = ev.get("RRULE")
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
         problem = _rule_problem(rule)
