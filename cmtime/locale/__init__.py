@@ -36,9 +36,10 @@ def _catalogs(extra: str) -> dict[str, Path]:
     return out
 
 
-def catalog_files() -> dict[str, Path]:
-    """Every language with a compiled catalog -> its ``.mo`` file."""
-    return _catalogs(os.environ.get(PATH_VARIABLE, ""))
+def catalog_files(extra: str | None = None) -> dict[str, Path]:
+    """Every language with a compiled catalog -> its ``.mo`` file, looked for in the
+    folders of ``extra`` (default: ``CMTIME_LOCALE_PATH``), then in the package."""
+    return _catalogs(os.environ.get(PATH_VARIABLE, "") if extra is None else extra)
 
 
 def languages() -> tuple[str, ...]:

@@ -32,6 +32,7 @@ reads nothing.
 from __future__ import annotations
 
 import gettext
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
@@ -243,7 +244,12 @@ def catalog(lang: str) -> Catalog:
 
     Raises `ValueError` quoting ``lang`` when no catalog of that language exists.
     """
-    found = catalog_files()
+    return _catalog(lang, os.environ.get(PATH_VARIABLE, ""))
+
+
+@cache
+def _catalog(lang: str, extra: str) -> Catalog:
+    found = catalog_files(extra)
     path = found.get(lang)
     if path is None:
         msg = f"unknown language {lang!r}: expected one of {', '.join(map(repr, sorted(found)))}"
@@ -252,18 +258,24 @@ def catalog(lang: str) -> Catalog:
     return _load(path, None if source in (None, path) else source)
 
 
+def _pick(place: Catalog, forms: str | tuple[str, ...], count: float | None) -> str:
+    if isinstance(forms, str):
+        return forms
+    # without a count, the last form: the general plural ("other")
+    i = len(forms) - 1 if count is None else place.plural(count)
+    return forms[min(i, len(forms) - 1)]
+
+
 def _lookup(key: str, lang: str, count: float | None, context: str | None) -> str | None:
-    msgids = ((f"{context}{_CONTEXT_GLUE}{key}",) if context else ()) + (key,)
     place: gettext.NullTranslations | None = catalog(lang)
     while isinstance(place, Catalog):  # the language, then English for what it lacks
-        for msgid in msgids:
-            forms = place.forms(msgid)
-            if isinstance(forms, str):
-                return forms
+        if context:
+            forms = place.forms(f"{context}{_CONTEXT_GLUE}{key}")
             if forms:
-                # without a count, the last form: the general plural ("other")
-                i = len(forms) - 1 if count is None else place.plural(count)
-                return forms[min(i, len(forms) - 1)]
+                return _pick(place, forms, count)
+        forms = place.forms(key)
+        if forms:
+            return _pick(place, forms, count)
         place = place._fallback  # type: ignore[attr-defined]
     return None
 
