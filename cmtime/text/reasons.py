@@ -78,6 +78,10 @@ Rule = tuple[re.Pattern[str], _Build]
 #: Reasons around a field name, a value or a limit: (the English shape, its words in ``lang``).
 _RULES: Final[tuple[Rule, ...]] = (
     (
+        re.compile(r"^negative DURATION (?P<v>\(.*\)): ends before it starts$", re.S),
+        lambda m, lang: message("reason.negative_duration", lang, value=m["v"]),
+    ),
+    (
         re.compile(rf"^unreadable (?P<f>{_FIELD})(?: (?P<v>.+))?$", re.S),
         lambda m, lang: message(f"reason.unreadable.{m['f']}", lang) + _rest(m["v"]),
     ),
@@ -125,12 +129,65 @@ _RULES: Final[tuple[Rule, ...]] = (
             r"^(?P<what>start or end|date)(?P<v> \S+)? outside the years (?P<y>\S+) (?P<k>\(.*\))$"
         ),
         lambda m, lang: message(
-            f"reason.outside_years.{m['what']}", lang, value=m["v"] or "", years=m["y"], limit=m["k"]
+            f"reason.outside_years.{m['what']}",
+            lang,
+            value=m["v"] or "",
+            years=m["y"],
+            limit=m["k"],
+        ),
+    ),
+    (
+        re.compile(rf"^(?P<f>{_FIELD}) outside the years (?P<y>\S+) (?P<k>\(.*\))$"),
+        lambda m, lang: message(
+            "reason.field_outside_years",
+            lang,
+            field=message(f"reason.field.{m['f']}", lang),
+            years=m["y"],
+            limit=m["k"],
+        ),
+    ),
+    (
+        re.compile(r"^no occurrence from (?P<a>.+) to (?P<b>.+)$", re.S),
+        lambda m, lang: message("reason.no_occurrence", lang, start=m["a"], end=m["b"]),
+    ),
+    (
+        re.compile(
+            r"^starts after the calendar was exported \(its latest DTSTAMP, (?P<at>.+)\): "
+            r"planned, not yet worked$",
+            re.S,
+        ),
+        lambda m, lang: message("reason.planned", lang, at=m["at"]),
+    ),
+    (
+        re.compile(r"^DURATION (?P<v>.+) ends past the year 9999$", re.S),
+        lambda m, lang: message("reason.duration_past_9999", lang, value=m["v"]),
+    ),
+    (
+        re.compile(
+            r"^time zone TZID=(?P<tz>\S+) in (?P<w>\S+): its VTIMEZONE is unreadable \((?P<why>.*)\)$",
+            re.S,
+        ),
+        lambda m, lang: message(
+            "reason.unreadable_zone", lang, zone=m["tz"], where=m["w"], why=m["why"]
+        ),
+    ),
+    (
+        re.compile(
+            rf"^floating (?P<f>{_FIELD}) and the calendar's X-WR-TIMEZONE (?P<v>.+) is not a time zone$",
+            re.S,
+        ),
+        lambda m, lang: message(
+            "reason.floating_bad_zone",
+            lang,
+            field=message(f"reason.field.{m['f']}", lang),
+            value=m["v"],
         ),
     ),
     (
         re.compile(r"^block longer than (?P<n>[\d,]+) days (?P<k>\(.*\))$"),
-        lambda m, lang: message("reason.long_block", lang, days=_grouped(m["n"], lang), limit=m["k"]),
+        lambda m, lang: message(
+            "reason.long_block", lang, days=_grouped(m["n"], lang), limit=m["k"]
+        ),
     ),
     (
         re.compile(
