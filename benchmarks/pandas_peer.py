@@ -48,12 +48,16 @@ def _normalized(text: pd.Series) -> pd.Series:
 
 
 def _hit(text: pd.Series, rule: TableRule) -> pd.Series:
-    """Where ``rule`` matches: its words, its ``with`` words too, none of its ``unless``."""
+    """Where ``rule`` matches: its words, its ``with`` words too, none of its ``unless``,
+    and none of its ``head_unless`` before its words."""
     hit = text.str.contains(_pattern(rule.match), regex=True)
     if rule.also is not None:
         hit &= text.str.contains(_pattern(rule.also), regex=True)
     if rule.unless is not None:
         hit &= ~text.str.contains(_pattern(rule.unless), regex=True)
+    if rule.head_unless is not None:
+        head = text.str.extract(f"^(.*?)(?:{_pattern(rule.match)})", expand=False).fillna("")
+        hit &= ~head.str.contains(_pattern(rule.head_unless), regex=True)
     return hit
 
 

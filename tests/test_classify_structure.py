@@ -45,6 +45,27 @@ def test_work_for_or_before_a_visible_thing_is_hidden(parts: tuple[str, str, str
     assert kind == "hidden", (parts, rule)
 
 
+ACTION_FR = ["Publication", "Programmation", "Animation communauté", "Modération", "Réponses aux DM",
+             "Gestion des commentaires", "Relais des stories", "Rdv avec la gérante", "Appel avec le client"]
+ACTION_EN = ["Posting", "Publishing", "Community management", "Replying to comments", "Moderating comments",
+             "Sharing UGC", "Call with the client"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from(ACTION_FR), st.sampled_from(QUALIFIER_FR), st.sampled_from(THING_FR)),
+        st.tuples(st.sampled_from(ACTION_EN), st.sampled_from(QUALIFIER_EN), st.sampled_from(THING_EN)),
+    )
+)
+def test_a_visible_action_before_the_qualifier_stays_visible(parts: tuple[str, str, str]) -> None:
+    """What comes before the qualifier is what the block is: a visible action stays one,
+    whatever it is for ("Animation communauté pour la publication de lundi")."""
+    action, qualifier, thing = parts
+    ((kind, rule),) = kinds([f"{action} {qualifier} {thing}"])
+    assert kind == "visible", (parts, rule)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -57,6 +78,7 @@ def test_work_for_or_before_a_visible_thing_is_hidden(parts: tuple[str, str, str
         "Posting before lunch rush",
         "Presenting the deck to the client",
         "Remercier les abonnés pour les partages",
+        "Tirage au sort pour le post concours",
     ],
 )
 def test_a_block_that_starts_with_the_visible_thing_stays_visible(text: str) -> None:

@@ -18,6 +18,7 @@ What nothing matches stays ``unclassified``: reported, never guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -60,9 +61,11 @@ class TableRule:
     """One rule as classify runs it: built-in (from a table) or from the config.
 
     ``match`` must match, ``also`` (when set) must match too, ``unless`` (when set) must
-    not. A ``kind_only`` rule sets the kind and leaves the activity to the next matching
-    rule that has one; its own ``activity`` is used when none does. Built-in rules read the
-    `normalized` text; config rules (``raw``) read the text as it is, as they always have.
+    not, and ``head_unless`` (when set) must not match the text before ``match`` (what
+    the block is, before a qualifier says what it is for). A ``kind_only`` rule sets the
+    kind and leaves the activity to the next matching rule that has one; its own
+    ``activity`` is used when none does. Built-in rules read the `normalized` text;
+    config rules (``raw``) read the text as it is, as they always have.
     """
 
     name: str
@@ -73,6 +76,7 @@ class TableRule:
     unless: str | None = None
     kind_only: bool = False
     raw: bool = False
+    head_unless: str | None = None
 
     def hit(self, raw: pl.Expr, norm: pl.Expr) -> pl.Expr:
         """True where the text (as it is, and `normalized`) matches this rule."""
@@ -82,6 +86,9 @@ class TableRule:
             out = out & text.str.contains(self.also)
         if self.unless is not None:
             out = out & ~text.str.contains(self.unless)
+        if self.head_unless is not None:
+            head = text.str.extract(f"^(.*?)(?:{self.match})", 1).fill_null("")
+            out = out & ~head.str.contains(self.head_unless)
         return out
 
 
@@ -205,7 +212,9 @@ def words_regex(words: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- the built-in tables
 
-_TABLE_KEYS = {"name", "kind", "activity", "words", "match", "with", "unless", "unless_match", "kind_only"}
+_TABLE_KEYS = {
+    "name", "kind", "activity", "words", "match", "with", "unless", "unless_match", "head_unless", "kind_only",
+}
 
 
 def _read_table(name: str) -> dict[str, Any]:
@@ -255,6 +264,8 @@ def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule
                 also=words_regex(also) if also else None,
                 unless="|".join(unless_alternatives) if unless_alternatives else None,
                 kind_only=bool(rule.get("kind_only", False)),
+                # rule names for now: `builtin_table` puts their regexes in
+                head_unless="\x00".join(_strings(rule, "head_unless", where)) or None,
             )
         )
     return out
@@ -271,7 +282,22 @@ def builtin_table() -> tuple[TableRule, ...]:
             msg = f"{r.name} is not listed in rules/order.toml"
             raise ValueError(msg)
     rules.sort(key=lambda lr: (rank[lr[1].name.split("/", 1)[1]], LANGUAGES.index(lr[0])))
-    return tuple(r for _, r in rules)
+    # ``head_unless`` names rules (of either language): the text before the qualifier must
+    # match none of their words
+    by_short: dict[str, list[str]] = {}
+    for _, r in rules:
+        by_short.setdefault(r.name.split("/", 1)[1], []).append(r.match)
+    out = []
+    for _, r in rules:
+        if r.head_unless is not None:
+            names = r.head_unless.split("\x00")
+            unknown = [n for n in names if n not in by_short]
+            if unknown:
+                msg = f"{r.name}: head_unless names no rule {unknown[0]!r}"
+                raise ValueError(msg)
+            r = dataclasses.replace(r, head_unless="|".join(f"(?:{m})" for n in names for m in by_short[n]))
+        out.append(r)
+    return tuple(out)
 
 
 @functools.cache
