@@ -19,49 +19,26 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
-from cmtime.text.format import (
-    MISSING,
-    NBSP,
-    NNBSP,
-    Lang,
-    check_lang,
-    currency_symbol,
-    date_text,
-    format_locale,
-    hours,
-    money,
-    money_rate,
-    month_text,
-    number,
-    percent,
-    plural_category,
-    time_format_locale,
-)
+# The formatting functions, re-exported (``from cmtime.text.labels import hours, label``).
+from cmtime.text.format import MISSING as MISSING
+from cmtime.text.format import NBSP as NBSP
+from cmtime.text.format import NNBSP as NNBSP
+from cmtime.text.format import Lang as Lang
+from cmtime.text.format import check_lang as check_lang
+from cmtime.text.format import currency_symbol as currency_symbol
+from cmtime.text.format import date_text as date_text
+from cmtime.text.format import format_locale as format_locale
+from cmtime.text.format import hours as hours
+from cmtime.text.format import money as money
+from cmtime.text.format import money_rate as money_rate
+from cmtime.text.format import month_text as month_text
+from cmtime.text.format import number as number
+from cmtime.text.format import percent as percent
+from cmtime.text.format import plural_category as plural_category
+from cmtime.text.format import time_format_locale as time_format_locale
 from cmtime.text.messages import Table, has_message, template
 
-__all__ = [
-    "ACTIVITIES",
-    "KIND_ORDER",
-    "LABELS",
-    "MISSING",
-    "NBSP",
-    "NNBSP",
-    "OFFHOURS",
-    "Lang",
-    "check_lang",
-    "currency_symbol",
-    "date_text",
-    "format_locale",
-    "hours",
-    "label",
-    "money",
-    "money_rate",
-    "month_text",
-    "number",
-    "percent",
-    "plural_category",
-    "time_format_locale",
-]
+__all__ = ["ACTIVITIES", "KIND_ORDER", "LABELS", "OFFHOURS", "label"]
 
 #: Effort kinds in display order (``wait`` is not effort but shares the palette).
 KIND_ORDER: Final = ("visible", "hidden", "unclassified", "wait")
