@@ -179,3 +179,24 @@ def test_short_words_are_matched_exactly() -> None:
     assert got[0][1] != "builtin:fr/meeting"  # "cal" is not "call"
     assert got[1][0] == got[2][0] == "visible"
     assert "wait" not in {k for k, _ in got}
+
+
+def test_the_rules_command_says_which_qualifier_decided(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from cmtime.interfaces.cli import main
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "start,end,client,project,description,tags\n"
+        "2026-03-02T09:00,2026-03-02T10:00,Dupont,,Deck pour la réunion client,\n"
+        "2026-03-02T10:00,2026-03-02T11:00,Dupont,,att. validation visuels,\n"
+        "2026-03-02T11:00,2026-03-02T12:00,Dupont,,Réunion client,\n",
+        encoding="utf-8",
+    )
+    main(["rules", str(path), "--json", "--lang", "en"])
+    rows = {r["description"]: r for r in json.loads(capsys.readouterr().out)["descriptions"]}
+    assert rows["Deck pour la réunion client"]["kind"] == "hidden"
+    assert rows["Deck pour la réunion client"]["rule"].startswith("builtin:fr/ahead_of + ")
+    assert rows["att. validation visuels"]["rule"] == "builtin:fr/waiting_validation"
+    assert rows["Réunion client"]["kind"] == "visible"

@@ -121,6 +121,9 @@ def normalized(text: pl.Expr) -> pl.Expr:
     )
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _plain(word: str) -> str:
     """A table word as `normalized` writes it (lower case, no accents).
 
@@ -130,6 +133,8 @@ def _plain(word: str) -> str:
     >>> _plain("Modé #Réponses_DM"), _plain("Œuvre")
     ('mode reponses dm', 'oeuvre')
     """
+    if word.isascii():  # most table words: no accent to take off
+        return " ".join(_NOT_ALNUM.sub(" ", word.lower()).split())
     text = unicodedata.normalize("NFKD", word.lower().replace("œ", "oe").replace("æ", "ae"))
     kept = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
     return " ".join(
@@ -144,17 +149,15 @@ _DOUBLE_LENGTH = 5
 
 def _letters(token: str) -> str:
     """A token as a regex: in a word of `_DOUBLE_LENGTH` letters or more, a doubled
-    letter may be typed once or twice."""
-    if len(token) < _DOUBLE_LENGTH:
-        return re.escape(token)
-    out: list[str] = []
-    i = 0
-    while i < len(token):
-        ch = token[i]
-        run = 2 if i + 1 < len(token) and token[i + 1] == ch else 1
-        out.append(re.escape(ch) + ("{1,2}" if run == 2 else ""))
-        i += run
-    return "".join(out)
+    letter may be typed once or twice. A token holds only letters and digits (`_plain`),
+    none of which a regex would read as syntax."""
+    if len(token) < _DOUBLE_LENGTH or not _DOUBLED.search(token):
+        return token
+    return _DOUBLED.sub(r"\1{1,2}", token)
+
+
+#: a letter typed twice
+_DOUBLED = re.compile(r"(.)\1")
 
 
 def _token(token: str) -> str:
@@ -166,6 +169,7 @@ def _token(token: str) -> str:
     return unique[0] if len(unique) == 1 else "(?:" + "|".join(unique) + ")"
 
 
+@functools.cache
 def word_regex(word: str) -> str:
     """The regex of one table word or phrase, over `normalized` text.
 
