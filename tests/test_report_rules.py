@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -153,11 +154,11 @@ def _report(s: Scenario, folder: Path) -> Report | None:
     config = load_config(folder / "cmtime.toml")
     loaded = read_paths([folder], config=config)
     scope = Scope.of(loaded, client="Lune", date_from=s.start, date_to=s.end, lang=s.lang)  # type: ignore[arg-type]
-    try:
-        return build_report(scope, today=dt.date(2027, 1, 1))
-    except ValueError as exc:  # no hours at all in a one-day period: nothing to report
-        assert "no hours" in str(exc) or "rien" in str(exc)
+    if scope.summary()["totals"]["effort_h"] == 0:  # no hours at all (a day off): nothing to report
+        with pytest.raises(ValueError, match="no hours"):
+            build_report(scope, today=dt.date(2027, 1, 1))
         return None
+    return build_report(scope, today=dt.date(2027, 1, 1))
 
 
 def _text(report: Report) -> str:
@@ -212,7 +213,7 @@ def check(s: Scenario, report: Report) -> list[str]:
             broken.append("paie > 100 %")
     # a staged rise strictly increasing
     steps = [_amount(m) for m in re.findall(r"(?:mois|month) \d+ ?: ([^\n]+)", text)]
-    if steps and any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
+    if steps and any(b <= a for a, b in itertools.pairwise(steps)):
         broken.append("staged rise not increasing")
     current, fair = proposal.figures.monthly_fee, proposal.figures.suggested_fee
     if current is not None and fair is not None and fair <= current and steps:
@@ -234,7 +235,7 @@ def check(s: Scenario, report: Report) -> list[str]:
     # the period: too short, no full month, and the waits inside it
     if s.days < 28 and (steps or re.search(r"Le juste prix|The fair fee", text)):
         broken.append("a proposal on under 28 days")
-    if s.days < 28 and not re.search(r"trop courte|too short", text):
+    if s.days < 28 and not re.search(r"trop court|too short", text):
         broken.append("a short period not said")
     waits = model.section(WaitsSection)
     if waits is not None:
@@ -259,10 +260,11 @@ def check(s: Scenario, report: Report) -> list[str]:
                 h = _hours(left, s.lang)
                 factors = re.findall(r"(\d+(?:[.,]\d+)?) ?%", left)
                 rate = TARGET * (float(factors[0].replace(",", ".")) / 100 if factors else 1.0)
-                if abs(h * rate - amount) > 1.0:
+                if abs(h * rate - amount) > 0.005 + 1e-9:  # amounts to the cent
                     broken.append(f"an amount that does not recompute: {ln.strip()}")
             totals = [ln for ln in lines if "×" not in ln]
-            if not totals or abs(_amount(totals[0].rsplit("=", 1)[1]) - total) > 1e-9:
+            # rounded once, at the end: the total is the lines' sum to the nearest unit
+            if not totals or abs(_amount(totals[0].rsplit("=", 1)[1]) - total) > 0.5 + 1e-9:
                 broken.append("the fair fee's total is not the sum of its lines")
             elif abs(_amount(totals[0].rsplit("=", 1)[1]) - fair) > 1e-9:
                 broken.append("the fair fee's total is not the fair fee")

@@ -287,6 +287,12 @@ class PricingRow(TypedDict):
     margin: float | None
     unknown_people: list[str] | None
     note: str | None
+    #: how the typical month is counted: "median" (of the full contract months),
+    #: "per_day" (no full month: effort per day × 30.44), "too_short" (under 28 days)
+    typical: str | None
+    typical_effort_h: float | None
+    typical_offhours_h: float | None
+    contract_days: int
 
 
 class StartTotals(TypedDict):

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
-from typing import Any, Literal
+from typing import Any
 
 import polars as pl
 
@@ -33,9 +32,12 @@ from cmtime.schema import WAIT_SCHEMA
 
 __all__ = [
     "EFFORT_KINDS",
+    "MIN_DAYS",
+    "MONTH_DAYS",
     "OFFHOURS_CATEGORIES",
     "US_PER_H",
     "Period",
+    "contract_days",
     "default_period",
     "effort_by_activity",
     "effort_by_client",
@@ -46,6 +48,7 @@ __all__ = [
     "is_effort",
     "monthly_effort",
     "summary",
+    "typical_month",
     "weekly_effort",
 ]
 
@@ -164,16 +167,71 @@ def full_month(first: dt.date, period: Period, contract: Client | None = None) -
     return lo <= first and last <= hi
 
 
-def median_month(values: list[tuple[float, bool]]) -> float | None:
-    """The median of the monthly values over the full months when there are any, else over
-    all of them (``(value, full)`` pairs); None without any.
+#: Days of a typical month when it is counted from the period's days (365.25 / 12).
+MONTH_DAYS = 30.44
+#: Under this many days of the period inside the contract, no typical month: no proposal.
+MIN_DAYS = 28
 
-    >>> median_month([(60.0, False), (300.0, True), (120.0, True)])
-    210.0
+
+def contract_days(contract: Client | None, period: Period) -> int:
+    """The days of ``period`` inside the contract (all of them without one).
+
+    >>> contract_days(None, Period(dt.date(2026, 3, 1), dt.date(2026, 3, 15)))
+    15
     """
-    full = [v for v, is_full in values if is_full]
-    chosen = full or [v for v, _ in values]
-    return float(statistics.median(chosen)) if chosen else None
+    lo = max(period.start, contract.start or period.start) if contract else period.start
+    hi = min(period.end, contract.end or period.end) if contract else period.end
+    return max((hi - lo).days + 1, 0)
+
+
+def typical_month(*, premium: pl.Expr, full: pl.Expr, days: pl.Expr) -> list[pl.Expr]:
+    """One client's typical month, as aggregations over its months (DESIGN.md, "The
+    renewal proposal never contradicts itself"): the median month among the full contract
+    months with effort; without one, the period's effort per day × `MONTH_DAYS`; none
+    under `MIN_DAYS` days in the contract.
+
+    The months need ``effort_h`` and ``offhours_h`` (hours); ``premium`` is the client's
+    off-hours premium, ``full`` whether a month is whole in the period and the contract,
+    ``days`` the contract's days in the period. The median month is the middle one by
+    value (effort + premium × off-hours), or the mean of the two middle ones; its hours are
+    counted to the minute, as the report writes them. The fair fee is then the target rate
+    × that month's value, rounded once, and every line of it recomputes.
+    Gives ``typical`` (``median``, ``per_day``, ``too_short`` or null without effort),
+    ``typical_effort_h``, ``typical_offhours_h`` and ``contract_days``.
+    """
+    worked = pl.col("effort_h") > 0
+    chosen = worked & full
+    n = chosen.sum()
+    value = pl.col("effort_h") + premium * pl.col("offhours_h")
+
+    def middle(column: str) -> pl.Expr:
+        picked = pl.col(column).filter(chosen).sort_by(value.filter(chosen), pl.col("effort_h").filter(chosen))
+        return picked.slice((n - 1).clip(lower_bound=0) // 2, 2 - n % 2).mean()
+
+    first_days = days.first()
+    how = (
+        pl.when(first_days < MIN_DAYS)
+        .then(pl.lit("too_short"))
+        .when(n > 0)
+        .then(pl.lit("median"))
+        .when(worked.any())
+        .then(pl.lit("per_day"))
+    )
+    per_day = MONTH_DAYS / first_days.cast(pl.Float64)
+
+    def to_minute(hours: pl.Expr) -> pl.Expr:  # as the report shows it: "18 h 10 × 50 €/h"
+        return (hours * 60).round(0) / 60
+
+    return [
+        how.alias("typical"),
+        to_minute(
+            pl.when(how == "median").then(middle("effort_h")).when(how == "per_day").then(pl.col("effort_h").sum() * per_day)
+        ).alias("typical_effort_h"),
+        to_minute(
+            pl.when(how == "median").then(middle("offhours_h")).when(how == "per_day").then(pl.col("offhours_h").sum() * per_day)
+        ).alias("typical_offhours_h"),
+        first_days.cast(pl.Int64).alias("contract_days"),
+    ]
 
 
 def _rate(fee: float | None, h: float) -> float | None:
@@ -250,13 +308,11 @@ def summary(
         )
         .collect()
     )
-    months = months.select(
-        "client", "month", effort_h=pl.sum_horizontal("visible_h", "hidden_h", "unclassified_h"), offhours_h="offhours_h"
-    )
+    typical = _typical_months(months, config, period)
     clients: list[ClientSummary] = []
     for row in frame.sort(["__effort", "client"], descending=[True, False], nulls_last=True).iter_rows(named=True):
-        clients.append(_client_record(row, months, config, period))
-    totals = _totals(clients)
+        clients.append(_client_record(row, typical.get(row["client"]), config, period))
+    totals = _totals(clients, frame)
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "currency": config.currency,
@@ -277,27 +333,52 @@ def _hours(x: dt.timedelta | None) -> float:
     return 0.0 if x is None else x / _ONE_HOUR
 
 
-def _client_record(row: dict[str, Any], months: pl.DataFrame, config: Config, period: Period) -> ClientSummary:
-    """One client's figures from its row of sums (durations) and its months."""
+def _typical_months(months: pl.DataFrame, config: Config, period: Period) -> dict[str | None, float]:
+    """Per client with a contract fee: the value of its typical month (effort + premium ×
+    off-hours, in hours), by `typical_month`; clients without one are left out."""
+    contracts = {c.name: c for c in config.clients if c.monthly_fee is not None}
+    if not contracts:
+        return {}
+    terms = pl.DataFrame(
+        [
+            (name, c.offhours_premium, contract_days(c, period), [f for f in _month_starts(period) if full_month(f, period, c)])
+            for name, c in contracts.items()
+        ],
+        schema={"client": pl.String, "premium": pl.Float64, "days": pl.Int64, "full_months": pl.List(pl.Date)},
+        orient="row",
+    )
+    hours = 1 / 3_600_000_000
+    typical = (
+        months.lazy()
+        .join(terms.lazy(), on="client", how="inner")
+        .with_columns(
+            effort_h=pl.sum_horizontal("visible_h", "hidden_h", "unclassified_h").dt.total_microseconds() * hours,
+            offhours_h=pl.col("offhours_h").dt.total_microseconds() * hours,
+            full=pl.col("month").is_in(pl.col("full_months")),
+        )
+        .group_by("client")
+        .agg(
+            pl.col("premium").first(),
+            *typical_month(premium=pl.col("premium"), full=pl.col("full"), days=pl.col("days")),
+        )
+        .filter(pl.col("typical").is_in(["median", "per_day"]))
+        .collect()
+    )
+    return {
+        name: e + premium * o
+        for name, premium, e, o in typical.select("client", "premium", "typical_effort_h", "typical_offhours_h").iter_rows()
+    }
+
+
+def _client_record(row: dict[str, Any], typical: float | None, config: Config, period: Period) -> ClientSummary:
+    """One client's figures from its row of sums (durations) and its typical month."""
     name = row["client"]
     contract = config.client(name) if name is not None else None
     visible, hidden, uncl = _hours(row["visible_h"]), _hours(row["hidden_h"]), _hours(row["unclassified_h"])
     effort = _hours(row["__effort"])
     off = _hours(row["offhours_h"])
     fee = fee_for_period(contract, period) if contract else None
-    suggested = None
-    if contract is not None and contract.monthly_fee is not None:
-        mine = months.filter(pl.col("client") == name) if name is not None else months.filter(pl.col("client").is_null())
-        values = [
-            (
-                (_hours(e) + contract.offhours_premium * _hours(o)) * config.target_rate,
-                full_month(first, period, contract),
-            )
-            for first, e, o in mine.select("month", "effort_h", "offhours_h").iter_rows()
-        ]
-        median = median_month(values)
-        if median is not None:
-            suggested = float(round(median))
+    suggested = float(round(config.target_rate * typical)) if typical is not None else None
     return {
         "client": name,
         "visible_h": round(visible, 2),
@@ -330,39 +411,45 @@ def _round(x: float | None, n: int) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), n)
 
 
-_Summed = Literal[
-    "visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h", "wait_h", "wait_business_h",
-    "offhours_early_h", "offhours_midday_h", "offhours_evening_h", "offhours_night_h",
-    "offhours_day_off_h", "offhours_unknown_h",
-]
 
 
-def _totals(clients: list[ClientSummary]) -> SummaryTotals:
-    def total(key: _Summed) -> float:
-        return round(sum(c[key] for c in clients), 2)
+def _totals(clients: list[ClientSummary], frame: pl.DataFrame) -> SummaryTotals:
+    """The totals as exact sums of every client's unrounded figures, rounded once (a sum of
+    the clients' rounded hours drifted: 200.74 h of off-hours where the notebooks say
+    200 h 43)."""
+    rows = list(frame.iter_rows(named=True))
 
+    def duration(key: str) -> float:
+        return round(_hours(sum((r[key] for r in rows if r[key] is not None), dt.timedelta(0))), 2)
+
+    def floats(key: str) -> float:
+        return round(math.fsum(_num(r[key]) for r in rows), 2)
+
+    visible = _hours(sum((r["visible_h"] for r in rows if r["visible_h"] is not None), dt.timedelta(0)))
+    hidden = _hours(sum((r["hidden_h"] for r in rows if r["hidden_h"] is not None), dt.timedelta(0)))
+    effort = _hours(sum((r["__effort"] for r in rows), dt.timedelta(0)))
+    off = _hours(sum((r["offhours_h"] for r in rows if r["offhours_h"] is not None), dt.timedelta(0)))
     fees = [c["fee"] for c in clients if c["fee"] is not None]
-    visible, hidden, effort, off = total("visible_h"), total("hidden_h"), total("effort_h"), total("offhours_h")
     return {
-        "visible_h": visible,
-        "hidden_h": hidden,
-        "unclassified_h": total("unclassified_h"),
-        "effort_h": effort,
-        "offhours_h": off,
-        "wait_h": total("wait_h"),
+        "visible_h": round(visible, 2),
+        "hidden_h": round(hidden, 2),
+        "unclassified_h": duration("unclassified_h"),
+        "effort_h": round(effort, 2),
+        "offhours_h": round(off, 2),
+        "wait_h": floats("wait_h"),
         "waits": sum(c["waits"] for c in clients),
-        "wait_business_h": total("wait_business_h"),
+        "wait_business_h": floats("wait_business_h"),
         "open_waits": sum(c["open_waits"] for c in clients),
         "hidden_share": _round(_share_py(hidden, visible + hidden), 4),
         "offhours_share": _round(_share_py(off, effort), 4),
-        "fee": round(sum(fees), 2) if fees else None,
+        "fee": round(math.fsum(fees), 2) if fees else None,
         "clients": len(clients),
-        "offhours_early_h": total("offhours_early_h"),
-        "offhours_midday_h": total("offhours_midday_h"),
-        "offhours_evening_h": total("offhours_evening_h"),
-        "offhours_night_h": total("offhours_night_h"),
-        "offhours_day_off_h": total("offhours_day_off_h"),
-        "offhours_unknown_h": total("offhours_unknown_h"),
+        "offhours_early_h": duration("offhours_early_h"),
+        "offhours_midday_h": duration("offhours_midday_h"),
+        "offhours_evening_h": duration("offhours_evening_h"),
+        "offhours_night_h": duration("offhours_night_h"),
+        "offhours_day_off_h": duration("offhours_day_off_h"),
+        "offhours_unknown_h": duration("offhours_unknown_h"),
     }
 
 

@@ -41,12 +41,21 @@ Only the moderation is visible; both hours of it are off-hours, so the suggested
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import polars as pl
 
 from cmtime.analysis.documents import PricingRow, frame_rows
-from cmtime.analysis.metrics import Period, fee_for_period, full_month, in_period, is_effort
+from cmtime.analysis.metrics import (
+    Period,
+    contract_days,
+    fee_for_period,
+    full_month,
+    in_period,
+    is_effort,
+    typical_month,
+)
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.config import Client, Config
 
@@ -388,14 +397,21 @@ def period_pricing(
         )
     )
     worked = pl.col("effort_h") > 0
-    # DESIGN.md, contract months: the median month over the full months when there are any
-    counted = worked & (pl.col("full") | (worked & pl.col("full")).any().not_())
+    days = pl.LazyFrame(
+        [(c.name, contract_days(c, period)) for c in config.clients],
+        schema={"client": pl.String, "days": pl.Int64},
+        orient="row",
+    )
+    monthly = monthly.join(days, on="client", how="left").with_columns(
+        pl.col("days").fill_null(contract_days(None, period))
+    )
     sums = ("visible_h", "hidden_h", "unclassified_h", "effort_h", "offhours_h")
     per_client = monthly.group_by("client").agg(
         *(pl.col(c).sum() for c in sums),
+        # DESIGN.md: the typical month (its effort is the median month's, or per day)
+        *typical_month(premium=pl.col("offhours_premium"), full=pl.col("full"), days=pl.col("days")),
         months=worked.sum().cast(pl.Int64),
         cost_h=pl.when(pl.col("cost_h").is_not_null().any()).then(pl.col("cost_h").sum()),
-        median_effort_h=pl.col("effort_h").filter(counted).median(),
         fee=pl.col("fee").sum(),
         has_fee=pl.col("fee").is_not_null().any(),
         has_cost=pl.col("cost").is_not_null().all() & pl.col("cost_h").is_not_null().any(),
@@ -403,7 +419,6 @@ def period_pricing(
         hours_over_included=pl.col("hours_over_included").sum(),
         has_included=pl.col("hours_over_included").is_not_null().any(),
         offhours_value=pl.col("offhours_value").sum(),
-        suggested_fee=pl.col("suggested_fee_month").filter(counted).median().round(0),
         unknown_people=pl.col("unknown_people")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .drop_nulls()
@@ -455,7 +470,13 @@ def period_pricing(
             cost=cost,
             hours_over_included=pl.when(pl.col("has_included")).then(pl.col("hours_over_included")),
             offhours_value=pl.when(pl.col("has_fee")).then(pl.col("offhours_value")),
-            suggested_fee=pl.when(pl.col("has_fee")).then(pl.col("suggested_fee")),
+            median_effort_h=pl.col("typical_effort_h"),
+            suggested_fee=pl.when(pl.col("has_fee") & pl.col("typical_effort_h").is_not_null()).then(
+                (
+                    pl.col("target_rate")
+                    * (pl.col("typical_effort_h") + pl.col("offhours_premium") * pl.col("typical_offhours_h"))
+                ).round(0)
+            ),
             wait_h=pl.col("wait_h").fill_null(0.0),
             waits=pl.col("waits").fill_null(0),
             hidden_share=pl.when(classified > 0).then(pl.col("hidden_h") / classified),
@@ -555,11 +576,21 @@ def renewal_options(
     if steps < 1:
         msg = f"steps must be >= 1, got {steps!r}"
         raise ValueError(msg)
+    if not fair_fee > current_fee:
+        msg = (
+            f"renewal options are a rise: the fair fee {fair_fee!r} must be above the current "
+            f"fee {current_fee!r} (DESIGN.md: no rise is proposed otherwise)"
+        )
+        raise ValueError(msg)
     classified = visible_h + hidden_h
     included = current_fee / target_rate
     visible_part = visible_h / classified if classified > 0 else 0.0
+    # never a step under one currency unit: a rise of 2 over 3 months is 2 steps of 1
+    steps = max(1, min(steps, math.floor(fair_fee - current_fee)))
     step = (fair_fee - current_fee) / steps
-    fees = tuple(float(round(current_fee + step * k)) for k in range(1, steps + 1))
+    # half up, so that steps at least 1 apart stay strictly increasing once rounded
+    fees = tuple(float(math.floor(current_fee + step * k + 0.5)) for k in range(1, steps))
+    fees = (*fees, float(fair_fee))
     return RenewalOptions(
         current_fee=current_fee,
         fair_fee=fair_fee,

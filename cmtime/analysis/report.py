@@ -156,8 +156,12 @@ class ActivitiesSection:
 @dataclass(frozen=True)
 class WaitItem:
     asked: dt.date
+    #: calendar days counted in the period (up to its end)
     days: float
+    #: not answered by the end of the period (still open, or answered after it)
     open: bool
+    #: answered after the period's end: only its days inside the period count
+    past_end: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,14 @@ class WaitsSection:
 
     name: ClassVar[str] = "waits"
     items: tuple[WaitItem, ...]
+    #: the median of the waits' whole delays, in days
     median_days: float | None
+    #: the period's last day, where the waits stop counting
+    end: dt.date | None = None
+
+    @property
+    def past_end(self) -> int:
+        return sum(w.past_end for w in self.items)
 
 
 @dataclass(frozen=True)
@@ -215,6 +226,11 @@ class PricingFigures:
     cost: float | None
     margin: float | None
     unknown_people: tuple[str, ...] = ()
+    #: how the typical month is counted: "median", "per_day", "too_short" (DESIGN.md)
+    typical: str | None = None
+    typical_effort_h: float | None = None
+    typical_offhours_h: float | None = None
+    contract_days: int = 0
 
 
 def _number(x: object) -> float | None:
@@ -255,17 +271,38 @@ def pricing_figures(row: Mapping[str, object]) -> PricingFigures:
         cost=num("cost"),
         margin=num("margin"),
         unknown_people=tuple(str(p) for p in people) if isinstance(people, list | tuple) else (),
+        typical=row.get("typical") if isinstance(row.get("typical"), str) else None,  # type: ignore[arg-type]
+        typical_effort_h=num("typical_effort_h"),
+        typical_offhours_h=num("typical_offhours_h"),
+        contract_days=int(num("contract_days") or 0),
     )
 
 
 @dataclass(frozen=True)
 class ProposalSection:
-    """The renewal proposal: the figures behind it and the three options."""
+    """The renewal proposal: the figures behind it and the three options (DESIGN.md, "The
+    renewal proposal never contradicts itself")."""
 
     name: ClassVar[str] = "proposal"
     figures: PricingFigures
-    #: the three renewal options, or None without a fee (or a fair fee) to compare
+    #: the three renewal options: only when the fair fee is above the current one
     options: RenewalOptions | None
+    #: the typical month's amounts at the target rate: its hours, its off-hours premium
+    #: (unrounded; the fair fee is their sum rounded once)
+    work_amount: float | None = None
+    premium_amount: float | None = None
+
+    @property
+    def state(self) -> str:
+        """What the proposal can say: ``too_short`` (under 28 days in the contract),
+        ``no_fee`` (no contract fee or no fair fee), ``covered`` (the fee already pays the
+        fair fee or more) or ``rise``."""
+        f = self.figures
+        if f.typical == "too_short":
+            return "too_short"
+        if f.monthly_fee is None or f.suggested_fee is None or not f.monthly_fee > 0:
+            return "no_fee"
+        return "rise" if f.suggested_fee > f.monthly_fee else "covered"
 
 
 @dataclass(frozen=True)
@@ -494,7 +531,7 @@ def build_report_model(
     rows = in_period(entries.lazy(), period)
     intervals = (
         waits_in_period(rows, book, config=narrow, period=period)
-        .select("date", "open", "calendar_h")
+        .select("date", "open", "calendar_h", "delay_h", "past_end")
         .collect()
     )
     load = workload(rows, period=period)
@@ -510,7 +547,8 @@ def build_report_model(
             "to report (check --from/--to, or the client's entries)"
         )
         raise EmptyReport(msg)
-    median = intervals.get_column("calendar_h").median() if intervals.height else None
+    # a wait's own delay is whole; the period's hours stop at its end (DESIGN.md, wait)
+    median = intervals.get_column("delay_h").median() if intervals.height else None
     wait_median = float(median) if isinstance(median, int | float) else None
     wait_h = float(intervals.get_column("calendar_h").sum()) if intervals.height else 0.0
     visible = float(by_client.get_column("visible_h").sum())
@@ -531,7 +569,7 @@ def build_report_model(
     )
     options = None
     current, fair = row.get("monthly_fee"), row.get("suggested_fee")
-    if current and fair and current > 0 and fair > 0:
+    if current and fair and current > 0 and fair > current:
         options = renewal_options(
             current_fee=float(current),
             fair_fee=float(fair),
@@ -550,14 +588,18 @@ def build_report_model(
         waits=headline.waits,
         wait_median_h=wait_median,
     )
-    proposal = ProposalSection(figures, options)
+    work = premium = None
+    if figures.typical_effort_h is not None and figures.typical_offhours_h is not None:
+        work = figures.typical_effort_h * figures.target_rate
+        premium = figures.typical_offhours_h * figures.target_rate * figures.offhours_premium
+    proposal = ProposalSection(figures, options, work, premium)
     activities = tuple(
         ActivityHours(activity=a, kind=k, hours=h)
         for a, k, h in load.by_activity.select("activity", "kind", "hours").iter_rows()
     )
     waits = tuple(
-        WaitItem(asked=d, days=h / 24.0, open=bool(o))
-        for d, o, h in intervals.select("date", "open", "calendar_h").iter_rows()
+        WaitItem(asked=d, days=h / 24.0, open=bool(o) or bool(p), past_end=bool(p))
+        for d, o, h, p in intervals.select("date", "open", "calendar_h", "past_end").iter_rows()
     )
     moments = offhours_long(rows, ["client"]).collect().select("category", "hours")
     sections: list[Section] = [
@@ -566,7 +608,7 @@ def build_report_model(
             _month_rows(rows, intervals, config=narrow, period=period, name=name, with_descriptions=with_descriptions)
         ),
         ActivitiesSection(activities),
-        WaitsSection(waits, wait_median / 24.0 if wait_median is not None else None),
+        WaitsSection(waits, wait_median / 24.0 if wait_median is not None else None, period.end),
         OffhoursSection(tuple(Moment(c, h) for c, h in moments.iter_rows()), total_h=effort),
         proposal,
     ]

@@ -65,6 +65,8 @@ INTERVAL_SCHEMA: dict[str, pl.DataType] = {
     "working_h": pl.Float64(),
     "business_days": pl.Int64(),
     "origin": pl.String(),
+    "delay_h": pl.Float64(),
+    "past_end": pl.Boolean(),
 }
 
 #: Kinds of wait, as activities of wait entries.
@@ -93,6 +95,7 @@ def wait_intervals(
     *,
     config: Config,
     until: dt.datetime,
+    clip: dt.datetime | None = None,
 ) -> pl.LazyFrame:
     """One row per wait, from wait entries and from a waits ledger, measured three ways.
 
@@ -107,6 +110,10 @@ def wait_intervals(
     until
         Where open ledger waits stop (an aware datetime): the end of the period asked for,
         or now. An open wait asked after ``until`` counts zero.
+    clip
+        The end of the period counted (DESIGN.md, wait): a wait answered after it counts
+        up to it in ``calendar_h``, ``working_h`` and ``business_days`` (``end_used`` is
+        there) and says so in ``past_end``; its whole delay stays in ``delay_h``.
 
     Returns
     -------
@@ -116,7 +123,8 @@ def wait_intervals(
         ``waiting_answer``), ``date`` (local date of the ask), ``asked``, ``answered``
         (null while open), ``end_used`` (``answered``, or ``until`` for an open wait),
         ``open``, ``reminders`` (ledger only; null for entries), ``calendar_h``,
-        ``working_h``, ``business_days`` and ``origin`` (file and line). Entries without a
+        ``working_h``, ``business_days``, ``origin`` (file and line), ``delay_h`` (the
+        whole wait, for medians and agreed delays) and ``past_end``. Entries without a
         start (duration-only trackers) keep their ``calendar_h`` and have null instants,
         ``working_h`` and ``business_days``.
 
@@ -175,7 +183,20 @@ def wait_intervals(
         pl.col("asked").cast(UTC_DT),
         pl.col("answered").cast(UTC_DT),
         pl.col("end_used").cast(UTC_DT),
+        delay_h=hours(pl.col("__length")),
+        past_end=pl.lit(False),
     )
+    if clip is not None:
+        edge = pl.lit(clip).dt.convert_time_zone("UTC").cast(UTC_DT)
+        beyond = pl.col("asked").is_not_null() & (pl.col("end_used") > edge)
+        rows = rows.with_columns(
+            past_end=beyond,
+            end_used=pl.when(beyond).then(pl.max_horizontal(pl.col("asked"), edge)).otherwise(pl.col("end_used")),
+        ).with_columns(
+            __length=pl.when(pl.col("past_end"))
+            .then((pl.col("end_used") - pl.col("asked")).cast(_US))
+            .otherwise(pl.col("__length"))
+        )
     # Working hours: the exact `in_hours` part of each interval, as split_worktime cuts it.
     split = split_worktime(
         rows.with_columns(start=pl.col("asked"), duration=pl.col("__length")),
@@ -272,12 +293,14 @@ def waits_by_client(
         ``days_lost`` too: the working days with at least one wait open (`lost_days`).
     """
     h = pl.col("calendar_h")
+    # a wait's own delay is whole (medians, longest); the hours of the period stop at its end
+    whole = pl.col("delay_h")
     stats = intervals.group_by("client").agg(
         pl.len().cast(pl.Int64).alias("waits"),
         sum_hours(h).alias("wait_h"),
-        h.median().alias("wait_median_h"),
-        h.quantile(0.9, interpolation="linear").alias("p90_h"),
-        h.max().alias("longest_h"),
+        whole.median().alias("wait_median_h"),
+        whole.quantile(0.9, interpolation="linear").alias("p90_h"),
+        whole.max().alias("longest_h"),
         sum_hours(pl.col("working_h")).alias("wait_business_h"),
         pl.col("business_days").sum().cast(pl.Int64).alias("business_days"),
         pl.col("open").sum().cast(pl.Int64).alias("open_waits"),
@@ -415,7 +438,8 @@ def waits_in_period(
 ) -> pl.LazyFrame:
     """The waits of a period, by the one recipe every view uses: `wait_intervals` of the
     rows and the ledger, open waits stopped at `until_for` the period's end, then only the
-    waits asked inside the period.
+    waits asked inside the period, each counted up to the period's end (its whole delay in
+    ``delay_h``: DESIGN.md, wait).
 
     Parameters
     ----------
@@ -431,4 +455,4 @@ def waits_in_period(
         The present instant (tests); by default the real one.
     """
     until = until_for(period.end, timezone=config.timezone, now=now or now_for(config))
-    return in_period(wait_intervals(rows, ledger, config=config, until=until), period)
+    return in_period(wait_intervals(rows, ledger, config=config, until=until, clip=until), period)

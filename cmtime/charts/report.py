@@ -43,7 +43,7 @@ __all__ = [
 
 Size = Literal["page", "phone"]
 #: Width of the drawing area in px for each size.
-SIZES: Final[dict[Size, int]] = {"page": 620, "phone": 290}
+SIZES: Final[dict[Size, int]] = {"page": 620, "phone": 250}
 #: Answered and still-open waits: a calm blue and a warm orange, apart for any eye.
 ANSWERED: Final = WATERLINE
 OPEN: Final = "#E8743B"
@@ -77,6 +77,30 @@ def _title(title: str, subtitle: str, size: Size) -> alt.TitleParams:
 def _words(col: pl.Expr, values: pl.Series, lang: Lang) -> pl.Expr:
     """The report's word for each code of ``col``, looked up once per distinct value."""
     return col.replace_strict({v: vocabulary(v, lang) for v in values.unique().to_list()}, return_dtype=pl.String)
+
+
+#: Characters of a category name per line on the phone (wrapped, never cut with "…").
+_PHONE_CHARS: Final = 14
+
+
+def _name_axis(size: Size, *, limit: int) -> alt.Axis:
+    """The axis of category names: one line on the page, wrapped lines on the phone
+    (names come with "\\n" between their lines, `_wrapped`)."""
+    if size == "phone":
+        return alt.Axis(labelColor=INK, domain=False, ticks=False, labelLimit=0, labelExpr="split(datum.label, '\\n')")
+    return alt.Axis(labelLimit=limit, labelColor=INK, domain=False, ticks=False)
+
+
+def _wrapped(frame: pl.DataFrame, column: str, size: Size) -> pl.DataFrame:
+    """``frame`` with its ``column`` of names as the axis shows them: on the phone, lines
+    of `_PHONE_CHARS` characters (a few names: one Python call each)."""
+    if size != "phone":
+        return frame
+    lines = [
+        "\n".join(textwrap.wrap(v, _PHONE_CHARS, break_long_words=False) or [v])
+        for v in frame.get_column(column).to_list()
+    ]
+    return frame.with_columns(pl.Series(column, lines, dtype=pl.String))
 
 
 def _meta(chart: alt.TopLevelMixin, lang: Lang, name: str, description: str) -> alt.TopLevelMixin:
@@ -177,10 +201,13 @@ def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -
     )
     share = (
         alt.Chart(shares)
-        .mark_text(baseline="top", align="center", dy=4, color=MUTED, fontSize=9 if size == "phone" else 11)
+        .mark_text(baseline="top", align="center", dy=4, color=MUTED, fontSize=11)
         .encode(x=x, y=alt.Y("y:Q"), text=alt.Text("share:N"))
     )
-    layered = alt.layer(water, line, bars, share).properties(
+    # on the phone, more than six months leave no room for the shares under the bars (the
+    # months table gives them): drawn at 11 px they would overlap, smaller they cannot be read
+    layers = [water, line, bars] + ([share] if size == "page" or n <= 6 else [])
+    layered = alt.layer(*layers).properties(
         width=width,
         height=260 if size == "page" else 240,
         title=_title(text("chart.iceberg.title", lang), subtitle, size),
@@ -214,27 +241,33 @@ def activity_bars_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") ->
         name=_words(pl.col("activity").fill_null("other"), per.get_column("activity").fill_null("other"), lang),
         kind_name=pl.col("kind").replace_strict(names, default=names["unclassified"]),
         shown=hours_texts(per.get_column("hours"), lang),
-    )
+    ).pipe(_wrapped, "name", size)
     order = data.get_column("name").to_list()
+    drawn = set(data.get_column("kind_name").to_list())
+    present = [k for k in ("visible", "hidden", "unclassified") if names[k] in drawn]
     top = number_or(data.get_column("hours").max(), 1.0)
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=140 if size == "phone" else 220, labelColor=INK, domain=False, ticks=False))
+    y = alt.Y("name:N", sort=order, title=None, axis=_name_axis(size, limit=220))
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=2, height=14).encode(
         y=y,
         x=alt.X("hours:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.3])),
         color=alt.Color(
             "kind_name:N",
             scale=alt.Scale(
-                domain=[names["visible"], names["hidden"], names["unclassified"]],
-                range=[KIND_COLORS["visible"], KIND_COLORS["hidden"], KIND_COLORS["unclassified"]],
+                # only the kinds drawn: no legend item for a kind with no hour
+                domain=[names[k] for k in present],
+                range=[KIND_COLORS[k] for k in present],
             ),
-            legend=alt.Legend(orient="bottom", title=None, direction="horizontal", symbolType="square"),
+            legend=alt.Legend(
+                orient="bottom", title=None, direction="horizontal", symbolType="square", labelFontSize=12,
+                columns=1 if size == "phone" else alt.Undefined,
+            ),
         ),
         tooltip=[alt.Tooltip("name:N", title=text("field.activity", lang)), alt.Tooltip("shown:N", title=text("field.hours", lang))],
     )
     ends = alt.Chart(data).mark_text(align="left", dx=4, color=INK, fontSize=11).encode(y=y, x=alt.X("hours:Q"), text=alt.Text("shown:N"))
     chart = alt.layer(bars, ends).properties(
-        width=width - (140 if size == "phone" else 200),
-        height=alt.Step(22),
+        width=width - (150 if size == "phone" else 200),
+        height=alt.Step(34 if size == "phone" else 22),
         title=_title(text("chart.activity.title", lang), text("chart.activity.subtitle", lang), size),
     )
     return _meta(chart, lang, "report_activity", text("chart.activity.subtitle", lang))
@@ -292,11 +325,14 @@ def waits_bars_chart(
         color=alt.Color(
             "status:N",
             scale=alt.Scale(domain=[answered, still], range=[ANSWERED, OPEN]),
-            legend=alt.Legend(orient="bottom", title=None, direction="horizontal", symbolType="square"),
+            legend=alt.Legend(
+                orient="bottom", title=None, direction="horizontal", symbolType="square",
+                columns=1 if size == "phone" else alt.Undefined,
+            ),
         ),
         tooltip=[alt.Tooltip("label:N", title=text("chart.waits.asked", lang)), alt.Tooltip("shown:N", title=text("chart.waits.axis", lang)), alt.Tooltip("status:N", title=text("chart.waits.status", lang))],
     )
-    ends = alt.Chart(data).mark_text(align="left", dx=3, fontSize=10, color=MUTED).encode(y=y, x=alt.X("days:Q"), text=alt.Text("shown:N"))
+    ends = alt.Chart(data).mark_text(align="left", dx=3, fontSize=11, color=MUTED).encode(y=y, x=alt.X("days:Q"), text=alt.Text("shown:N"))
     rule_data = pl.DataFrame({"days": [median], "t": [text("chart.waits.median", lang).format(days=days_short(median, lang))]})
     rule = alt.Chart(rule_data).mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.5).encode(x=alt.X("days:Q"))
     rule_text = (
@@ -345,14 +381,14 @@ def offhours_moments_chart(
     data = data.with_columns(
         name=_words(pl.col("category"), data.get_column("category"), lang),
         shown=hours_texts(data.get_column("hours"), lang),
-    )
+    ).pipe(_wrapped, "name", size)
     order = data.get_column("name").to_list()
     subtitle = (
         text("chart.offhours.subtitle", lang).format(hours=hours(off, lang), total=hours(total_h, lang))
         if off > 0
         else text("chart.offhours.none", lang)
     )
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelColor=INK, domain=False, ticks=False, labelLimit=150))
+    y = alt.Y("name:N", sort=order, title=None, axis=_name_axis(size, limit=150))
     top = max(number_or(data.get_column("hours").max(), 1.0), 1.0)
     bars = alt.Chart(data).mark_bar(cornerRadiusEnd=2, height=16).encode(
         y=y,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,6 +99,10 @@ class MonthsView:
     title: str
     head: tuple[str, ...]
     rows: tuple[MonthLine, ...]
+    #: the months summed (exactly, then formatted once): the headline's hours
+    total: MonthLine
+    #: what the hours hold besides the visible and hidden ones (unclassified work)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ class ChartView:
     chart: str | None
     heading: str
     empty: str = ""
+    #: a sentence under the chart (waits that ran past the period's end)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,15 @@ class ProposalView:
     name: str
     title: str
     current: str
+    #: the three options' introduction, or what stands instead of them (the fee already
+    #: covers the work, the period is too short)
     intro: str
     options: tuple[OptionView, ...]
+    #: the typical month worked out, line by line (hours × rate = amount … total)
+    calc_title: str
+    calc: tuple[str, ...]
+    #: how the typical month is counted
+    typical: str
     evidence_title: str
     evidence: tuple[str, ...]
 
@@ -190,9 +204,7 @@ def section_view(section: Section, ctx: Ctx) -> SectionView:  # noqa: ARG001
 def _headline(s: Headline, ctx: Ctx) -> HeadlineView:
     lang = ctx.lang
     median = s.wait_median_h
-    return HeadlineView(
-        s.name,
-        (
+    kpis: tuple[Kpi, ...] = (
             Kpi(
                 "",
                 hours(s.effort_h, lang),
@@ -209,23 +221,29 @@ def _headline(s: Headline, ctx: Ctx) -> HeadlineView:
                 "off",
                 percent(s.offhours_share, lang),
                 text("kpi.offhours", lang),
-                text("kpi.offhours_note", lang).format(hours=hours(s.offhours_h, lang)),
+                text("kpi.offhours_note", lang).format(
+                    hours=hours(s.offhours_h, lang), total=hours(s.effort_h, lang)
+                ),
             ),
+    )
+    if s.waits and median is not None:  # nothing is said about waits without a measured one
+        kpis += (
             Kpi(
                 "wait",
-                wait_text(median, lang) if median is not None else "—",
+                wait_text(median, lang),
                 text("kpi.wait", lang),
-                text("kpi.wait_note", lang, count=s.waits).format(waits=s.waits)
-                if s.waits
-                else text("kpi.no_wait", lang),
+                text("kpi.wait_note", lang, count=s.waits).format(waits=s.waits),
             ),
-        ),
-    )
+        )
+    return HeadlineView(s.name, kpis)
 
 
 @section_view.register
 def _months(s: MonthsSection, ctx: Ctx) -> MonthsView:
     lang = ctx.lang
+    visible = math.fsum(r.visible_h for r in s.rows)
+    hidden = math.fsum(r.hidden_h for r in s.rows)
+    unclassified = math.fsum(r.unclassified_h for r in s.rows)
     return MonthsView(
         s.name,
         chart="iceberg",
@@ -245,6 +263,14 @@ def _months(s: MonthsSection, ctx: Ctx) -> MonthsView:
             )
             for r in s.rows
         ),
+        total=MonthLine(
+            month=text("field.total", lang),
+            hours=hours(math.fsum(r.effort_h for r in s.rows), lang),
+            visible=hours(visible, lang),
+            hidden=hours(hidden, lang),
+            share=percent(hidden / (visible + hidden) if visible + hidden > 0 else None, lang),
+        ),
+        note=text("months.unclassified", lang).format(hours=hours(unclassified, lang)) if unclassified >= 1 / 60 else "",
     )
 
 
@@ -256,9 +282,14 @@ def _activities(s: ActivitiesSection, ctx: Ctx) -> ChartView:
 @section_view.register
 def _waits(s: WaitsSection, ctx: Ctx) -> ChartView:
     heading = text("chart.waits.title", ctx.lang)
-    if not s.items:
-        return ChartView(s.name, chart=None, heading=heading, empty=text("no_waits", ctx.lang))
-    return ChartView(s.name, chart="waits", heading=heading)
+    if not s.items:  # nothing measured, nothing said (DESIGN.md)
+        return ChartView(s.name, chart=None, heading=heading)
+    note = ""
+    if s.past_end and s.end is not None:
+        note = text("waits.past_end", ctx.lang, count=s.past_end).format(
+            n=s.past_end, date=long_date(s.end, ctx.lang)
+        )
+    return ChartView(s.name, chart="waits", heading=heading, note=note)
 
 
 @section_view.register
@@ -266,12 +297,45 @@ def _offhours(s: OffhoursSection, ctx: Ctx) -> ChartView:
     return ChartView(s.name, chart="offhours", heading=text("chart.offhours.title", ctx.lang, voice=ctx.voice))
 
 
+def _calc(s: ProposalSection, lang: Lang, cur: str) -> tuple[str, ...]:
+    """The typical month worked out: its hours × the rate, its off-hours × the rate × the
+    premium, and their total rounded once: the fair fee."""
+    f = s.figures
+    if s.work_amount is None or f.typical_effort_h is None or f.suggested_fee is None:
+        return ()
+    per_hour = rate(f.target_rate, cur, lang)
+    lines = [
+        text("calc.work", lang).format(
+            hours=hours(f.typical_effort_h, lang), rate=per_hour, amount=money(s.work_amount, cur, lang, 2)
+        )
+    ]
+    if s.premium_amount and f.typical_offhours_h:
+        lines.append(
+            text("calc.premium", lang).format(
+                hours=hours(f.typical_offhours_h, lang),
+                rate=per_hour,
+                premium=percent(f.offhours_premium, lang),
+                amount=money(s.premium_amount, cur, lang, 2),
+            )
+        )
+    lines.append(text("calc.total", lang).format(fee=money(f.suggested_fee, cur, lang)))
+    return tuple(lines)
+
+
 @section_view.register
 def _proposal(s: ProposalSection, ctx: Ctx) -> ProposalView:
     lang, cur, voice = ctx.lang, ctx.currency, ctx.voice
-    o = s.options
+    f, o, state = s.figures, s.options, s.state
     options: tuple[OptionView, ...] = ()
-    if o is not None:
+    premium = f.offhours_premium > 0 and bool(f.typical_offhours_h)
+    if state == "rise" and o is not None:
+        why = (
+            text("option.fair.why_premium", lang, voice=voice).format(
+                target=rate(o.target_rate, cur, lang), premium=percent(f.offhours_premium, lang)
+            )
+            if premium
+            else text("option.fair.why", lang, voice=voice).format(target=rate(o.target_rate, cur, lang))
+        )
         options = (
             OptionView(
                 text("option.fair.title", lang),
@@ -280,7 +344,7 @@ def _proposal(s: ProposalSection, ctx: Ctx) -> ProposalView:
                         fee=money(o.fair_fee, cur, lang), change=signed_percent(o.fair_change, lang)
                     ),
                 ),
-                text("option.fair.why", lang, voice=voice).format(target=rate(o.target_rate, cur, lang)),
+                why,
             ),
             OptionView(
                 text("option.scope.title", lang),
@@ -297,19 +361,38 @@ def _proposal(s: ProposalSection, ctx: Ctx) -> ProposalView:
             OptionView(
                 text("option.staged.title", lang, count=len(o.steps)).format(n=len(o.steps)),
                 tuple(
-                    text("option.staged.figure", lang).format(n=i, fee=money(f, cur, lang))
-                    for i, f in enumerate(o.steps, start=1)
+                    text("option.staged.figure", lang).format(n=i, fee=money(fee, cur, lang))
+                    for i, fee in enumerate(o.steps, start=1)
                 ),
                 text("option.staged.why", lang).format(step=money(o.step, cur, lang)),
             ),
         )
-    current = s.figures.monthly_fee
+    current = f.monthly_fee
+    if state == "rise":
+        intro = text("proposal.intro", lang, voice=voice)
+    elif state == "covered" and current is not None and f.suggested_fee is not None:
+        intro = text("proposal.covered", lang, voice=voice).format(
+            fair=money(f.suggested_fee, cur, lang), target=rate(f.target_rate, cur, lang), fee=money(current, cur, lang)
+        )
+    elif state == "too_short":
+        intro = text("proposal.too_short", lang).format(days=f.contract_days)
+    else:
+        intro = ""
+    calc = _calc(s, lang, cur) if state in ("rise", "covered") else ()
+    typical = ""
+    if calc and f.typical == "median":
+        typical = text("typical.median", lang)
+    elif calc and f.typical == "per_day":
+        typical = text("typical.per_day", lang).format(days=f.contract_days)
     return ProposalView(
         s.name,
         title=text("section.proposal", lang),
         current=text("proposal.current", lang).format(fee=money(current, cur, lang)) if current else "",
-        intro=text("proposal.intro", lang, voice=voice) if options else "",
+        intro=intro,
         options=options,
+        calc_title=text("calc.title", lang),
+        calc=calc,
+        typical=typical,
         evidence_title=text("proposal.evidence", lang),
         evidence=evidence_lines(s.figures, lang=lang, currency=cur, voice=voice, audience="client"),
     )
@@ -359,12 +442,16 @@ def evidence_lines(
         return money_rate(x, currency, lang)
 
     out: list[str] = []
+    unclassified = f.effort_h - f.visible_h - f.hidden_h
     if f.hidden_share is not None:
+        # a share of the classified hours says so when some were left out (one total)
+        key = "evidence.hidden_unclassified" if client and unclassified >= 1 / 60 else "evidence.hidden"
         out.append(
-            say("evidence.hidden").format(
+            say(key).format(
                 share=percent(f.hidden_share, lang),
                 hidden=hours(f.hidden_h, lang),
                 total=hours(f.hidden_h + f.visible_h, lang),
+                unclassified=hours(unclassified, lang),
             )
         )
     if f.wait_median_h is not None:
@@ -375,7 +462,9 @@ def evidence_lines(
             say("evidence.offhours").format(share=percent(f.offhours_share, lang), hours=hours(f.offhours_h, lang))
         )
     if f.effective_rate is not None:
-        out.append(say("evidence.rate").format(effective=per_hour(f.effective_rate), target=per_hour(f.target_rate)))
+        # the client's sentence says "par heure travaillée": the amount, not a rate
+        effective = money(f.effective_rate, currency, lang) if client else per_hour(f.effective_rate)
+        out.append(say("evidence.rate").format(effective=effective, target=per_hour(f.target_rate)))
     if f.perceived_rate is not None and (client or f.effective_rate is not None):
         effective = per_hour(f.effective_rate) if f.effective_rate is not None else ""
         out.append(say("evidence.perceived").format(perceived=per_hour(f.perceived_rate), effective=effective))
@@ -385,18 +474,15 @@ def evidence_lines(
                 effort=hours(f.median_effort_h, lang), included=hours(f.included_hours, lang)
             )
         )
-    if f.suggested_fee is not None:
-        if client:
-            out.append(say("evidence.typical"))
-        else:
-            sentence = say("evidence.suggested").format(
-                fee=money(f.suggested_fee, currency, lang),
-                change=signed_percent(f.change_pct, lang),
-                target=per_hour(f.target_rate),
-            )
-            if f.offhours_premium > 0 and f.offhours_h > 0:
-                sentence += say("evidence.premium").format(premium=percent(f.offhours_premium, lang))
-            out.append(sentence)
+    if f.suggested_fee is not None and not client:  # the report works the fair fee out instead
+        sentence = say("evidence.suggested").format(
+            fee=money(f.suggested_fee, currency, lang),
+            change=signed_percent(f.change_pct, lang),
+            target=per_hour(f.target_rate),
+        )
+        if f.offhours_premium > 0 and f.offhours_h > 0:
+            sentence += say("evidence.premium").format(premium=percent(f.offhours_premium, lang))
+        out.append(sentence)
     if not client and f.margin is not None and f.cost is not None:
         out.append(say("evidence.margin").format(margin=money(f.margin, currency, lang), cost=money(f.cost, currency, lang)))
     return tuple(out)
