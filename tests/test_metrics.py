@@ -263,8 +263,9 @@ def test_suggested_fee_rounds_to_the_currency_unit() -> None:
         row("2026-05-12 10:00", hours=1.25, client=LUMEN, tag="visible"),
     )
     c = summary(lf, config=cfg, period=Period(dt.date(2026, 4, 1), dt.date(2026, 5, 31)))
-    # months 61 * 1.5 = 91.5 and 61 * 1.25 = 76.25: the median is 83.875, rounded to 84
-    assert c["clients"][0]["suggested_fee"] == 84.0
+    # the typical month is the mean of the two months, 1.375 h, counted to the minute as the
+    # report writes it (82.5 min, half to even: 1 h 22), so 61 * 82 / 60 = 83.37, rounded to 83
+    assert c["clients"][0]["suggested_fee"] == 83.0
 
 
 def test_suggested_fee_median_is_over_full_months_when_there_are_any() -> None:

@@ -7,6 +7,7 @@ columns pricing reads), then on the sample year.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import polars as pl
@@ -20,6 +21,7 @@ from cmtime.analysis.pricing import (
     as_lazy,
     monthly_pricing,
     period_pricing,
+    renewal_options,
     whole_months,
 )
 from cmtime.analysis.scope import resolve_client
@@ -452,3 +454,33 @@ def test_sample_proposals_in_both_languages(sample: tuple[Config, pl.DataFrame])
         assert p.client == "Studio Lumen"
         assert len(p.evidence) >= 6
         assert all("None" not in s and "nan" not in s for s in p.evidence)
+
+
+def test_typical_month_without_a_full_month_is_per_day(three_months: tuple[Config, pl.LazyFrame]) -> None:
+    """DESIGN.md: without a full month, the period's effort per calendar day × 30.44,
+    counted to the minute; under 28 days in the contract, no typical month at all."""
+    cfg, lf = three_months
+    period = Period(dt.date(2026, 1, 5), dt.date(2026, 2, 18))  # 45 days, no month whole
+    p = one(period_pricing(lf, config=cfg, period=period).collect(), "A")
+    assert p["typical"] == "per_day"
+    assert p["contract_days"] == 45
+    effort = round((10.0 + 20.0) / 45 * 30.44 * 60) / 60  # 20 h 17
+    off = round(2.0 / 45 * 30.44 * 60) / 60  # 1 h 21
+    assert p["typical_effort_h"] == pytest.approx(effort)
+    assert p["typical_offhours_h"] == pytest.approx(off)
+    assert p["suggested_fee"] == round(50 * (effort + 0.5 * off))
+    short = one(period_pricing(lf, config=cfg, period=Period(dt.date(2026, 1, 1), dt.date(2026, 1, 27))).collect(), "A")
+    assert (short["typical"], short["suggested_fee"], short["contract_days"]) == ("too_short", None, 27)
+
+
+def test_staged_rise_is_strictly_increasing_and_never_a_fall() -> None:
+    o = renewal_options(current_fee=1000.0, fair_fee=1002.0, target_rate=50.0, visible_h=1.0, hidden_h=1.0, steps=3)
+    assert o.steps == (1001.0, 1002.0)  # two steps of 1, not 1001, 1001, 1002
+    for current, fair in ((600.0, 900.0), (999.5, 1001.0), (100.0, 107.0)):
+        steps = renewal_options(
+            current_fee=current, fair_fee=fair, target_rate=50.0, visible_h=1.0, hidden_h=1.0, steps=3
+        ).steps
+        assert all(b > a for a, b in itertools.pairwise((current, *steps))), steps
+        assert steps[-1] == fair
+    with pytest.raises(ValueError, match="above the current"):
+        renewal_options(current_fee=1000.0, fair_fee=900.0, target_rate=50.0, visible_h=1.0, hidden_h=1.0)

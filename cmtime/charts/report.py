@@ -371,7 +371,7 @@ def offhours_moments_chart(
     width = _width(size)
     moments = ("early", "midday", "evening", "night", "day_off")
     data = (
-        df.filter(pl.col("category").is_in(moments))
+        df.filter(pl.col("category").is_in(moments) & (pl.col("hours") > 0))  # no bar of 0 h
         .group_by("category")
         .agg(pl.col("hours").sum())
         .with_columns(rank=pl.col("category").replace_strict({m: i for i, m in enumerate(moments)}, return_dtype=pl.Int8))

@@ -102,7 +102,7 @@ class MonthsView:
     #: the months summed (exactly, then formatted once): the headline's hours
     total: MonthLine
     #: what the hours hold besides the visible and hidden ones (unclassified work)
-    note: str = ""
+    table_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def _months(s: MonthsSection, ctx: Ctx) -> MonthsView:
             hidden=hours(hidden, lang),
             share=percent(hidden / (visible + hidden) if visible + hidden > 0 else None, lang),
         ),
-        note=text("months.unclassified", lang).format(hours=hours(unclassified, lang)) if unclassified >= 1 / 60 else "",
+        table_note=text("months.unclassified", lang).format(hours=hours(unclassified, lang)) if unclassified >= 1 / 60 else "",
     )
 
 
