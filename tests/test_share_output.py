@@ -121,7 +121,15 @@ def test_options_recomputed_from_summary_json(shared: Path, capsys: pytest.Captu
     steps = cfg.renewal_steps
     for k in range(1, steps + 1):
         assert f"mois {k}\u00a0: {euros(round(fee + (fair - fee) * k / steps))}" in page
-    assert f"monte de {euros((fair - fee) / steps)} par mois" in page
+    assert f"monte d'environ {euros((fair - fee) / steps)} par mois" in html.unescape(page)
+    # the fair fee worked out: the typical month's hours x the rate, its off-hours premium,
+    # the total rounded once, which is summary's suggested fee
+    text = html.unescape(page)
+    work = re.search(r"(\d+)\u00a0h\u00a0(\d\d) × 60\u00a0€/h = ([\d\u202f]+),(\d\d)\u00a0€", text)
+    assert work is not None
+    h = int(work.group(1)) + int(work.group(2)) / 60
+    assert float(work.group(3).replace("\u202f", "") + "." + work.group(4)) == pytest.approx(h * 60, abs=0.005)
+    assert f"Total = {euros(fair)} par mois" in text
 
 
 def test_symlinks_in_out_are_replaced_never_followed(tmp_path: Path) -> None:
