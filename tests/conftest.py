@@ -89,3 +89,15 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 def toggl_rows(*rows: str) -> str:
     """A legacy Toggl CSV with the given data rows."""
     return "\n".join([TOGGL_HEADER, *rows]) + "\n"
+
+
+#: Figures a test wants in the suite's own output, whatever pytest captures: the
+#: labelled sets' accuracy (tests/test_classify_labelled.py), held-back part apart.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.section("cmtime figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

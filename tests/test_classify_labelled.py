@@ -36,6 +36,7 @@ import polars as pl
 
 from cmtime.analysis.classify import classify
 from cmtime.schema import ENTRY_SCHEMA
+from tests.conftest import FIGURES
 
 DATA = Path(__file__).parent / "data" / "descriptions.csv"
 DEV = Path(__file__).parent / "data" / "descriptions_dev.csv"
@@ -91,9 +92,13 @@ def measure(df: pl.DataFrame, name: str) -> tuple[float, float]:
     right_kind = float((classified["got_kind"] == classified["kind"]).mean() or 0.0)
     right_activity = (classified["got_activity"] == classified["activity"]).mean()
     mistakes = result.filter(pl.col("got_kind") != pl.col("kind"))
+    figure = (
+        f"{name}: {result.height} descriptions: {share_classified:.1%} classified, "
+        f"{right_kind:.1%} of the right kind, {right_activity:.1%} of the right activity"
+    )
+    FIGURES.append(figure)
     print(  # noqa: T201 - the rates and the mistakes are the point of this test's output
-        f"\n{name}: {result.height} descriptions: {share_classified:.1%} classified, "
-        f"{right_kind:.1%} of the right kind, {right_activity:.1%} of the right activity\n"
+        f"\n{figure}\n"
         + "\n".join(
             f"  {d!r}: {k} expected, got {g} ({r or 'no rule'})"
             for d, k, g, r in mistakes.select("description", "kind", "got_kind", "rule").iter_rows()
@@ -157,9 +162,11 @@ def test_suggestions_from_tags_on_the_held_back_set():
     suggested = classify(rest.lazy(), rules=as_config_rules(found)).collect()["kind"].cast(pl.String)
     fixed = int(((plain != truth) & (suggested == truth)).sum())
     broke = int(((plain == truth) & (suggested != truth)).sum())
-    print(  # noqa: T201 - the figure is the point
-        f"\nheld-back half, {found.height} suggestions ({', '.join(found['phrase'])}): "
-        f"fixed {fixed}, broke {broke} of {rest.height} descriptions"
+    figure = (
+        f"rules --suggest on the held-back set: {found.height} suggestions from the tagged half "
+        f"({', '.join(found['phrase'])}) fixed {fixed}, broke {broke} of {rest.height} untagged descriptions"
     )
+    FIGURES.append(figure)
+    print(f"\n{figure}")  # noqa: T201 - the figure is the point
     assert (found["precision"] >= 0.95).all()
     assert broke <= 1 + fixed  # as measured: they do no good on distinct descriptions, little harm
