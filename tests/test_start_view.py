@@ -30,3 +30,10 @@ def test_start_view_counts_each_block_once(lang: str) -> None:
     else:
         assert ledger == "Waits ledger"
         assert reasons == {"unreadable start date '2026-12-32'", "unreadable start date ''"}
+
+
+def test_start_view_wait_total_is_summarys_ledger_included() -> None:
+    """00's wait total counts the ledger's waits too, up to the period's end, as summary
+    does (it showed the wait blocks alone: 10 575 h 37 against summary's 11 483,39 h)."""
+    scope = Scope.load([SAMPLE_DIR])
+    assert round(load_start(scope).totals["wait_h"], 2) == scope.summary()["totals"]["wait_h"]

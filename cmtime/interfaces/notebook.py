@@ -565,14 +565,19 @@ def load_start(
         skipped=skipped,
         unclassified=unclassified_top(scope.rows, n=10).collect(),
         period=None if scope.empty else scope.period,
-        counted=scope.analysed.lazy()
-        .select(
-            pl.len().alias("blocks"),
-            to_hours(pl.col("duration").filter(is_effort()).sum()).alias("effort_h"),
-            to_hours(pl.col("duration").filter(pl.col("kind").cast(pl.String) == "wait").sum()).alias(
-                "wait_h"
-            ),
-        )
-        .collect()
-        .row(0),
+        counted=_counted(scope),
     )
+
+
+def _counted(scope: Scope) -> tuple[int, float, float]:
+    """Blocks and effort hours once every file is read, and the waits' hours of the period:
+    the ledger's too, up to the period's end (`Scope.waits`, as ``summary`` counts them)."""
+    blocks, effort_h = (
+        scope.analysed.lazy()
+        .select(pl.len().alias("blocks"), to_hours(pl.col("duration").filter(is_effort()).sum()).alias("effort_h"))
+        .collect()
+        .row(0)
+    )
+    waits = scope.waits() if not scope.empty else None
+    wait_h = float(waits.get_column("calendar_h").sum()) if waits is not None and waits.height else 0.0
+    return int(blocks), float(effort_h), wait_h
