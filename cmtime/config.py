@@ -684,6 +684,10 @@ def _complement(excluded: list[tuple[int, int]]) -> tuple[TimeRange, ...]:
     return tuple(free)
 
 
+#: A file a setting points to (``hours_from_timewarrior``) is read up to this size.
+MAX_SETTING_FILE_BYTES = 2**20
+
+
 def read_exclusions(cfg_path: Path) -> dict[str, tuple[TimeRange, ...]]:
     """Working hours per weekday from a ``timewarrior.cfg`` ``define exclusions:`` block.
 
@@ -700,7 +704,8 @@ def read_exclusions(cfg_path: Path) -> dict[str, tuple[TimeRange, ...]]:
     Raises
     ------
     ValueError
-        An exclusion that is not ``<H:MM``, ``>H:MM`` or ``H:MM-H:MM`` (message quotes it).
+        An exclusion that is not ``<H:MM``, ``>H:MM`` or ``H:MM-H:MM`` (message quotes it),
+        text that is not UTF-8, or a file over `MAX_SETTING_FILE_BYTES` (not read further).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "timewarrior.cfg"
@@ -708,9 +713,14 @@ def read_exclusions(cfg_path: Path) -> dict[str, tuple[TimeRange, ...]]:
     >>> [str(r) for r in read_exclusions(p)["mon"]], read_exclusions(p)["sun"]
     (['09:00-17:00'], ())
     """
+    with cfg_path.open("rb") as f:  # a setting may point anywhere: read up to a cap
+        data = f.read(MAX_SETTING_FILE_BYTES + 1)
+    if len(data) > MAX_SETTING_FILE_BYTES:
+        msg = f"over {MAX_SETTING_FILE_BYTES // 2**20} MiB, which no timewarrior.cfg is"
+        raise ValueError(msg)
     found: dict[str, list[tuple[int, int]]] = {}
     inside = False
-    for raw in cfg_path.read_text(encoding="utf-8").splitlines():
+    for raw in data.decode("utf-8").splitlines():
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue

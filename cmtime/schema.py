@@ -154,12 +154,12 @@ class Reading(StoredEntries):
     format
         The detected or forced format name.
     rows
-        Physical data rows seen: ``entries + rejected + open``.
+        Physical data rows seen: ``entries + rejected + rejected_more + open``.
     stored
         The entries as kept (`STORED_SCHEMA`), eager (the file is read once anyway);
         ``entries`` gives them in the canonical schema.
     rejected
-        One row per rejected input row: ``path, line, reason``.
+        One row per rejected input row: ``path, line, reason``; the first 1 000 of a file.
     open
         Running timers (no end yet), counted but not entries.
     notes
@@ -177,6 +177,9 @@ class Reading(StoredEntries):
     open: int = 0
     notes: tuple[str, ...] = field(default=())
     waits: pl.DataFrame | None = None
+    #: rejected rows past the ones kept in ``rejected`` (the first 1 000 of a file):
+    #: counted in ``rows``, not kept
+    rejected_more: int = 0
 
     @property
     def items(self) -> int:

@@ -31,7 +31,7 @@ def test_check_json_contract(capsys):
     doc = json.loads(out)
     (f,) = doc["files"]
     assert set(f) == {
-        "path", "format", "rows", "entries", "hours", "effort_h", "wait_h", "rejected",
+        "path", "format", "rows", "entries", "hours", "effort_h", "wait_h", "rejected", "rejected_more",
         "placeholder_blocks", "placeholder_h", "implausible",
         "duplicates", "overlaps", "open",
     }
@@ -39,7 +39,7 @@ def test_check_json_contract(capsys):
     assert f["hours"] == f["effort_h"] + f["wait_h"]
     assert (f["format"], f["rows"], f["entries"], f["open"]) == ("toggl", 5, 4, 0)
     assert f["rejected"] == [{"line": 5, "reason": "ends before it starts"}]
-    assert f["rows"] == f["entries"] + len(f["rejected"]) + f["open"]
+    assert f["rows"] == f["entries"] + len(f["rejected"]) + f["rejected_more"] + f["open"]
     assert f["hours"] == pytest.approx(1.5 + 25 / 60 + 1.75 + 20 / 60)
 
 
@@ -148,5 +148,5 @@ def test_check_on_the_mixed_corpus_folder_explains_each_file(capsys, corpus):
     assert "README.md" in text
     code, out, _ = run(capsys, "check", str(corpus), "--json")
     doc = json.loads(out)
-    assert all(f["rows"] == f["entries"] + len(f["rejected"]) + f["open"] for f in doc["files"])
+    assert all(f["rows"] == f["entries"] + len(f["rejected"]) + f["rejected_more"] + f["open"] for f in doc["files"])
     assert len(doc["files"]) == 14

@@ -1107,6 +1107,6 @@ def test_hostile(c: Case, results: dict[str, Future[dict[str, Run]]]) -> None:
         if "--json" in r.argv and r.code == 0:
             doc = json.loads(r.out, parse_constant=_no_nan)
             for f in doc.get("files", []):
-                assert f["rows"] == f["entries"] + len(f["rejected"]) + f["open"], f
+                assert f["rows"] == f["entries"] + len(f["rejected"]) + f["rejected_more"] + f["open"], f
     if c.expect is not None:
         c.expect(runs)

@@ -99,7 +99,7 @@ def clean(r: Run, *, codes: tuple[int, ...] = (0, 2)) -> Run:
     if "--json" in r.argv and r.code == 0:
         doc = json.loads(r.out)
         for f in doc.get("files", []):
-            assert f["rows"] == f["entries"] + len(f["rejected"]) + f.get("rejected_more", 0) + f["open"], f
+            assert f["rows"] == f["entries"] + len(f["rejected"]) + f["rejected_more"] + f["open"], f
     return r
 
 
@@ -520,11 +520,73 @@ def test_the_probe_calendars_from_the_command_line(tmp_path: Path) -> None:
     kinds = ["plain", "after-dtstamp", "absurd-duration", "absurd-dtend", "negative-duration",
              "end-before-start", "broken-vtimezone"]
     body, at = _calendar(kinds, wr="../../etc/passwd")
+    floating = "BEGIN:VEVENT\r\nUID:f@x\r\nDTSTAMP:20260330T120000Z\r\nDTSTART:20260304T090000\r\nDTEND:20260304T100000\r\nSUMMARY:f\r\nEND:VEVENT\r\n"
+    at[body.count("\r\n")] = "floating"
+    body = body.replace("END:VCALENDAR\r\n", floating + "END:VCALENDAR\r\n")
+    kinds.append("floating")
     (tmp_path / "c.ics").write_text(body)
     doc = json.loads(clean(cli(tmp_path, "check", "--json", str(tmp_path / "c.ics")), codes=(0,)).out)
     f = doc["files"][0]
     assert (f["rows"], f["entries"], len(f["rejected"])) == (len(kinds), 1, len(kinds) - 1)
     assert {r["line"] for r in f["rejected"]} == {line for line, k in at.items() if k != "plain"}
     reasons = " ".join(r["reason"] for r in f["rejected"])
-    for word in ("DTSTAMP", "DURATION", "ends before it starts", "VTIMEZONE", "years"):
+    for word in ("DTSTAMP", "negative duration", "ends before it starts", "TZID=Weird", "years", "X-WR-TIMEZONE"):
         assert word in reasons
+
+
+# -- memory follows what is kept ------------------------------------------------------------------
+
+
+def _junk(n: int, seed: int) -> str:
+    """``n`` lines of junk under a Toggl header: short rows, stray words, wrong types."""
+    import random
+
+    rnd = random.Random(seed)
+    kinds = ["zz,", "x", "a,b,c", ";;;", "2026-13-45,99:99", "\"open,", "é,\t,", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16"]
+    return TOGGL_HEADER + "\n" + "".join(rnd.choice(kinds) + "\n" for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_rejections_kept_are_capped_and_the_rest_counted(tmp_path: Path, seed: int) -> None:
+    from cmtime.readers._build import KEPT_REJECTIONS
+
+    body = _junk(30_000, seed) + row() + "\n"
+    (tmp_path / "t.csv").write_text(body)
+    reading = read_file(tmp_path / "t.csv", config=CFG_DEFAULT)
+    assert reading.rejected.height == KEPT_REJECTIONS
+    assert reading.rejected.get_column("line").to_list() == sorted(reading.rejected.get_column("line").to_list())
+    assert reading.rows == reading.entries.height + reading.rejected.height + reading.rejected_more + reading.open
+    assert reading.rejected_more > 20_000
+    doc = json.loads(clean(cli(tmp_path, "check", "--json", str(tmp_path / "t.csv")), codes=(0,)).out)
+    f = doc["files"][0]
+    assert len(f["rejected"]) == KEPT_REJECTIONS
+    assert f["rejected_more"] == reading.rejected_more
+    shown = clean(cli(tmp_path, "check", "--lang", "en", str(tmp_path / "t.csv")), codes=(0,)).out
+    assert f"{reading.rejected_more:,} more rejections, not listed (the first 1,000 of a file are kept)" in shown
+
+
+@pytest.mark.slow
+def test_two_million_junk_lines_stay_in_bounded_memory(tmp_path: Path) -> None:
+    """The probe's 10 MB of junk: check --json peaked at 2 148 MiB (224 MiB now)."""
+    with (tmp_path / "t.csv").open("w") as f:
+        f.write(TOGGL_HEADER + "\n")
+        f.write("zz,\n" * 2_000_000)
+    r = clean(cli(tmp_path, "check", "--json", str(tmp_path / "t.csv")), codes=(0,))
+    assert json.loads(r.out)["files"][0]["rows"] == 2_000_000
+    assert r.peak is not None
+    assert r.peak < 500 * 2**20
+
+
+@pytest.mark.parametrize("size", [2**20 + 1, 8 * 2**20])
+def test_a_file_a_setting_points_to_is_read_up_to_a_cap(tmp_path: Path, size: int) -> None:
+    cfg = tmp_path / "timewarrior.cfg"
+    with cfg.open("wb") as f:
+        f.write(b"define exclusions:\n  monday = <9:00 >17:00\n")
+        f.write(b"x" * (size - f.tell()))
+    (tmp_path / "c.toml").write_text('hours_from_timewarrior = "timewarrior.cfg"\n')
+    with pytest.raises(ConfigError, match=r"c\.toml:1: hours_from_timewarrior: .*over 1 MiB"):
+        load_config(tmp_path / "c.toml")
+    (tmp_path / "t.csv").write_text(toggl(row()))
+    r = clean(cli(tmp_path, "check", str(tmp_path / "t.csv"), "--config", str(tmp_path / "c.toml")), codes=(2,))
+    assert r.peak is not None
+    assert r.peak < 300 * 2**20

@@ -155,7 +155,9 @@ class ImplausibleBlock(TypedDict):
 
 
 class CheckFile(TypedDict):
-    """One file (or folder source) read: ``rows`` = ``entries`` + rejected + ``open``."""
+    """One file (or folder source) read: ``rows`` = ``entries`` + rejected +
+    ``rejected_more`` + ``open``. ``rejected`` lists the first 1 000 rejections of a file
+    (by line); ``rejected_more`` counts the rest."""
 
     path: str
     format: str
@@ -165,6 +167,7 @@ class CheckFile(TypedDict):
     effort_h: float
     wait_h: float
     rejected: list[Rejection]
+    rejected_more: int
     duplicates: int
     overlaps: int
     implausible: list[ImplausibleBlock]

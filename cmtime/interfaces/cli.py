@@ -274,6 +274,7 @@ def check(
                 "effort_h": round(split[i][0], 4),
                 "wait_h": round(split[i][1], 4),
                 "rejected": frame_rows(r.rejected.select("line", "reason"), Rejection),
+                "rejected_more": r.rejected_more,  # past the rejections kept, counted
                 "duplicates": loaded.duplicates[i],
                 "overlaps": overlaps[i],
                 "implausible": long_blocks[i],
@@ -305,7 +306,7 @@ def check(
         _print_check(doc, loaded, examples)
         _print_clients(names)
     _print_warnings(doc["warnings"])
-    if strict and (any(f["rejected"] or f["implausible"] for f in files) or doc["skipped"]):
+    if strict and (any(f["rejected"] or f["rejected_more"] or f["implausible"] for f in files) or doc["skipped"]):
         raise typer.Exit(1)
 
 
@@ -418,7 +419,7 @@ def _print_check(doc: CheckDocument, loaded: Loaded, examples: OverlapExamples) 
     ):
         t.add_column(say(f"col.{col}", lang), justify=just)  # type: ignore[arg-type]
     for f in doc["files"]:
-        rejected = number(len(f["rejected"]), lang, 0)
+        rejected = number(len(f["rejected"]) + f["rejected_more"], lang, 0)
         t.add_row(
             Text(f["path"]), format_name(f["format"], lang), number(f["rows"], lang, 0), number(f["entries"], lang, 0),
             number(f["effort_h"], lang, 2), number(f["wait_h"], lang, 2),
@@ -464,6 +465,12 @@ def _file_details(
                 say("check.lines", lang, count=n, reason=reason_text(reason, lang), lines=shown),
             )
         )
+    if f["rejected_more"]:
+        from cmtime.readers._build import KEPT_REJECTIONS
+
+        n = f["rejected_more"]
+        said = say("check.rejected_more", lang, count=n, n=number(n, lang, 0), kept=number(KEPT_REJECTIONS, lang, 0))
+        lines.append(Text(said, style="red"))
     if f["overlaps"]:
         examples = say("check.sep", lang).join(
             say("check.overlap_example", lang, later=_line_of(b), by=_minutes(s), earlier=_line_of(a))

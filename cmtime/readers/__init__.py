@@ -37,6 +37,7 @@ from cmtime.readers import (
     waits_ledger,
     watson,
 )
+from cmtime.readers._build import capped
 from cmtime.readers._parse import first_error
 from cmtime.readers._text import DuplicateColumn, InputError, Text, header_fields, read_text
 from cmtime.readers.reader import FolderReader, Reader
@@ -116,7 +117,7 @@ def read_file(
                 msg += f"; --format {fmt} reads a file (name the files, or leave --format out)"
             raise InputError(msg)
         folder: Reading = DIR_FORMATS[name].read_dir(path, config=config)
-        return within_limits(folder, config.limits)
+        return capped(within_limits(folder, config.limits))
     if fmt in DIR_FORMATS:
         msg = f"{path}: --format {fmt} reads a folder, not a file"
         raise InputError(msg)
@@ -134,7 +135,7 @@ def read_file(
     except DuplicateColumn as exc:
         msg = f"{path}: {exc}"
         raise InputError(msg) from exc
-    return within_limits(with_bad_lines(reading, text.bad_lines), limits)
+    return capped(within_limits(with_bad_lines(reading, text.bad_lines), limits))
 
 
 def with_bad_lines(reading: Reading, bad: Sequence[tuple[int, str]]) -> Reading:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 
 from cmtime.readers import _text
 from cmtime.readers._parse import first_error, refine, with_digests
-from cmtime.readers._text import LINE, NotFlat, Table, Text, read_table, table_chunks
+from cmtime.readers._text import LINE, NotFlat, Table, Text, table_chunks
 from cmtime.schema import (
     ENTRY_SCHEMA,
     REJECTION_SCHEMA,
@@ -22,6 +23,9 @@ from cmtime.schema import (
 
 ERROR = "__error"
 OPEN = "__open"
+#: Rejections kept per file, with their line and reason; past them, rejections are
+#: counted (`cmtime.schema.Reading.rejected_more`) and ``check`` says how many.
+KEPT_REJECTIONS = 1000
 
 
 def time_checks(tz: str, *, timed: pl.Expr | None = None) -> list[tuple[pl.Expr, str]]:
@@ -55,9 +59,7 @@ def slim(parsed: pl.DataFrame) -> pl.DataFrame:
     return parsed.select([c for c in (*ENTRY_SCHEMA, LINE, ERROR, OPEN) if c in parsed.columns])
 
 
-def parse_blocks(
-    text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]
-) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
+def parse_blocks(text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]) -> Parsed:
     """Run ``parse`` (raw strings to canonical columns, `LINE`, `ERROR`) over a CSV
     block by block (`table_chunks`), keeping only what `finish` needs of each block.
 
@@ -65,7 +67,9 @@ def parse_blocks(
     cannot map the file to lines, the whole file goes through `read_table` (the stdlib
     parser, records that cannot be split reported as broken) instead.
 
-    Returns the parsed rows and the broken records (line, reason).
+    Returns the parsed rows and the broken records (line, reason); on the careful path,
+    the rejected rows past `KEPT_REJECTIONS` are counted, not kept (2M junk lines: a peak
+    of 1.3 GB for rows nobody reads).
     """
 
     try:
@@ -76,10 +80,35 @@ def parse_blocks(
         broken: list[tuple[int, str]] = []
     except NotFlat:
         parts = []
-    if not parts:  # an odd file, or no rows at all: the careful whole-file path
-        table = read_table(text)
-        parts, broken = [slim(parse(table.frame))], table.broken
-    return (pl.concat(parts) if len(parts) > 1 else parts[0]), broken
+    dropped = 0
+    if not parts:
+        broken = []  # an odd file, or no rows at all: the careful whole-file path, by chunks
+        kept = 0
+        for table in _text.slow_tables(text):
+            part = slim(parse(table.frame))
+            if ERROR in part.columns:
+                bad = pl.col(ERROR).is_not_null()
+                if OPEN in part.columns:
+                    bad = bad & ~pl.col(OPEN).fill_null(False)
+                n_bad = part.select(bad.sum()).item()
+                if kept + n_bad > KEPT_REJECTIONS:  # past the rejections kept, only counted
+                    room = max(KEPT_REJECTIONS - kept, 0)
+                    part = part.filter(~bad | (bad.cum_sum() <= room))
+                    dropped += n_bad - room
+                kept += min(n_bad, max(KEPT_REJECTIONS - kept, 0))
+            parts.append(part)
+            broken += table.broken
+    return Parsed((pl.concat(parts) if len(parts) > 1 else parts[0]), broken, dropped)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What `parse_blocks` gives `finish`: the parsed rows, the broken records (line,
+    reason), and the rejected rows past `KEPT_REJECTIONS` that were only counted."""
+
+    frame: pl.DataFrame
+    broken: list[tuple[int, str]]
+    dropped: int = 0
 
 
 def _ahead(tables: Iterator[Table]) -> Iterator[Table]:
@@ -118,6 +147,7 @@ def finish(
     broken: Sequence[tuple[int, str]] = (),
     notes: Sequence[str] = (),
     origin_prefix: str | None = None,
+    dropped: int = 0,
 ) -> Reading:
     """Split ``parsed`` into entries and rejections and wrap them in a `Reading`.
 
@@ -171,13 +201,25 @@ def finish(
         .sort("line")
         .cast(REJECTION_SCHEMA)  # type: ignore[arg-type]
     )
-    rows = stored.height + rejected.height + n_open
-    return Reading(
-        path=str(path),
-        format=fmt,
-        rows=rows,
-        stored=stored,
-        rejected=rejected,
-        open=n_open,
-        notes=tuple(notes),
+    rows = stored.height + rejected.height + n_open + dropped
+    return capped(
+        Reading(
+            path=str(path),
+            format=fmt,
+            rows=rows,
+            stored=stored,
+            rejected=rejected,
+            open=n_open,
+            notes=tuple(notes),
+            rejected_more=dropped,
+        )
     )
+
+
+def capped(reading: Reading) -> Reading:
+    """``reading`` with at most `KEPT_REJECTIONS` rejections kept (the first, by line);
+    the rest counted in ``rejected_more``."""
+    extra = reading.rejected.height - KEPT_REJECTIONS
+    if extra <= 0:
+        return reading
+    return replace(reading, rejected=reading.rejected.head(KEPT_REJECTIONS), rejected_more=reading.rejected_more + extra)

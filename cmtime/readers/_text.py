@@ -583,7 +583,30 @@ def drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
 
 
 def _slow_table(body: str, sep: str, names: list[str]) -> Table:
-    """Record-by-record parse for files polars cannot map to lines (the format forces it).
+    """`_slow_tables` in one table."""
+    parts = list(_slow_tables(body, sep, names))
+    frame = pl.concat([t.frame for t in parts]) if len(parts) > 1 else parts[0].frame
+    return Table(frame, [b for t in parts for b in t.broken], sep)
+
+
+#: Records per table of the record-by-record parse: Python lists of a million records of
+#: 14 fields took 1.3 GB; 50 000 at a time keep them to a few tens of MB.
+SLOW_CHUNK = 50_000
+
+
+def slow_tables(text: Text, *, chunk: int = SLOW_CHUNK) -> Iterator[Table]:
+    """The whole-file, record-by-record parse of `read_table`'s fallback, ``chunk``
+    records at a time: a caller that keeps only part of each (`parse_blocks`) never
+    holds every record's strings at once."""
+    sep, names = csv_layout(text)
+    if text.data is not None:
+        text.text  # noqa: B018  (decodes; falls back to charset-normalizer if not UTF-8)
+    return _slow_tables(text.text.lstrip("\ufeff"), sep, names, chunk=chunk)
+
+
+def _slow_tables(body: str, sep: str, names: list[str], *, chunk: int = SLOW_CHUNK) -> Iterator[Table]:
+    """Record-by-record parse for files polars cannot map to lines (the format forces it),
+    yielded ``chunk`` records at a time (the last table may be empty, never none).
 
     A quoted field may span lines only when the record it closes is one clean record of
     the header's number of fields (`_closes`). Otherwise the quote is a stray one: its
@@ -633,6 +656,13 @@ def _slow_table(body: str, sep: str, names: list[str]) -> Table:
                 rows.append(rec)
                 lines.append(start)
         start = reader.line_num + shift + 1
+        if len(rows) >= chunk:
+            yield _rows_table(rows, lines, broken, names, sep)
+            rows, lines, broken = [], [], []
+    yield _rows_table(rows, lines, broken, names, sep)
+
+
+def _rows_table(rows: list[list[str]], lines: list[int], broken: list[tuple[int, str]], names: list[str], sep: str) -> Table:
     frame = pl.DataFrame(
         {n: [r[i] for r in rows] for i, n in enumerate(names)},
         schema=dict.fromkeys(names, pl.String()),

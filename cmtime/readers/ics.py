@@ -427,21 +427,21 @@ def _span_problem(ev: Any, limits: Any) -> str | None:
     try:
         if end is None and isinstance(duration, dt.timedelta):
             if duration < dt.timedelta(0):
-                return f"negative DURATION (-{-duration}): ends before it starts"
+                return f"negative duration '-{-duration}'"
             end = start + duration
     except OverflowError:
-        return f"DURATION {duration} ends past the year 9999"
-    years = f"outside the years {limits.first_year}-{limits.last_year} ([limits] first_year, last_year)"
-    for name, value in (("DTSTART", start), ("DTEND", end)):
+        return f"start or end outside the years {limits.first_year}-{limits.last_year} ([limits] first_year, last_year)"
+    years = f"start or end outside the years {limits.first_year}-{limits.last_year} ([limits] first_year, last_year)"
+    for value in (start, end):
         if isinstance(value, dt.date) and not limits.first_year <= value.year <= limits.last_year:
-            return f"{name} {years}"
+            return years
     if isinstance(end, dt.datetime):
         try:
             backwards = _utc(end) < _utc(start) if (end.tzinfo is None) == (start.tzinfo is None) else False
         except (OverflowError, ValueError):
-            return "DTEND out of range"
+            return years
         if backwards:
-            return "ends before it starts (DTEND before DTSTART)"
+            return "ends before it starts"
     return None
 
 
@@ -496,7 +496,7 @@ def _problem(ev: Any, checks: _Checks) -> str | None:
         params = getattr(prop, "params", {})
         tzid = params.get("TZID") if hasattr(params, "get") else None
         if tzid and str(tzid) in checks.broken:
-            return f"time zone TZID={tzid} in {name}: its VTIMEZONE is unreadable ({checks.broken[str(tzid)]})"
+            return f"unknown time zone TZID={tzid} in {name}"  # its VTIMEZONE is unreadable
         if tzid and str(tzid) not in zones:
             try:
                 ZoneInfo(str(tzid))

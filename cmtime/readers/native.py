@@ -79,8 +79,8 @@ def read(text: Text, *, config: Config) -> Reading:
     if missing:
         msg = f"{text.path}: missing column {', '.join(repr(m) for m in missing)}"
         raise InputError(msg)
-    df, broken = parse_blocks(text, lambda frame: _parse(frame, cols, config))
-    return finish(text.path, NAME, df, source=NAME, broken=broken)
+    parsed = parse_blocks(text, lambda frame: _parse(frame, cols, config))
+    return finish(text.path, NAME, parsed.frame, source=NAME, broken=parsed.broken, dropped=parsed.dropped)
 
 
 def _parse(frame: pl.DataFrame, cols: dict[str, str], config: Config) -> pl.DataFrame:

@@ -15,6 +15,7 @@ from cmtime.config import Config
 from cmtime.readers import _stream
 from cmtime.readers._build import (
     ERROR,
+    Parsed,
     finish,
     parse_blocks,
     slim,
@@ -97,10 +98,8 @@ def read(text: Text, *, config: Config) -> Reading:
         msg = f"{text.path}: not a Toggl detailed export, missing column {shown}"
         raise InputError(msg)
     df = _streamed(text, names, sep, cols, config) if _stream.qualifies(text) else None
-    broken: list[tuple[int, str]] = []
-    if df is None:
-        df, broken = parse_blocks(text, lambda frame: _parse(frame, cols, config))
-    return finish(text.path, NAME, df, source=NAME, broken=broken)
+    parsed = Parsed(df, []) if df is not None else parse_blocks(text, lambda frame: _parse(frame, cols, config))
+    return finish(text.path, NAME, parsed.frame, source=NAME, broken=parsed.broken, dropped=parsed.dropped)
 
 
 _TIMES = ("start_date", "start_time", "end_date", "end_time", "duration")

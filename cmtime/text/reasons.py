@@ -117,6 +117,18 @@ _RULES: Final[tuple[Rule, ...]] = (
         lambda m, lang: message("reason.unknown_zone", lang, zone=m["v"], where=m["w"]),
     ),
     (
+        re.compile(r"^starts after the calendar was exported \(its latest DTSTAMP, (?P<v>.+)\): planned, not yet worked$", re.S),
+        lambda m, lang: message("reason.planned", lang, when=m["v"]),
+    ),
+    (
+        re.compile(r"^no occurrence from (?P<a>.+) to (?P<b>.+)$", re.S),
+        lambda m, lang: message("reason.no_occurrence", lang, start=m["a"], end=m["b"]),
+    ),
+    (
+        re.compile(r"^floating (?P<f>DTSTART|DTEND|RECURRENCE-ID) and the calendar's X-WR-TIMEZONE (?P<v>'.*') is not a time zone$", re.S),
+        lambda m, lang: message("reason.floating_bad_zone", lang, field=m["f"], zone=m["v"]),
+    ),
+    (
         re.compile(r"^invalid RRULE \((?P<v>.*)\)$", re.S),
         lambda m, lang: message("reason.invalid_rrule", lang, value=m["v"]),
     ),
