@@ -42,7 +42,24 @@ _TOP_KEYS = {
 }
 _HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
 _RULE_KEYS = {"match", "kind", "activity"}
-_CLIENT_KEYS = {"aliases", "monthly_fee", "included_hours", "offhours_premium", "start", "end"}
+_CLIENT_KEYS = {
+    "aliases",
+    "monthly_fee",
+    "included_hours",
+    "offhours_premium",
+    "start",
+    "end",
+    "carry_over",
+    "validation_days",
+    "assets_days",
+    "revision_rounds",
+    "premiums",
+}
+#: Off-hours windows a premium can be set for (``premiums = { evening = 0.25 }``); holidays
+#: and personal days off are ``day_off``.
+WINDOWS = ("early", "midday", "evening", "night", "day_off")
+CarryOver = Literal["none", "next_month", "cap"]
+_CARRY = re.compile(r"^\s*cap\s*:\s*(\d+(?:\.\d+)?)\s*$")
 _PERSON_KEYS = {"cost_rate"}
 #: The largest number a money, hours or premium setting may hold: beyond it a figure
 #: is a typo (or 1e308), and sums of it overflow to infinity.
@@ -86,6 +103,38 @@ class Client:
     offhours_premium: float = 0.0
     start: dt.date | None = None
     end: dt.date | None = None
+    #: what happens to unused included hours: lost (``none``), all moved to the next month
+    #: (``next_month``) or at most `carry_cap` hours moved (``cap``)
+    carry_over: CarryOver = "none"
+    carry_cap: float | None = None
+    #: working days the client has to validate what was sent (None: not agreed)
+    validation_days: int | None = None
+    #: working days the client has to send material asked for (None: not agreed)
+    assets_days: int | None = None
+    #: rounds of changes included per deliverable (None: not agreed)
+    revision_rounds: int | None = None
+    #: premium per off-hours window (`WINDOWS`) set in ``premiums``; a window left out
+    #: has ``offhours_premium``
+    premiums: tuple[tuple[str, float], ...] = ()
+
+    def premium(self, window: str) -> float:
+        """The premium of an off-hours window: ``premiums``' own, else ``offhours_premium``.
+
+        >>> Client("D", offhours_premium=0.25, premiums=(("night", 0.5),)).premium("evening")
+        0.25
+        """
+        if window not in WINDOWS:
+            msg = f"{window!r} is not an off-hours window ({', '.join(WINDOWS)})"
+            raise ValueError(msg)
+        return dict(self.premiums).get(window, self.offhours_premium)
+
+    @property
+    def has_frame(self) -> bool:
+        """Whether any term of the frame of the mission was agreed."""
+        return any(
+            v is not None
+            for v in (self.included_hours, self.validation_days, self.assets_days, self.revision_rounds)
+        )
 
 
 @dataclass(frozen=True)
@@ -584,6 +633,7 @@ def _clients(w: _Where, table: Any) -> tuple[Client, ...]:
                 kw[key] = _date(w, sec, key, spec[key])
         if kw.get("start") and kw.get("end") and kw["end"] < kw["start"]:
             raise w.error(sec, "end", "the contract ends before it starts")
+        kw.update(_frame_terms(w, sec, spec))
         out.append(Client(**kw))
     seen: dict[str, str] = {}
     for c in out:
@@ -593,6 +643,41 @@ def _clients(w: _Where, table: Any) -> tuple[Client, ...]:
                 raise w.error(f"clients.{c.name}", "aliases", f"{n!r} also names {seen[key]!r}")
             seen[key] = c.name
     return tuple(out)
+
+
+def _frame_terms(w: _Where, sec: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """The frame of the mission's terms of one client (DESIGN.md): carry-over, agreed
+    delays, revision rounds and premiums per window."""
+    kw: dict[str, Any] = {}
+    if "carry_over" in spec:
+        value = spec["carry_over"]
+        text = value.strip().lower() if isinstance(value, str) else ""
+        m = _CARRY.match(text)
+        if text in ("none", "next_month"):
+            kw["carry_over"] = text
+        elif m and float(m[1]) <= _MAX_NUMBER:
+            kw["carry_over"], kw["carry_cap"] = "cap", float(m[1])
+        else:
+            what = f'{value!r} is not a carry-over; use "none", "next_month" or "cap:N" (at most N hours)'
+            raise w.error(sec, "carry_over", what)
+    for key in ("validation_days", "assets_days", "revision_rounds"):
+        if key in spec:
+            value = spec[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
+                unit = "rounds" if key == "revision_rounds" else "working days"
+                raise w.error(sec, key, f"{value!r} must be a whole number of {unit} from 0 to 366")
+            kw[key] = value
+    if "premiums" in spec:
+        table = spec["premiums"]
+        if not isinstance(table, dict):
+            raise w.error(sec, "premiums", "must be a table like { evening = 0.25, day_off = 1.0 }")
+        unknown = sorted(set(table) - set(WINDOWS))
+        if unknown:
+            raise w.error(sec, "premiums", f"{unknown[0]!r} is not an off-hours window; use {', '.join(WINDOWS)}")
+        kw["premiums"] = tuple(
+            (k, _number(w, sec, "premiums", table[k], positive=False)) for k in WINDOWS if k in table
+        )
+    return kw
 
 
 def _limits(w: _Where, table: Any) -> Limits:

@@ -140,3 +140,62 @@ def test_as_of_reads_a_toml_date_or_an_iso_text(tmp_path):
         path.write_text(text, encoding="utf-8")
         assert load_config(path).as_of == dt.date(2026, 12, 31)
     assert Config().as_of is None
+
+
+FRAME = '''\
+[clients."Boulangerie Dupont"]
+included_hours = 12.0
+carry_over = "cap:6"
+validation_days = 2
+assets_days = 5
+revision_rounds = 2
+premiums = { early = 0.25, midday = 0.0, evening = 0.25, night = 0.5, day_off = 1.0 }
+
+[clients.Lumen]
+offhours_premium = 0.3
+premiums = { night = 0.6 }
+carry_over = "next_month"
+
+[clients.Nul]
+monthly_fee = 100.0
+'''
+
+
+def test_frame_terms_load(tmp_path):
+    path = tmp_path / "cmtime.toml"
+    path.write_text(FRAME, encoding="utf-8")
+    cfg = load_config(path)
+    dupont, lumen, nul = cfg.clients
+    assert (dupont.carry_over, dupont.carry_cap) == ("cap", 6.0)
+    assert (dupont.validation_days, dupont.assets_days, dupont.revision_rounds) == (2, 5, 2)
+    assert [dupont.premium(w) for w in ("early", "midday", "evening", "night", "day_off")] == [
+        0.25, 0.0, 0.25, 0.5, 1.0,
+    ]
+    # offhours_premium is the premium of every window premiums leaves out
+    assert [lumen.premium(w) for w in ("early", "night", "day_off")] == [0.3, 0.6, 0.3]
+    assert (lumen.carry_over, lumen.carry_cap) == ("next_month", None)
+    assert dupont.has_frame
+    assert not lumen.has_frame
+    assert not nul.has_frame
+    assert (nul.carry_over, nul.validation_days, nul.revision_rounds) == ("none", None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('carry_over = "sometimes"', r"cmtime.toml:3: clients.D.carry_over: 'sometimes' is not a carry-over"),
+        ('carry_over = "cap:-2"', r"cmtime.toml:3: clients.D.carry_over: 'cap:-2' is not a carry-over"),
+        ("carry_over = 3", r"cmtime.toml:3: clients.D.carry_over: 3 is not a carry-over"),
+        ("validation_days = -1", r"cmtime.toml:3: clients.D.validation_days: -1 must be a whole number of working days"),
+        ("assets_days = 2.5", r"cmtime.toml:3: clients.D.assets_days: 2.5 must be a whole number"),
+        ("revision_rounds = -3", r"cmtime.toml:3: clients.D.revision_rounds: -3 must be a whole number of rounds"),
+        ("premiums = { weekend = 0.5 }", r"cmtime.toml:3: clients.D.premiums: 'weekend' is not an off-hours window"),
+        ("premiums = { night = -0.5 }", r"cmtime.toml:3: clients.D.premiums: -0.5 must be >= 0"),
+        ('premiums = "0.5"', r"cmtime.toml:3: clients.D.premiums: must be a table"),
+    ],
+)
+def test_frame_terms_errors_name_file_line_and_key(tmp_path, line, expected):
+    path = tmp_path / "cmtime.toml"
+    path.write_text(f"[clients.D]\nmonthly_fee = 100.0\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=expected):
+        load_config(path)
