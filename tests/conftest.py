@@ -50,6 +50,15 @@ def offline(blocked: list[str], allow: tuple[str, ...] = LOCAL) -> Any:
 
     return route
 
+@pytest.fixture(autouse=True)
+def _english_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the system's language when nothing else says (LC_ALL,
+    LANG): every test starts on a system with no language, whatever the machine's."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 TOGGL_HEADER = (
     "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
     "End date,End time,Duration,Tags,Amount (EUR)"

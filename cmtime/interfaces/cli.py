@@ -54,8 +54,10 @@ from cmtime.analysis.documents import (
 )
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
+from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.interfaces.terminal import SafeConsole
+from cmtime.locale import system_language
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
 from cmtime.text.format import Lang, date_text, number, percent
@@ -227,7 +229,7 @@ def _load(
                 window=window,
                 progress=lambda p: bar.update(task, description=f"{p.name}"),
             )
-    if not _Voice.chosen:
+    if not _Voice.chosen and loaded.config.path is not None:  # a config file, not the defaults
         _Voice.lang = loaded.config.language
     return loaded
 
@@ -701,12 +703,14 @@ def share(
 
 
 _register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
+_register_init(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the app; a user's mistake is one line and exit 2, usage mistakes
     get click's message (with "Did you mean"), exit 3 is kept for real bugs."""
-    _Voice.lang, _Voice.chosen = "en", False  # English until --lang or the config speaks
+    # the system's language (LC_ALL, LANG) until --lang or the config speaks, else English
+    _Voice.lang, _Voice.chosen = cast(Lang, system_language() or "en"), False
     try:
         code = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="cmtime")
         if isinstance(code, int) and code:

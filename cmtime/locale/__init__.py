@@ -10,11 +10,21 @@ code change. Finding them lists folders; no catalog is read here.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Final
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "PATH_VARIABLE", "catalog_files", "is_language", "languages"]
+__all__ = [
+    "DOMAIN",
+    "LOCALE_DIR",
+    "PATH_VARIABLE",
+    "catalog_files",
+    "is_language",
+    "languages",
+    "system_country",
+    "system_language",
+]
 
 #: The gettext domain: ``cmtime.po`` / ``cmtime.mo``.
 DOMAIN: Final = "cmtime"
@@ -54,3 +64,39 @@ def languages() -> tuple[str, ...]:
 def is_language(lang: str) -> bool:
     """Whether ``lang`` has a compiled catalog."""
     return lang in catalog_files()
+
+
+def _locale_parts(environ: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(language, territory) of the system locale, lower/upper case: ``LC_ALL``, then
+    ``LC_MESSAGES``, then ``LANG`` (``fr_CA.UTF-8`` -> ``("fr", "CA")``); empty when unset
+    or ``C``/``POSIX``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            code = value.split(".")[0].split("@")[0]
+            if code in ("C", "POSIX"):
+                return "", ""
+            lang, _, territory = code.partition("_")
+            return lang.lower(), territory.upper()
+    return "", ""
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The system locale's language when cmtime has a catalog for it, else None.
+
+    >>> system_language({"LANG": "fr_CA.UTF-8"}), system_language({"LANG": "C.UTF-8"})
+    ('fr', None)
+    """
+    lang, _ = _locale_parts(environ)
+    return lang if lang and is_language(lang) else None
+
+
+def system_country(environ: Mapping[str, str] | None = None) -> str | None:
+    """The territory of the system locale (``fr_BE.UTF-8`` -> ``BE``), else None.
+
+    >>> system_country({"LC_ALL": "fr_BE.UTF-8", "LANG": "en_US.UTF-8"})
+    'BE'
+    """
+    _, territory = _locale_parts(environ)
+    return territory or None
