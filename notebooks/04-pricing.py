@@ -69,8 +69,5 @@ say("04.map", lang)
 # %%
 board.clients_map
 
-# %% jupyter={"source_hidden": true}
-say("04.margin", lang)
-
 # %%
-board.margins
+board.private  # the freelancer's own figures (margins, costs, people): never for the client

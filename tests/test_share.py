@@ -246,6 +246,31 @@ def test_no_marker_in_any_byte_of_any_file(reports: dict[str, Path]) -> None:
         assert "boulangerie claire" in pdf  # the text layer is really read
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_notebook_and_dashboard_client_quotable_text_is_the_reports(data: Path, lang: str) -> None:
+    """`04-pricing` and the dashboard: what they offer to quote to the client (the proposal
+    box) holds nothing of another client, no person, no cost, no margin; the freelancer's
+    own figures sit in their own section, titled as never for the client."""
+    from cmtime.interfaces.notebook import load_pricing
+    from cmtime.interfaces.widgets import pricing_dashboard
+    from cmtime.text.notebooks import text
+
+    board = pricing_dashboard(load_pricing(data, lang=lang), client="claire", charts=False)  # type: ignore[arg-type]
+    quotable = html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", board.proposal.value, flags=re.S))
+    private = html.unescape(re.sub(r"<[^>]+>", " ", board.private_text.value))
+    assert CLEAN in quotable
+    assert MARK not in quotable.lower()
+    assert "example.org" not in quotable
+    for word in ("ZQXMARKPEOPLE", "marge", "margin", "coût d'équipe", "team cost", "cost_rate"):
+        assert word.lower() not in quotable.lower(), word
+    assert text("private.title", lang) in private  # type: ignore[arg-type]
+    # the freelancer's section does carry what the client must not read: the people
+    # whose cost is unknown (markers here)
+    assert "zqxmarkcleanuser" in private.lower()
+    for sentence in re.split(r"\s{2,}", private.strip()):
+        assert sentence not in quotable
+
+
 def pdf_text(path: Path) -> str:
     """The text of every page of a PDF (pypdfium2)."""
     pdfium = pytest.importorskip("pypdfium2")

@@ -152,3 +152,61 @@ def test_controls_and_proposal_first_then_the_charts(
     kinds = [type(x).__name__ for x in shown]
     assert kinds.count("LayerChart") + kinds.count("Chart") >= 3, kinds  # rates, monthly, map
     assert "Table" in kinds  # the margins
+
+
+def _shown(html_text: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", html_text, flags=re.S))
+
+
+def test_proposal_is_the_reports_three_options_and_follows_the_sliders(view: PricingView) -> None:
+    """04 and the dashboard show the report's own proposal section (the same model as
+    ``cmtime share``), and a slider moves it."""
+    import dataclasses
+
+    from cmtime.analysis.report import build_report_model
+    from cmtime.text.sections import proposal_view
+
+    def report_view(target: float, premium: float) -> list[str]:
+        cfg = view.config
+        cfg = dataclasses.replace(
+            cfg,
+            target_rate=target,
+            clients=tuple(
+                dataclasses.replace(c, offhours_premium=premium) if c.name == "Boulangerie Dupont" else c
+                for c in cfg.clients
+            ),
+        )
+        scope = dataclasses.replace(view.scope.narrow(client="Dupont"), config=cfg)
+        shown = proposal_view(build_report_model(scope), "fr")
+        assert shown is not None
+        assert len(shown.options) == 3
+        return [*(t for o in shown.options for t in (o.title, *o.figures, o.why)), *shown.calc, *shown.evidence]
+
+    board = pricing_dashboard(view, client="Dupont", charts=False)
+    page = _shown(board.proposal.value)
+    for line in report_view(60.0, 0.25):
+        assert line in page, line
+    assert "2\u202f211\u00a0€ par mois (+195\u00a0%)" in page  # option 1, the fair fee
+    board.target_rate.value = 75.0
+    page = _shown(board.proposal.value)
+    for line in report_view(75.0, 0.25):
+        assert line in page, line
+    assert "2\u202f211\u00a0€" not in page
+    board.premium.value = 0.0
+    page = _shown(board.proposal.value)
+    for line in report_view(75.0, 0.0):
+        assert line in page, line
+
+
+def test_freelancer_figures_in_their_own_section_never_in_the_quotable_one(view: PricingView) -> None:
+    board = pricing_dashboard(view, client="Dupont", charts=False)
+    quotable, private = _shown(board.proposal.value), _shown(board.private_text.value)
+    assert "Marge sur la période : 667\u00a0€ pour 8\u202f308\u00a0€ de coût d'équipe" in private
+    assert "Pour vous seulement : jamais pour le client" in private
+    for word in ("Marge", "coût d'équipe", "8\u202f308", "Camille", "Léa", "Hugo"):
+        assert word not in quotable, word
+    assert board.private in board.children  # the dashboard shows the section, title and all
+    assert board.margins in board.private.children

@@ -7,8 +7,14 @@ range of months, a target-rate slider and an off-hours premium slider. Every mov
 
 Each result has its own widget (``proposal``, ``rates``, ``monthly``, ``clients_map``,
 ``margins``), so a notebook can show each one once, under its own explanation, while the
-dashboard (Voilà) shows them all under the controls. The margins (fee, cost, margin per
-client, from ``cost_rate``) are for the agency owner: they never go into a client report.
+dashboard (Voilà) shows them all under the controls.
+
+Two audiences, kept apart. ``proposal`` holds only what the client's report would say: the
+report model's proposal section (`cmtime.analysis.report`, through
+`cmtime.interfaces.notebook.PricingView.report`) for the chosen client, period, target
+rate and premium, its three options and its client evidence. ``private`` is the
+freelancer's own section, titled as never for the client: the margin and the team's cost
+for that client, what to check, and the margins of every client (from ``cost_rate``).
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ import polars as pl
 from IPython.display import display
 
 from cmtime.analysis.metrics import Period
+from cmtime.analysis.report import pricing_figures
 from cmtime.interfaces.notebook import PricingUpdate, PricingView
-from cmtime.outputs.page import proposal_html
+from cmtime.outputs.page import board_proposal_html, private_html
 from cmtime.text.format import money_rate, percent
 from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
+from cmtime.text.sections import private_lines, proposal_view
 
 __all__ = ["PricingDashboard", "pricing_dashboard"]
 
@@ -131,6 +139,9 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.monthly = widgets.Output()
         self.clients_map = widgets.Output()
         self.margins = widgets.Output()
+        self.private_text = widgets.HTML()
+        #: the freelancer's own figures, in their own section: never for the client
+        self.private = widgets.VBox([self.private_text, self.margins])
         self.controls = widgets.VBox(
             [
                 self.client,
@@ -145,7 +156,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.client.observe(self._on_client, names="value")
         for control in (self.months, self.target_rate, self.premium):
             control.observe(self._on_change, names="value")
-        super().__init__(children=[self.controls, self.proposal, self.charts, self.margins])
+        super().__init__(children=[self.controls, self.proposal, self.charts, self.private])
         self.refresh(charts=charts)
 
     @property
@@ -198,7 +209,12 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         )
         self.target_text.value = money_rate(float(self.target_rate.value), cur, lang)
         self.premium_text.value = percent(float(self.premium.value), lang)
-        self.proposal.value = proposal_html(state.proposal) if state.proposal else ""
+        self.proposal.value = (
+            board_proposal_html(state.proposal, proposal_view(state.report, lang) if state.report else None)
+            if state.proposal
+            else ""
+        )
+        self.private_text.value = self._private(state)
         if not charts:
             return state
         # imported here: the controls and the proposal come without altair (a third of a
@@ -225,6 +241,18 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
                 with out:
                     display(*items)  # type: ignore[no-untyped-call]
         return state
+
+    def _private(self, state: PricingUpdate) -> str:
+        """The freelancer's section: its title and sentences for the chosen client."""
+        lang = self.view.lang
+        lines: tuple[str, ...] = ()
+        if state.frames.client is not None:
+            row = state.frames.by_client.filter(pl.col("client") == state.frames.client)
+            if row.height:
+                figures = pricing_figures(row.row(0, named=True))
+                lines = private_lines(figures, lang=lang, currency=self.view.config.currency)
+        notes = state.proposal.notes if state.proposal else ()
+        return private_html(text("private.title", lang), text("private.note", lang), (*lines, *notes))
 
     def _margins(self, by_client: pl.DataFrame) -> list[Any]:
         """The margin chart and table, or a sentence when no ``cost_rate`` is configured."""

@@ -15,8 +15,9 @@ from markupsafe import Markup
 
 from cmtime.text.labels import label
 from cmtime.text.proposal import RenewalProposal
+from cmtime.text.sections import ProposalView
 
-__all__ = ["Markup", "proposal_html", "render"]
+__all__ = ["Markup", "board_proposal_html", "private_html", "proposal_html", "render"]
 
 
 @functools.cache
@@ -53,3 +54,26 @@ def proposal_html(proposal: RenewalProposal) -> str:
         notes=proposal.notes,
         notes_title=label("proposal.notes", lang),
     )
+
+
+def board_proposal_html(proposal: RenewalProposal, view: ProposalView | None) -> str:
+    """The renewal as the notebooks and the dashboard show it: the headline figures, then
+    the client report's own proposal section (`cmtime.text.sections.proposal_view`: the
+    three options, the fair fee worked out, the client's evidence), and nothing else.
+
+    Everything in it is what the client's report says: the freelancer's own figures
+    (margins, costs, people) are in `private_html`.
+    """
+    lang = proposal.lang
+    return render(
+        "board_proposal.html.j2",
+        title=label("proposal.title", lang).format(client=proposal.client),
+        rows=proposal.rows(),
+        s=view,
+    )
+
+
+def private_html(title: str, note: str, lines: tuple[str, ...]) -> str:
+    """The freelancer's own section: a title that says it is never for the client, what
+    it holds, and its sentences (margin, cost, what to check)."""
+    return render("private.html.j2", title=title, note=note, lines=lines)

@@ -48,6 +48,8 @@ __all__ = [
     "ReportTexts",
     "SectionView",
     "evidence_lines",
+    "private_lines",
+    "proposal_view",
     "report_texts",
     "section_view",
 ]
@@ -191,6 +193,13 @@ def report_texts(model: ReportModel, lang: Lang) -> ReportTexts:
         footer=f"{model.brand} · {footer}" if model.brand else footer,
         sections=tuple(section_view(s, ctx) for s in model.sections),
     )
+
+
+def proposal_view(model: ReportModel, lang: Lang) -> ProposalView | None:
+    """The report's proposal section in words, as the report writes it (None without one):
+    what the notebooks and the dashboard show a freelancer preparing a renewal."""
+    found = model.section(ProposalSection)
+    return _proposal(found, Ctx(lang, model.voice, model.currency)) if found is not None else None
 
 
 @functools.singledispatch
@@ -483,9 +492,22 @@ def evidence_lines(
         if f.offhours_premium > 0 and f.offhours_h > 0:
             sentence += say("evidence.premium").format(premium=percent(f.offhours_premium, lang))
         out.append(sentence)
-    if not client and f.margin is not None and f.cost is not None:
-        out.append(say("evidence.margin").format(margin=money(f.margin, currency, lang), cost=money(f.cost, currency, lang)))
+    if not client:
+        out.extend(private_lines(f, lang=lang, currency=currency))
     return tuple(out)
+
+
+def private_lines(f: PricingFigures, *, lang: Lang, currency: str) -> tuple[str, ...]:
+    """The freelancer's own figures about one client, never for the client's eyes: the
+    margin the fee leaves and what the team's hours cost (part of the freelancer's
+    `evidence_lines`, never of the client's)."""
+    if f.margin is None or f.cost is None:
+        return ()
+    return (
+        label("evidence.margin", lang).format(
+            margin=money(f.margin, currency, lang), cost=money(f.cost, currency, lang)
+        ),
+    )
 
 
 def month_label(first: dt.date, lang: Lang, *, days: int | None, one_year: bool) -> str:
