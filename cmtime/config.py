@@ -39,6 +39,7 @@ _TOP_KEYS = {
     "limits",
     "renewal_steps",
     "as_of",
+    "target_margin",
 }
 _HOLIDAY_KEYS = {"country", "subdivision", "days_off"}
 _RULE_KEYS = {"match", "kind", "activity"}
@@ -60,7 +61,7 @@ _CLIENT_KEYS = {
 WINDOWS = ("early", "midday", "evening", "night", "day_off")
 CarryOver = Literal["none", "next_month", "cap"]
 _CARRY = re.compile(r"^\s*cap\s*:\s*(\d+(?:\.\d+)?)\s*$")
-_PERSON_KEYS = {"cost_rate"}
+_PERSON_KEYS = {"cost_rate", "hours", "days_off"}
 #: The largest number a money, hours or premium setting may hold: beyond it a figure
 #: is a typo (or 1e308), and sums of it overflow to infinity.
 _MAX_NUMBER = 1e9
@@ -184,10 +185,15 @@ _LIMIT_KEYS = set(Limits.__dataclass_fields__)
 
 @dataclass(frozen=True)
 class Person:
-    """A team member's internal cost, for agency margins."""
+    """A team member: internal cost (agency margins), own working week and days off
+    (capacity, DESIGN.md "The agency view")."""
 
     name: str
     cost_rate: float | None = None
+    #: the person's own working week (weekday index -> ranges); None: the config's ``[hours]``
+    hours: tuple[tuple[TimeRange, ...], ...] | None = None
+    #: the person's own days off (holidays, leave), on top of the public holidays
+    days_off: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,9 @@ class Config:
     target_rate: float = 60.0
     #: months of the staged increase offered at renewal (the share report's third option)
     renewal_steps: int = 3
+    #: the margin share the agency aims at: a client's floor fee is its typical month's
+    #: cost / (1 - target_margin) (DESIGN.md, "The agency view")
+    target_margin: float = 0.3
     brand: str = ""
     person: str = "moi"
     #: the day taken as today: open waits run up to its end and the default period up to
@@ -233,6 +242,11 @@ class Config:
             if key == normalize_name(c.name) or key in {normalize_name(a) for a in c.aliases}:
                 return c
         return None
+
+    def member(self, name: str) -> Person | None:
+        """The ``[people]`` entry of ``name`` (case- and space-insensitive), if any."""
+        key = name.strip().casefold()
+        return next((p for p in self.people if p.name.strip().casefold() == key), None)
 
     def alias_map(self) -> dict[str, str]:
         """Normalised alias (and canonical name) -> canonical client name."""
@@ -303,6 +317,12 @@ class _Where:
 
     def line(self, section: str | None, key: str | None) -> int | None:
         start = 0
+        if section and "." in section and not self._header(section):
+            # an inline table (``"Marc" = { hours = {...} }``): the line of its entry
+            parent, _, name = section.rpartition(".")
+            inline = self.line(parent, name)
+            if inline is not None:
+                return inline
         if section:
             head = re.compile(r"^\s*\[\[?\s*" + re.escape(section).replace(r"\.", r"\s*\.\s*"))
             for i, text in enumerate(self.lines):
@@ -317,6 +337,10 @@ class _Where:
                 if pat.match(self.lines[i]):
                     return i + 1
         return None
+
+    def _header(self, section: str) -> bool:
+        head = re.compile(r"^\s*\[\[?\s*" + re.escape(section).replace(r"\.", r"\s*\.\s*"))
+        return any(head.match(text.replace('"', "")) for text in self.lines)
 
     def error(self, section: str | None, key: str | None, what: str) -> ConfigError:
         line = self.line(section, key)
@@ -419,6 +443,11 @@ def config_from_dict(data: dict[str, Any], *, where: _Where | None = None) -> Co
         kw["as_of"] = _date(w, None, "as_of", data["as_of"])
     if "target_rate" in data:
         kw["target_rate"] = _number(w, None, "target_rate", data["target_rate"], positive=True)
+    if "target_margin" in data:
+        margin = _number(w, None, "target_margin", data["target_margin"], positive=False)
+        if margin >= 1:
+            raise w.error(None, "target_margin", f"{margin!r} must be a share below 1 (0.3 for 30 %)")
+        kw["target_margin"] = margin
     if "renewal_steps" in data:
         steps = data["renewal_steps"]
         if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 24:
@@ -488,26 +517,26 @@ def _date(w: _Where, section: str | None, key: str, value: Any) -> dt.date:
         raise w.error(section, key, f"{value!r} is not a date; write YYYY-MM-DD") from exc
 
 
-def _hours(w: _Where, table: Any) -> tuple[tuple[TimeRange, ...], ...]:
+def _hours(w: _Where, table: Any, section: str = "hours") -> tuple[tuple[TimeRange, ...], ...]:
     if not isinstance(table, dict):
-        raise w.error("hours", None, "must be a table of weekdays")
+        raise w.error(section, None, "must be a table of weekdays")
     unknown = sorted(set(table) - set(WEEKDAYS))
     if unknown:
-        raise w.error("hours", unknown[0], f"unknown weekday; use {', '.join(WEEKDAYS)}")
+        raise w.error(section, unknown[0], f"unknown weekday; use {', '.join(WEEKDAYS)}")
     days: list[tuple[TimeRange, ...]] = []
     for day in WEEKDAYS:
         spec = table.get(day, [])
         if isinstance(spec, str):
             spec = [spec]
         if not isinstance(spec, list):
-            raise w.error("hours", day, 'must be a list like ["09:00-12:30", "13:30-18:00"]')
+            raise w.error(section, day, 'must be a list like ["09:00-12:30", "13:30-18:00"]')
         try:
             ranges = sorted((parse_range(str(s)) for s in spec), key=lambda r: r.start)
         except ValueError as exc:
-            raise w.error("hours", day, f'{exc}; write HH:MM-HH:MM, e.g. "09:00-12:30"') from exc
+            raise w.error(section, day, f'{exc}; write HH:MM-HH:MM, e.g. "09:00-12:30"') from exc
         for a, b in itertools.pairwise(ranges):
             if b.start < a.end:
-                raise w.error("hours", day, f"ranges {a} and {b} overlap")
+                raise w.error(section, day, f"ranges {a} and {b} overlap")
         days.append(tuple(ranges))
     return tuple(days)
 
@@ -712,9 +741,16 @@ def _people(w: _Where, table: Any) -> tuple[Person, ...]:
         if unknown:
             raise w.error(sec, unknown[0], f"unknown key; allowed: {sorted(_PERSON_KEYS)}")
         rate = spec.get("cost_rate")
-        out.append(
-            Person(name, None if rate is None else _number(w, sec, "cost_rate", rate, positive=False))
-        )
+        kw: dict[str, Any] = {
+            "cost_rate": None if rate is None else _number(w, sec, "cost_rate", rate, positive=False)
+        }
+        if "hours" in spec:
+            kw["hours"] = _hours(w, spec["hours"], f"{sec}.hours")
+        days = spec.get("days_off", [])
+        if not isinstance(days, list):
+            raise w.error(sec, "days_off", 'must be a list like ["2026-08-10"]')
+        kw["days_off"] = tuple(sorted({_date(w, sec, "days_off", d) for d in days}))
+        out.append(Person(name, **kw))
     return tuple(out)
 
 

@@ -197,5 +197,61 @@ def test_frame_terms_load(tmp_path):
 def test_frame_terms_errors_name_file_line_and_key(tmp_path, line, expected):
     path = tmp_path / "cmtime.toml"
     path.write_text(f"[clients.D]\nmonthly_fee = 100.0\n{line}\n", encoding="utf-8")
+
+
+AGENCY = '''\
+target_margin = 0.3
+
+[people]
+"Inès" = { cost_rate = 30.0, days_off = ["2026-11-20"] }
+"Marc" = { cost_rate = 40.0, hours = { mon = ["09:00-12:00", "13:00-17:00"], thu = ["09:00-12:00"] } }
+'''
+
+
+def test_agency_people_hours_days_off_and_target_margin(tmp_path):
+    """DESIGN.md's agency example: own hours and days off per person, a target margin."""
+    path = tmp_path / "cmtime.toml"
+    path.write_text(AGENCY, encoding="utf-8")
+    cfg = load_config(path)
+    assert cfg.target_margin == 0.3
+    ines, marc = cfg.people
+    assert (ines.days_off, ines.hours) == ((dt.date(2026, 11, 20),), None)
+    assert marc.hours is not None
+    assert [[str(r) for r in day] for day in marc.hours] == [
+        ["09:00-12:00", "13:00-17:00"], [], [], ["09:00-12:00"], [], [], [],
+    ]
+    assert cfg.member(" marc ") is marc
+    assert Config().target_margin == 0.3
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("target_margin = 1.0\n", r"cmtime.toml:1: target_margin: 1.0 must be a share below 1"),
+        ("target_margin = -0.1\n", r"cmtime.toml:1: target_margin: -0.1 must be >= 0"),
+        ('target_margin = "30 %"\n', r"cmtime.toml:1: target_margin: '30 %' is not a number"),
+        (
+            '[people]\n"Marc" = { hours = { mon = ["17:00-09:00"] } }\n',
+            r"cmtime.toml:2: people.Marc.hours.mon: '17:00-09:00' ends before it starts",
+        ),
+        (
+            '[people]\n"Marc" = { hours = { lundi = ["09:00-12:00"] } }\n',
+            r"cmtime.toml:2: people.Marc.hours.lundi: unknown weekday",
+        ),
+        (
+            '[people."Marc"]\ncost_rate = 40.0\nhours = { mon = ["09:00-12:00", "11:00-13:00"] }\n',
+            r"cmtime.toml:3: people.Marc.hours.mon: ranges 09:00-12:00 and 11:00-13:00 overlap",
+        ),
+        (
+            '[people]\n"Inès" = { days_off = ["20/11/2026"] }\n',
+            r"cmtime.toml:2: people.Inès.days_off: '20/11/2026' is not a date",
+        ),
+        ('[people]\n"Inès" = { days_off = "2026-11-20" }\n', r"cmtime.toml:2: people.Inès.days_off: must be a list"),
+        ('[people]\n"Inès" = { leave = [] }\n', r"cmtime.toml:2: people.Inès.leave: unknown key"),
+    ],
+)
+def test_agency_errors_name_file_line_and_key(tmp_path, snippet, expected):
+    path = tmp_path / "cmtime.toml"
+    path.write_text(snippet, encoding="utf-8")
     with pytest.raises(ConfigError, match=expected):
         load_config(path)
