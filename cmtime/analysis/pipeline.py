@@ -31,7 +31,7 @@ from cmtime.analysis.metrics import (
     weekly_effort,
 )
 from cmtime.analysis.placeholders import default_starts, drop_placeholder_times, may_stack
-from cmtime.analysis.worktime import day_span, split_worktime
+from cmtime.analysis.worktime import day_span, split_by_person
 from cmtime.config import Config
 from cmtime.readers import Loaded
 from cmtime.schema import canonical, named
@@ -69,7 +69,7 @@ def analysed_stored(loaded: Loaded, *, config: Config | None = None) -> pl.DataF
         marked = classified.pipe(drop_placeholder_times, tz=cfg.timezone, defaults=defaults)
     else:
         marked = classified.with_columns(placeholder_time=pl.lit(False))
-    return marked.pipe(split_worktime, config=cfg, span=span).drop("entry_id", "origin").collect()
+    return marked.pipe(split_by_person, config=cfg, span=span).drop("entry_id", "origin").collect()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ Choices that make the split exact:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
@@ -40,7 +41,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import polars.selectors as cs
 
-from cmtime.config import Config, TimeRange
+from cmtime.config import Config, Person, TimeRange
 
 #: The categories a block is split into, in output order; they sum to ``duration``.
 CATEGORIES = ("in_hours", "early", "midday", "evening", "night", "day_off", "unknown")
@@ -240,6 +241,52 @@ def split_worktime(
         .with_columns(pl.sum_horizontal(OFFHOURS, ignore_nulls=False).alias("offhours"))
         .drop(cs.starts_with(_P))
     )
+
+
+def person_config(config: Config, person: Person) -> Config:
+    """The calendar of one person: their own ``hours`` (else ``[hours]``), and their own
+    ``days_off`` on top of the config's (public holidays stay the config's country's)."""
+    return dataclasses.replace(
+        config,
+        hours=person.hours if person.hours is not None else config.hours,
+        days_off=tuple(sorted({*config.days_off, *person.days_off})),
+    )
+
+
+def person_key(name: pl.Expr) -> pl.Expr:
+    """The key a person's name is matched on in ``[people]``: trimmed, case-folded."""
+    return name.str.strip_chars().str.to_lowercase()
+
+
+def split_by_person(
+    lf: pl.LazyFrame, *, config: Config, span: tuple[dt.date, dt.date] | None = None
+) -> pl.LazyFrame:
+    """`split_worktime`, each person's rows with that person's calendar (`person_config`):
+    off-hours are outside *their* working hours, on *their* days off.
+
+    The rows of people without own ``hours`` or ``days_off`` (and rows without a person)
+    use the config's calendar; the rows keep their order. With no such person this is
+    `split_worktime` itself.
+    """
+    own = [p for p in config.people if p.hours is not None or p.days_off]
+    if not own:
+        return split_worktime(lf, config=config, span=span)
+    lo, hi = span or day_span(lf, config.timezone)
+    index, who = "_by_person_row", "_by_person_who"  # not _P: split_worktime drops those
+    keyed = lf.with_row_index(index).with_columns(person_key(pl.col("person")).alias(who))
+    names = [p.name.strip().lower() for p in own]
+    parts = [
+        keyed.filter(~pl.col(who).is_in(names).fill_null(False)).pipe(
+            split_worktime, config=config, span=(lo, hi)
+        )
+    ]
+    parts += [
+        keyed.filter(pl.col(who) == name).pipe(
+            split_worktime, config=person_config(config, p), span=(lo, hi)
+        )
+        for p, name in zip(own, names, strict=True)
+    ]
+    return pl.concat(parts).sort(index).drop(index, who)
 
 
 def _ranges(config: Config, weekday: int) -> tuple[TimeRange, ...]:
