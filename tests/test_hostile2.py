@@ -590,3 +590,59 @@ def test_a_file_a_setting_points_to_is_read_up_to_a_cap(tmp_path: Path, size: in
     r = clean(cli(tmp_path, "check", str(tmp_path / "t.csv"), "--config", str(tmp_path / "c.toml")), codes=(2,))
     assert r.peak is not None
     assert r.peak < 300 * 2**20
+
+
+# -- formats: compact JSON, UTF-32, records of separators only ------------------------------------
+
+_TJ_ITEM = ('{{"id": {i}, "workspace_id": 1, "user_id": 2, "description": "t{i}", '
+            '"start": "2026-03-02T08:00:00Z", "stop": "2026-03-02T09:00:00Z", "duration": 3600}}')
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.sampled_from([1, 3, 9000, 30_000]), bom=st.booleans(), pad=st.sampled_from(["", " ", "\n"]))
+def test_compact_json_of_any_size_is_read(n: int, bom: bool, pad: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One line of JSON over the 1 MiB line cap was emptied: "the file is empty"."""
+    body = pad + "[" + ",".join(_TJ_ITEM.format(i=i) for i in range(1, n + 1)) + "]" + pad
+    path = tmp_path_factory.mktemp("cj") / "t.json"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body.encode())
+    reading = read_file(path, config=CFG_DEFAULT)
+    assert reading.entries.height == n
+    assert reading.rows == n
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16", "utf-8-sig"])
+def test_utf32_and_utf16_with_a_bom_read_as_utf8(tmp_path: Path, encoding: str) -> None:
+    body = toggl(row(), row(description="Réunion ✓", start="2026-03-03"))
+    bom = {"utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}.get(encoding, b"")
+    (tmp_path / "t.csv").write_bytes(bom + body.encode(encoding))
+    (tmp_path / "u.csv").write_text(body)
+    got, want = (read_file(tmp_path / n, config=CFG_DEFAULT) for n in ("t.csv", "u.csv"))
+    assert got.entries.get_column("description").to_list() == want.entries.get_column("description").to_list()
+    assert got.rows == 2
+
+
+def test_a_utf32_file_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_bytes(toggl(row()).encode("utf-32"))
+    doc = json.loads(clean(cli(tmp_path, "check", "--json", str(tmp_path / "t.csv")), codes=(0,)).out)
+    assert doc["files"][0]["entries"] == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.lists(st.sampled_from(["good", "blank", "seps", "seps-spaces", "half-seps"]), min_size=1, max_size=12),
+       quote=st.booleans())
+def test_records_of_separators_only_are_rejections(layout: list[str], quote: bool, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A ``,,,,`` record was dropped uncounted; a blank line is no record and is skipped."""
+    width = TOGGL_HEADER.count(",")
+    lines = {"good": row(), "blank": "", "seps": "," * width, "seps-spaces": " , ," + "," * (width - 2), "half-seps": ",,,"}
+    body = [TOGGL_HEADER] + [lines[k] for k in layout]
+    if quote:  # a stray quote sends the file to the record-by-record parse
+        body.append('Camille,"oops')
+    path = tmp_path_factory.mktemp("sep") / "t.csv"
+    path.write_text("\n".join(body) + "\n")
+    reading = read_file(path, config=CFG_DEFAULT)
+    assert reading.rows == reading.entries.height + reading.rejected.height + reading.open
+    assert reading.entries.height == layout.count("good")
+    seps = {i + 2 for i, k in enumerate(layout) if k in ("seps", "seps-spaces", "half-seps")}
+    rejected = dict(reading.rejected.select("line", "reason").iter_rows())
+    assert {n for n, why in rejected.items() if "separators only" in why} == seps
+    assert reading.rows == layout.count("good") + len(seps) + int(quote)

@@ -192,15 +192,19 @@ def _lines(r) -> list[int]:
 
 
 def test_scan_skips_blank_records_and_keeps_physical_lines(tmp_path: Path):
-    # Blank lines and ",,," records are not rows; the lines after them keep their numbers.
+    # Blank lines are not rows; a ",,," record is a rejection (issue 33: it was dropped
+    # uncounted); the lines after them keep their numbers.
     bad = "Ana,a@x.fr,Dupont,Social,,Cassé,Yes,2026-03-02,9h,2026-03-02,10:00:00,01:00:00,,"
     body = [_ROW.format(d="a"), "", ",,,,,,,,,,,,,", _ROW.format(d="b"), "", bad, _ROW.format(d="c")]
     path = tmp_path / "blank.csv"
     path.write_text(toggl_rows(*body), encoding="utf-8")
     r = read_file(path, config=CFG)
-    assert r.rows == 4
+    assert r.rows == 5
     assert _lines(r) == [2, 5, 8]
-    assert r.rejected.select("line", "reason").row(0) == (7, "unreadable start time '9h'")
+    assert r.rejected.select("line", "reason").rows() == [
+        (4, "a record of empty fields (separators only)"),
+        (7, "unreadable start time '9h'"),
+    ]
 
 
 def test_a_quoted_line_break_sends_the_file_to_the_careful_path(tmp_path: Path):

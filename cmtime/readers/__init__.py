@@ -125,6 +125,9 @@ def read_file(
     text = read_text(path, max_line=limits.max_line_bytes, max_bytes=limits.max_file_bytes)
     if text.is_blank():
         msg = f"{path}: the file is empty; export the time entries again"
+        if text.bad_lines:  # every line was refused before parsing: say why, not "empty"
+            line, reason = text.bad_lines[0]
+            msg = f"{path}: nothing readable: line {line}: {reason}"
         raise InputError(msg)
     name = fmt or detect(text)
     try:

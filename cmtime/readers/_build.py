@@ -76,10 +76,12 @@ def parse_blocks(text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]) -> P
         tables = table_chunks(text, block=_text.BLOCK_BYTES)
         # a big file is read in blocks: the next block is read while this one is parsed
         # (1M Toggl rows: read_paths 1.19 -> 0.97 s)
-        parts = [slim(parse(table.frame)) for table in (_ahead(tables) if text.on_disk else tables)]
-        broken: list[tuple[int, str]] = []
-    except NotFlat:
-        parts = []
+        parts, broken = [], []
+        for table in _ahead(tables) if text.on_disk else tables:
+            parts.append(slim(parse(table.frame)))
+            broken += table.broken  # records of separators only
+    except NotFlat:  # from any block: start again, whole file, from its first record
+        parts, broken = [], []
     dropped = 0
     if not parts:
         broken = []  # an odd file, or no rows at all: the careful whole-file path, by chunks

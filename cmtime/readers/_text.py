@@ -118,7 +118,10 @@ class Text:
         """``data`` with each line longer than `max_line` or holding a NUL byte emptied
         (its line end kept, so line numbers hold), each noted in `bad_lines`; ``first``
         is the number of the first line. Linear: see `_odd_lines`."""
-        found = _odd_lines(data, self.max_line, first)
+        # A JSON document may be one line of any length (a compact dump): only the file
+        # size bounds it, and its decoder is linear; its NUL bytes are still refused.
+        whole_json = first == 1 and data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
+        found = _odd_lines(data, len(data) + 1 if whole_json else self.max_line, first)
         if not found:
             return data
         pieces: list[bytes] = []
@@ -362,6 +365,10 @@ def decode(path: Path, raw: bytes, *, max_line: int = MAX_LINE_BYTES) -> Text:
         if _cr_only(body[:HEAD_BYTES]):
             body = body.replace(b"\r", b"\n")
         return Text(path, encoding="utf-8-sig", data=body, max_line=max_line)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32 (before UTF-16: same first bytes)
+        utf32 = Text(path, _strict(path, raw, "utf-32"), "utf-32", max_line=max_line)
+        utf32._clean_text = False
+        return utf32
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         utf16 = Text(path, _strict(path, raw, "utf-16"), "utf-16", max_line=max_line)
         utf16._clean_text = False
@@ -518,7 +525,9 @@ def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Tab
         # would otherwise pay for stitching them again (0.3 s on a 1M-row export).
         rows = pl.int_range(line + 1, line + 1 + frame.height, dtype=pl.Int64).alias(LINE)
         line += lines
-        yield Table(drop_blank(frame.with_columns(rows).rechunk(), names), [], sep)
+        frame = frame.with_columns(rows).rechunk()
+        kept = drop_blank(frame, names)
+        yield Table(kept, _separators_only(frame, kept, data, line - lines, sep), sep)
 
 
 def read_table(text: Text) -> Table:
@@ -580,6 +589,22 @@ def drop_blank(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     if not frame.select(blank(names[0]).any()).item():
         return frame
     return frame.filter(~pl.all_horizontal([blank(n) for n in names]))
+
+
+#: Why a record of empty fields is rejected (a blank line is no record: it is skipped).
+ONLY_SEPARATORS = "a record of empty fields (separators only)"
+
+
+def _separators_only(frame: pl.DataFrame, kept: pl.DataFrame, data: bytes, first: int, sep: str) -> list[tuple[int, str]]:
+    """The records `drop_blank` dropped that were separators only (``,,,,``), as broken
+    records: a row of the export that holds nothing is counted, not lost. ``first`` is
+    the line number before ``data``'s first line. Looked at only when a record was dropped."""
+    if kept.height == frame.height:
+        return []
+    dropped = frame.filter(~pl.col(LINE).is_in(kept.get_column(LINE).implode())).get_column(LINE).to_list()
+    raw = data.split(b"\n")
+    mark = sep.encode()
+    return [(n, ONLY_SEPARATORS) for n in dropped if 0 <= n - first - 1 < len(raw) and mark in raw[n - first - 1]]
 
 
 def _slow_table(body: str, sep: str, names: list[str]) -> Table:
@@ -648,7 +673,9 @@ def _slow_tables(body: str, sep: str, names: list[str], *, chunk: int = SLOW_CHU
             reread_after_first_line(at)
             start = reader.line_num + shift + 1
             continue
-        if rec and any(v.strip() for v in rec):
+        if len(rec) > 1 and not any(v.strip() for v in rec):
+            broken.append((start, ONLY_SEPARATORS))
+        elif rec and any(v.strip() for v in rec):
             if len(rec) > width and any(v.strip() for v in rec[width:]):
                 broken.append((start, f"{len(rec)} fields where the header has {width}"))
             else:
