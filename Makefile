@@ -32,6 +32,7 @@ messages: $(STAMP)
 	$(BIN)/python -m cmtime.text.catalogs
 	$(BIN)/pybabel update -i cmtime/locale/cmtime.pot -d cmtime/locale -D cmtime --no-fuzzy-matching
 	$(BIN)/pybabel compile -d cmtime/locale -D cmtime --statistics
+	$(BIN)/pybabel compile -d cmtime/locale -D click --statistics
 
 # JupyterLab on loopback, no browser, with its token; .py notebooks open as notebooks
 # (see .jupyter/). Containers and CI run as root, which Jupyter refuses without --allow-root.

@@ -56,8 +56,8 @@ from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.rules_cmd import register as _register_rules
+from cmtime.interfaces.speech import click_speaks, early_language, localise, show_usage_error
 from cmtime.interfaces.terminal import SafeConsole
-from cmtime.locale import system_language
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
 from cmtime.text.format import Lang, date_text, number, percent
@@ -709,10 +709,20 @@ _register_init(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the app; a user's mistake is one line and exit 2, usage mistakes
     get click's message (with "Did you mean"), exit 3 is kept for real bugs."""
-    # the system's language (LC_ALL, LANG) until --lang or the config speaks, else English
-    _Voice.lang, _Voice.chosen = cast(Lang, system_language() or "en"), False
+    args = list(argv) if argv is not None else sys.argv[1:]
+    # --lang, else ./cmtime.toml's language, else the system's (LC_ALL, LANG), else English;
+    # a command's own config speaks once it is read
+    _Voice.lang, _Voice.chosen = early_language(args), False
+    with click_speaks(_Voice.lang):  # click's own words ("Usage:", its errors) too
+        _run(args)
+
+
+def _run(args: list[str]) -> None:
+    """Run the command line on ``args``, every error ending as one line and an exit code."""
     try:
-        code = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="cmtime")
+        command = typer.main.get_command(app)  # what app() runs, with its texts in the language
+        localise(command, _Voice.lang, fields={"formats": ", ".join(FORMATS)})
+        code = command.main(args=args, standalone_mode=False, prog_name="cmtime")
         if isinstance(code, int) and code:
             sys.exit(code)
     except typer.Exit as exc:
@@ -733,7 +743,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             if ctx is not None:
                 sys.stdout.write(ctx.get_help() + "\n")
             sys.exit(0)
-        exc.show(file=sys.stderr)  # type: ignore[attr-defined]
+        show_usage_error(exc, _Voice.lang, sys.stderr)
         sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         sys.exit(130)

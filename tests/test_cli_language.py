@@ -1,0 +1,96 @@
+"""One language per run on the command line: help, click's own words, usage errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from cmtime.interfaces.cli import app, main
+from cmtime.interfaces.speech import early_language, usage_error_text
+from cmtime.text.messages import has_message
+
+#: English words that must not appear in a French page (click's, typer's and ours).
+ENGLISH = re.compile(
+    r"\b(Usage|Show this|Try|Error|Missing|required|Commands|Export files|Config file|Only this|Print|Folder|The client|First local|Last local)\b"
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("args", [["--help"], ["share", "--help"], ["summary", "-h"], ["init", "--help"]])
+def test_french_system_gets_french_help(capsys, monkeypatch, args):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert out.startswith("Utilisation : cmtime")
+    assert "Affiche cette aide et quitte." in out
+    assert not ENGLISH.search(out), ENGLISH.search(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "french"),
+    [
+        (["share"], "Erreur : argument manquant : 'CHEMIN'."),
+        (["summary", "--bogus", "x"], "Erreur : option inconnue : --bogus"),
+        (["summry"], "Vouliez-vous dire 'summary' ?"),
+        (["share", "x", "--client"], "Erreur : l'option '--client' demande une valeur."),
+    ],
+)
+def test_french_usage_errors(capsys, monkeypatch, args, french):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    code, _out, err = run(capsys, *args)
+    assert code == 2
+    assert french in err
+    assert not ENGLISH.search(err), err
+
+
+def test_lang_option_wins_over_the_system(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    code, out, _ = run(capsys, "share", "--help", "--lang", "en")
+    assert code == 0
+    assert out.startswith("Usage: cmtime share")
+    assert "Show this message and exit." in out
+
+
+def test_english_stays_as_it_was(capsys):
+    code, _, err = run(capsys, "share")
+    assert code == 2
+    assert "Usage: cmtime share [OPTIONS] {PATH}\nTry 'cmtime share -h' for help.\n\nError: Missing argument 'PATH'." in err
+
+
+def test_early_language_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert early_language([], {"LANG": "fr_CA.UTF-8"}) == "fr"
+    assert early_language([], {"LANG": "de_DE.UTF-8"}) == "en"  # no catalog: English
+    assert early_language([], {}) == "en"
+    (tmp_path / "cmtime.toml").write_text('language = "en"\n', encoding="utf-8")
+    assert early_language([], {"LANG": "fr_FR.UTF-8"}) == "en"  # the config before the system
+    assert early_language(["--lang", "fr"], {}) == "fr"  # --lang before all
+
+
+def test_every_command_and_option_has_its_help_in_the_catalogs():
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():
+        if not has_message(f"cli.help.{name}", "fr"):
+            missing.append(name)
+        for p in command.params:
+            key = p.opts[0].lstrip("-") if p.param_type_name == "option" else p.name
+            if not any(has_message(k, "fr") for k in (f"cli.help.{name}.{key}", f"cli.help.opt.{key}")):
+                missing.append(f"{name} {key}")
+    assert missing == []
+
+
+def test_unknown_shapes_stay_as_they_are():
+    assert usage_error_text("Something new happened.", "fr") == "Something new happened."
+
