@@ -130,6 +130,8 @@ WAIT_SCHEMA: dict[str, pl.DataType] = {
     "asked": UTC_DT,
     "answered": UTC_DT,
     "reminders": pl.Int64(),
+    #: ``abandoned``, ``refused``, ``accepted``, ``pending``, or "" when not said
+    "status": pl.String(),
 }
 
 REJECTION_SCHEMA: dict[str, pl.DataType] = {

@@ -125,3 +125,27 @@ def test_answer_a_minute_before_the_ask_is_rejected(write, answered):
     assert read_file(path, config=CFG).rejected.get_column("reason").to_list() == [
         "answered before it was asked"
     ]
+
+
+def test_status_column_french_and_english(write):
+    path = write(
+        "waits.csv",
+        "client,objet,demandé,répondu,statut\n"
+        "Dupont,Visuel soldes,2026-03-02 09:00,2026-03-04 10:00,Abandonné\n"
+        "Dupont,Affiche V2,2026-03-02 09:00,2026-03-04 10:00,refusée\n"
+        "Dupont,Menu,2026-03-02 09:00,2026-03-04 10:00,validé\n"
+        "Dupont,Logo,2026-03-02 09:00,,en  cours\n"
+        "Dupont,Photos,2026-03-02 09:00,,\n"
+        "Dupont,Flyer,2026-03-02 09:00,,peut-être\n",
+    )
+    r = read_file(path, config=CFG)
+    assert r.waits.get_column("status").to_list() == ["abandoned", "refused", "accepted", "pending", ""]
+    assert r.rejected.select("line", "reason").rows() == [
+        (7, "unknown status 'peut-être'; use abandonné, refusé, validé or en cours "
+         "(abandoned, refused, accepted, pending), or leave it empty")
+    ]
+
+
+def test_no_status_column_is_empty_status(write):
+    path = write("waits.csv", HEADER + "Dupont,Photos,2026-03-06 17:00,2026-03-09 10:00,2\n")
+    assert read_file(path, config=CFG).waits.get_column("status").to_list() == [""]

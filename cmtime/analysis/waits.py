@@ -136,7 +136,7 @@ def wait_intervals(
     >>> ledger = pl.DataFrame(
     ...     {"wait_id": ["w"], "origin": ["waits.csv:2"], "client": ["Dupont"], "item": ["Photos"],
     ...      "asked": [dt.datetime(2026, 3, 6, 16, tzinfo=dt.UTC)],
-    ...      "answered": [dt.datetime(2026, 3, 9, 9, tzinfo=dt.UTC)], "reminders": [1]},
+    ...      "answered": [dt.datetime(2026, 3, 9, 9, tzinfo=dt.UTC)], "reminders": [1], "status": [""]},
     ...     schema=WAIT_SCHEMA,
     ... )
     >>> none = pl.LazyFrame(schema=CLASSIFIED_SCHEMA)

@@ -11,9 +11,15 @@ format is detected by its header: ``client``, ``asked`` and ``answered`` columns
 - An empty ``answered`` is an open wait: the client has not answered yet.
 - ``reminders`` (optional) is how many times the client was chased; empty means 0.
 - ``item`` (optional) says what was asked for ("Validation calendrier de mars").
+- ``status`` (optional, French ``statut``) says what became of what was sent:
+  ``abandonné`` / ``annulé`` / ``cancelled`` (abandoned), ``refusé`` / ``refused``
+  (refused), ``validé`` / ``accepted`` / ``ok`` / ``livré`` (accepted), ``en cours`` /
+  ``en attente`` / ``pending`` (pending), or empty. Abandoned and refused pieces are lost
+  work in the frame of the mission (DESIGN.md).
 
-Rows with no client, an unreadable date, an answer before the ask or a reminder count
-that is not a whole number ≥ 0 are rejected with their line. The waits go into
+Rows with no client, an unreadable date, an answer before the ask, a reminder count
+that is not a whole number ≥ 0 or a status of none of these words are rejected with their
+line. The waits go into
 `Reading.waits` (`WAIT_SCHEMA`); the ledger has no time entries.
 """
 
@@ -44,7 +50,30 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "asked": ("asked", "asked at", "demandé", "demande", "demandé le", "requested"),
     "answered": ("answered", "answered at", "répondu", "repondu", "répondu le", "reçu", "received"),
     "reminders": ("reminders", "relances", "nudges"),
+    "status": ("status", "statut", "état", "etat", "state"),
 }
+#: The words of the ``status`` column (lower-cased, accents removed), by status.
+STATUSES: dict[str, tuple[str, ...]] = {
+    "abandoned": ("abandonne", "abandonnee", "abandoned", "annule", "annulee", "cancelled", "canceled"),
+    "refused": ("refuse", "refusee", "refused", "rejete", "rejetee", "rejected"),
+    "accepted": ("valide", "validee", "validated", "accepte", "acceptee", "accepted", "approved",
+                 "ok", "livre", "livree", "delivered", "done", "fait", "termine", "terminee", "publie", "published"),
+    "pending": ("en cours", "en attente", "pending", "open", "ouvert", "in progress", "waiting"),
+}
+
+
+def _status(text: pl.Expr) -> pl.Expr:
+    """The status a ``status`` cell names (`STATUSES`), "" when empty, null when unknown."""
+    bare = (
+        text.str.to_lowercase()
+        .str.replace_all("[éèêë]", "e")
+        .str.replace_all("[àâ]", "a")
+        .str.replace_all(r"\s+", " ")
+    )
+    out = pl.when(bare == "").then(pl.lit(""))
+    for status, words in STATUSES.items():
+        out = out.when(bare.is_in(words)).then(pl.lit(status))
+    return out.otherwise(pl.lit(None, pl.String))
 REQUIRED = ("client", "asked", "answered")
 
 
@@ -85,6 +114,7 @@ def read(text: Text, *, config: Config) -> Reading:
         __asked_naive=asked_naive,
         __answered_naive=answered_naive,
         __answered_given=clean(c("answered")) != "",
+        status=_status(clean(c("status"))),
         reminders=pl.when(reminders_text == "")
         .then(0)
         .otherwise(reminders_text.cast(pl.Int64, strict=False)),
@@ -117,6 +147,10 @@ def read(text: Text, *, config: Config) -> Reading:
             ),
             (pl.col("reminders") < 0, pl.format("negative reminders {}", quoted(r))),
         ]
+    st = c("status")
+    if st is not None:
+        hint = "use abandonné, refusé, validé or en cours (abandoned, refused, accepted, pending), or leave it empty"
+        checks.append((pl.col("status").is_null(), pl.format(f"unknown status {{}}; {hint}", quoted(st))))
     error = first_error(checks)
     df = df.with_columns(__error=error)
     good = df.filter(pl.col("__error").is_null())
