@@ -70,10 +70,10 @@ def _status(text: pl.Expr) -> pl.Expr:
         .str.replace_all("[àâ]", "a")
         .str.replace_all(r"\s+", " ")
     )
-    out = pl.when(bare == "").then(pl.lit(""))
-    for status, words in STATUSES.items():
-        out = out.when(bare.is_in(words)).then(pl.lit(status))
-    return out.otherwise(pl.lit(None, pl.String))
+    out: pl.Expr = pl.lit(None, pl.String)
+    for status, words in reversed(STATUSES.items()):
+        out = pl.when(bare.is_in(words)).then(pl.lit(status)).otherwise(out)
+    return pl.when(bare == "").then(pl.lit("")).otherwise(out)
 REQUIRED = ("client", "asked", "answered")
 
 
