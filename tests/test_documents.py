@@ -138,6 +138,8 @@ def test_schemas_are_package_data():
         ("check", ("check", str(FIXTURES / "toggl_fr_excel.csv"))),  # a rejected row
         ("rules", ("rules", str(SAMPLE_DIR))),
         ("rules", ("rules", str(SAMPLE_DIR), "--kind", "hidden")),
+        ("frame", ("frame", str(SAMPLE_DIR))),
+        ("frame", ("frame", str(FIXTURES.parent / "data" / "frame_case"))),
         ("rules", ("rules", str(SAMPLE_DIR), "--suggest")),
     ],
     ids=lambda x: x if isinstance(x, str) else " ".join(a.rsplit("/", 1)[-1] for a in x),

@@ -36,6 +36,12 @@ __all__ = [
     "ClientSummary",
     "ClientWaits",
     "ExplainedDescription",
+    "FrameClient",
+    "FrameDelays",
+    "FrameDeliverable",
+    "FrameDocument",
+    "FrameMonth",
+    "FrameRevisions",
     "ImplausibleBlock",
     "Kind",
     "OffhoursTotals",
@@ -357,11 +363,78 @@ class ClientWaits(_ClientWaits, total=False):
     days_lost: int
 
 
+# -- frame -----------------------------------------------------------------------------------
+
+
+class FrameMonth(TypedDict):
+    """One month of a retainer: hours used against included (with carry-over).
+
+    ``month`` is ``YYYY-MM``; ``included_h``, ``carried_in_h`` and ``over_h`` are null
+    when no included hours were agreed.
+    """
+
+    month: str
+    used_h: float
+    included_h: float | None
+    carried_in_h: float | None
+    over_h: float | None
+
+
+class FrameDelays(TypedDict):
+    """Validations (or material) asked in the period against the agreed working days.
+
+    ``late`` and ``days_beyond_sla`` are null when no delay was agreed (``sla_days``
+    null); ``median_days`` is null without a wait.
+    """
+
+    count: int
+    late: int | None
+    sla_days: int | None
+    median_days: float | None
+    days_beyond_sla: int | None
+
+
+class FrameDeliverable(TypedDict):
+    """A deliverable with at least one round of revisions (``over`` null when no rounds
+    were agreed)."""
+
+    name: str
+    rounds: int
+    over: int | None
+
+
+class FrameRevisions(TypedDict):
+    """Revision rounds per deliverable against the included rounds (null: not agreed)."""
+
+    included: int | None
+    deliverables: list[FrameDeliverable]
+    over: int | None
+
+
+class FrameClient(TypedDict):
+    """One client's frame of the mission: what the contract says against what happened."""
+
+    client: str
+    months: list[FrameMonth]
+    validations: FrameDelays
+    assets: FrameDelays
+    revisions: FrameRevisions
+    lost_h: float
+
+
+class FrameDocument(TypedDict):
+    """``cmtime frame --json``: the contract against what happened, per client."""
+
+    period: PeriodDocument
+    clients: list[FrameClient]
+
+
 #: The published documents: schema file stem -> type.
 DOCUMENTS: dict[str, object] = {
     "summary": SummaryDocument,
     "check": CheckDocument,
     "rules": RulesDocument,
+    "frame": FrameDocument,
 }
 
 Row = TypeVar("Row")

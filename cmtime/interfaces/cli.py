@@ -46,6 +46,7 @@ from cmtime.analysis.documents import (
     CheckDocument,
     CheckFile,
     ClientName,
+    FrameDocument,
     Rejection,
     RulesDocument,
     Summary,
@@ -55,6 +56,7 @@ from cmtime.analysis.documents import (
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.init_cmd import register as _register_init
+from cmtime.interfaces.frame_cmd import register as _register_frame
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.interfaces.speech import click_speaks, early_language, localise, show_usage_error
 from cmtime.interfaces.terminal import SafeConsole
@@ -234,7 +236,7 @@ def _load(
     return loaded
 
 
-def _emit_json(doc: SummaryDocument | CheckDocument | RulesDocument) -> None:
+def _emit_json(doc: SummaryDocument | CheckDocument | RulesDocument | FrameDocument) -> None:
     """One JSON document on stdout; a figure that is not finite (a fee of 1e308 summed to
     infinity) is a user error, never ``Infinity`` or ``NaN``, which are not JSON."""
     try:
@@ -704,6 +706,7 @@ def share(
 
 _register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
 _register_init(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
+_register_frame(app, scope=_scope, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

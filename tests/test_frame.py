@@ -1,0 +1,192 @@
+"""The frame of the mission (`cmtime frame`): every figure of a hand-made case, worked out
+by hand below, equals the one `cmtime frame --json` prints.
+
+The case is tests/data/frame_case (cmtime.toml, log.csv, waits.csv), period 1 Oct - 30 Nov
+2026, Paris, Monday-Friday hours. Days that are not working days in November 2026: the
+weekends, Wed 11 Nov (Armistice, a French public holiday) and Fri 20 Nov (a personal day
+off). ``as_of`` is 30 Nov, so the one open wait runs up to the period's end.
+
+A wait's delay: the working days after the day of the ask, up to and including the day of
+the answer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import polars as pl
+import pytest
+
+from cmtime.analysis.frame import deliverable_name, version_number
+from cmtime.interfaces.cli import main
+from tests.conftest import FIXTURES
+
+CASE = FIXTURES.parent / "data" / "frame_case"
+PERIOD = ("--from", "2026-10-01", "--to", "2026-11-30")
+
+# -- Boulangerie Dupont: included 10 h, carry_over none, validations 2 days, material 3 days,
+#    1 revision round.
+# Hours. October: Affiche soldes 3 + 2 + 2, Calendrier 2 = 9 h (1 h unused, not carried:
+# policy none). November: Vidéo Noël 3 + 2, Affiche soldes 3, Newsletter 3, Post Instagram 1,
+# Visuel Black Friday 2 = 14 h; over = 14 - 10 - 0 = 4 h. (The wait block of 23-24 Nov is no effort.)
+DUPONT_MONTHS = [
+    {"month": "2026-10", "used_h": 9.0, "included_h": 10.0, "carried_in_h": 0.0, "over_h": 0.0},
+    {"month": "2026-11", "used_h": 14.0, "included_h": 10.0, "carried_in_h": 0.0, "over_h": 4.0},
+]
+# Validations (agreed: 2 working days):
+#   affiche   asked Mon 9,  answered Fri 13: Tue 10, (Wed 11 holiday), Thu 12, Fri 13 = 3, late;
+#             beyond the 2 agreed days: {13}
+#   calendrier asked Tue 10, answered Wed 18: 12, 13, 16, 17, 18 = 5, late; beyond: {16, 17, 18}
+#             (overlaps the affiche wait on 12-13: 13 counted once)
+#   post      asked and answered Tue 17 = 0
+#   vidéo     asked Thu 19, answered Wed 25: (Fri 20 day off), 23, 24, 25 = 3, late; beyond {25}
+#   newsletter (a wait block, not the ledger) Mon 23 10:00 -> Tue 24 10:00 = 1
+# count 5, late 3, median of [0, 1, 3, 3, 5] = 3, days beyond = |{13, 16, 17, 18, 25}| = 5.
+DUPONT_VALIDATIONS = {"count": 5, "late": 3, "sla_days": 2, "median_days": 3.0, "days_beyond_sla": 5}
+# Material (agreed: 3 working days):
+#   photos boutique  asked Wed 28 Oct, answered Thu 5 Nov: 29, 30 Oct, 2, 3, 4, 5 Nov = 6, late;
+#                    beyond: {3, 4, 5 Nov}
+#   logo             asked Tue 10, answered Mon 16: 12, 13, 16 = 3 (4 if the holiday counted), on time
+#   photos de Noël   asked Tue 24, still open: 25, 26, 27, 30 = 4 (up to the period's end), late;
+#                    beyond: {30}
+#   visuel Black Friday (the wait rules read "visuel" as material) asked Wed 18, answered Thu 19 = 1
+#   (Réponse devis is an answer wait: no agreed delay, not counted.)
+# count 4, late 2, median of [1, 3, 4, 6] = 3.5, beyond = |{3, 4, 5, 30}| = 4.
+DUPONT_ASSETS = {"count": 4, "late": 2, "sla_days": 3, "median_days": 3.5, "days_beyond_sla": 4}
+# Revisions (1 round included):
+#   Affiche soldes: markers V1, V2, v3 -> 3 - 1 = 2 rounds; days with `revisions` blocks: 6 Oct
+#     (V2), 7 Oct (v3 corrections), 4 Nov (corrections) = 3 -> 3 rounds, 2 over
+#   Post Instagram (no task, no project: the description without "3e version"): 2 rounds, 1 over
+#   Newsletter (R2): 1 round, 0 over
+#   Calendrier novembre, Vidéo Noël, Visuel Black Friday: 0 rounds, not listed
+# over = 2 + 1 + 0 = 3.
+DUPONT_REVISIONS = {
+    "included": 1,
+    "deliverables": [
+        {"name": "Affiche soldes", "rounds": 3, "over": 2},
+        {"name": "Post Instagram", "rounds": 2, "over": 1},
+        {"name": "Newsletter", "rounds": 1, "over": 0},
+    ],
+    "over": 3,
+}
+# Lost: Vidéo Noël (a block tagged annulé: all its effort, 3 + 2 h) and Visuel Black Friday
+# (ledger status refusé, 2 h) = 7 h.
+DUPONT_LOST = 7.0
+
+# -- Comptoir: no terms at all; 2 h in October, nothing in November: nothing is claimed.
+# -- Lumen: included 8 h, carry_over next_month, nothing else agreed.
+# October 3 + 2 = 5 h (3 h unused, carried into November). November 3 + 3.5 + 3.5 + 2 = 12 h;
+# over = 12 - 8 - 3 = 1 h. One validation asked Thu 12, answered Mon 16: 13, 16 = 2 days.
+# "Maquette site" then "Maquette site V2": 1 round.
+NOT_AGREED = {"count": 0, "late": None, "sla_days": None, "median_days": None, "days_beyond_sla": None}
+
+EXPECTED: dict[str, Any] = {
+    "period": {"from": "2026-10-01", "to": "2026-11-30"},
+    "clients": [
+        {
+            "client": "Boulangerie Dupont",
+            "months": DUPONT_MONTHS,
+            "validations": DUPONT_VALIDATIONS,
+            "assets": DUPONT_ASSETS,
+            "revisions": DUPONT_REVISIONS,
+            "lost_h": DUPONT_LOST,
+        },
+        {
+            "client": "Comptoir",
+            "months": [
+                {"month": "2026-10", "used_h": 2.0, "included_h": None, "carried_in_h": None, "over_h": None},
+                {"month": "2026-11", "used_h": 0.0, "included_h": None, "carried_in_h": None, "over_h": None},
+            ],
+            "validations": NOT_AGREED,
+            "assets": NOT_AGREED,
+            "revisions": {"included": None, "deliverables": [], "over": None},
+            "lost_h": 0.0,
+        },
+        {
+            "client": "Lumen",
+            "months": [
+                {"month": "2026-10", "used_h": 5.0, "included_h": 8.0, "carried_in_h": 0.0, "over_h": 0.0},
+                {"month": "2026-11", "used_h": 12.0, "included_h": 8.0, "carried_in_h": 3.0, "over_h": 1.0},
+            ],
+            "validations": {**NOT_AGREED, "count": 1, "median_days": 2.0},
+            "assets": NOT_AGREED,
+            "revisions": {
+                "included": None,
+                "deliverables": [{"name": "Maquette site", "rounds": 1, "over": None}],
+                "over": None,
+            },
+            "lost_h": 0.0,
+        },
+    ],
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    return code, capsys.readouterr().out.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_hand_made_case_every_figure(capsys):
+    code, text = run(capsys, "frame", str(CASE), *PERIOD, "--json")
+    assert code == 0
+    assert json.loads(text) == EXPECTED
+
+
+def test_one_client(capsys):
+    code, text = run(capsys, "frame", str(CASE), *PERIOD, "--client", "Dupont", "--json")
+    assert code == 0
+    assert json.loads(text)["clients"] == EXPECTED["clients"][:1]
+
+
+def test_cap_carries_at_most_n_hours(tmp_path, capsys):
+    for name in ("log.csv", "waits.csv"):
+        (tmp_path / name).write_bytes((CASE / name).read_bytes())
+    toml = (CASE / "cmtime.toml").read_text(encoding="utf-8").replace('"next_month"', '"cap:2"')
+    (tmp_path / "cmtime.toml").write_text(toml, encoding="utf-8")
+    code, text = run(capsys, "frame", str(tmp_path), *PERIOD, "--client", "Lumen", "--json")
+    assert code == 0
+    # 3 h unused in October, at most 2 carried: over = 12 - 8 - 2 = 2 h
+    assert json.loads(text)["clients"][0]["months"][1] == {
+        "month": "2026-11", "used_h": 12.0, "included_h": 8.0, "carried_in_h": 2.0, "over_h": 2.0,
+    }
+
+
+def test_table_in_french_promised_against_observed(capsys):
+    code, text = run(capsys, "frame", str(CASE), *PERIOD, "--client", "Dupont")
+    assert code == 0
+    assert "Cadre de la mission du 1 oct. 2026 au 30 nov. 2026" in text
+    assert "10 h incluses + 0 h reportées" in text
+    assert "14 h utilisées, 4 h au-delà" in text
+    assert "3 en retard sur 5, médiane 3,0 j, 5 jours ouvrés de décalage" in text
+    assert "travail perdu" in text
+
+
+def test_table_in_english(capsys):
+    code, text = run(capsys, "frame", str(CASE), *PERIOD, "--client", "Lumen", "--lang", "en")
+    assert code == 0
+    assert "8.0 h included + 3.0 h carried over" in text
+    assert "not agreed" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "version", "name"),
+    [
+        ("Affiche soldes V2", 2, "Affiche soldes"),
+        ("affiche soldes v3 - corrections", 3, "affiche soldes - corrections"),
+        ("Post Instagram 3e version", 3, "Post Instagram"),
+        ("Flyer 2ème version", 2, "Flyer"),
+        ("Logo version 4", 4, "Logo"),
+        ("Bannière R2", 2, "Bannière"),
+        ("Calendrier éditorial", None, "Calendrier éditorial"),
+        ("Vidéo 2026", None, "Vidéo 2026"),  # a year is no version
+        ("Rv2 ordre du jour", None, "Rv2 ordre du jour"),  # inside a word: no marker
+    ],
+)
+def test_version_markers(text, version, name):
+    got = pl.select(v=version_number(pl.lit(text)), n=deliverable_name(pl.lit(text))).row(0)
+    assert got == (version, name)
