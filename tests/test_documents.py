@@ -141,6 +141,9 @@ def test_schemas_are_package_data():
         ("frame", ("frame", str(SAMPLE_DIR))),
         ("frame", ("frame", str(FIXTURES.parent / "data" / "frame_case"))),
         ("rules", ("rules", str(SAMPLE_DIR), "--suggest")),
+        ("team", ("team", str(SAMPLE_DIR))),
+        ("team", ("team", str(SAMPLE_DIR), "--min-group", "5")),
+        ("team", ("team", str(Path(__file__).parent / "data" / "team"), "--from", "2026-11-01", "--to", "2026-11-30")),
     ],
     ids=lambda x: x if isinstance(x, str) else " ".join(a.rsplit("/", 1)[-1] for a in x),
 )
@@ -257,6 +260,23 @@ def test_rules_schema_rejects(capsys, what, change):
     doc = _sample(capsys, "rules")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(_broken(doc, change), validator("rules").schema, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a person without capacity", lambda d: d["people"][0].pop("capacity_h")),
+        ("an extra person key", lambda d: d["people"][0].update(salary=3000.0)),
+        ("a fraction for a run of days", lambda d: d["people"][0].update(longest_run_days=2.5)),
+        ("a text for a floor fee", lambda d: d["clients"][0].update(floor_fee="715")),
+        ("a client without its fair fee", lambda d: d["clients"][0].pop("fair_fee")),
+        ("a week without its balance", lambda d: d["weeks"][0].pop("balance_h")),
+    ],
+)
+def test_team_schema_rejects(capsys, what, change):
+    doc = _sample(capsys, "team")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_broken(doc, change), validator("team").schema, cls=jsonschema.Draft202012Validator)
 
 
 # -- typed rows from frames ---------------------------------------------------------------

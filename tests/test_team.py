@@ -208,3 +208,74 @@ def test_capacity_utilisation_and_balance_rules(team: tuple[Config, Period, pl.L
         assert 0 <= r["longest_run_days"] <= period.days
     effort = rows.filter(pl.col("kind") != "wait").select(pl.col("duration").sum()).collect().item()
     assert people["effort_h"].sum() == pytest.approx(effort.total_seconds() / 3600)
+
+
+# -- cmtime team --json ------------------------------------------------------------------------
+
+
+def _team_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    import json
+
+    from cmtime.interfaces.cli import main
+
+    code = 0
+    try:
+        main(["team", str(CASE), "--from", "2026-11-01", "--to", "2026-11-30", "--json", *args])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_json_every_figure_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = _team_json(capsys)
+    assert doc["period"] == {"from": "2026-11-01", "to": "2026-11-30"}
+    assert doc["people"] == [
+        {"person": "Inès", "capacity_h": 149.0, "effort_h": 17.0, "utilisation": 0.1141, "client_h": 16.0,
+         "offhours_h": 9.0, "offhours_share": 0.5294, "balance_h": -132.0, "client_share": 0.9412,
+         "longest_run_days": 3},
+        {"person": "Marc", "capacity_h": 47.0, "effort_h": 11.0, "utilisation": 0.234, "client_h": 11.0,
+         "offhours_h": 5.0, "offhours_share": 0.4545, "balance_h": -36.0, "client_share": 1.0,
+         "longest_run_days": 2},
+    ]
+    assert doc["clients"] == [
+        {"client": "Alpha", "cost": 500.0, "fee": 2000.0, "margin": 1500.0, "margin_share": 0.75,
+         "floor_fee": 715.0, "fair_fee": 975.0, "loss_per_month": None},
+        {"client": "Bêta", "cost": 420.0, "fee": 300.0, "margin": -120.0, "margin_share": -0.4,
+         "floor_fee": 600.0, "fair_fee": 990.0, "loss_per_month": 120.0},
+        {"client": None, "cost": 30.0, "fee": None, "margin": None, "margin_share": None,
+         "floor_fee": None, "fair_fee": None, "loss_per_month": None},
+    ]
+    assert (doc["currency"], doc["target_margin"], doc["min_group"]) == ("EUR", 0.3, 0)
+    marc = [(w["week"], w["balance_h"]) for w in doc["weeks"] if w["person"] == "Marc"]  # type: ignore[attr-defined]
+    assert marc == [("2026-10-26", 0.0), ("2026-11-02", 1.0), ("2026-11-09", -10.0), ("2026-11-16", -10.0),
+                    ("2026-11-23", -10.0), ("2026-11-30", -7.0)]
+
+
+def test_cli_min_group_hides_names(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = _team_json(capsys, "--min-group", "3")
+    text = str(doc["people"]) + str(doc["weeks"])
+    assert "Inès" not in text
+    assert "Marc" not in text
+    assert [p["person"] for p in doc["people"]] == [None]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cli_table_in_the_users_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    from cmtime.interfaces.cli import main
+
+    main(["team", str(CASE), "--from", "2026-11-01", "--to", "2026-11-30", "--lang", lang])
+    out = capsys.readouterr().out
+    words = {"fr": ("capacité h", "plancher /mois", "Bêta fait perdre 120 EUR par mois"),
+             "en": ("capacity h", "floor /month", "Bêta loses 120 EUR a month")}[lang]
+    for w in words:
+        assert w in out
+
+
+def test_cli_negative_min_group_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from cmtime.interfaces.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["team", str(CASE), "--min-group", "-1"])
+    assert exc.value.code == 2
+    assert "--min-group" in capsys.readouterr().err

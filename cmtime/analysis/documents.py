@@ -57,6 +57,11 @@ __all__ = [
     "Summary",
     "SummaryDocument",
     "SummaryTotals",
+    "Team",
+    "TeamClient",
+    "TeamDocument",
+    "TeamPerson",
+    "TeamWeek",
     "frame_rows",
     "json_schema",
     "schema_text",
@@ -139,6 +144,70 @@ class Summary(TypedDict):
 
 class SummaryDocument(Summary):
     """``cmtime summary --json``: the figures and what a user must know about them."""
+
+    warnings: list[str]
+
+
+# -- team ------------------------------------------------------------------------------------
+
+
+class TeamPerson(TypedDict):
+    """One person of ``team`` (DESIGN.md, "The agency view"); ``person`` null for the whole
+    team when it has fewer people than ``min_group``.
+
+    Hours are rounded to 0.01, shares to 0.0001; ``utilisation`` is null without capacity.
+    """
+
+    person: str | None
+    capacity_h: float
+    effort_h: float
+    utilisation: float | None
+    client_h: float
+    offhours_h: float
+    offhours_share: float | None
+    balance_h: float
+    client_share: float | None
+    longest_run_days: int
+
+
+class TeamClient(TypedDict):
+    """One client of ``team`` (``client`` null for work for no client): money rounded to
+    0.01, null where the config cannot tell (no fee, a person without ``cost_rate``)."""
+
+    client: str | None
+    cost: float | None
+    fee: float | None
+    margin: float | None
+    margin_share: float | None
+    floor_fee: float | None
+    fair_fee: float | None
+    loss_per_month: float | None
+
+
+class TeamWeek(TypedDict):
+    """One person's week (Monday, ISO date) of ``team``: balance = effort - capacity."""
+
+    person: str | None
+    week: str
+    capacity_h: float
+    effort_h: float
+    balance_h: float
+
+
+class Team(TypedDict):
+    """The figures of the agency view (`cmtime.analysis.team.team_document`)."""
+
+    period: PeriodDocument
+    people: list[TeamPerson]
+    clients: list[TeamClient]
+    currency: str
+    target_margin: float
+    min_group: int
+    weeks: list[TeamWeek]
+
+
+class TeamDocument(Team):
+    """``cmtime team --json``."""
 
     warnings: list[str]
 
@@ -435,6 +504,7 @@ DOCUMENTS: dict[str, object] = {
     "check": CheckDocument,
     "rules": RulesDocument,
     "frame": FrameDocument,
+    "team": TeamDocument,
 }
 
 Row = TypeVar("Row")

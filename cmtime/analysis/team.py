@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from cmtime.analysis.common import Period, hours, in_period, is_effort
+from cmtime.analysis.documents import Team, TeamClient, TeamPerson, TeamWeek, frame_rows
 from cmtime.analysis.offhours import longest_streak
 from cmtime.analysis.pricing import period_pricing
 from cmtime.analysis.worktime import day_calendar, person_config, person_key
@@ -51,6 +52,7 @@ __all__ = [
     "TeamFigures",
     "capacity_days",
     "team_clients",
+    "team_document",
     "team_figures",
     "team_people",
     "team_weeks",
@@ -303,3 +305,30 @@ def team_figures(rows: pl.LazyFrame, *, config: Config, period: Period, min_grou
             .sort("week")
         )
     return TeamFigures(period, people, weeks, team_clients(rows, config=config, period=period), grouped)
+
+
+def _rounded(frame: pl.DataFrame, *, shares: tuple[str, ...], counts: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Figures as the documents give them: shares to 0.0001, other numbers to 0.01."""
+    return frame.with_columns(
+        pl.col(shares).round(4),
+        pl.col(c for c, t in frame.schema.items() if t == pl.Float64 and c not in shares).round(2),
+        pl.col(counts).cast(pl.Int64),
+    )
+
+
+def team_document(figures: TeamFigures, *, config: Config, min_group: int = 0) -> Team:
+    """The ``cmtime team --json`` figures (`cmtime.analysis.documents.Team`)."""
+    people = _rounded(
+        figures.people, shares=("utilisation", "client_share", "offhours_share"), counts=("longest_run_days",)
+    )
+    clients = _rounded(figures.clients.drop("effort_h", "typical_effort_h", "typical_cost"), shares=("margin_share",))
+    weeks = _rounded(figures.weeks.with_columns(pl.col("week").dt.to_string("%Y-%m-%d")), shares=())
+    return {
+        "period": {"from": figures.period.start.isoformat(), "to": figures.period.end.isoformat()},
+        "people": frame_rows(people.select(list(TeamPerson.__annotations__)), TeamPerson),
+        "clients": frame_rows(clients.select(list(TeamClient.__annotations__)), TeamClient),
+        "currency": config.currency,
+        "target_margin": config.target_margin,
+        "min_group": min_group,
+        "weeks": frame_rows(weeks.select(list(TeamWeek.__annotations__)), TeamWeek),
+    }

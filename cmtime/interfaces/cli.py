@@ -1,4 +1,4 @@
-"""The `cmtime` command line: check, summary, share, sample, demo.
+"""The `cmtime` command line: check, summary, team, share, sample, demo.
 
 Every error a user can cause ends as one line on stderr and exit code 2; ``--json``
 prints one JSON document on stdout and nothing else there.
@@ -51,6 +51,8 @@ from cmtime.analysis.documents import (
     RulesDocument,
     Summary,
     SummaryDocument,
+    Team,
+    TeamDocument,
     frame_rows,
 )
 from cmtime.analysis.placeholders import placeholder_by_file
@@ -236,7 +238,7 @@ def _load(
     return loaded
 
 
-def _emit_json(doc: SummaryDocument | CheckDocument | RulesDocument | FrameDocument) -> None:
+def _emit_json(doc: SummaryDocument | CheckDocument | RulesDocument | FrameDocument | TeamDocument) -> None:
     """One JSON document on stdout; a figure that is not finite (a fee of 1e308 summed to
     infinity) is a user error, never ``Infinity`` or ``NaN``, which are not JSON."""
     try:
@@ -530,6 +532,84 @@ def summary(
         _emit_json(doc)
     else:
         _print_summary(doc, _L())
+
+
+@app.command()
+def team(
+    paths: Paths,
+    config: ConfigOpt = None,
+    date_from: Annotated[str | None, typer.Option("--from", metavar="DATE", help=DATE_HELP.format(which="First"), show_default=False)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help=DATE_HELP.format(which="Last"), show_default=False)] = None,
+    min_group: Annotated[
+        int,
+        typer.Option(
+            "--min-group",
+            metavar="N",
+            help="Shown to others: below N people, one row for the whole team (default 0: each person).",
+        ),
+    ] = 0,
+    json_out: JsonOpt = False,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The agency view: capacity, utilisation and balance per person; cost, margin, floor and fair fee per client."""
+    from cmtime.analysis.team import team_document, team_figures
+
+    _set_lang(lang)
+    if min_group < 0:
+        raise UserError(say("err.min_group", _L(), n=min_group))
+    scope = _scope(paths, config, fmt, quiet=json_out, date_from=date_from, date_to=date_to)
+    figures = team_figures(scope.entries, config=scope.config, period=scope.period, min_group=min_group)
+    doc: TeamDocument = {
+        **team_document(figures, config=scope.config, min_group=min_group),
+        "warnings": _warnings(scope, scope.summary()),
+    }
+    _print_warnings(doc["warnings"])
+    if json_out:
+        _emit_json(doc)
+    else:
+        _print_team(doc, _L())
+
+
+def _cell(key: str, v: object, lang: Lang) -> str:
+    """One figure of a table, in the locale's digits; shares as percentages."""
+    if v is None:
+        return "-"
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    if key.endswith("share") or key == "utilisation":
+        return percent(v, lang)
+    return number_cell(v, lang) if isinstance(v, float) else number(v, lang, 0)
+
+
+def _print_team(doc: Team, lang: Lang) -> None:
+    p = doc["period"]
+    start, end = _day(p["from"], lang), _day(p["to"], lang)
+    people = Table(title=say("team.title", lang, start=start, end=end))
+    keys = (
+        "person", "capacity_h", "effort_h", "utilisation", "balance_h", "client_share",
+        "offhours_share", "longest_run_days",
+    )
+    for key in keys:
+        people.add_column(say(f"col.{key}", lang), justify="left" if key == "person" else "right", no_wrap=key == "person")
+    for r in doc["people"]:
+        name = r["person"] if r["person"] is not None else say("team.whole", lang)
+        people.add_row(Text(name), *(Text(_cell(k, r.get(k), lang)) for k in keys[1:]))
+    out.print(people)
+    clients = Table(title=say("team.clients", lang, start=start, end=end, margin=percent(doc["target_margin"], lang)))
+    ckeys = ("client", "cost", "fee", "margin", "margin_share", "floor_fee", "fair_fee", "loss_per_month")
+    for key in ckeys:
+        name = say(f"col.{key}", lang, currency=doc["currency"])
+        clients.add_column(name, justify="left" if key == "client" else "right", no_wrap=key == "client")
+    for c in doc["clients"]:
+        name = c["client"] if c["client"] is not None else say("no_client", lang)
+        clients.add_row(Text(name), *(Text(_cell(k, c.get(k), lang)) for k in ckeys[1:]))
+    out.print(clients)
+    for c in doc["clients"]:
+        if c["loss_per_month"] is not None and c["client"] is not None:
+            amount = number(c["loss_per_month"], lang, 0)
+            line = say("team.loses", lang, client=c["client"], amount=amount, currency=doc["currency"])
+            out.print(line, markup=False, highlight=False)
 
 
 def _scope(
