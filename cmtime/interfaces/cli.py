@@ -57,8 +57,8 @@ from cmtime.analysis.documents import (
 )
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
-from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.frame_cmd import register as _register_frame
+from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.interfaces.speech import click_speaks, early_language, localise, show_usage_error
 from cmtime.interfaces.terminal import SafeConsole
