@@ -646,3 +646,49 @@ def test_records_of_separators_only_are_rejections(layout: list[str], quote: boo
     rejected = dict(reading.rejected.select("line", "reason").iter_rows())
     assert {n for n, why in rejected.items() if "separators only" in why} == seps
     assert reading.rows == layout.count("good") + len(seps) + int(quote)
+
+
+# -- another client's name in a description ------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    other=st.sampled_from(["Lumen", "Café Noir", "Boulangerie", "ACME Studio", "Zoé"]),
+    case=st.sampled_from([str.upper, str.lower, str.title, lambda s: s]),
+    before=st.sampled_from(["comme la campagne ", "", "post pour ", "(", "«\u00a0"]),
+    after=st.sampled_from(["", " et Dupont", ", v2", ")", "\u00a0»", "s"]),
+)
+def test_other_clients_names_are_hidden_in_descriptions(other: str, case: Any, before: str, after: str) -> None:
+    import unicodedata
+
+    from cmtime.analysis.redact import OTHER_CLIENT, Names, redact_names
+
+    names = Names.of([other, "Zz"], own=["Dupont", "Boulangerie Dupont"])
+    shown = case(other)
+    if case is str.lower:  # accents dropped too: "cafe noir"
+        shown = "".join(c for c in unicodedata.normalize("NFKD", shown) if not unicodedata.combining(c))
+    text = before + shown + after
+    out = redact_names(text, names)
+    glued = after.startswith("s")  # "Lumens" is another word: kept
+    assert (OTHER_CLIENT in out) != glued, (text, out)
+    if not glued:
+        assert out == before + OTHER_CLIENT + after
+    assert redact_names("Boulangerie Dupont, publication", names) == "Boulangerie Dupont, publication"
+    assert redact_names("zz top", names) == "zz top"  # under 3 letters: not a name to hide
+
+
+def test_another_clients_name_is_not_in_the_report(tmp_path: Path) -> None:
+    """The probe's case: a description of Dupont names Lumen (configured with an alias) and
+    Atelier Bleu (only in the data); with --with-descriptions neither reaches the report."""
+    (tmp_path / "t.csv").write_text(toggl(
+        row(description="comme la campagne Lumen SA et l'Atelier Bleu"), row(description="Refonte LUMEN", start="2026-03-03"),
+        row(client="Lumen", description="x", start="2026-03-04"), row(client="Atelier Bleu", description="y", start="2026-03-05"),
+    ))
+    (tmp_path / "c.toml").write_text('[clients."Dupont"]\nmonthly_fee = 800.0\n[clients."Lumen"]\naliases = ["Lumen SA"]\n')
+    clean(cli(tmp_path, "share", str(tmp_path / "t.csv"), "--config", str(tmp_path / "c.toml"), "--client", "Dupont",
+              "--out", str(tmp_path / "out"), "--with-descriptions"), codes=(0,))
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert "[client]" in page
+    for name in ("Lumen", "LUMEN", "Atelier Bleu"):
+        assert name not in page
+    assert "Lumen" not in (tmp_path / "out" / "summary.csv").read_text()

@@ -10,8 +10,11 @@ short placeholder; the share report calls it on every description it prints, eve
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-__all__ = ["redact"]
+__all__ = ["Names", "redact", "redact_names"]
 
 #: user:password@ in a URL (any scheme), e.g. https://lea:s3cret@drive.example.com/x
 _URL_CREDENTIALS = re.compile(r"\b([a-z][a-z0-9+.-]*://)[^\s/@:]+(?::[^\s/@]*)?@", re.IGNORECASE)
@@ -71,3 +74,59 @@ def _mask_paths(text: str) -> str:
 
 def _paths(text: str) -> str:
     return _WINDOWS_PATH.sub(PATH, _POSIX_PATH.sub(PATH, text))
+
+
+OTHER_CLIENT = "[client]"
+
+
+def _fold(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Names:
+    """Other clients' names to hide in one client's texts, and that client's own names
+    (never hidden, even when another name is part of them). Matched as whole words,
+    case- and accent-insensitively; names under 3 letters are not matched."""
+
+    pattern: re.Pattern[str] | None
+    own: frozenset[str]
+
+    @classmethod
+    def of(cls, others: Iterable[str], own: Iterable[str]) -> Names:
+        mine = {" ".join(_fold(n).split()) for n in own}
+        theirs = {" ".join(_fold(n).split()) for n in others} - mine
+        theirs = {n for n in theirs if len(n.replace(" ", "")) >= 3}
+        if not theirs:
+            return cls(None, frozenset(mine))
+        # longest first: "boulangerie dupont" (own) wins over "boulangerie" (another's)
+        alts = sorted(theirs | {n for n in mine if n}, key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in alts)
+        return cls(re.compile(rf"(?<!\w)(?:{body})(?!\w)"), frozenset(mine))
+
+
+def redact_names(text: str, names: Names) -> str:
+    """``text`` with every other client's name or alias replaced by ``[client]``.
+
+    >>> names = Names.of(["Lumen", "Café Noir"], own=["Dupont"])
+    >>> redact_names("Comme la campagne LUMEN et le cafe noir, pour Dupont", names)
+    'Comme la campagne [client] et le [client], pour Dupont'
+    """
+    if names.pattern is None or not text:
+        return text
+    folded: list[str] = []
+    where: list[int] = []  # the original index of each folded character
+    for i, ch in enumerate(text):
+        f = _fold(ch)
+        folded.append(f)
+        where.extend([i] * len(f))
+    flat = "".join(folded)
+    out: list[str] = []
+    at = 0
+    for m in names.pattern.finditer(flat):
+        if " ".join(m.group(0).split()) in names.own or m.end() == m.start():
+            continue
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        out += [text[at:start], OTHER_CLIENT]
+        at = end
+    return "".join([*out, text[at:]]) if out else text

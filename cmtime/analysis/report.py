@@ -37,7 +37,7 @@ from cmtime.analysis.pricing import (
     pricing_row,
     renewal_options,
 )
-from cmtime.analysis.redact import redact
+from cmtime.analysis.redact import Names, redact, redact_names
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_in_period
 from cmtime.config import Config
@@ -368,11 +368,21 @@ class ReportModel:
 # -- building ---------------------------------------------------------------------------------
 
 
-def _redacted(frame: pl.DataFrame, column: str) -> pl.Expr:
-    """``column`` with e-mails, secrets in URLs and absolute paths removed (`redact`):
-    run once per distinct text, the rows take its result by lookup."""
+def _redacted(frame: pl.DataFrame, column: str, others: Names) -> pl.Expr:
+    """``column`` with e-mails, secrets in URLs and absolute paths removed (`redact`), and
+    other clients' names (`redact_names`): run once per distinct text, the rows take its
+    result by lookup."""
     texts = frame.get_column(column).drop_nulls().unique().to_list()
-    return pl.col(column).replace_strict({t: redact(t) for t in texts}, return_dtype=pl.String)
+    return pl.col(column).replace_strict({t: redact_names(redact(t), others) for t in texts}, return_dtype=pl.String)
+
+
+def _other_names(scope: Scope, name: str) -> Names:
+    """Every other client's name and alias (configured, or as the data names them), to
+    hide in this client's descriptions."""
+    clients = scope.config.clients
+    own = [name, *(a for c in clients if c.name == name for a in c.aliases)]
+    others = [n for c in clients if c.name != name for n in (c.name, *c.aliases)]
+    return Names.of([*others, *(n for n in scope.known_clients if n != name)], own=own)
 
 
 def _narrow_config(config: Config, name: str) -> Config:
@@ -387,7 +397,7 @@ def _narrow_config(config: Config, name: str) -> Config:
     )
 
 
-def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.DataFrame:
+def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool, others: Names) -> pl.DataFrame:
     """This client's entries, with every identifying column blanked (collected once)."""
     mine = lf.filter(pl.col("client") == name)
     schema = mine.collect_schema()
@@ -397,12 +407,12 @@ def _client_rows(lf: pl.LazyFrame, name: str, *, with_descriptions: bool) -> pl.
         blank.append(pl.lit("", pl.String).alias("description"))
     rows = mine.with_columns(blank).collect()
     if with_descriptions and rows.height:
-        rows = rows.with_columns(description=_redacted(rows, "description"))
+        rows = rows.with_columns(description=_redacted(rows, "description", others))
     return rows
 
 
 def _client_ledger(
-    ledger: pl.DataFrame | None, name: str, *, with_descriptions: bool
+    ledger: pl.DataFrame | None, name: str, *, with_descriptions: bool, others: Names
 ) -> pl.DataFrame:
     if ledger is None:
         return pl.DataFrame(schema=WAIT_SCHEMA)
@@ -412,7 +422,7 @@ def _client_ledger(
     if not with_descriptions:
         return mine.with_columns(item=pl.lit("", pl.String))
     if mine.height:
-        mine = mine.with_columns(item=_redacted(mine, "item"))
+        mine = mine.with_columns(item=_redacted(mine, "item", others))
     return mine
 
 
@@ -523,8 +533,9 @@ def build_report_model(
     voice: Voice = "nous" if len(scope.config.people) > 1 else "je"
     steps = scope.config.renewal_steps
     # Privacy by construction: this client's rows and contract, and nothing else, from here on.
-    entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions)
-    book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions)
+    others = _other_names(scope, name) if with_descriptions else Names(None, frozenset())
+    entries = _client_rows(scope.entries, name, with_descriptions=with_descriptions, others=others)
+    book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions, others=others)
     narrow = _narrow_config(scope.config, name)
     today = today or local_today(scope.config.timezone)
     del scope
