@@ -87,6 +87,9 @@ def cmtime_theme() -> alt.theme.ThemeConfig:
             "axis": {
                 "labelFontSize": 12,
                 "labelColor": MUTED,
+                # labels that would touch are thinned out (where labelOverlap is on: time
+                # axes by default), so a chart drawn narrower keeps its dates readable
+                "labelSeparation": 6,
                 "titleFontSize": 12,
                 "titleFontWeight": "bold",
                 "titleColor": INK,

@@ -84,29 +84,70 @@ function vegaEmbed(model) {
   return globalThis[KEY];
 }
 
+// The chart takes its width from where it is shown (a notebook cell, a phone): a chart
+// of one view (or layers) with a fixed width is drawn at the container's width, axes,
+// legend and padding included (Vega-Lite's "fit-x" autosize); the fonts keep their size,
+// the date axes drop the labels that would collide. Drawn again when the container's
+// width changes (a window resized, a phone turned).
+function fitted(spec, avail) {
+  const single = !("hconcat" in spec || "vconcat" in spec || "concat" in spec || "facet" in spec || "repeat" in spec);
+  if (!single || typeof spec.width !== "number" || !(avail > 0)) return spec;
+  return { ...spec, width: Math.floor(avail), autosize: { type: "fit-x", contains: "padding" } };
+}
+
+// The width the chart may take: the narrowest of its boxes up to the cell (a box that
+// grew around a chart drawn wider is never the narrowest one).
+function available(el) {
+  let width = Infinity;
+  for (let box = el.parentElement, n = 0; box && n < 12; box = box.parentElement, n++) {
+    if (box.clientWidth > 0) {
+      const style = getComputedStyle(box);
+      const pad = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+      width = Math.min(width, box.clientWidth - pad);
+    }
+    if (box.classList.contains("jp-Cell") || box === document.body) break;
+  }
+  return width === Infinity ? 0 : width;
+}
+
 function render({ model, el }) {
   el.classList.add("cmtime-live");
-  el.style.overflowX = "auto";
+  el.style.maxWidth = "100%";
+  el.style.minWidth = "0";
+  el.style.overflowX = "hidden";
   el.setAttribute("role", "figure");
   let result = null;
   let gone = false;
+  let width = 0;
   async function draw() {
     el.setAttribute("aria-label", model.get("description"));
     try {
       const embed = await vegaEmbed(model).catch(() => vegaEmbed(model));
       if (gone) return;
+      width = available(el);
+      const spec = fitted(model.get("spec"), width);
       if (result) result.finalize();
       el.replaceChildren();
-      result = await embed(el, model.get("spec"), { renderer: "svg", actions: false });
+      result = await embed(el, spec, { renderer: "svg", actions: false });
     } catch (error) {
       el.textContent = model.get("description");
       console.error("cmtime live chart:", error);
     }
   }
+  let timer = null;
+  const observer = new ResizeObserver(() => {
+    const now = available(el);
+    if (!(now > 0) || Math.abs(now - width) < 4) return;
+    clearTimeout(timer);
+    timer = setTimeout(draw, 150);
+  });
+  observer.observe(el.closest(".jp-Cell") || document.body);
   model.on("change:spec", draw);
   draw();
   return () => {
     gone = true;
+    observer.disconnect();
+    clearTimeout(timer);
     model.off("change:spec", draw);
     if (result) result.finalize();
   };
