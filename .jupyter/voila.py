@@ -41,3 +41,7 @@ c.VoilaConfiguration.template = "cmtime"
 # The page is sent while the cells run: the pricing controls show as soon as their cell
 # has run, before the off-hours charts below are drawn.
 c.VoilaConfiguration.progressive_rendering = True
+
+# The page runs no editor: JupyterLab's jupytext extension (installed for `make lab`) only
+# logs an error on every load there (RUNTIME-012, no notebook tracker in Voilà).
+c.VoilaConfiguration.extension_denylist = ["jupyterlab-jupytext"]

@@ -253,9 +253,8 @@ def test_a_visit_fetches_nothing_from_outside(browser: Any, dashboard: Dashboard
         page.goto(dashboard.url, wait_until="commit")
         for selector in SHOWN.split(", "):
             page.locator(selector).first.wait_for(state="visible", timeout=90_000)
-        page.locator(".jp-RenderedSVG, .jp-RenderedImage").nth(2).wait_for(
-            state="attached", timeout=60_000
-        )
+        # every chart drawn (live charts, from the bundle the kernel sends)
+        page.locator(".cmtime-live svg.marks").nth(5).wait_for(state="attached", timeout=90_000)
         html = page.content()
     finally:
         context.close()

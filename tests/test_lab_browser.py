@@ -258,8 +258,6 @@ def test_voila_dashboard_slider_changes_the_proposal(sync_api: Any, root: Path) 
         shown = _move_target_rate(page, before, after)
         text = page.inner_text("body")
         assert "load_pricing(" not in text  # no code shown
-        # the off-hours charts are SVG drawn in the kernel: they need no network
-        page.locator(".jp-RenderedSVG, .jp-RenderedImage").nth(2).wait_for(
-            state="attached", timeout=30_000
-        )
+        # the charts are live charts drawn from the bundle the kernel sends: no network
+        page.locator(".cmtime-live svg.marks").nth(5).wait_for(state="attached", timeout=60_000)
     assert shown == after
