@@ -247,6 +247,12 @@ def test_cli_json_every_figure_by_hand(capsys: pytest.CaptureFixture[str]) -> No
          "floor_fee": None, "fair_fee": None, "loss_per_month": None},
     ]
     assert (doc["currency"], doc["target_margin"], doc["min_group"]) == ("EUR", 0.3, 0)
+    # the next quarter starts in December: Inès's December is Mon 4 × 8 + Tue, Wed, Thu 5 × 8 each
+    # + Fri 4 × 7 less Christmas (a Friday) = 173 h; Marc's Mon 4 × 7 + Thu 5 × 3 = 43 h
+    forecast = doc["forecast"]
+    assert forecast["history"] == {"from": "2025-12-01", "to": "2026-11-30"}  # type: ignore[index]
+    first = forecast["months"][0]  # type: ignore[index]
+    assert (first["month"], first["capacity_h"]) == ("2026-12-01", 216.0)
     marc = [(w["week"], w["balance_h"]) for w in doc["weeks"] if w["person"] == "Marc"]  # type: ignore[attr-defined]
     assert marc == [("2026-10-26", 0.0), ("2026-11-02", 1.0), ("2026-11-09", -10.0), ("2026-11-16", -10.0),
                     ("2026-11-23", -10.0), ("2026-11-30", -7.0)]

@@ -36,6 +36,10 @@ __all__ = [
     "ClientSummary",
     "ClientWaits",
     "ExplainedDescription",
+    "Forecast",
+    "ForecastBacktest",
+    "ForecastClient",
+    "ForecastMonth",
     "FrameClient",
     "FrameDelays",
     "FrameDeliverable",
@@ -194,6 +198,46 @@ class TeamWeek(TypedDict):
     balance_h: float
 
 
+class ForecastMonth(TypedDict):
+    """One month of the next quarter (ISO date of its first day): the clients' forecasts
+    summed, their 80 % intervals summed (null when no client has one), the team's capacity."""
+
+    month: str
+    effort_h: float
+    low_h: float | None
+    high_h: float | None
+    capacity_h: float
+
+
+class ForecastClient(TypedDict):
+    """One client's forecast for one month; no interval with too few past errors."""
+
+    client: str | None
+    month: str
+    effort_h: float
+    low_h: float | None
+    high_h: float | None
+
+
+class ForecastBacktest(TypedDict):
+    """The method's error on the history (rolling origin, horizons 1-3 together)."""
+
+    errors: int
+    mae_h: float | None
+    wape: float | None
+    coverage: float | None
+
+
+class Forecast(TypedDict):
+    """The next quarter (`cmtime.analysis.forecast.next_quarter`)."""
+
+    method: str
+    history: PeriodDocument
+    months: list[ForecastMonth]
+    clients: list[ForecastClient]
+    backtest: ForecastBacktest
+
+
 class Team(TypedDict):
     """The figures of the agency view (`cmtime.analysis.team.team_document`)."""
 
@@ -204,6 +248,7 @@ class Team(TypedDict):
     target_margin: float
     min_group: int
     weeks: list[TeamWeek]
+    forecast: Forecast
 
 
 class TeamDocument(Team):

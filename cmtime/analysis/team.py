@@ -35,22 +35,37 @@ below it, `team_people` gives one row for the whole team (``person`` null).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from cmtime.analysis.common import Period, hours, in_period, is_effort
-from cmtime.analysis.documents import Team, TeamClient, TeamPerson, TeamWeek, frame_rows
+from cmtime.analysis.documents import (
+    Forecast,
+    ForecastClient,
+    ForecastMonth,
+    Team,
+    TeamClient,
+    TeamPerson,
+    TeamWeek,
+    frame_rows,
+)
 from cmtime.analysis.offhours import longest_streak
 from cmtime.analysis.pricing import period_pricing
 from cmtime.analysis.worktime import day_calendar, person_config, person_key
 from cmtime.config import Config, Person
+
+if TYPE_CHECKING:
+    from cmtime.analysis.forecast import QuarterForecast
 
 __all__ = [
     "CLIENT_COLUMNS",
     "PEOPLE_COLUMNS",
     "TeamFigures",
     "capacity_days",
+    "forecast_document",
     "team_clients",
     "team_document",
     "team_figures",
@@ -316,7 +331,9 @@ def _rounded(frame: pl.DataFrame, *, shares: tuple[str, ...], counts: tuple[str,
     )
 
 
-def team_document(figures: TeamFigures, *, config: Config, min_group: int = 0) -> Team:
+def team_document(
+    figures: TeamFigures, *, config: Config, min_group: int = 0, forecast: QuarterForecast
+) -> Team:
     """The ``cmtime team --json`` figures (`cmtime.analysis.documents.Team`)."""
     people = _rounded(
         figures.people, shares=("utilisation", "client_share", "offhours_share"), counts=("longest_run_days",)
@@ -331,4 +348,30 @@ def team_document(figures: TeamFigures, *, config: Config, min_group: int = 0) -
         "target_margin": config.target_margin,
         "min_group": min_group,
         "weeks": frame_rows(weeks.select(list(TeamWeek.__annotations__)), TeamWeek),
+        "forecast": forecast_document(forecast),
+    }
+
+
+def forecast_document(forecast: QuarterForecast) -> Forecast:
+    """The ``forecast`` part of ``cmtime team --json``: hours to 0.01, shares to 0.0001."""
+
+    def dated(frame: pl.DataFrame) -> pl.DataFrame:
+        return _rounded(frame.with_columns(pl.col("month").dt.to_string("%Y-%m-%d")), shares=())
+
+    def r(x: float | None, n: int) -> float | None:
+        return None if x is None else round(x, n)
+
+    last = forecast.history[-1]
+    end = (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+    return {
+        "method": forecast.method,
+        "history": {"from": forecast.history[0].isoformat(), "to": end},
+        "months": frame_rows(dated(forecast.months).select(list(ForecastMonth.__annotations__)), ForecastMonth),
+        "clients": frame_rows(dated(forecast.clients).select(list(ForecastClient.__annotations__)), ForecastClient),
+        "backtest": {
+            "errors": forecast.errors,
+            "mae_h": r(forecast.mae_h, 2),
+            "wape": r(forecast.wape, 4),
+            "coverage": r(forecast.coverage, 4),
+        },
     }

@@ -64,7 +64,7 @@ from cmtime.interfaces.speech import click_speaks, early_language, localise, sho
 from cmtime.interfaces.terminal import SafeConsole
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
-from cmtime.text.format import Lang, date_text, number, percent
+from cmtime.text.format import Lang, date_text, month_text, number, percent
 from cmtime.text.messages import is_language
 
 if TYPE_CHECKING:
@@ -553,6 +553,7 @@ def team(
     lang: LangOpt = None,
 ) -> None:
     """The agency view: capacity, utilisation and balance per person; cost, margin, floor and fair fee per client."""
+    from cmtime.analysis.forecast import next_quarter
     from cmtime.analysis.team import team_document, team_figures
 
     _set_lang(lang)
@@ -561,7 +562,12 @@ def team(
     scope = _scope(paths, config, fmt, quiet=json_out, date_from=date_from, date_to=date_to)
     figures = team_figures(scope.entries, config=scope.config, period=scope.period, min_group=min_group)
     doc: TeamDocument = {
-        **team_document(figures, config=scope.config, min_group=min_group),
+        **team_document(
+            figures,
+            config=scope.config,
+            min_group=min_group,
+            forecast=next_quarter(scope.entries, config=scope.config, period=scope.period),
+        ),
         "warnings": _warnings(scope, scope.summary()),
     }
     _print_warnings(doc["warnings"])
@@ -610,6 +616,33 @@ def _print_team(doc: Team, lang: Lang) -> None:
             amount = number(c["loss_per_month"], lang, 0)
             line = say("team.loses", lang, client=c["client"], amount=amount, currency=doc["currency"])
             out.print(line, markup=False, highlight=False)
+    _print_forecast(doc, lang)
+
+
+def _print_forecast(doc: Team, lang: Lang) -> None:
+    f = doc["forecast"]
+    table = Table(title=say("team.forecast", lang, level=percent(0.8, lang)))
+    for key in ("month", "forecast_h", "interval_h", "capacity_h"):
+        table.add_column(say(f"col.{key}", lang), justify="left" if key == "month" else "right")
+    for m in f["months"]:
+        low, high = m["low_h"], m["high_h"]
+        interval = "-" if low is None or high is None else f"{number_cell(low, lang)} - {number_cell(high, lang)}"
+        month = month_text(dt.date.fromisoformat(m["month"]), lang, with_year=True)
+        table.add_row(month, number_cell(m["effort_h"], lang), interval, number_cell(m["capacity_h"], lang))
+    out.print(table)
+    b = f["backtest"]
+    if b["mae_h"] is not None:
+        line = say(
+            "team.backtest",
+            lang,
+            start=_day(f["history"]["from"], lang),
+            end=_day(f["history"]["to"], lang),
+            mae=number_cell(b["mae_h"], lang),
+            wape="-" if b["wape"] is None else percent(b["wape"], lang),
+            coverage="-" if b["coverage"] is None else percent(b["coverage"], lang),
+            level=percent(0.8, lang),
+        )
+        out.print(line, markup=False, highlight=False)
 
 
 def _scope(
