@@ -190,3 +190,39 @@ def test_table_in_english(capsys):
 def test_version_markers(text, version, name):
     got = pl.select(v=version_number(pl.lit(text)), n=deliverable_name(pl.lit(text))).row(0)
     assert got == (version, name)
+
+
+# -- the report's section ------------------------------------------------------------------
+
+
+def _frame_lines(client: str, lang: str) -> tuple[str, ...] | None:
+    from cmtime.analysis.report import build_report_model
+    from cmtime.analysis.scope import Scope
+    from cmtime.text.sections import report_texts
+
+    scope = Scope.load(CASE, client=client, date_from="2026-10-01", date_to="2026-11-30")
+    views = {v.name: v for v in report_texts(build_report_model(scope), lang).sections}  # type: ignore[arg-type]
+    view = views.get("frame")
+    if view is None:
+        return None
+    return tuple(line.replace("\xa0", " ").replace("\u202f", " ") for line in view.lines)  # type: ignore[union-attr]
+
+
+def test_report_section_says_only_terms_agreed_and_measured():
+    assert _frame_lines("Dupont", "fr") == (
+        "Forfait : 10 h incluses par mois. Au-delà, reports compris : 4 h en novembre 2026.",
+        "3 validations sur 5 ont pris plus de 2 jours ouvrés (convenu : 2) ; 5 jours ouvrés de décalage au total.",
+        "2 envois d'éléments sur 4 ont pris plus de 3 jours ouvrés (convenu : 3) ; "
+        "4 jours ouvrés de décalage au total.",
+        "2 livrables sur 3 retouchés ont demandé plus de 1 tour de retouches (convenu : 1) ; "
+        "3 tours de plus au total.",
+        "7 h de travail sur des pièces abandonnées ou refusées.",
+    )
+    # Lumen agreed included hours only: no word on its validation (no delay agreed)
+    assert _frame_lines("Lumen", "en") == (
+        "Retainer: 8h included per month. Beyond it, carry-over included: 1h in November 2026.",
+    )
+
+
+def test_report_section_absent_when_nothing_agreed():
+    assert _frame_lines("Comptoir", "fr") is None

@@ -74,7 +74,8 @@ def test_model_sections_in_order_and_typed(dupont: Scope) -> None:
     report = build_report(dupont, with_descriptions=True, today=dt.date(2026, 12, 7))
     model: ReportModel = report.model
     names = [s.name for s in model.sections]
-    assert names == ["headline", "months", "activities", "waits", "offhours", "proposal", "descriptions"]
+    # the sample's clients agreed included hours: the frame of the mission says how they went
+    assert names == ["headline", "months", "activities", "waits", "frame", "offhours", "proposal", "descriptions"]
     assert isinstance(model.sections[0], Headline)
     proposal = model.section(ProposalSection)
     assert proposal is not None
@@ -107,11 +108,13 @@ def test_html_and_pdf_list_the_same_sections_in_the_same_order(dupont: Scope, tm
     # the PDF: each section's first own text, found in the same order in the document
     write_report(report, tmp_path / "out")
     text = re.sub(r"\s+", " ", _pdf_text(tmp_path / "out" / "report.pdf"))
+    views = {v.name: v for v in report.texts.sections}
     marks = {
-        "headline": report.texts.sections[0].kpis[0].name,  # type: ignore[union-attr]
-        "months": report.texts.sections[1].title,  # type: ignore[union-attr]
-        "proposal": report.texts.sections[5].title,  # type: ignore[union-attr]
-        "descriptions": report.texts.sections[6].title,  # type: ignore[union-attr]
+        "headline": views["headline"].kpis[0].name,  # type: ignore[union-attr]
+        "months": views["months"].title,  # type: ignore[union-attr]
+        "frame": views["frame"].title,  # type: ignore[union-attr]
+        "proposal": views["proposal"].title,  # type: ignore[union-attr]
+        "descriptions": views["descriptions"].title,  # type: ignore[union-attr]
     }
     positions = [text.find(re.sub(r"\s+", " ", marks[n])) for n in order if n in marks]
     assert all(p >= 0 for p in positions), (positions, marks)

@@ -26,6 +26,8 @@ from typing import ClassVar, Literal, TypeVar
 import polars as pl
 
 from cmtime.analysis.common import local_today
+from cmtime.analysis.documents import FrameClient, FrameDelays
+from cmtime.analysis.frame import frame_document
 from cmtime.analysis.metrics import Period, full_month, in_period
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
@@ -196,6 +198,79 @@ class OffhoursSection:
 
 
 @dataclass(frozen=True)
+class DelayTerm:
+    """Validations (or material) against the agreed working days (`cmtime.analysis.frame`)."""
+
+    count: int
+    late: int
+    sla_days: int
+    days_beyond: int
+
+
+@dataclass(frozen=True)
+class FrameSection:
+    """The frame of the mission: only the terms agreed AND measured (each None otherwise).
+
+    ``included_h`` is the retainer's monthly included hours; ``over`` the months whose
+    hours went past the included and carried-over hours, with by how much.
+    """
+
+    name: ClassVar[str] = "frame"
+    included_h: float | None
+    over: tuple[tuple[dt.date, float], ...]
+    validations: DelayTerm | None
+    assets: DelayTerm | None
+    #: rounds included per deliverable; deliverables revised; those past the rounds; rounds over
+    rounds_included: int | None
+    revised: int
+    over_items: int
+    over_rounds: int
+    lost_h: float
+
+    @property
+    def empty(self) -> bool:
+        """Nothing agreed and measured: the report leaves the section out."""
+        return (
+            self.included_h is None
+            and self.validations is None
+            and self.assets is None
+            and self.rounds_included is None
+        )
+
+
+def frame_section(doc: FrameClient | None) -> FrameSection | None:
+    """The frame section of one client's ``frame`` document, None when nothing agreed was measured."""
+    if doc is None:
+        return None
+    months = [m for m in doc["months"] if m["included_h"] is not None]
+    included = max((m["included_h"] or 0.0 for m in months), default=None)
+    over = tuple(
+        (dt.date.fromisoformat(m["month"] + "-01"), m["over_h"] or 0.0) for m in months if (m["over_h"] or 0.0) > 0
+    )
+
+    def term(d: FrameDelays) -> DelayTerm | None:
+        if d["sla_days"] is None or not d["count"]:
+            return None
+        return DelayTerm(d["count"], d["late"] or 0, d["sla_days"], d["days_beyond_sla"] or 0)
+
+    r = doc["revisions"]
+    items = r["deliverables"]
+    agreed_rounds = r["included"] if items else None
+    section = FrameSection(
+        included_h=included,
+        over=over,
+        validations=term(doc["validations"]),
+        assets=term(doc["assets"]),
+        rounds_included=agreed_rounds,
+        revised=len(items),
+        over_items=sum(1 for d in items if (d["over"] or 0) > 0),
+        over_rounds=r["over"] or 0,
+        lost_h=doc["lost_h"],
+    )
+    return None if section.empty else section
+
+
+@dataclass(frozen=True)
 class PricingFigures:
     """One client's pricing figures over a period (a row of `period_pricing`), typed.
 
@@ -325,6 +400,7 @@ Section = (
     | MonthsSection
     | ActivitiesSection
     | WaitsSection
+    | FrameSection
     | OffhoursSection
     | ProposalSection
     | DescriptionsSection
@@ -538,6 +614,9 @@ def build_report_model(
     book = _client_ledger(scope.ledger, name, with_descriptions=with_descriptions, others=others)
     narrow = _narrow_config(scope.config, name)
     today = today or local_today(scope.config.timezone)
+    # the frame of the mission, from this client's own rows and ledger, its own terms
+    framed = frame_document(in_period(scope.entries, period), scope.ledger, config=narrow, period=period)
+    frame = frame_section(next((c for c in framed["clients"] if c["client"] == name), None))
     del scope
     rows = in_period(entries.lazy(), period)
     intervals = (
@@ -620,6 +699,7 @@ def build_report_model(
         ),
         ActivitiesSection(activities),
         WaitsSection(waits, wait_median / 24.0 if wait_median is not None else None, period.end),
+        *([frame] if frame is not None else []),
         OffhoursSection(tuple(Moment(c, h) for c, h in moments.iter_rows()), total_h=effort),
         proposal,
     ]

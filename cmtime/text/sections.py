@@ -19,7 +19,9 @@ from typing import Literal
 
 from cmtime.analysis.report import (
     ActivitiesSection,
+    DelayTerm,
     DescriptionsSection,
+    FrameSection,
     Headline,
     MonthsSection,
     OffhoursSection,
@@ -160,7 +162,16 @@ class DescriptionsView:
     rows: tuple[DescriptionLine, ...]
 
 
-SectionView = HeadlineView | MonthsView | ChartView | ProposalView | DescriptionsView
+@dataclass(frozen=True)
+class FrameView:
+    """The frame of the mission: one neutral sentence per term agreed and measured."""
+
+    name: str
+    title: str
+    lines: tuple[str, ...]
+
+
+SectionView = HeadlineView | MonthsView | ChartView | FrameView | ProposalView | DescriptionsView
 
 
 @dataclass(frozen=True)
@@ -299,6 +310,60 @@ def _waits(s: WaitsSection, ctx: Ctx) -> ChartView:
             n=s.past_end, date=long_date(s.end, ctx.lang)
         )
     return ChartView(s.name, chart="waits", heading=heading, note=note)
+
+
+def _workdays(n: int, lang: Lang) -> str:
+    return text("frame.workdays", lang, count=n).format(n=number(n, lang, 0))
+
+
+def _delay_line(key: str, d: DelayTerm, lang: Lang) -> str:
+    fields = {
+        "late": number(d.late, lang, 0),
+        "total": number(d.count, lang, 0),
+        "sla": number(d.sla_days, lang, 0),
+        "days": _workdays(d.sla_days, lang),
+        "beyond": _workdays(d.days_beyond, lang),
+    }
+    if d.late == 0:
+        return text(f"frame.{key}_on_time", lang, count=d.count).format(**fields)
+    return text(f"frame.{key}", lang, count=d.late).format(**fields)
+
+
+@section_view.register
+def _frame(s: FrameSection, ctx: Ctx) -> FrameView:
+    lang = ctx.lang
+    lines: list[str] = []
+    if s.included_h is not None:
+        months = ", ".join(
+            text("frame.hours_month", lang).format(hours=hours(h, lang), month=month_text(m, lang, with_year=True, full=True))
+            for m, h in s.over
+        )
+        key = "frame.hours_over" if s.over else "frame.hours_within"
+        lines.append(text(key, lang).format(included=hours(s.included_h, lang), months=months))
+    if s.validations is not None:
+        lines.append(_delay_line("validations", s.validations, lang))
+    if s.assets is not None:
+        lines.append(_delay_line("assets", s.assets, lang))
+    if s.rounds_included is not None:
+        if s.over_items:
+            lines.append(
+                text("frame.rounds_over", lang, count=s.over_items).format(
+                    items=number(s.over_items, lang, 0),
+                    revised=number(s.revised, lang, 0),
+                    included=number(s.rounds_included, lang, 0),
+                    rounds=text("frame.rounds", lang, count=s.rounds_included).format(n=number(s.rounds_included, lang, 0)),
+                    over=number(s.over_rounds, lang, 0),
+                )
+            )
+        else:
+            lines.append(
+                text("frame.rounds_within", lang, count=s.revised).format(
+                    revised=number(s.revised, lang, 0), included=number(s.rounds_included, lang, 0)
+                )
+            )
+    if s.lost_h > 0:
+        lines.append(text("frame.lost", lang).format(hours=hours(s.lost_h, lang)))
+    return FrameView(s.name, title=text("section.frame", lang), lines=tuple(lines))
 
 
 @section_view.register
