@@ -29,10 +29,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from cmtime.analysis.common import Period, hours, is_effort
-from cmtime.analysis.team import _capacity, _members
+from cmtime.analysis.documents import Forecast, ForecastClient, ForecastMonth, frame_rows
+from cmtime.analysis.team import _capacity, _members, rounded
 from cmtime.config import Config
 
-__all__ = ["HISTORY", "HORIZON", "MIN_ERRORS", "QuarterForecast", "next_quarter"]
+__all__ = ["HISTORY", "HORIZON", "MIN_ERRORS", "QuarterForecast", "forecast_document", "next_quarter"]
 
 #: Months of history the line is fitted on.
 HISTORY = 12
@@ -196,3 +197,28 @@ def next_quarter(rows: pl.LazyFrame, *, config: Config, period: Period) -> Quart
             else None
         ),
     )
+
+
+def forecast_document(forecast: QuarterForecast) -> Forecast:
+    """The ``forecast`` part of ``cmtime team --json``: hours to 0.01, shares to 0.0001."""
+
+    def dated(frame: pl.DataFrame) -> pl.DataFrame:
+        return rounded(frame.with_columns(pl.col("month").dt.to_string("%Y-%m-%d")), shares=())
+
+    def r(x: float | None, n: int) -> float | None:
+        return None if x is None else round(x, n)
+
+    last = forecast.history[-1]
+    end = (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+    return {
+        "method": forecast.method,
+        "history": {"from": forecast.history[0].isoformat(), "to": end},
+        "months": frame_rows(dated(forecast.months).select(list(ForecastMonth.__annotations__)), ForecastMonth),
+        "clients": frame_rows(dated(forecast.clients).select(list(ForecastClient.__annotations__)), ForecastClient),
+        "backtest": {
+            "errors": forecast.errors,
+            "mae_h": r(forecast.mae_h, 2),
+            "wape": r(forecast.wape, 4),
+            "coverage": r(forecast.coverage, 4),
+        },
+    }

@@ -35,17 +35,13 @@ below it, `team_people` gives one row for the whole team (``person`` null).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import polars as pl
 
 from cmtime.analysis.common import Period, hours, in_period, is_effort
 from cmtime.analysis.documents import (
     Forecast,
-    ForecastClient,
-    ForecastMonth,
     Team,
     TeamClient,
     TeamPerson,
@@ -57,15 +53,11 @@ from cmtime.analysis.pricing import period_pricing
 from cmtime.analysis.worktime import day_calendar, person_config, person_key
 from cmtime.config import Config, Person
 
-if TYPE_CHECKING:
-    from cmtime.analysis.forecast import QuarterForecast
-
 __all__ = [
     "CLIENT_COLUMNS",
     "PEOPLE_COLUMNS",
     "TeamFigures",
     "capacity_days",
-    "forecast_document",
     "team_clients",
     "team_document",
     "team_figures",
@@ -136,6 +128,7 @@ def capacity_days(config: Config, person: Person, period: Period) -> pl.DataFram
     """One row per date of the period: ``person``, ``date``, ``week`` and ``capacity_h``
     (the person's working hours that day; 0 on a day off or a public holiday).
 
+    >>> import datetime as dt
     >>> cfg = Config(country="FR")
     >>> days = capacity_days(cfg, Person("Inès"), Period(dt.date(2026, 7, 13), dt.date(2026, 7, 14)))
     >>> days["capacity_h"].to_list()  # Monday 8 h, then the 14th of July, a public holiday
@@ -322,7 +315,7 @@ def team_figures(rows: pl.LazyFrame, *, config: Config, period: Period, min_grou
     return TeamFigures(period, people, weeks, team_clients(rows, config=config, period=period), grouped)
 
 
-def _rounded(frame: pl.DataFrame, *, shares: tuple[str, ...], counts: tuple[str, ...] = ()) -> pl.DataFrame:
+def rounded(frame: pl.DataFrame, *, shares: tuple[str, ...], counts: tuple[str, ...] = ()) -> pl.DataFrame:
     """Figures as the documents give them: shares to 0.0001, other numbers to 0.01."""
     return frame.with_columns(
         pl.col(shares).round(4),
@@ -332,14 +325,14 @@ def _rounded(frame: pl.DataFrame, *, shares: tuple[str, ...], counts: tuple[str,
 
 
 def team_document(
-    figures: TeamFigures, *, config: Config, min_group: int = 0, forecast: QuarterForecast
+    figures: TeamFigures, *, config: Config, min_group: int = 0, forecast: Forecast
 ) -> Team:
     """The ``cmtime team --json`` figures (`cmtime.analysis.documents.Team`)."""
-    people = _rounded(
+    people = rounded(
         figures.people, shares=("utilisation", "client_share", "offhours_share"), counts=("longest_run_days",)
     )
-    clients = _rounded(figures.clients.drop("effort_h", "typical_effort_h", "typical_cost"), shares=("margin_share",))
-    weeks = _rounded(figures.weeks.with_columns(pl.col("week").dt.to_string("%Y-%m-%d")), shares=())
+    clients = rounded(figures.clients.drop("effort_h", "typical_effort_h", "typical_cost"), shares=("margin_share",))
+    weeks = rounded(figures.weeks.with_columns(pl.col("week").dt.to_string("%Y-%m-%d")), shares=())
     return {
         "period": {"from": figures.period.start.isoformat(), "to": figures.period.end.isoformat()},
         "people": frame_rows(people.select(list(TeamPerson.__annotations__)), TeamPerson),
@@ -348,30 +341,5 @@ def team_document(
         "target_margin": config.target_margin,
         "min_group": min_group,
         "weeks": frame_rows(weeks.select(list(TeamWeek.__annotations__)), TeamWeek),
-        "forecast": forecast_document(forecast),
-    }
-
-
-def forecast_document(forecast: QuarterForecast) -> Forecast:
-    """The ``forecast`` part of ``cmtime team --json``: hours to 0.01, shares to 0.0001."""
-
-    def dated(frame: pl.DataFrame) -> pl.DataFrame:
-        return _rounded(frame.with_columns(pl.col("month").dt.to_string("%Y-%m-%d")), shares=())
-
-    def r(x: float | None, n: int) -> float | None:
-        return None if x is None else round(x, n)
-
-    last = forecast.history[-1]
-    end = (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
-    return {
-        "method": forecast.method,
-        "history": {"from": forecast.history[0].isoformat(), "to": end},
-        "months": frame_rows(dated(forecast.months).select(list(ForecastMonth.__annotations__)), ForecastMonth),
-        "clients": frame_rows(dated(forecast.clients).select(list(ForecastClient.__annotations__)), ForecastClient),
-        "backtest": {
-            "errors": forecast.errors,
-            "mae_h": r(forecast.mae_h, 2),
-            "wape": r(forecast.wape, 4),
-            "coverage": r(forecast.coverage, 4),
-        },
+        "forecast": forecast,
     }

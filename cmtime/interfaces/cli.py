@@ -553,7 +553,7 @@ def team(
     lang: LangOpt = None,
 ) -> None:
     """The agency view: capacity, utilisation and balance per person; cost, margin, floor and fair fee per client."""
-    from cmtime.analysis.forecast import next_quarter
+    from cmtime.analysis.forecast import forecast_document, next_quarter
     from cmtime.analysis.team import team_document, team_figures
 
     _set_lang(lang)
@@ -566,7 +566,7 @@ def team(
             figures,
             config=scope.config,
             min_group=min_group,
-            forecast=next_quarter(scope.entries, config=scope.config, period=scope.period),
+            forecast=forecast_document(next_quarter(scope.entries, config=scope.config, period=scope.period)),
         ),
         "warnings": _warnings(scope, scope.summary()),
     }

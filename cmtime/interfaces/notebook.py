@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
@@ -42,12 +42,16 @@ from cmtime.analysis.pricing import (
 )
 from cmtime.analysis.report import ReportModel, build_report_model
 from cmtime.analysis.scope import Scope
+from cmtime.analysis.team import TeamFigures
 from cmtime.config import Config
 from cmtime.readers import Loaded
 from cmtime.text.labels import label
 from cmtime.text.proposal import RenewalProposal, proposal_from_row
 from cmtime.text.reasons import reason_text
 from cmtime.text.sources import format_name
+
+if TYPE_CHECKING:
+    from cmtime.analysis.forecast import QuarterForecast
 
 
 @dataclass(frozen=True)
@@ -613,3 +617,54 @@ def _counted(scope: Scope) -> tuple[int, float, float]:
     waits = scope.waits() if not scope.empty else None
     wait_h = float(waits.get_column("calendar_h").sum()) if waits is not None and waits.height else 0.0
     return int(blocks), float(effort_h), wait_h
+
+
+# -- the agency view (07-agency) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """What ``07-agency`` shows: the team's figures, the next quarter, and the sentences'
+    facts (who is over capacity, which clients lose money)."""
+
+    scope: Scope
+    figures: TeamFigures
+    forecast: QuarterForecast
+    #: people whose effort passed their capacity over the period, most over first
+    over: tuple[str, ...]
+    #: ``client``, ``loss_per_month`` of the clients whose fee is below their cost
+    losing: pl.DataFrame
+    #: ``client``, ``fee``, ``cost``, ``margin``, ``margin_rate`` (clients with a fee and a cost)
+    margins: pl.DataFrame
+
+
+def load_team(
+    data: Data,
+    *,
+    config: str | Path | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    lang: Literal["fr", "en"] | None = None,
+    min_group: int = 0,
+) -> TeamView:
+    """The agency view of ``data`` (`cmtime.analysis.team.team_figures`) and its next
+    quarter (`cmtime.analysis.forecast.next_quarter`), as ``cmtime team`` computes them."""
+    from cmtime.analysis.forecast import next_quarter
+    from cmtime.analysis.team import team_figures
+
+    scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)
+    figures = team_figures(scope.entries, config=scope.config, period=scope.period, min_group=min_group)
+    people = figures.people.filter(pl.col("person").is_not_null() & (pl.col("balance_h") > 0))
+    clients = figures.clients.filter(pl.col("client").is_not_null())
+    return TeamView(
+        scope=scope,
+        figures=figures,
+        forecast=next_quarter(scope.entries, config=scope.config, period=scope.period),
+        over=tuple(people.sort("balance_h", descending=True)["person"].to_list()),
+        losing=clients.filter(pl.col("loss_per_month").is_not_null())
+        .select("client", "loss_per_month")
+        .sort("loss_per_month", descending=True),
+        margins=clients.filter(pl.col("fee").is_not_null() & pl.col("cost").is_not_null()).select(
+            "client", "fee", "cost", "margin", pl.col("margin_share").alias("margin_rate")
+        ),
+    )
