@@ -1,6 +1,7 @@
 """Screenshots of the notebooks as a reader sees them in JupyterLab, at 1280 px.
 
-Run from the repo: ``.venv/bin/python docs/notebook_screenshots.py [fr|en]``. Starts
+Run from the repo: ``.venv/bin/python docs/notebook_screenshots.py [fr|en] [NN ...]``
+(``NN``: only the notebooks whose names start with it, e.g. ``07``). Starts
 JupyterLab on 127.0.0.1 over a copy of ``notebooks/`` and ``data/sample`` (nothing is
 written into the repo but ``docs/notebook-NN.png``), runs every notebook with Run All,
 scrolls to the section named in `SECTIONS` and saves the view. The network outside
@@ -34,10 +35,12 @@ SECTIONS = {
     "03-client-wait": ("Le délai médian", "The median answer"),
     "04-pricing": ("Vos chiffres", "Your figures"),
     "05-client-report": ("Le rapport à envoyer", "The report to send"),
+    "07-agency": ("Quels clients font perdre", "Which clients lose money"),
 }
 
 
-def main(lang: str = "fr") -> None:
+def main(lang: str = "fr", *only: str) -> None:
+    """Screenshots in ``lang``; of the notebooks whose names start with ``only`` (all without)."""
     from playwright import sync_api
 
     root = Path(tempfile.mkdtemp(prefix="cmtime-shots-"))
@@ -57,6 +60,8 @@ def main(lang: str = "fr") -> None:
             url=f"{base}/api/status?token={token}",
         ):
             for stem, heads in SECTIONS.items():
+                if only and not stem.startswith(only):
+                    continue
                 with _page(sync_api, f"shot-{stem}") as (page, _):
                     page.set_viewport_size({"width": 1280, "height": 900})
                     _open_and_run_all(
