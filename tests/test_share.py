@@ -35,6 +35,7 @@ currency = "EUR"
 target_rate = 60.0
 brand = "Atelier Nord"
 person = "ZQXMARKOWNER"
+target_margin = 0.35
 
 [[rules]]
 match = "(?i)zqxmarkrule"
@@ -57,6 +58,8 @@ monthly_fee = 999.0
 
 [people."ZQXMARKPEOPLE"]
 cost_rate = 25.0
+hours = {{ mon = ["09:00-12:00"], thu = ["09:00-12:00"] }}  # the agency view's, never in a report
+days_off = ["2026-03-20"]
 """
 
 
@@ -244,6 +247,11 @@ def test_no_marker_in_any_byte_of_any_file(reports: dict[str, Path]) -> None:
         assert MARK not in pdf, f"{kind}/report.pdf leaks a marker in its text"
         assert "example.org" not in pdf
         assert "boulangerie claire" in pdf  # the text layer is really read
+        # nothing of the agency view (#31): no capacity, utilisation, floor fee or margin
+        html_text = (folder / "report.html").read_text(encoding="utf-8").lower()
+        for word in ("plancher", "floor fee", "capacité", "capacity", "utilisation", "occupation", "marge", "margin"):
+            assert word not in pdf, f"{kind}/report.pdf shows {word!r}"
+            assert word not in re.sub(r"<style.*?</style>|<script.*?</script>", "", html_text, flags=re.S), word
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
