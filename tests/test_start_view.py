@@ -37,3 +37,29 @@ def test_start_view_wait_total_is_summarys_ledger_included() -> None:
     does (it showed the wait blocks alone: 10 575 h 37 against summary's 11 483,39 h)."""
     scope = Scope.load([SAMPLE_DIR])
     assert round(load_start(scope).totals["wait_h"], 2) == scope.summary()["totals"]["wait_h"]
+
+
+def test_waits_in_a_persons_units_and_tables_that_add_up() -> None:
+    """00 says the waits as a count, a median delay in days and working days lost (not
+    10 575 h of summed elapsed time); its tables of hours add worked hours only, and the
+    per-file hours that exceed the total (duplicates) are explained."""
+    import polars as pl
+
+    from cmtime.analysis.waits import waits_by_client
+
+    scope = Scope.load([SAMPLE_DIR])
+    view = load_start(scope)
+    waits, median_days, days_lost = view.waited
+    intervals = scope.waits()
+    assert waits == intervals.height > 0
+    assert median_days == pytest.approx(float(intervals["delay_h"].median()) / 24)  # type: ignore[arg-type]
+    per_client = waits_by_client(intervals.lazy(), config=scope.config).collect()
+    assert days_lost == int(per_client["days_lost"].sum())
+    assert 0 < days_lost < 260 * per_client.height  # working days, each once per client
+    # why each description got its kind: the hours column adds worked hours only
+    why = view.explained()
+    assert why.filter(pl.col("kind").cast(pl.String) == "wait")["hours"].null_count() == why.filter(
+        pl.col("kind").cast(pl.String) == "wait"
+    ).height > 0
+    assert float(why["hours"].sum()) == pytest.approx(view.totals["effort_h"], rel=0.02)
+    assert view.files_sum_h > view.totals["effort_h"] + 100  # the note says why

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 
 from cmtime.analysis.checks import classified_readings, hours_by_file, overlap_report
-from cmtime.analysis.classify import unclassified_top
+from cmtime.analysis.classify import classify, explain, unclassified_top
 from cmtime.analysis.common import hours as to_hours
 from cmtime.analysis.common import is_effort
 from cmtime.analysis.documents import (
@@ -43,6 +43,7 @@ from cmtime.analysis.pricing import (
 from cmtime.analysis.report import ReportModel, build_report_model
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.team import TeamFigures
+from cmtime.analysis.waits import lost_days
 from cmtime.config import Config
 from cmtime.readers import Loaded
 from cmtime.text.labels import label
@@ -500,6 +501,24 @@ class StartView:
     #: (blocks, effort hours, wait hours) once every file is read: a block read in two
     #: exports counts once, unlike the sum of the per-file rows of `files`
     counted: tuple[int, float, float] = (0, 0.0, 0.0)
+    #: the waits in a person's units: (count, median delay in days or None, working days
+    #: lost: the days with at least one wait open, once per client, summed over clients)
+    waited: tuple[int, float | None, int] = (0, None, 0)
+
+    @property
+    def files_sum_h(self) -> float:
+        """The effort hours of the per-file rows added up: more than the total when a
+        block was read in two exports (it counts once in the total)."""
+        return float(self.files.get_column("effort_h").sum())
+
+    def explained(self) -> pl.DataFrame:
+        """Why each description got its kind (`cmtime.analysis.classify.explain`), the
+        unclassified first; a wait's elapsed hours are left out of the ``hours`` column,
+        which adds worked hours only (its blocks are still counted)."""
+        why = explain(classify(self.loaded.lazy(), rules=self.config.rules), unclassified_first=True)
+        return why.with_columns(
+            pl.when(pl.col("kind").cast(pl.String) != "wait").then(pl.col("hours")).alias("hours")
+        ).collect()
 
     @property
     def totals(self) -> StartTotals:
@@ -602,7 +621,21 @@ def load_start(
         unclassified=unclassified_top(scope.rows, n=10).collect(),
         period=None if scope.empty else scope.period,
         counted=_counted(scope),
+        waited=_waited(scope),
     )
+
+
+def _waited(scope: Scope) -> tuple[int, float | None, int]:
+    """The period's waits (ledger included): how many, their median delay in days and the
+    working days lost (`cmtime.analysis.waits.lost_days`, per client, summed)."""
+    if scope.empty:
+        return 0, None, 0
+    waits = scope.waits()
+    if not waits.height:
+        return 0, None, 0
+    median = waits.get_column("delay_h").median()
+    days = lost_days(waits.lazy(), config=scope.config).collect().height
+    return waits.height, float(median) / 24.0 if isinstance(median, int | float) else None, days
 
 
 def _counted(scope: Scope) -> tuple[int, float, float]:

@@ -20,6 +20,7 @@ for that client, what to check, and the margins of every client (from ``cost_rat
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -28,14 +29,15 @@ from IPython.display import display
 
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.report import pricing_figures
-from cmtime.interfaces.notebook import PricingUpdate, PricingView
+from cmtime.interfaces.notebook import PricingUpdate, PricingView, StartView
 from cmtime.outputs.page import board_proposal_html, private_html
+from cmtime.outputs.tables import Kind
 from cmtime.text.format import money_rate, percent
 from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
 from cmtime.text.sections import private_lines, proposal_view
 
-__all__ = ["PricingDashboard", "pricing_dashboard"]
+__all__ = ["START_TABLES", "PricingDashboard", "own_exports", "pricing_dashboard", "start_table"]
 
 _STYLE = {"description_width": "13em"}
 # at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
@@ -297,3 +299,57 @@ def pricing_dashboard(
         A widget; display it as the last expression of a cell.
     """
     return PricingDashboard(view, client=client, charts=charts)
+
+
+# -- 00-start-here ----------------------------------------------------------------------------
+
+#: The columns of 00's tables: what was read per file, the rejected rows, the descriptions
+#: no rule matched, and why each description got its kind.
+START_TABLES: dict[str, list[tuple[str, Kind]]] = {
+    "files": [("path", "file"), ("format", "text"), ("rows", "int"), ("entries", "int"),
+              ("effort_h", "hours"), ("wait_h", "hours"), ("rejected", "int"), ("duplicates", "int"),
+              ("overlaps", "int"), ("open", "int")],
+    "rejected": [("path", "file"), ("line", "int"), ("reason", "text")],
+    "unclassified": [("description", "text"), ("hours", "hours"), ("blocks", "int")],
+    "explained": [("description", "text"), ("kind", "label"), ("activity", "label"), ("rule", "text"),
+                  ("hours", "hours"), ("blocks", "int")],
+}  # fmt: skip
+_EMPTY = {"files": "00.no_files", "rejected": "00.no_rejected", "unclassified": "00.no_unclassified"}
+
+
+def start_table(view: StartView, name: str, *, lang: Lang) -> Any:
+    """One of 00's tables (`START_TABLES`) for a `StartView`, in ``lang``."""
+    from cmtime.outputs.tables import table
+
+    frame = view.explained() if name == "explained" else getattr(view, name)
+    return table(
+        frame,
+        START_TABLES[name],
+        lang=lang,
+        empty=text(_EMPTY.get(name, "no_data"), lang),
+        unless_zero=["rejected", "duplicates", "overlaps", "open"] if name == "files" else (),
+    )
+
+
+def own_exports(data: str | Path, *, config: str | Path | None, lang: Lang) -> widgets.VBox:
+    """A box to type a file or folder of one's own exports and read it, as 00 reads the
+    sample: what was read per file, the rejected rows, the unclassified descriptions."""
+    from cmtime.interfaces.notebook import load_start
+    from cmtime.readers import InputError
+
+    box = widgets.Text(value=str(data), description=text("00.own.box", lang), layout=widgets.Layout(width="40em", max_width="100%"))
+    read = widgets.Button(description=text("00.own.read", lang), button_style="primary")
+    out = widgets.Output()
+
+    def show(_: object = None) -> None:
+        out.clear_output()
+        with out:
+            try:
+                found = load_start(box.value, config=config, lang=lang)
+            except (InputError, OSError) as e:
+                display(say("00.own.error", lang, error=e))  # type: ignore[no-untyped-call]
+                return
+            display(*(start_table(found, n, lang=lang) for n in ("files", "rejected", "unclassified")))  # type: ignore[no-untyped-call]
+
+    read.on_click(show)
+    return widgets.VBox([widgets.HBox([box, read], layout=widgets.Layout(**_ROW)), out])
