@@ -19,7 +19,7 @@ date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 import datetime as dt
 
@@ -28,6 +28,7 @@ from IPython.display import display
 from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
 from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_workload
+from cmtime.interfaces.widgets import hours_by_client_table
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, percent
 from cmtime.text.notebooks import say, text
@@ -49,24 +50,30 @@ display(
 # %% jupyter={"source_hidden": true}
 say("01.iceberg", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 iceberg_chart(nb.workload.by_client, lang=lang)
+
+# %% jupyter={"source_hidden": true}
+say("01.clients", lang)
+
+# %% jupyter={"source_hidden": true}
+hours_by_client_table(nb, lang=lang)
 
 # %% jupyter={"source_hidden": true}
 say("01.weekly", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 weekly_effort_chart(nb.workload.weekly, lang=lang)
 
 # %% jupyter={"source_hidden": true}
 say("01.activity", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 activity_chart(nb.workload.by_activity, lang=lang)
 
 # %% jupyter={"source_hidden": true}
 say("01.unclassified", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 table(nb.unclassified, [("description", "text"), ("hours", "hours"), ("blocks", "int")],
       lang=lang, empty=text("00.no_unclassified", lang))  # fmt: skip

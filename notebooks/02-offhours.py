@@ -19,7 +19,7 @@ date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 from IPython.display import display
 
@@ -44,13 +44,13 @@ say("02.totals", lang, effort=hours(t["effort_h"], lang), offhours=hours(t["offh
 # %% jupyter={"source_hidden": true}
 say("02.punchcard", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 charts.punchcard_chart(nb.punchcard, lang=lang, working=nb.working)
 
 # %% jupyter={"source_hidden": true}
 say("02.by_client", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 charts.offhours_by_client_chart(nb.by_client_long, lang=lang)
 
 # %% jupyter={"source_hidden": true}
@@ -62,7 +62,7 @@ if w is not None:
 # %% jupyter={"source_hidden": true}
 say("02.trend", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 charts.offhours_trend_chart(nb.monthly_by_client, lang=lang)
 
 # %% jupyter={"source_hidden": true}
@@ -77,7 +77,7 @@ display(
       for s in nb.streak.iter_rows(named=True)),
 )  # fmt: skip
 
-# %%
+# %% jupyter={"source_hidden": true}
 months = nb.late_days.join(nb.weekends, on="month", how="full", coalesce=True).sort("month")
 table(months, [("month", "month"), ("late_days", "int"), ("weekends", "int"), ("weekend_days", "int")],
       lang=lang, empty=text("no_data", lang))  # fmt: skip
@@ -85,5 +85,5 @@ table(months, [("month", "month"), ("late_days", "int"), ("weekends", "int"), ("
 # %% jupyter={"source_hidden": true}
 say("02.team", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 charts.team_chart(nb.team, lang=lang)

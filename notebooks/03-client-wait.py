@@ -19,7 +19,7 @@ date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
 lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 import polars as pl
 from IPython.display import display
@@ -31,6 +31,7 @@ from cmtime.charts import (
 )
 from cmtime.interfaces.live import setup_notebook
 from cmtime.interfaces.notebook import load_waits
+from cmtime.interfaces.widgets import lost_by_quarter_table
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, number
 from cmtime.text.notebooks import say, text
@@ -50,7 +51,7 @@ display(
 # %% jupyter={"source_hidden": true}
 say("03.median", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 table(nb.by_client.filter(pl.col("waits") > 0),
       [("client", "text"), ("waits", "int"), ("wait_median_h", "days"), ("p90_h", "days"),
        ("longest_h", "days"), ("days_lost", "int"), ("open_waits", "int")],
@@ -67,36 +68,28 @@ if slow:
 # %% jupyter={"source_hidden": true}
 say("03.timeline", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 wait_timeline_chart(nb.intervals, lang=lang, timezone=nb.config.timezone)
 
 # %% jupyter={"source_hidden": true}
 say("03.latency", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 wait_latency_chart(nb.intervals, lang=lang)
 
 # %% jupyter={"source_hidden": true}
 say("03.cumulative", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 wait_cumulative_chart(nb.cumulative, lang=lang)
 
-# %%
-quarters = nb.by_quarter.select("quarter").unique().sort("quarter").to_series().to_list()
-names = {
-    f"q{q:%Y%m}": text("quarter", lang, quarter=(q.month - 1) // 3 + 1, year=q.year)
-    for q in quarters
-}
-by_quarter = (nb.by_quarter.with_columns(pl.format("q{}", pl.col("quarter").dt.strftime("%Y%m")).alias("q"))
-              .pivot(on="q", index="client", values="business_days", sort_columns=True).fill_null(0))  # fmt: skip
-table(by_quarter, [("client", "text"), *((q, "int") for q in names)], lang=lang,
-      empty=text("03.no_waits", lang), headers=names)  # fmt: skip
+# %% jupyter={"source_hidden": true}
+lost_by_quarter_table(nb, lang=lang)
 
 # %% jupyter={"source_hidden": true}
 say("03.chasing", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 chasing = nb.by_client.filter((pl.col("chasing_h") > 0) | (pl.col("reminders") > 0))
 table(chasing, [("client", "text"), ("reminders", "int"), ("chasing_h", "hours")],
       lang=lang, empty=text("03.no_chasing", lang))  # fmt: skip

@@ -19,7 +19,7 @@ date_from = None  # "2026-01-01", inclusive; None = from the first month of data
 date_to = None  # "2026-12-31", inclusive; None = to the last month of data
 lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from cmtime/text/notebooks.py. The controls below drive every
 # result of this notebook: each one is shown once, under its explanation, and follows them.
 from IPython.display import display
@@ -42,32 +42,32 @@ display(
     say("04.controls", lang),
 )  # fmt: skip
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.controls
 
 # %% jupyter={"source_hidden": true}
 say("04.proposal", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.proposal
 
 # %% jupyter={"source_hidden": true}
 say("04.rates", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.rates
 
 # %% jupyter={"source_hidden": true}
 say("04.monthly", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.monthly
 
 # %% jupyter={"source_hidden": true}
 say("04.map", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.clients_map
 
-# %%
+# %% jupyter={"source_hidden": true}
 board.private  # the freelancer's own figures (margins, costs, people): never for the client

@@ -21,7 +21,7 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook, and t
 with_descriptions = False  # show this client's own task descriptions
 out = "out/share"  # next to this notebook, so JupyterLab opens the links; never inside the data
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from cmtime/text/notebooks.py; the report's own from cmtime/text/report.py.
 from pathlib import Path
 
@@ -48,11 +48,11 @@ say("05.written", lang, count=len(written), files=len(written), folder=out,
 # %% jupyter={"source_hidden": true}
 say("05.proposal", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 HTML(section_html(report, "proposal"))
 
 # %% jupyter={"source_hidden": true}
 say("05.chart", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 report.charts[0].chart

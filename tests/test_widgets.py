@@ -210,3 +210,38 @@ def test_freelancer_figures_in_their_own_section_never_in_the_quotable_one(view:
         assert word not in quotable, word
     assert board.private in board.children  # the dashboard shows the section, title and all
     assert board.margins in board.private.children
+
+
+def test_hours_per_client_table_adds_up() -> None:
+    """01's hours per client: one row per client and a total row equal to the summary's."""
+    from cmtime.interfaces.notebook import load_workload
+    from cmtime.interfaces.widgets import hours_by_client_table
+
+    nb = load_workload(SAMPLE_DIR, lang="fr")
+    shown = hours_by_client_table(nb, lang="fr")
+    frame = shown.frame
+    assert frame.height == nb.workload.by_client.height + 1
+    last = frame.row(-1, named=True)
+    assert last["client"] == "Total"
+    t = nb.summary["totals"]
+    assert last["effort_h"] == pytest.approx(t["effort_h"], abs=0.01)
+    assert last["effort_h"] == pytest.approx(frame["effort_h"][:-1].sum())
+    html = shown._repr_html_()
+    assert "En coulisses" in html and "Part en coulisses" in html
+
+
+def test_days_lost_by_quarter_has_totals() -> None:
+    from cmtime.interfaces.notebook import load_waits
+    from cmtime.interfaces.widgets import lost_by_quarter_table
+
+    nb = load_waits(SAMPLE_DIR, lang="en")
+    frame = lost_by_quarter_table(nb, lang="en").frame
+    quarters = [c for c in frame.columns if c.startswith("q")]
+    assert len(quarters) == 4
+    body, total = frame[:-1], frame.row(-1, named=True)
+    assert total["client"] == "Total"
+    assert total["total"] == int(body["total"].sum())
+    # per client, the quarters add up to its working days lost (each day once)
+    lost = dict(nb.by_client.select("client", "days_lost").iter_rows())
+    for row in body.iter_rows(named=True):
+        assert row["total"] == sum(row[q] for q in quarters) == lost[row["client"]]

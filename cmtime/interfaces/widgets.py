@@ -29,7 +29,13 @@ from IPython.display import display
 
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.report import pricing_figures
-from cmtime.interfaces.notebook import PricingUpdate, PricingView, StartView
+from cmtime.interfaces.notebook import (
+    PricingUpdate,
+    PricingView,
+    StartView,
+    WaitsView,
+    WorkloadView,
+)
 from cmtime.outputs.page import board_proposal_html, private_html
 from cmtime.outputs.tables import Kind
 from cmtime.text.format import money_rate, percent
@@ -37,7 +43,7 @@ from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
 from cmtime.text.sections import private_lines, proposal_view
 
-__all__ = ["START_TABLES", "PricingDashboard", "own_exports", "pricing_dashboard", "start_table"]
+__all__ = ["START_TABLES", "PricingDashboard", "hours_by_client_table", "lost_by_quarter_table", "own_exports", "pricing_dashboard", "start_table"]
 
 _STYLE = {"description_width": "13em"}
 # at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
@@ -353,3 +359,59 @@ def own_exports(data: str | Path, *, config: str | Path | None, lang: Lang) -> w
 
     read.on_click(show)
     return widgets.VBox([widgets.HBox([box, read], layout=widgets.Layout(**_ROW)), out])
+
+
+# -- 03-client-wait ---------------------------------------------------------------------------
+
+
+def lost_by_quarter_table(view: WaitsView, *, lang: Lang) -> Any:
+    """03's table of working days lost per client and quarter (a column per quarter,
+    named for people: ``T1 2026``), with a total column per client and a total row."""
+    from cmtime.outputs.tables import table
+
+    frame = view.by_quarter
+    quarters = frame.select("quarter").unique().sort("quarter").to_series().to_list()
+    names = {
+        f"q{q:%Y%m}": text("quarter", lang, quarter=(q.month - 1) // 3 + 1, year=q.year) for q in quarters
+    }
+    wide = (
+        frame.with_columns(pl.format("q{}", pl.col("quarter").dt.strftime("%Y%m")).alias("q"))
+        .pivot(on="q", index="client", values="business_days", sort_columns=True)
+        .fill_null(0)
+    )
+    if wide.height:
+        wide = wide.with_columns(total=pl.sum_horizontal(*names))
+        total = wide.select(pl.lit(text("total", lang)).alias("client"), pl.exclude("client").sum())
+        wide = pl.concat([wide, total.cast(wide.schema)])
+    return table(
+        wide,
+        [("client", "text"), *((q, "int") for q in names), ("total", "int")],
+        lang=lang,
+        empty=text("03.no_waits", lang),
+        headers={**names, "total": text("total", lang)},
+    )
+
+
+# -- 01-workload ------------------------------------------------------------------------------
+
+
+def hours_by_client_table(view: WorkloadView, *, lang: Lang) -> Any:
+    """01's hours per client (visible, behind the scenes, not classified, in all, and the
+    share behind the scenes), the most worked first, with a total row that adds them up."""
+    from cmtime.outputs.tables import table
+
+    hours_cols = ["visible_h", "hidden_h", "unclassified_h", "effort_h"]
+    frame = view.workload.by_client.select("client", *hours_cols).sort("effort_h", descending=True)
+    frame = frame.with_columns(pl.col("client").fill_null(label("no_client", lang)))
+    total = frame.select(pl.lit(text("total", lang)).alias("client"), *(pl.col(c).sum() for c in hours_cols))
+    both = pl.concat([frame, total]).with_columns(
+        hidden_share=pl.when(pl.col("visible_h") + pl.col("hidden_h") > 0).then(
+            pl.col("hidden_h") / (pl.col("visible_h") + pl.col("hidden_h"))
+        )
+    )
+    return table(
+        both,
+        [("client", "text"), *((c, "hours") for c in hours_cols), ("hidden_share", "percent")],
+        lang=lang,
+        empty=text("no_data", lang),
+    )
