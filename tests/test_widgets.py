@@ -227,7 +227,8 @@ def test_hours_per_client_table_adds_up() -> None:
     assert last["effort_h"] == pytest.approx(t["effort_h"], abs=0.01)
     assert last["effort_h"] == pytest.approx(frame["effort_h"][:-1].sum())
     html = shown._repr_html_()
-    assert "En coulisses" in html and "Part en coulisses" in html
+    assert "En coulisses" in html
+    assert "Part en coulisses" in html
 
 
 def test_days_lost_by_quarter_has_totals() -> None:
