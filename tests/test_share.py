@@ -464,3 +464,34 @@ def test_a_team_report_says_we_everywhere() -> None:
     for chart in (offhours.chart, offhours.phone):
         assert chart is not None
         assert chart.to_dict()["title"]["text"][0].startswith("Quand nous travaillons")
+
+
+def test_monthly_statement_is_client_safe_and_one_page(data: Path, tmp_path: Path) -> None:
+    """``share --month``: the monthly statement holds nothing of another client, no person
+    and no e-mail in any byte of any file, and its PDF is one page."""
+    pdfium = pytest.importorskip("pypdfium2")
+    out = tmp_path / "statement"
+    main(["share", str(data), "--client", "claire", "--out", str(out), "--month", "2026-01"])
+    files = _files(out)
+    assert {"report.html", "report.pdf", "summary.csv", "activity.svg"} <= {p.name for p in files}
+    for path in files:
+        blob = path.read_bytes().lower()
+        assert MARK.encode() not in blob, f"statement/{path.name} leaks a marker"
+        assert MARK.encode("utf-16-le") not in blob, f"statement/{path.name} leaks (UTF-16)"
+        assert b"example.org" not in blob
+    pdf = pdf_text(out / "report.pdf").lower()
+    assert MARK not in pdf
+    assert "boulangerie claire" in pdf
+    assert "relevé du mois" in pdf
+    doc = pdfium.PdfDocument(str(out / "report.pdf"))
+    try:
+        assert len(doc) == 1
+    finally:
+        doc.close()
+
+
+def test_month_that_is_no_month_exits_2(data: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exc:
+        main(["share", str(data), "--client", "claire", "--out", str(tmp_path / "x"), "--month", "2026-13"])
+    assert exc.value.code == 2
+    assert "2026-13" in capsys.readouterr().err

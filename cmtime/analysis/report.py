@@ -25,7 +25,7 @@ from typing import ClassVar, Literal, TypeVar
 
 import polars as pl
 
-from cmtime.analysis.common import local_today
+from cmtime.analysis.common import local_today, today_for
 from cmtime.analysis.documents import FrameClient, FrameDelays
 from cmtime.analysis.frame import frame_document
 from cmtime.analysis.metrics import Period, full_month, in_period
@@ -271,6 +271,19 @@ def frame_section(doc: FrameClient | None) -> FrameSection | None:
 
 
 @dataclass(frozen=True)
+class StatementSection:
+    """The monthly statement's hours: used against included, with carry-over (``cmtime
+    share --month``). ``pace_h``: where a month still running is heading at its pace."""
+
+    name: ClassVar[str] = "statement"
+    row: MonthRow
+    included_h: float | None
+    carried_in_h: float | None
+    over_h: float | None
+    pace_h: float | None
+
+
+@dataclass(frozen=True)
 class PricingFigures:
     """One client's pricing figures over a period (a row of `period_pricing`), typed.
 
@@ -401,6 +414,7 @@ Section = (
     | ActivitiesSection
     | WaitsSection
     | FrameSection
+    | StatementSection
     | OffhoursSection
     | ProposalSection
     | DescriptionsSection
@@ -424,6 +438,8 @@ class ReportModel:
     sections: tuple[Section, ...]
     #: for the freelancer, not the client: what to check (never written into the report)
     notes: tuple[str, ...] = ()
+    #: the renewal report, or the monthly statement (``share --month``)
+    kind: Literal["report", "statement"] = "report"
 
     def section(self, kind: type[_S]) -> _S | None:
         """The section of this type, or None when the report has none."""
@@ -438,7 +454,10 @@ class ReportModel:
     @property
     def months(self) -> tuple[MonthRow, ...]:
         found = self.section(MonthsSection)
-        return found.rows if found is not None else ()
+        if found is not None:
+            return found.rows
+        statement = self.section(StatementSection)
+        return (statement.row,) if statement is not None else ()
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -715,4 +734,86 @@ def build_report_model(
         generated=today,
         sections=tuple(sections),
         notes=notes,
+    )
+
+
+def build_statement_model(scope: Scope, *, month: dt.date, today: dt.date | None = None) -> ReportModel:
+    """The monthly statement of the scope's client (``cmtime share --month``), from its own
+    rows only: the hours used against the included hours (with carry-over from the month
+    before), what was done (visible and behind the scenes) and the frame of the month
+    (validations and material late, rounds, lost work: only the terms agreed).
+
+    Parameters
+    ----------
+    scope
+        The data, config and client (required); its period is not used.
+    month
+        Any day of the month.
+    today
+        The generation date; by default the real today.
+
+    Raises
+    ------
+    ValueError
+        When the scope has no client; `EmptyReport` when the month holds no hours.
+    """
+    if scope.client is None:
+        msg = "a monthly statement is for one client: scope it with client=..."
+        raise ValueError(msg)
+    name = scope.client
+    first = month.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    before = (first - dt.timedelta(days=1)).replace(day=1)
+    period, span = Period(first, last), Period(before, last)
+    voice: Voice = "nous" if len(scope.config.people) > 1 else "je"
+    nobody = Names(None, frozenset())
+    entries = _client_rows(scope.entries, name, with_descriptions=False, others=nobody)
+    book = _client_ledger(scope.ledger, name, with_descriptions=False, others=nobody)
+    # the frame before the ledger is redacted: its subjects say what was waited for
+    own_entries, own_ledger = scope.entries, scope.ledger
+    narrow = _narrow_config(scope.config, name)
+    current = today_for(scope.config)
+    today = today or local_today(scope.config.timezone)
+    del scope
+    hours_doc = frame_document(in_period(own_entries, span), own_ledger, config=narrow, period=span)
+    mine = next((c for c in hours_doc["clients"] if c["client"] == name), None)
+    this = next((m for m in (mine["months"] if mine else []) if m["month"] == first.strftime("%Y-%m")), None)
+    month_doc = frame_document(in_period(own_entries, period), own_ledger, config=narrow, period=period)
+    frame = frame_section(next((c for c in month_doc["clients"] if c["client"] == name), None))
+    if frame is not None:  # the hours are the statement's own lines
+        frame = dataclasses.replace(frame, included_h=None, over=())
+        frame = None if frame.empty else frame
+    rows = in_period(entries.lazy(), period)
+    intervals = waits_in_period(rows, book, config=narrow, period=period).select("date", "calendar_h").collect()
+    month_rows = _month_rows(rows, intervals, config=narrow, period=period, name=name, with_descriptions=False)
+    row = next((r for r in month_rows if r.month == first), None)
+    if row is None or row.effort_h <= 0:
+        msg = f"no hours worked for {name} in {first:%Y-%m}: there is nothing to state"
+        raise EmptyReport(msg)
+    included = this["included_h"] if this else None
+    carried = this["carried_in_h"] if this else None
+    pace = None
+    if included is not None and first <= current < last:
+        pace = row.effort_h * last.day / ((current - first).days + 1)
+    load = workload(rows, period=period)
+    activities = tuple(
+        ActivityHours(activity=a, kind=k, hours=h)
+        for a, k, h in load.by_activity.select("activity", "kind", "hours").iter_rows()
+    )
+    statement = StatementSection(
+        row=row,
+        included_h=included,
+        carried_in_h=carried,
+        over_h=this["over_h"] if this else None,
+        pace_h=pace,
+    )
+    return ReportModel(
+        client=name,
+        brand=narrow.brand,
+        period=period,
+        currency=narrow.currency,
+        voice=voice,
+        generated=today,
+        sections=(statement, ActivitiesSection(activities), *([frame] if frame is not None else [])),
+        kind="statement",
     )

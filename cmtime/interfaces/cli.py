@@ -749,6 +749,17 @@ def demo(
         out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
+def _month(text: str) -> dt.date:
+    """``--month YYYY-MM`` as the month's first day; anything else is a user error."""
+    try:
+        first = dt.date.fromisoformat(text.strip() + "-01")
+    except ValueError:
+        first = None
+    if first is None or not 1900 <= first.year <= 2200 or len(text.strip()) != 7:
+        raise UserError(say("err.month", _L(), text=text))
+    return first
+
+
 def _check_out_dir(out_dir: Path, paths: Sequence[Path]) -> None:
     """Refuse an output folder inside a folder given as input, or a file's own folder, or
     one that cannot be reached (a symlink loop)."""
@@ -781,6 +792,9 @@ def share(
     ] = False,
     config: ConfigOpt = None,
     fmt: FormatOpt = None,
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="The monthly statement of this month instead.")
+    ] = None,
 ) -> None:
     """Write a client-safe renewal report: an HTML page, a PDF, the charts as PNG and SVG, a CSV."""
     _set_lang(lang)
@@ -794,11 +808,12 @@ def share(
         with _altair_without_widgets():
             from cmtime.outputs.share import EmptyReport, build_report, write_report
 
+        first = _month(month) if month is not None else None
         scope = _scope(
             paths, config, fmt, quiet=False, client=client, date_from=date_from, date_to=date_to, lang=lang
         )
         try:
-            report = build_report(scope, with_descriptions=with_descriptions, drawer=drawer)
+            report = build_report(scope, with_descriptions=with_descriptions, drawer=drawer, month=first)
             _print_warnings(_warnings(scope, scope.summary()))
         except EmptyReport as exc:
             start, end = (_day(d, _L()) for d in (scope.period.start, scope.period.end))

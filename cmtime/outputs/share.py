@@ -30,7 +30,12 @@ from typing import Any, Final
 
 import altair as alt
 
-from cmtime.analysis.report import EmptyReport, ReportModel, build_report_model
+from cmtime.analysis.report import (
+    EmptyReport,
+    ReportModel,
+    build_report_model,
+    build_statement_model,
+)
 from cmtime.analysis.scope import Scope
 from cmtime.charts.report import section_charts
 from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
@@ -138,8 +143,10 @@ def build_report(
     with_descriptions: bool = False,
     today: dt.date | None = None,
     drawer: Drawer | None = None,
+    month: dt.date | None = None,
 ) -> Report:
-    """Build the renewal report of the scope's client from its own rows only.
+    """Build the renewal report of the scope's client from its own rows only (with
+    ``month``, its monthly statement: `cmtime.analysis.report.build_statement_model`).
 
     Parameters
     ----------
@@ -162,7 +169,11 @@ def build_report(
         `EmptyReport` when the client has no hours in the period.
     """
     lang = scope.lang
-    model = build_report_model(scope, with_descriptions=with_descriptions, today=today)
+    model = (
+        build_report_model(scope, with_descriptions=with_descriptions, today=today)
+        if month is None
+        else build_statement_model(scope, month=month, today=today)
+    )
     texts = report_texts(model, lang)
     headings = {v.chart: v.heading for v in texts.sections if isinstance(v, MonthsView | ChartView) and v.chart}
     charts = []

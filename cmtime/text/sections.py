@@ -29,6 +29,7 @@ from cmtime.analysis.report import (
     ProposalSection,
     ReportModel,
     Section,
+    StatementSection,
     Voice,
     WaitsSection,
 )
@@ -171,7 +172,16 @@ class FrameView:
     lines: tuple[str, ...]
 
 
-SectionView = HeadlineView | MonthsView | ChartView | FrameView | ProposalView | DescriptionsView
+@dataclass(frozen=True)
+class StatementView:
+    """The monthly statement's hours: the month's work against the retainer, in sentences."""
+
+    name: str
+    title: str
+    lines: tuple[str, ...]
+
+
+SectionView = HeadlineView | MonthsView | ChartView | FrameView | StatementView | ProposalView | DescriptionsView
 
 
 @dataclass(frozen=True)
@@ -193,14 +203,21 @@ def report_texts(model: ReportModel, lang: Lang) -> ReportTexts:
     """Every text of the report, section by section, in ``lang``."""
     ctx = Ctx(lang, model.voice, model.currency)
     footer = text("footer", lang).format(date=long_date(model.generated, lang))
+    statement = model.kind == "statement"
+    title = text("statement.title" if statement else "title", lang)
+    period = (
+        month_name(model.period.start, lang)
+        if statement
+        else period_text(model.period.start, model.period.end, lang)
+    )
     return ReportTexts(
         lang=lang,
         brand=model.brand,
-        title=text("title", lang),
-        page_title=f"{text('title', lang)} — {model.client}",
+        title=title,
+        page_title=f"{title} — {model.client}",
         client=text("client", lang).format(client=model.client),
-        period=period_text(model.period.start, model.period.end, lang),
-        intro=text("intro", lang, voice=model.voice),
+        period=period,
+        intro=text("statement.intro" if statement else "intro", lang, voice=model.voice),
         footer=f"{model.brand} · {footer}" if model.brand else footer,
         sections=tuple(section_view(s, ctx) for s in model.sections),
     )
@@ -352,7 +369,7 @@ def _frame(s: FrameSection, ctx: Ctx) -> FrameView:
                     revised=number(s.revised, lang, 0),
                     included=number(s.rounds_included, lang, 0),
                     rounds=text("frame.rounds", lang, count=s.rounds_included).format(n=number(s.rounds_included, lang, 0)),
-                    over=number(s.over_rounds, lang, 0),
+                    over=text("frame.more_rounds", lang, count=s.over_rounds).format(n=number(s.over_rounds, lang, 0)),
                 )
             )
         else:
@@ -364,6 +381,32 @@ def _frame(s: FrameSection, ctx: Ctx) -> FrameView:
     if s.lost_h > 0:
         lines.append(text("frame.lost", lang).format(hours=hours(s.lost_h, lang)))
     return FrameView(s.name, title=text("section.frame", lang), lines=tuple(lines))
+
+
+@section_view.register
+def _statement(s: StatementSection, ctx: Ctx) -> StatementView:
+    lang, r = ctx.lang, s.row
+    lines = [
+        text("statement.used", lang).format(
+            used=hours(r.effort_h, lang), visible=hours(r.visible_h, lang), hidden=hours(r.hidden_h, lang)
+        )
+    ]
+    if s.included_h is not None:
+        carried = s.carried_in_h or 0.0
+        key = "statement.included_carried" if carried > 0 else "statement.included"
+        lines.append(text(key, lang).format(included=hours(s.included_h, lang), carried=hours(carried, lang)))
+        if s.over_h:
+            lines.append(text("statement.over", lang).format(over=hours(s.over_h, lang)))
+        else:
+            left = s.included_h + carried - r.effort_h
+            lines.append(text("statement.left", lang).format(left=hours(max(left, 0.0), lang)))
+        if s.pace_h is not None:
+            lines.append(
+                text("statement.pace", lang).format(
+                    pace=hours(s.pace_h, lang), included=hours(s.included_h + carried, lang)
+                )
+            )
+    return StatementView(s.name, title=text("section.statement", lang), lines=tuple(lines))
 
 
 @section_view.register
