@@ -692,3 +692,105 @@ def test_another_clients_name_is_not_in_the_report(tmp_path: Path) -> None:
     for name in ("Lumen", "LUMEN", "Atelier Bleu"):
         assert name not in page
     assert "Lumen" not in (tmp_path / "out" / "summary.csv").read_text()
+
+
+# -- never the user's files; nothing left by a killed run -----------------------------------------
+
+_REPORT_NAMES = ["report.html", "report.pdf", "summary.csv", "iceberg.png", "iceberg.svg"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(state=st.dictionaries(st.sampled_from(_REPORT_NAMES), st.sampled_from(["user", "ours", "symlink", "other-name"])),
+       manifest=st.sampled_from(["ok", "missing", "garbage", "huge"]))
+def test_share_replaces_only_what_it_wrote(state: dict[str, str], manifest: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from cmtime.outputs.out_guard import MANIFEST, ForeignFiles, claim
+
+    d = tmp_path_factory.mktemp("g")
+    out, staging = d / "out", d / "staging"
+    out.mkdir()
+    staging.mkdir()
+    ours = []
+    for name, kind in state.items():
+        if kind == "symlink":
+            (out / name).symlink_to(d / "elsewhere")
+        elif kind == "other-name":
+            (out / f"mine-{name}").write_text("mine")
+        else:
+            (out / name).write_text(kind)
+            if kind == "ours":
+                ours.append(name)
+    body = {"ok": "".join(f"{n}\n" for n in ours), "missing": None, "garbage": "\x00\x01/etc/passwd\n", "huge": "x\n" * 40_000}[manifest]
+    if body is not None:
+        (out / MANIFEST).write_text(body)
+    listed = set(ours) if manifest == "ok" else set()
+    in_the_way = sorted(n for n, k in state.items() if k in ("user", "ours") and n not in listed)
+    if in_the_way:
+        with pytest.raises(ForeignFiles, match=re.escape(in_the_way[0])):
+            claim(out, staging, _REPORT_NAMES)
+        assert not (staging / MANIFEST).exists()
+    else:
+        claim(out, staging, _REPORT_NAMES)
+        assert set((staging / MANIFEST).read_text().split()) >= set(_REPORT_NAMES)
+
+
+def _share(d: Path, out: str = "out") -> Run:
+    return cli(d, "share", str(d / "t.csv"), "--client", "Dupont", "--out", str(d / out), "--lang", "en")
+
+
+@pytest.mark.slow
+def test_share_never_writes_over_the_users_files(tmp_path: Path) -> None:
+    """The probe's case: out/ held the user's own summary.csv and report.html."""
+    (tmp_path / "t.csv").write_text(toggl(row(), row(start="2026-03-03")))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "summary.csv").write_text("mine\n")
+    (tmp_path / "out" / "report.html").write_text("<p>mine</p>\n")
+    r = clean(_share(tmp_path), codes=(2,))
+    assert "report.html, summary.csv" in r.err
+    assert (tmp_path / "out" / "summary.csv").read_text() == "mine\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "summary.csv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # a report written before is its own: written again over it
+    clean(_share(tmp_path, "fresh"), codes=(0,))
+    (tmp_path / "fresh" / "report.html").write_text("old")
+    clean(_share(tmp_path, "fresh"), codes=(0,))
+    assert (tmp_path / "fresh" / "report.html").read_text() != "old"
+
+
+def test_stale_staging_folders_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    from cmtime.outputs.out_guard import clear_stale, staging_prefix
+
+    out = tmp_path / "out"
+    dead = tmp_path / ".out.999999999.abc.tmp"  # no such process
+    mine = tmp_path / f"{staging_prefix(out)}xyz.tmp"
+    other = tmp_path / ".outer.999999999.abc.tmp"  # another --out's
+    for d in (dead, mine, other):
+        d.mkdir()
+        (d / "report.html").write_text("x")
+    (tmp_path / ".out.1.link.tmp").symlink_to(tmp_path)  # never followed nor removed
+    assert clear_stale(out) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name, ".out.1.link.tmp"])
+
+
+@pytest.mark.slow
+def test_a_killed_share_leaves_nothing_on_the_next_run(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    (tmp_path / "t.csv").write_text(toggl(row(), row(start="2026-03-03")))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CMTIME_PEAK_FILE": str(tmp_path / "peak")}
+    argv = [*CLI, "share", str(tmp_path / "t.csv"), "--client", "Dupont", "--out", str(tmp_path / "out")]
+    p = subprocess.Popen(argv, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not [x for x in tmp_path.iterdir() if x.name.endswith(".tmp")] and time.monotonic() < deadline:
+            if p.poll() is not None:
+                pytest.skip("the run ended before it could be killed")
+            time.sleep(0.02)
+        p.send_signal(signal.SIGKILL)
+    finally:
+        p.wait()
+    left = [x for x in tmp_path.iterdir() if x.name.endswith(".tmp")]
+    assert left  # what a killed run leaves
+    clean(_share(tmp_path), codes=(0,))
+    assert not [x for x in tmp_path.iterdir() if x.name.endswith(".tmp")]
+    assert (tmp_path / "out" / "report.pdf").exists()

@@ -41,6 +41,7 @@ from cmtime.charts.report import section_charts
 from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
 from cmtime.outputs.drawing import Drawer, Job, draw_here
 from cmtime.outputs.export import chart_spec
+from cmtime.outputs.out_guard import claim, clear_stale, staging_prefix
 from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, label
 from cmtime.text.sections import ChartView, MonthsView, ReportTexts, report_texts
@@ -448,7 +449,8 @@ def write_report(
     out = Path(out_dir)
     _check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    clear_stale(out)  # what a killed run left beside out
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(out), suffix=".tmp", dir=out.parent))
     try:
         drawn = _draw(report, drawer, png=True)
         names = [_PAGE]
@@ -464,6 +466,7 @@ def write_report(
         names += charts
         write_summary_csv(report, staging / _CSV)
         names.append(_CSV)
+        claim(out, staging, [p.name for p in staging.iterdir()])  # never over the user's files
         for path in staging.iterdir():
             path.chmod(0o644)
         _publish(staging, out)
