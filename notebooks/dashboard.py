@@ -68,3 +68,12 @@ say("dash.trend", lang)
 
 # %%
 charts.offhours_trend_chart(off.monthly_by_client, lang=lang)
+
+# %%
+from cmtime.interfaces.notebook import load_team
+from cmtime.interfaces.widgets import AgencyBoard
+
+agency = load_team(scope)  # the owner's view: margins and floor fees (07-agency has the rest)
+display(say("dash.agency", lang))
+AgencyBoard(agency.figures.clients, target_margin=agency.scope.config.target_margin,
+            currency=agency.scope.config.currency, lang=lang)  # fmt: skip

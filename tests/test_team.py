@@ -285,3 +285,16 @@ def test_cli_negative_min_group_is_a_user_error(capsys: pytest.CaptureFixture[st
         main(["team", str(CASE), "--min-group", "-1"])
     assert exc.value.code == 2
     assert "--min-group" in capsys.readouterr().err
+
+
+def test_agency_board_floor_fees_follow_the_slider(scope: Scope) -> None:
+    """The dashboard's slider: at 30 % Bêta's floor is 600 (420 / 0.7), at 40 % 700 (420 / 0.6)."""
+    from cmtime.interfaces.widgets import AgencyBoard
+
+    clients = team_clients(scope.entries, config=scope.config, period=scope.period)
+    board = AgencyBoard(clients, target_margin=0.3, currency="EUR", lang="en")
+    floors = lambda: dict(board.frame().select("client", "floor_fee").iter_rows())  # noqa: E731
+    assert floors() == {"Alpha": 715.0, "Bêta": 600.0}
+    board.target_margin.value = 0.4
+    assert floors() == {"Alpha": 834.0, "Bêta": 700.0}  # 500 / 0.6 = 833.33, rounded up
+    assert board.margin_text.value == "40%"  # English percent format

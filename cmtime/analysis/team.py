@@ -58,6 +58,7 @@ __all__ = [
     "PEOPLE_COLUMNS",
     "TeamFigures",
     "capacity_days",
+    "floor_fee",
     "team_clients",
     "team_document",
     "team_figures",
@@ -261,6 +262,20 @@ def team_people(
     )
 
 
+def floor_fee(typical_cost: pl.Expr, *, target_margin: float) -> pl.Expr:
+    """A client's floor fee: the typical month's cost / (1 - ``target_margin``), rounded up
+    to the currency unit (a cent under would miss the margin); null for work for no client.
+
+    >>> df = pl.DataFrame({"client": ["A", None], "typical_cost": [420.0, 30.0]})
+    >>> df.select(floor_fee(pl.col("typical_cost"), target_margin=0.3)).to_series().to_list()
+    [600.0, None]
+    """
+    if not 0 <= target_margin < 1:
+        msg = f"target_margin must be from 0 to below 1, got {target_margin!r}"
+        raise ValueError(msg)
+    return pl.when(pl.col("client").is_not_null()).then((typical_cost / (1.0 - target_margin)).round(6).ceil()).alias("floor_fee")
+
+
 def team_clients(rows: pl.LazyFrame, *, config: Config, period: Period) -> pl.DataFrame:
     """Per client over the period: the columns of `CLIENT_COLUMNS`, most effort first.
 
@@ -268,7 +283,6 @@ def team_clients(rows: pl.LazyFrame, *, config: Config, period: Period) -> pl.Da
     fee), a person without ``cost_rate`` (cost, margin, floor fee).
     """
     priced = period_pricing(rows, config=config, period=period).collect()
-    keep = 1.0 - config.target_margin
     margin = pl.col("margin")
     typical_cost = pl.when(pl.col("effort_h") > 0).then(
         pl.col("median_effort_h") * pl.col("cost") / pl.col("effort_h")
@@ -278,8 +292,7 @@ def team_clients(rows: pl.LazyFrame, *, config: Config, period: Period) -> pl.Da
             margin_share=pl.when(pl.col("fee") > 0).then(margin / pl.col("fee")),
             typical_effort_h=pl.col("median_effort_h"),
             typical_cost=typical_cost,
-            # rounded up: the least that keeps the margin (a cent under would miss it)
-            floor_fee=pl.when(pl.col("client").is_not_null()).then((typical_cost / keep).round(6).ceil()),
+            floor_fee=floor_fee(typical_cost, target_margin=config.target_margin),
             fair_fee=pl.col("suggested_fee"),
             loss_per_month=pl.when((margin < 0) & (pl.col("months") > 0)).then(-margin / pl.col("months")),
         )

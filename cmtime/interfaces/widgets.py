@@ -43,7 +43,7 @@ from cmtime.text.labels import Lang, currency_symbol, label, month_text
 from cmtime.text.notebooks import say, text
 from cmtime.text.sections import private_lines, proposal_view
 
-__all__ = ["START_TABLES", "PricingDashboard", "hours_by_client_table", "lost_by_quarter_table", "own_exports", "pricing_dashboard", "start_table"]
+__all__ = ["START_TABLES", "AgencyBoard", "PricingDashboard", "hours_by_client_table", "lost_by_quarter_table", "own_exports", "pricing_dashboard", "start_table"]
 
 _STYLE = {"description_width": "13em"}
 # at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
@@ -415,3 +415,61 @@ def hours_by_client_table(view: WorkloadView, *, lang: Lang) -> Any:
         lang=lang,
         empty=text("no_data", lang),
     )
+
+
+class AgencyBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """The agency section of the dashboard: a target-margin slider and the clients' table
+    (cost, fee, margin, floor fee, fair fee), whose floor fees follow the slider.
+
+    The floor fees are recomputed from the typical months already in memory
+    (`cmtime.analysis.team.floor_fee`): a move costs no re-aggregation.
+    """
+
+    def __init__(self, clients: pl.DataFrame, *, target_margin: float, currency: str, lang: Lang) -> None:
+        self.lang, self.currency = lang, currency
+        self._clients = clients.filter(pl.col("client").is_not_null())
+        self.target_margin = widgets.FloatSlider(
+            value=target_margin,
+            min=0.0,
+            max=0.7,
+            step=0.05,
+            readout=False,
+            continuous_update=False,
+            description=label("widget.target_margin", lang),
+            style=_STYLE,
+            layout=_LAYOUT,
+        )
+        self.margin_text = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
+        self.table = widgets.Output()
+        self.target_margin.observe(lambda _: self.refresh(), names="value")
+        super().__init__(
+            [widgets.HBox([self.target_margin, self.margin_text], layout=widgets.Layout(**_ROW)), self.table]
+        )
+        self.refresh()
+
+    def frame(self) -> pl.DataFrame:
+        """The clients' rows with the floor fees of the slider's margin."""
+        from cmtime.analysis.team import floor_fee
+
+        return self._clients.with_columns(
+            floor_fee(pl.col("typical_cost"), target_margin=round(self.target_margin.value, 4))
+        )
+
+    def refresh(self) -> None:
+        """Redraw the table for the slider's margin."""
+        from cmtime.outputs.tables import table
+
+        self.margin_text.value = percent(self.target_margin.value, self.lang)
+        self.table.clear_output(wait=True)
+        with self.table:
+            display(  # type: ignore[no-untyped-call]
+                table(
+                    self.frame(),
+                    [("client", "text"), ("cost", "money"), ("fee", "money"), ("margin", "money"),
+                     ("margin_share", "percent"), ("floor_fee", "money"), ("fair_fee", "money"),
+                     ("loss_per_month", "money")],
+                    lang=self.lang,
+                    currency=self.currency,
+                    empty=text("07.no_clients", self.lang),
+                )
+            )  # fmt: skip
