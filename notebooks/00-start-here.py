@@ -12,8 +12,10 @@
 # ---
 
 # %% tags=["parameters"]
-data = "../data/sample"  # a file or folder of exports (Toggl, Clockify, cmtime CSV, ...)
-config = None  # a cmtime.toml; None = the one inside the data folder, if any
+from cmtime.interfaces.workspace import default_config, default_data
+
+data = default_data()  # a file or folder of exports (Toggl, Clockify, cmtime CSV, ...); `cmtime lab FOLDER` sets it (CMTIME_DATA), else the sample
+config = default_config()  # a cmtime.toml (CMTIME_CONFIG); None = the one inside the data folder, if any
 client = None  # not used here; kept so every notebook takes the same parameters
 date_from = None  # not used here
 date_to = None  # not used here

@@ -12,8 +12,10 @@
 # ---
 
 # %% tags=["parameters"]
-data = "../data/sample"  # a file or folder of exports (Toggl, cmtime CSV, ...)
-config = None  # a cmtime.toml; None = the one inside the data folder, if any
+from cmtime.interfaces.workspace import default_config, default_data
+
+data = default_data()  # a file or folder of exports (Toggl, cmtime CSV, ...); `cmtime lab FOLDER` sets it (CMTIME_DATA), else the sample
+config = default_config()  # a cmtime.toml (CMTIME_CONFIG); None = the one inside the data folder, if any
 client = None  # one client's name, or None for all
 date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive

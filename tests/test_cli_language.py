@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -94,3 +95,57 @@ def test_every_command_and_option_has_its_help_in_the_catalogs():
 def test_unknown_shapes_stay_as_they_are():
     assert usage_error_text("Something new happened.", "fr") == "Something new happened."
 
+
+
+def _week_folder(tmp_path, hours: str):
+    from tests.conftest import FIXTURES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "t.csv").write_bytes((FIXTURES / "toggl_fr_excel.csv").read_bytes())
+    (folder / "cmtime.toml").write_text(f'language = "fr"\n[hours]\n{hours}', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["check", "summary"])
+def test_a_config_that_leaves_out_weekdays_warns_naming_them(capsys, tmp_path, command):
+    folder = _week_folder(tmp_path, 'mon = ["09:00-18:00"]\nfri = ["09:00-17:00"]\n')
+    code, _, err = run(capsys, command, str(folder))
+    assert code == 0
+    assert "mardi, mercredi et jeudi comptés comme jours non travaillés" in " ".join(err.split())
+
+
+def test_a_full_week_does_not_warn(capsys, tmp_path):
+    days = "".join(f'{d} = ["09:00-18:00"]\n' for d in ("mon", "tue", "wed", "thu", "fri"))
+    folder = _week_folder(tmp_path, days)
+    code, out, _ = run(capsys, "summary", str(folder), "--json")
+    assert code == 0
+    assert not [w for w in json.loads(out)["warnings"] if "jour" in w]
+
+
+def test_the_readme_example_keeps_the_whole_week(tmp_path):
+    import tomllib
+
+    from cmtime.analysis.setup import dropped_weekdays
+    from cmtime.config import config_from_dict
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("[hours]", 1)[1].split("\n\n", 1)[0]
+    hours = tomllib.loads("[hours]" + block)["hours"]
+    assert dropped_weekdays(config_from_dict({"hours": hours})) == ()
+
+
+def test_reader_errors_and_skipped_files_speak_french(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    code, _, err = run(capsys, "summary", str(tmp_path / "exprots"))
+    assert code == 2
+    assert "fichier ou dossier introuvable" in err
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("", encoding="utf-8")
+    for command in ("check", "summary", "share"):
+        extra = ["--client", "X", "--out", str(tmp_path / "out")] if command == "share" else []
+        code, _, err = run(capsys, command, str(tmp_path / "in"), *extra)
+        assert code == 2, command  # nothing readable: exit 2 everywhere
+        assert "le fichier est vide" in err
+        assert "the file is empty" not in err

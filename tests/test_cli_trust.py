@@ -140,7 +140,7 @@ def test_only_skipped_files_is_an_error_not_zeros(tmp_path: Path, capsys) -> Non
         assert "README.txt" in err
         assert "Traceback" not in err
     code, out, _ = _run(["check", str(tmp_path), "--strict", "--lang", "en"], capsys)
-    assert code == 1  # --strict counts skipped files
+    assert code == 2  # nothing readable: exit 2 like summary and share (#29), after the report
     assert "skipped" in out
     assert "README.txt" in out
 

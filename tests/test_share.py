@@ -339,13 +339,16 @@ def test_summary_csv_french_and_english(reports: dict[str, Path]) -> None:
     assert fr.startswith(b"\xef\xbb\xbf")
     assert en.startswith(b"\xef\xbb\xbf")
     fr_lines = fr.decode("utf-8-sig").splitlines()
-    assert fr_lines[0].startswith(
-        "client;month;days;visible_h;hidden_h;unclassified_h;effort_h;offhours_h;wait_h"
+    assert fr_lines[0].startswith(  # the header row speaks the report's language
+        "client;mois;jours;heures visibles;heures invisibles;heures non classées;heures de travail;"
+        "heures hors horaires;heures d'attente"
     )
+    assert all(line.split(";")[2].isdigit() for line in fr_lines[1:]), "days filled in every month"
     assert len(fr_lines) == 4  # header and three months
     assert re.search(r";\d+,\d+;", fr_lines[1])  # decimal comma
     en_lines = en.decode("utf-8-sig").splitlines()
     assert en_lines[0].startswith("client,month,days,visible_h")
+    assert all(line.split(",")[2].isdigit() for line in en_lines[1:])
     assert en_lines[0].endswith(",top_description")
     assert re.search(r",\d+\.\d+,", en_lines[1])
 

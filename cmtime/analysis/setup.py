@@ -25,6 +25,7 @@ __all__ = [
     "PersonFound",
     "alias_groups",
     "alias_key",
+    "dropped_weekdays",
     "findings",
     "holiday_country",
     "system_timezone",
@@ -221,3 +222,16 @@ def holiday_country(country: str | None, language: str) -> tuple[str, str]:
         return country, "QC" if (country, language) == ("CA", "fr") else ""
     return Config.country, ""
 
+
+
+def dropped_weekdays(config: Config) -> tuple[int, ...]:
+    """The weekdays from Monday to Friday (0-4) that a config file's ``[hours]`` leaves out,
+    so that they count as days off (every hour on them off-hours); none for the defaults.
+
+    >>> from cmtime.config import config_from_dict
+    >>> dropped_weekdays(config_from_dict({"hours": {"mon": ["09:00-17:00"], "fri": ["09:00-12:00"]}}))
+    (1, 2, 3)
+    >>> dropped_weekdays(Config())
+    ()
+    """
+    return tuple(day for day in range(5) if not config.hours[day])

@@ -59,13 +59,15 @@ from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.config import ConfigError
 from cmtime.interfaces.frame_cmd import register as _register_frame
 from cmtime.interfaces.init_cmd import register as _register_init
+from cmtime.interfaces.lab_cmd import register as _register_lab
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.interfaces.speech import click_speaks, early_language, localise, show_usage_error
 from cmtime.interfaces.terminal import SafeConsole
 from cmtime.readers import FORMATS, InputError, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
-from cmtime.text.format import Lang, date_text, month_text, number, percent
+from cmtime.text.format import Lang, date_text, month_text, number, percent, weekday_list
 from cmtime.text.messages import is_language
+from cmtime.text.reasons import reason_text
 
 if TYPE_CHECKING:
     from cmtime.analysis.scope import Scope
@@ -294,7 +296,8 @@ def check(
         "files": files,
         "skipped": [{"path": s.path, "reason": s.reason} for s in loaded.skipped],
         "clients": frame_rows(names.with_columns(pl.col("effort_h", "wait_h").round(2)), ClientName),
-        "warnings": _client_warnings(names, loaded)
+        "warnings": _weekday_warnings(loaded)
+        + _client_warnings(names, loaded)
         + [
             _placeholder_warning(f["path"], f["placeholder_blocks"], f["placeholder_h"])
             for f in files
@@ -312,8 +315,42 @@ def check(
         _print_check(doc, loaded, examples)
         _print_clients(names)
     _print_warnings(doc["warnings"])
+    _readable_or_fail(loaded, paths)  # the report above says why, then exit 2 like summary
     if strict and (any(f["rejected"] or f["rejected_more"] or f["implausible"] for f in files) or doc["skipped"]):
         raise typer.Exit(1)
+
+
+def _readable_or_fail(loaded: Loaded, paths: Sequence[Path]) -> None:
+    """Exit 2 with one line when nothing at all was read (every file empty or skipped)."""
+    if loaded.stored.is_empty() and loaded.waits.is_empty():
+        why = "; ".join(f"{s.path}: {reason_text(s.reason, _L())}" for s in loaded.skipped[:5])
+        msg = say("err.nothing_readable", _L(), paths=", ".join(str(p) for p in paths))
+        msg += say("err.nothing_readable.skipped", _L(), why=why) if why else ""
+        raise UserError(msg)
+
+
+def _input_error(text: str) -> str:
+    """A reader's error (``path: reason``, English) with its reason in the run's language."""
+    at = text.find(": ")
+    while at != -1:
+        reason = text[at + 2 :]
+        shown = reason_text(reason, _L())
+        if shown != reason:
+            return f"{text[:at]}: {shown}"
+        at = text.find(": ", at + 2)
+    return text
+
+
+def _weekday_warnings(loaded: Loaded) -> list[str]:
+    """A config whose [hours] leaves out a weekday from Monday to Friday: say which days
+    count as days off (a copied example once turned Tuesday to Thursday into days off)."""
+    from cmtime.analysis.setup import dropped_weekdays
+
+    days = dropped_weekdays(loaded.config)
+    if not days:
+        return []
+    where = loaded.config.path or "cmtime.toml"
+    return [say("warn.days_off", _L(), count=len(days), days=weekday_list(days, _L()), path=where)]
 
 
 def _print_warnings(warnings: Sequence[str]) -> None:
@@ -342,7 +379,7 @@ def _unknown_name_warning(name: str, h: float, close: Sequence[str], loaded: Loa
 def _warnings(scope: Scope, doc: Summary) -> list[str]:
     """What a user must know about the figures: names that match no configured client
     (their hours count apart, with no contract) and skipped files."""
-    out = []
+    out = _weekday_warnings(scope.loaded)
     unknown = [
         (name, close)
         for name, close in unknown_names(scope.loaded)
@@ -373,7 +410,7 @@ def _warnings(scope: Scope, doc: Summary) -> list[str]:
         out.append(_implausible_warning(file, lines, bound))
     for file, blocks, h in placeholder_by_file(scope.rows).collect().iter_rows():
         out.append(_placeholder_warning(file, blocks, h))
-    out += [say("warn.skipped", _L(), path=s.path, reason=s.reason) for s in scope.loaded.skipped]
+    out += [say("warn.skipped", _L(), path=s.path, reason=reason_text(s.reason, _L())) for s in scope.loaded.skipped]
     still_open = doc["totals"]["open_waits"]
     as_of = scope.config.as_of
     if as_of is not None and still_open:  # figures that would otherwise grow every day
@@ -441,7 +478,7 @@ def _print_check(doc: CheckDocument, loaded: Loaded, examples: OverlapExamples) 
             for line in lines:
                 out.print(Text("  ") + line, highlight=False)
     for s in doc["skipped"]:
-        said = say("check.said", lang, text=s["reason"])
+        said = say("check.said", lang, text=reason_text(s["reason"], lang))
         out.print(Text.assemble((say("check.skipped", lang), "yellow"), f" {s['path']}{said}"), highlight=False)
     _print_unclassified(loaded)
 
@@ -661,11 +698,7 @@ def _scope(
 
     a, b = _date(date_from, "--from"), _date(date_to, "--to")
     loaded = _load(paths, config, fmt, quiet=quiet, window=(a, b) if a and b else None)
-    if loaded.stored.is_empty() and loaded.waits.is_empty():
-        why = "; ".join(f"{s.path}: {s.reason}" for s in loaded.skipped[:5])
-        msg = say("err.nothing_readable", _L(), paths=", ".join(str(p) for p in paths))
-        msg += say("err.nothing_readable.skipped", _L(), why=why) if why else ""
-        raise UserError(msg)
+    _readable_or_fail(loaded, paths)
     if a and b and b < a:
         raise UserError(say("err.period", _L(), start=_day(a, _L()), end=_day(b, _L())))
     try:
@@ -835,6 +868,7 @@ def share(
 _register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
 _register_init(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
 _register_frame(app, scope=_scope, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
+_register_lab(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -859,7 +893,8 @@ def _run(args: list[str]) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (InputError, ConfigError, UserError) as exc:
-        err.print(Text(say("error", _L()), style="bold red") + Text(str(exc)), highlight=False)
+        text = _input_error(str(exc)) if isinstance(exc, InputError) else str(exc)
+        err.print(Text(say("error", _L()), style="bold red") + Text(text), highlight=False)
         sys.exit(2)
     except OSError as exc:  # the system refused a file (a symlink loop, no space, no right)
         where = exc.filename if exc.filename is not None else ""

@@ -15,6 +15,7 @@ symlink is ever followed.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
 import datetime as dt
@@ -44,6 +45,7 @@ from cmtime.outputs.export import chart_spec
 from cmtime.outputs.out_guard import claim, clear_stale, staging_prefix
 from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, label
+from cmtime.text.messages import message
 from cmtime.text.sections import ChartView, MonthsView, ReportTexts, report_texts
 
 __all__ = [
@@ -221,7 +223,8 @@ def write_summary_csv(report: Report, path: str | Path) -> Path:
     French reports use ``;`` and a decimal comma (French Excel), English ones ``,`` and
     ``.``; both are UTF-8 with a BOM so Excel reads accents right. Text cells that a
     spreadsheet would run as a formula are neutralised (`csv_safe`). ``days`` is the
-    number of days that count in a partial month, empty for a full one.
+    number of days that count in the month (all its days for a full one). The header row
+    is in the report's language (``report.csv.<column>``); the columns stay in this order.
     """
     out = Path(path)
     french = report.lang == "fr"
@@ -230,9 +233,11 @@ def write_summary_csv(report: Report, path: str | Path) -> Path:
     columns = (*CSV_COLUMNS, "top_description") if with_top else CSV_COLUMNS
     with out.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";" if french else ",", lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow(message(f"report.csv.{c}", report.lang) for c in columns)
         for m in months:
             values = dataclasses.asdict(m) | {"client": report.model.client}
+            if m.days is None:  # a full month: all its days count
+                values["days"] = calendar.monthrange(m.month.year, m.month.month)[1]
             writer.writerow(_cell(values[c], decimal_comma=french) for c in columns)
     return out
 

@@ -27,6 +27,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from typing import Any, Final, Literal, cast, get_args
@@ -57,6 +58,7 @@ __all__ = [
     "percent",
     "plural_category",
     "time_format_locale",
+    "weekday_list",
 ]
 
 #: The languages cmtime ships catalogs for, for typing; at run time a language is any
@@ -454,3 +456,16 @@ def time_format_locale(lang: Lang) -> dict[str, Any]:
         "months": [loc.months["format"]["wide"][m] for m in range(1, 13)],
         "shortMonths": [loc.months["format"]["abbreviated"][m] for m in range(1, 13)],
     }
+
+
+def weekday_list(days: Sequence[int], lang: Lang) -> str:
+    """Weekdays (0 = Monday) as a sentence lists them, in CLDR's words for ``lang``.
+
+    >>> weekday_list([1, 2, 3], "fr"), weekday_list([0], "en")
+    ('mardi, mercredi et jeudi', 'Monday')
+    """
+    from babel.lists import format_list
+
+    loc = _locale(lang)
+    names = loc.days["format"]["wide"]
+    return format_list([names[d] for d in days], locale=loc)
