@@ -131,7 +131,7 @@ def test_the_readme_example_keeps_the_whole_week(tmp_path):
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("[hours]", 1)[1].split("\n\n", 1)[0]
+    block = readme.split("\n[hours]", 1)[1].split("\n\n", 1)[0]
     hours = tomllib.loads("[hours]" + block)["hours"]
     assert dropped_weekdays(config_from_dict({"hours": hours})) == ()
 
