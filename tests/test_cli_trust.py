@@ -87,7 +87,9 @@ def test_the_alias_fixed_gives_one_client_with_its_fee(vidal: Path, capsys) -> N
     (row,) = doc["clients"]
     assert row["client"] == "Cabinet Vidal"
     assert row["effort_h"] == 11.25
-    assert row["suggested_fee"] is not None
+    assert row["fee"] is not None  # the contract's fee, pro rata for the week
+    # one week of logs is too short for a typical month (under 28 days): no suggested fee
+    assert row["suggested_fee"] is None
 
 
 def test_overlapping_exports_under_an_alias_count_once(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
