@@ -59,7 +59,8 @@ def main(lang: str = "fr") -> None:
             url = found.group(0) if found else None
             time.sleep(0.3)
         if url is None:
-            raise SystemExit(f"Voilà did not start:\n{log.read_text()[-2000:]}")
+            msg = f"Voilà did not start:\n{log.read_text()[-2000:]}"
+            raise SystemExit(msg)
         with sync_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
