@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.machinery import ModuleSpec
 from typing import TYPE_CHECKING, Any
 
 #: polars' allocator (its own jemalloc) gives the pages it frees back to the system after
@@ -23,9 +22,9 @@ def lean_allocator() -> None:
     ``_RJEM_MALLOC_CONF``; polars reads it once, when it loads, after its own defaults
     (polars issue 18088), so this must run before polars is imported.
 
-    The command line calls it: a summary of a million rows then peaks at 425-440 MiB
-    instead of 520-600, 4-5 % slower. Notebooks and the dashboard keep polars' setting
-    (their kernels started 5 % slower with it, for data that fits anyway). Importing
+    The command line calls it: a summary of a million rows then peaks lower, a little
+    slower (benchmarks/README.md). Notebooks and the dashboard keep polars' setting
+    (their kernels started slower with it, for data that fits anyway). Importing
     ``cmtime`` alone does not load polars, so a script can call it first too.
     """
     if "polars" not in sys.modules:
@@ -35,35 +34,10 @@ def lean_allocator() -> None:
 __all__ = ["ALLOCATOR", "Config", "Reading", "__version__", "lean_allocator", "load_config", "validate"]
 
 
-class _NoIriGrammarForJsonschema:
-    """Keep jsonschema from importing ``rfc3987_syntax`` while jsonschema loads.
-
-    altair validates with jsonschema, whose format module imports ``rfc3987_syntax``
-    whenever it is installed (JupyterLab's jupyter-events brings it) to check the "iri"
-    format, which no Vega-Lite schema uses; that import builds a grammar for 0.9 s, the
-    largest part of a notebook's first cell and of ``cmtime share``. Only jsonschema's own
-    optional import is refused (it is written to do without); anyone else importing
-    ``rfc3987_syntax`` gets it.
-    """
-
-    @staticmethod
-    def find_spec(name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:  # noqa: ARG004
-        if name == "rfc3987_syntax":
-            loading = sys.modules.get("jsonschema._format")
-            spec = getattr(loading, "__spec__", None)
-            if spec is not None and getattr(spec, "_initializing", False):
-                msg = "rfc3987_syntax is not loaded for jsonschema by cmtime (not needed)"
-                raise ModuleNotFoundError(msg, name=name)
-        return None
-
-
-if "jsonschema._format" not in sys.modules:
-    sys.meta_path.insert(0, _NoIriGrammarForJsonschema)
-
-
 def __getattr__(name: str) -> Any:
     """The package's names, imported on first use: ``import cmtime`` loads neither polars
-    (see `lean_allocator`) nor importlib.metadata (``__version__``: ~25 ms of every command)."""
+    (see `lean_allocator`) nor importlib.metadata (``__version__``), which every command
+    would pay for."""
     if name in ("Config", "load_config"):
         from cmtime import config
 

@@ -573,8 +573,8 @@ def _holidays(w: _Where, table: Any) -> dict[str, Any]:
     unknown = sorted(set(table) - _HOLIDAY_KEYS)
     if unknown:
         raise w.error("holidays", unknown[0], f"unknown key; allowed: {sorted(_HOLIDAY_KEYS)}")
-    # The registry's codes, not `holidays.list_supported_countries()`: that imports all 250
-    # country modules (~50 ms of every command); only a subdivision to check still does.
+    # The registry's codes, not `holidays.list_supported_countries()`, which imports all 250
+    # country modules to list them; only a subdivision to check imports them here.
     from holidays.registry import EntityLoader
 
     out: dict[str, Any] = {}

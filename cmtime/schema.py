@@ -55,8 +55,8 @@ _NOT_NULL: tuple[str, ...] = (
 
 #: How readings and `cmtime.readers.Loaded` keep their entries: the canonical columns
 #: but ``entry_id`` and ``origin``, which `canonical` makes from the private columns
-#: below when a query asks for them. A summary never reads them: building a million ids
-#: and ``file:line`` texts for it cost 0.1 s and 80 MB.
+#: below when a query asks for them. A summary never reads them, and building a million
+#: ids and ``file:line`` texts for it cost time and memory.
 STORED_SCHEMA: dict[str, pl.DataType] = {
     **{name: dtype for name, dtype in ENTRY_SCHEMA.items() if name not in ("entry_id", "origin")},
     "__where": pl.Categorical(),  # the file a row came from: its origin before the line

@@ -56,7 +56,7 @@ def is_effort() -> pl.Expr:
     missing or unknown kind.
 
     Compared on the codes of the ``kind`` Enum (a text ``kind`` is cast to it first):
-    casting a million kinds to text to compare them took 30 ms, each of the half-dozen
+    casting a million kinds to text to compare them cost time each of the half-dozen
     times a summary asks.
 
     >>> pl.DataFrame({"kind": ["visible", "wait", "hidden", None, "other"]}).select(is_effort()).to_series().to_list()

@@ -66,43 +66,11 @@ _CALENDAR_SCHEMA: dict[str, pl.DataType] = {
 def _country_holidays(
     country: str, *, subdiv: str | None, years: range, language: str
 ) -> dict[dt.date, str]:
-    """``holidays.country_holidays(...)``, importing that one country's module only.
-
-    Any first use of a country through the `holidays` package imports its
-    ``holidays.countries`` package, whose ``__init__`` imports all 250 country modules
-    (~50 ms, a tenth of ``cmtime summary``). The registry names the module and class of
-    each code, so the country's module is run on its own; the holidays are the same (a
-    country that builds on another, e.g. Guadeloupe on France, imports the package as
-    usual). A code the registry does not know goes to the package, which raises its own
-    error.
-    """
-    import importlib.util
-    import sys
-    from pathlib import Path
-
+    """The public holidays of ``country`` (and ``subdiv``) in ``years``, named in ``language``
+    where the `holidays` package has it (imported here, on first use)."""
     import holidays
-    from holidays.registry import COUNTRIES
 
-    found = next(((m, names[0]) for m, names in COUNTRIES.items() if country in names[1:]), None)
-    if found is None:
-        return dict(
-            holidays.country_holidays(country, subdiv=subdiv, years=years, language=language)
-        )
-    module, cls = found
-    loaded = sys.modules.get(f"holidays.countries.{module}") or sys.modules.get(
-        f"_cmtime_holidays_{module}"
-    )
-    if loaded is None:
-        path = Path(holidays.__file__).with_name("countries") / f"{module}.py"
-        spec = importlib.util.spec_from_file_location(f"_cmtime_holidays_{module}", path)
-        if spec is None or spec.loader is None:  # pragma: no cover - a broken install
-            return dict(
-                holidays.country_holidays(country, subdiv=subdiv, years=years, language=language)
-            )
-        loaded = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(loaded)
-        sys.modules[spec.name] = loaded
-    return dict(getattr(loaded, cls)(subdiv=subdiv, years=years, language=language))
+    return dict(holidays.country_holidays(country, subdiv=subdiv, years=years, language=language))
 
 
 def day_calendar(config: Config, start: dt.date, end: dt.date) -> pl.DataFrame:

@@ -7,6 +7,10 @@ Importing this package registers the ``"cmtime"`` altair theme (not enabled: cal
 
 from __future__ import annotations
 
+from cmtime.charts import _iri_grammar
+
+_iri_grammar.install()  # before the chart modules import altair: see there
+
 from cmtime.charts.offhours import (
     offhours_by_client_chart,
     offhours_trend_chart,

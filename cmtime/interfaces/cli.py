@@ -6,21 +6,13 @@ prints one JSON document on stdout and nothing else there.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar, cast
-
-# jsonschema (through altair) imports the optional IRI checker `rfc3987_syntax` when it is
-# installed, which builds a grammar for 1.7 s on every start; cmtime never checks IRIs.
-# In the command-line process only (never in a user's notebook) it is marked absent, which
-# jsonschema treats as "not installed".
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from cmtime import lean_allocator
 
@@ -116,24 +108,6 @@ def _usage_errors() -> tuple[type[Exception], ...]:
 
 
 _USAGE_ERRORS = _usage_errors()
-
-
-@contextlib.contextmanager
-def _altair_without_widgets() -> Iterator[None]:
-    """Import what needs altair without anywidget, ipywidgets and IPython (~0.2 s of
-    `cmtime share`, which never shows a widget): altair imports anywidget whenever it is
-    installed (for its JupyterChart). anywidget is marked absent while altair is first
-    imported, so altair defines its stand-in JupyterChart, then unmarked: code that imports
-    anywidget itself later in the same process (a test session) still gets it."""
-    hidden = "altair" not in sys.modules and "anywidget" not in sys.modules
-    if hidden:
-        sys.modules["anywidget"] = None  # type: ignore[assignment]
-    try:
-        import altair  # noqa: F401
-    finally:
-        if hidden and sys.modules.get("anywidget", False) is None:
-            del sys.modules["anywidget"]
-    yield
 
 
 def _version(value: bool) -> None:
@@ -769,8 +743,7 @@ def demo(
     lang: Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="fr or en (default: the config's).")] = None,
 ) -> None:
     """Run the whole chain on the bundled sample and write charts to out/."""
-    with _altair_without_widgets():
-        from cmtime.interfaces.demo import run_demo, sample_dir
+    from cmtime.interfaces.demo import run_demo, sample_dir
     from cmtime.readers import find_config
 
     _set_lang(lang)
@@ -838,8 +811,7 @@ def share(
 
     # the chart workers warm up while the logs are read and the report is built
     with Drawer() as drawer:
-        with _altair_without_widgets():
-            from cmtime.outputs.share import EmptyReport, build_report, write_report
+        from cmtime.outputs.share import EmptyReport, build_report, write_report
 
         first = _month(month) if month is not None else None
         scope = _scope(
@@ -928,26 +900,17 @@ def _run(args: list[str]) -> None:
 
 
 def run() -> None:
-    """The ``cmtime`` command: `main`, then leave without tearing the interpreter down.
-
-    Freeing every object of altair's schemas and polars one by one at exit took 0.1-0.2 s
-    of each command, after its work was done and written. The exit handlers still run
-    and the output streams are flushed; every file cmtime writes is closed by then.
-    `main` itself (what tests call) exits normally.
-    """
+    """The ``cmtime`` command: `main`; a reader that stops early (``cmtime rules ... | head``)
+    ends it quietly, as Python's documentation advises for SIGPIPE."""
     try:
         main()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is not None and not isinstance(code, int):  # sys.exit("message")
-        sys.stderr.write(f"{code}\n")
-        code = 1
-    atexit._run_exitfuncs()  # what the interpreter would run at exit
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (cmtime ... | head)
-            stream.flush()
-    os._exit(code or 0)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # Python flushes stdout once more at exit: point it at /dev/null so that
+            # flush writes nowhere instead of printing "Exception ignored".
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
-
-import altair as alt
+from typing import TYPE_CHECKING, Literal
 
 from cmtime.analysis.documents import Summary
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.analysis.scope import Scope
 
+if TYPE_CHECKING:  # altair comes through cmtime.charts (see cmtime.charts._iri_grammar)
+    import altair as alt
 
 def sample_dir(fallback: Path) -> Path:
     """The committed sample, or a freshly generated one in ``fallback`` (installed wheel)."""

@@ -2,9 +2,9 @@
 
 Reads one JSON request per line on stdin, ``{"spec": {...}, "png": scale | null}``, and
 writes one JSON line per request on stdout: ``{"svg": ..., "png": base64 | null}`` or
-``{"error": ...}``. It warms vl-convert up first (its JavaScript engine takes ~0.4 s to
+``{"error": ...}``. It warms vl-convert up first (its JavaScript engine is slow to
 start), then prints ``{"ready": true}``. Nothing is fetched: ``allowed_base_urls=[]``.
-It imports nothing of cmtime, so it starts in a few milliseconds plus the warm-up.
+It imports nothing of cmtime, so it starts at once, plus the warm-up.
 """
 
 from __future__ import annotations

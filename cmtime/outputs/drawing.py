@@ -1,8 +1,8 @@
 """Vega-Lite specs to SVG (and PNG) with vl-convert, in worker processes started early.
 
 vl-convert draws one chart at a time per process, whatever the threads, and its
-JavaScript engine takes ~0.4 s to start. ``cmtime share`` draws eight charts: in its own
-process that was 1.1 s of its 2.7 s. A `Drawer` starts its workers (``_vl_worker.py``, a
+JavaScript engine is slow to start. ``cmtime share`` draws eight charts: in its own
+process that was a third of the command (benchmarks/README.md). A `Drawer` starts its workers (``_vl_worker.py``, a
 plain script that imports only vl-convert) as soon as it is made, so they warm up while
 the command reads and analyses the logs, then shares the charts out between them: on
 two cores the charts are drawn two at a time, and nobody waits for the warm-up.

@@ -17,14 +17,16 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-import altair as alt
 import vl_convert as vlc
 
 from cmtime.charts.theme import FONT, INK, MUTED, themed_spec
 from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, check_lang, format_locale, label, time_format_locale
+
+if TYPE_CHECKING:  # altair comes through cmtime.charts (see cmtime.charts._iri_grammar)
+    import altair as alt
 
 __all__ = ["Format", "chart_spec", "javascript_bundle", "page_html", "save_chart"]
 
@@ -42,7 +44,7 @@ def _cache_dir() -> Path:
 
 @functools.cache
 def javascript_bundle() -> str:
-    """Return the Vega + Vega-Lite + vega-embed bundle, built once (~1.5-2.5 s).
+    """Return the Vega + Vega-Lite + vega-embed bundle, built once (it takes seconds).
 
     Kept in memory for the process and on disk (``$XDG_CACHE_HOME/cmtime``, keyed by the
     vl-convert version) for the next runs; the bundle is vl-convert's own JavaScript,
@@ -208,6 +210,7 @@ def page_html(
 
     Examples
     --------
+    >>> import altair as alt
     >>> import polars as pl
     >>> chart = alt.Chart(pl.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
     >>> page = page_html([("Heures", chart)], title="Dupont & Fils", lang="fr")

@@ -27,9 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
-
-import altair as alt
+from typing import TYPE_CHECKING, Any, Final
 
 from cmtime.analysis.report import (
     EmptyReport,
@@ -47,6 +45,9 @@ from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, label
 from cmtime.text.messages import message
 from cmtime.text.sections import ChartView, MonthsView, ReportTexts, report_texts
+
+if TYPE_CHECKING:  # altair comes through cmtime.charts (see cmtime.charts._iri_grammar)
+    import altair as alt
 
 __all__ = [
     "CSV_COLUMNS",

@@ -75,7 +75,6 @@ def parse_blocks(text: Text, parse: Callable[[pl.DataFrame], pl.DataFrame]) -> P
     try:
         tables = table_chunks(text, block=_text.BLOCK_BYTES)
         # a big file is read in blocks: the next block is read while this one is parsed
-        # (1M Toggl rows: read_paths 1.19 -> 0.97 s)
         parts, broken = [], []
         for table in _ahead(tables) if text.on_disk else tables:
             parts.append(slim(parse(table.frame)))

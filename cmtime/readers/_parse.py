@@ -265,8 +265,7 @@ def fast_duration(text: pl.Expr) -> pl.Expr:
 
     The fast parse of durations that may pass a day (a timer left running over a
     weekend writes ``68:10:00``): `fast_hms` stops at 23:59:59 and sent those rows, one
-    in a hundred in a year of Toggl exports, through the careful parser (10 ms a
-    block of 110k rows).
+    in a hundred in a year of Toggl exports, through the much slower careful parser.
     """
     ok = text.str.contains(r"^[0-9]{1,6}:[0-5][0-9]:[0-5][0-9]$")
     h = text.str.head(-6).cast(pl.Int64, strict=False)

@@ -19,9 +19,9 @@ It is the same reading, not an approximation of it:
   read again from the file (`raw_rows`) and go through the reader's own block parser, so
   every row ends as the block path would make it.
 
-On a million Toggl rows the whole summary runs 0.3-0.4 s faster than with the blocks, at
-the same peak (425-436 MiB) now that cmtime has polars' allocator give freed memory back
-after 0.1 s (`cmtime.ALLOCATOR`); with polars' own setting it peaked 60-110 MiB higher.
+On a million Toggl rows the whole summary runs faster than with the blocks, at the same
+peak, now that cmtime has polars' allocator give freed memory back soon
+(`cmtime.ALLOCATOR`); with polars' own setting it peaked higher (benchmarks/README.md).
 """
 
 from __future__ import annotations

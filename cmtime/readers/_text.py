@@ -6,7 +6,7 @@ line number of every record so that a rejection can point at it.
 
 A UTF-8 file is not decoded to a Python string unless a reader asks for `Text.text`: the
 CSV readers hand its bytes straight to polars, which checks the UTF-8 itself. On a 1M-row
-export that saves a decode and a re-encode of the whole file (about 0.25 s).
+export that saves a decode and a re-encode of the whole file.
 """
 
 from __future__ import annotations
@@ -522,7 +522,7 @@ def table_chunks(text: Text, *, block: int | None = BLOCK_BYTES) -> Iterator[Tab
             msg = "a record spans several lines"
             raise NotFlat(msg)
         # One chunk per column: polars parses in pieces, and every later eager step
-        # would otherwise pay for stitching them again (0.3 s on a 1M-row export).
+        # would otherwise pay for stitching them again.
         rows = pl.int_range(line + 1, line + 1 + frame.height, dtype=pl.Int64).alias(LINE)
         line += lines
         frame = frame.with_columns(rows).rechunk()
