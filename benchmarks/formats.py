@@ -1,7 +1,7 @@
 """The bulk sample written in other trackers' CSV layouts, for the per-reader benchmark rows.
 
 Benchmark-only: cmtime's own `cmtime sample` writes Toggl and native CSV; these writers put
-the same generated blocks (`cmtime.interfaces.sample.generate`) into the layouts the other CSV readers
+the same generated blocks (`cmtime.sample.generate`) into the layouts the other CSV readers
 take, with the headers of the real exports in ``../shared/corpus`` (Clockify's detailed
 report with dd/mm/yyyy dates, Harvest's time report with decimal hours, Kimai's English
 export). Every file holds the same rows as the Toggl file of the same size.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from cmtime.interfaces.sample import _hms, generate, write_native, write_toggl
+from cmtime.sample.synthetic import _hms, generate, write_native, write_toggl
 
 
 def _hours(duration: pl.Expr) -> pl.Expr:

@@ -204,7 +204,7 @@ def sample_file(n: int) -> Path:
     """``benchmarks/_work/toggl_2026_N.csv``, generated once (cmtime sample --entries N)."""
     path = WORK / f"toggl_2026_{n}.csv"
     if not path.exists():
-        from cmtime.interfaces.sample import write_sample
+        from cmtime.sample import write_sample
 
         t0 = time.perf_counter()
         write_sample(WORK, entries=n, fmt="toggl")
@@ -485,7 +485,7 @@ def bench_rss(n: int, path: Path, *, engine: str | None = None) -> Row:
 
 def write_timew_db(n: int, folder: Path) -> Path:
     """The bulk sample's intervals as a Timewarrior database (``data/YYYY-MM.data``)."""
-    from cmtime.interfaces.sample import TIMEZONE, generate
+    from cmtime.sample import TIMEZONE, generate
 
     df = generate(entries=n)
     stamp = "%Y%m%dT%H%M%SZ"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cmtime.errors import ConfigError as ConfigError  # the config's error, taken from here
 from cmtime.locale import is_language, languages
 
 Language = Literal["fr", "en"]
@@ -65,10 +66,6 @@ _PERSON_KEYS = {"cost_rate", "hours", "days_off"}
 #: The largest number a money, hours or premium setting may hold: beyond it a figure
 #: is a typo (or 1e308), and sums of it overflow to infinity.
 _MAX_NUMBER = 1e9
-
-
-class ConfigError(ValueError):
-    """A config file is invalid; the message names the file, line and key."""
 
 
 @dataclass(frozen=True)

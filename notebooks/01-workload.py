@@ -28,8 +28,7 @@ import datetime as dt
 from IPython.display import display
 
 from cmtime.charts import activity_chart, iceberg_chart, weekly_effort_chart
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import load_workload
+from cmtime.interfaces.notebook import load_workload, setup_notebook
 from cmtime.interfaces.widgets import hours_by_client_table
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, percent

@@ -26,8 +26,7 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 from IPython.display import display
 
 from cmtime import charts
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import load_offhours
+from cmtime.interfaces.notebook import load_offhours, setup_notebook
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, percent
 from cmtime.text.notebooks import say, text

@@ -31,8 +31,7 @@ from cmtime.charts import (
     wait_latency_chart,
     wait_timeline_chart,
 )
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import load_waits
+from cmtime.interfaces.notebook import load_waits, setup_notebook
 from cmtime.interfaces.widgets import lost_by_quarter_table
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, number

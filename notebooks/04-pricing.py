@@ -26,8 +26,7 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 # result of this notebook: each one is shown once, under its explanation, and follows them.
 from IPython.display import display
 
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import load_pricing
+from cmtime.interfaces.notebook import load_pricing, setup_notebook
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import date_text, money_rate
 from cmtime.text.notebooks import say

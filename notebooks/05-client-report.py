@@ -29,8 +29,7 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import as_scope
+from cmtime.interfaces.notebook import as_scope, setup_notebook
 from cmtime.outputs.share import build_report, section_html, write_report
 from cmtime.text.notebooks import say
 

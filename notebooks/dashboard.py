@@ -41,7 +41,7 @@ board
 
 # %%
 from cmtime import charts  # altair: after the controls, which a visitor sees first
-from cmtime.interfaces.live import setup_notebook
+from cmtime.interfaces.notebook import setup_notebook
 
 setup_notebook(lang)  # cmtime theme; live charts at the page's width, offline (no CDN)
 _ = board.refresh()  # then its charts, drawn while the page already shows the controls

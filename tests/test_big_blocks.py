@@ -15,7 +15,7 @@ CFG = Config()
 
 
 def _write(tmp_path: Path, *, edit) -> tuple[Path, int]:
-    from cmtime.interfaces import sample
+    from cmtime.sample import synthetic as sample
 
     path = sample.write_sample(tmp_path, entries=3000, seed=5, fmt="toggl")[0]
     lines = path.read_text(encoding="utf-8").splitlines()

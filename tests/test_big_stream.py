@@ -49,7 +49,7 @@ def _same(a: Reading, b: Reading) -> None:
 
 
 def _sample(tmp_path: Path, edit: Callable[[list[str]], None], *, end: str = "\n", bom: bool = False) -> Path:
-    from cmtime.interfaces import sample
+    from cmtime.sample import synthetic as sample
 
     path = sample.write_sample(tmp_path, entries=400, seed=11, fmt="toggl")[0]
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -118,7 +118,7 @@ def test_unclassified_top_lists_descriptions_by_hours():
 
 
 def test_builtin_rules_recover_the_sample_year_ground_truth():
-    from cmtime.interfaces.sample import _demo
+    from cmtime.sample.synthetic import _demo
 
     truth = _demo(7, 2026)
     got = classify(truth.drop("kind", "activity").with_columns(

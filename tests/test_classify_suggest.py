@@ -19,7 +19,7 @@ from cmtime.analysis.classify import (
 def _year_half_tagged() -> tuple[pl.DataFrame, pl.DataFrame]:
     """The sample year with its true kinds: every other block tagged with its kind, the
     rest untagged (and its truth kept aside)."""
-    from cmtime.interfaces.sample import _demo
+    from cmtime.sample.synthetic import _demo
 
     truth = (
         _demo(7, 2026)

@@ -15,7 +15,7 @@ from cmtime.analysis.setup import LEGAL_SUFFIXES, alias_groups, alias_key
 from cmtime.config import WEEKDAYS, load_config, normalize_name
 from cmtime.interfaces import init_cmd
 from cmtime.interfaces.cli import main
-from cmtime.interfaces.sample import write_sample
+from cmtime.sample import write_sample
 from tests.conftest import CORPUS, toggl_rows
 
 

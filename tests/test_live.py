@@ -17,6 +17,7 @@ import pytest
 
 from cmtime.charts.theme import THEME
 from cmtime.interfaces import live
+from cmtime.interfaces.notebook import setup_notebook
 from cmtime.outputs.export import javascript_bundle
 from cmtime.text.format import format_locale, time_format_locale
 
@@ -47,7 +48,7 @@ def _texts(svg: str) -> str:
 
 @pytest.fixture
 def notebook() -> Iterator[None]:
-    """`live.setup_notebook` for one test; altair's renderer and theme come back after."""
+    """`setup_notebook` for one test; altair's renderer and theme come back after."""
     renderer, theme = alt.renderers.active, alt.theme.active
     try:
         yield
@@ -139,7 +140,7 @@ def test_the_view_is_valid_javascript(tmp_path: Path) -> None:
 
 
 def test_setup_notebook_makes_every_chart_live(notebook: None) -> None:
-    live.setup_notebook("fr")
+    setup_notebook("fr")
     assert alt.renderers.active == live.RENDERER
     assert alt.theme.active == THEME
     bundle = _chart(None)._repr_mimebundle_()
@@ -147,4 +148,4 @@ def test_setup_notebook_makes_every_chart_live(notebook: None) -> None:
     assert WIDGET in data
     assert "2 500" in _texts(data["image/svg+xml"])  # the notebook's language
     with pytest.raises(ValueError, match="'de'"):
-        live.setup_notebook("de")  # type: ignore[arg-type]
+        setup_notebook("de")  # type: ignore[arg-type]

@@ -132,8 +132,8 @@ def test_analyse_gives_the_same_rows_with_or_without_the_cheap_test(tmp_path: Pa
 
     from cmtime.analysis import pipeline
     from cmtime.analysis.placeholders import may_stack
-    from cmtime.interfaces import sample
     from cmtime.readers import read_paths
+    from cmtime.sample import synthetic as sample
 
     loaded = read_paths(sample.write_sample(tmp_path, entries=3000, seed=5, fmt="toggl"))
     assert not may_stack(loaded.lazy())

@@ -224,8 +224,8 @@ def test_a_quoted_line_break_sends_the_file_to_the_careful_path(tmp_path: Path):
 def test_a_file_scanned_from_disk_reads_like_one_in_memory(tmp_path: Path, monkeypatch, fmt):
     # Over LAZY_BYTES the file stays on disk and polars scans it there; the result,
     # rejections and DST nights included, must not depend on that.
-    from cmtime.interfaces import sample
     from cmtime.readers import _text
+    from cmtime.sample import synthetic as sample
 
     path = sample.write_sample(tmp_path, entries=3000, seed=3, fmt=fmt)[0]
     lines = path.read_text(encoding="utf-8").splitlines()

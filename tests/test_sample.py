@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from cmtime.config import load_config, normalize_name
-from cmtime.interfaces.sample import (
+from cmtime.sample.synthetic import (
     NATIVE_HEADER,
     SAMPLE_SCHEMA,
     TOGGL_HEADER,

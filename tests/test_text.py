@@ -18,8 +18,8 @@ import polars as pl
 import pytest
 
 from cmtime.analysis.report import pricing_figures
-from cmtime.charts import setup_notebook
 from cmtime.charts.monthly import monthly_effort_chart
+from cmtime.interfaces.notebook import setup_notebook
 from cmtime.outputs.export import chart_spec
 from cmtime.text.format import date_text, plural_category
 from cmtime.text.labels import (
@@ -309,7 +309,7 @@ def _svg_texts(svg: str) -> list[str]:
 @pytest.fixture
 def notebook_renderer() -> Iterator[None]:
     renderer, options, theme = alt.renderers.active, alt.renderers.options, alt.theme.active
-    setup_notebook()
+    setup_notebook(live=False)
     yield
     alt.renderers.enable(renderer, **options)
     alt.theme.enable(theme)

@@ -31,8 +31,7 @@ from typing import Any, cast
 import polars as pl
 
 from cmtime.config import Kind, Rule
-from cmtime.readers._parse import row_hash
-from cmtime.schema import KIND
+from cmtime.schema import KIND, row_hash
 
 #: Languages of the built-in tables, in the order their rules of one name are tried.
 LANGUAGES = ("fr", "en")

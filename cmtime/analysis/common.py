@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from cmtime.config import Config
+from cmtime.errors import InputError
 from cmtime.schema import KIND, KINDS
 
 US_PER_H = 3_600_000_000
@@ -76,7 +77,7 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             msg = f"the period ends ({self.end}) before it starts ({self.start})"
-            raise ValueError(msg)
+            raise InputError(msg)
 
     @property
     def days(self) -> int:

@@ -113,16 +113,6 @@ def effort_by_activity(lf: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def waits_by_client(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """Per client: number of waits, total and median calendar hours of the wait rows."""
-    return (
-        lf.filter(pl.col("kind") == "wait")
-        .with_columns(__h=hours(pl.col("duration")))
-        .group_by("client")
-        .agg(waits=pl.len().cast(pl.Int64), wait_h=hours(pl.col("duration").sum()), wait_median_h=pl.col("__h").median())
-    )
-
-
 # -- money ----------------------------------------------------------------------------
 
 

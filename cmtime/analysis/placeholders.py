@@ -46,7 +46,7 @@ from __future__ import annotations
 import polars as pl
 
 from cmtime.analysis.common import hours, is_effort
-from cmtime.readers._parse import row_hash
+from cmtime.schema import row_hash
 
 __all__ = [
     "MIN_DEFAULT_BLOCKS",

@@ -43,6 +43,7 @@ from cmtime.analysis.redact import Names, redact, redact_names
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_in_period
 from cmtime.config import Config
+from cmtime.errors import InputError
 from cmtime.schema import WAIT_SCHEMA
 
 __all__ = [
@@ -74,8 +75,8 @@ Voice = Literal["je", "nous"]
 _BLANKED = ("entry_id", "origin", "person", "project", "task", "source")
 
 
-class EmptyReport(ValueError):
-    """The client has a contract but no hours in the period: there is nothing to show."""
+class EmptyReport(InputError):
+    """The client has no hours in the period: there is nothing to show."""
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -618,8 +619,8 @@ def build_report_model(
     Raises
     ------
     ValueError
-        When the scope has no client, or the client has neither rows nor a contract;
-        `EmptyReport` when the client has no hours in the period.
+        When the scope has no client (a programming error); `EmptyReport` when the
+        client has no hours in the period, or neither rows nor a contract.
     """
     if scope.client is None:
         msg = "a share report is for one client: scope it with client=..."
@@ -647,7 +648,7 @@ def build_report_model(
     row = pricing_row(period_pricing(rows, config=narrow, period=period).collect(), name)
     if row is None:
         msg = f"no rows and no contract for client {name!r} from {period.start} to {period.end}"
-        raise ValueError(msg)
+        raise EmptyReport(msg)
     by_client = load.by_client
     effort = float(by_client.get_column("effort_h").sum())
     if effort <= 0:

@@ -40,13 +40,14 @@ from cmtime.analysis.metrics import summary as make_summary
 from cmtime.analysis.pipeline import Workload, analysed_stored, workload
 from cmtime.analysis.waits import until_for, waits_in_period
 from cmtime.config import Config, normalize_name
+from cmtime.errors import InputError
 from cmtime.readers import Loaded, known_clients, read_paths
 from cmtime.schema import StoredEntries
 
 __all__ = ["Scope", "UnknownClient", "close_names", "default_period", "resolve_client"]
 
 
-class UnknownClient(ValueError):
+class UnknownClient(InputError):
     """A client name that is neither configured (name or alias) nor in the data.
 
     The message names the closest known names, so a typo is one glance away from fixed.
@@ -125,7 +126,7 @@ def _as_date(value: str | dt.date | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         msg = f"{option} {value!r} is not a date; write YYYY-MM-DD"
-        raise ValueError(msg) from None
+        raise InputError(msg) from None
 
 
 @dataclass

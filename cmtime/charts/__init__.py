@@ -18,7 +18,7 @@ from cmtime.charts.offhours import (
     team_chart,
 )
 from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
-from cmtime.charts.theme import CATEGORY_COLORS, KIND_COLORS, THEME, setup_notebook, use_theme
+from cmtime.charts.theme import CATEGORY_COLORS, KIND_COLORS, THEME, use_theme
 from cmtime.charts.waits import (
     wait_cumulative_chart,
     wait_latency_chart,
@@ -56,7 +56,6 @@ __all__ = [
     "percent",
     "punchcard_chart",
     "rates_chart",
-    "setup_notebook",
     "team_chart",
     "use_theme",
     "wait_cumulative_chart",

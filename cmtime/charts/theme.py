@@ -127,24 +127,6 @@ def cmtime_theme() -> alt.theme.ThemeConfig:
     }
 
 
-def setup_notebook(lang: Lang | None = None) -> None:
-    """Prepare a notebook for cmtime charts: the theme, and charts drawn offline.
-
-    Altair's default renderer loads Vega from a CDN in the browser; cmtime promises no
-    network at run time, so charts are drawn in the kernel by vl-convert as SVG. They get
-    the number and date locale the exports get (``2 500``, ``29 déc.`` in French): each
-    chart's own language (``usermeta``), else ``lang``, else English. The notebooks use
-    `cmtime.interfaces.live.setup_notebook` instead: the same SVG, plus a live view
-    (tooltips, hover) drawn in the browser from a bundle the kernel sends.
-
-    Parameters
-    ----------
-    lang
-        Language for charts that do not record one (charts not made by cmtime).
-    """
-    enable_renderer(_RENDERER, _svg_with_locale, lang)
-
-
 def enable_renderer(name: str, render: Callable[..., dict[str, Any]], lang: Lang | None) -> None:
     """The cmtime theme, and ``render`` registered as altair's renderer ``name`` and enabled,
     with ``lang`` for charts that do not record their language."""
@@ -153,10 +135,11 @@ def enable_renderer(name: str, render: Callable[..., dict[str, Any]], lang: Lang
     alt.renderers.enable(name, lang=None if lang is None else check_lang(lang))
 
 
-_RENDERER: Final = "cmtime-svg"
+#: altair's renderer that draws each chart as SVG in the kernel (vl-convert), offline.
+SVG_RENDERER: Final = "cmtime-svg"
 
 
-def _svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, str]:
+def svg_with_locale(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, str]:
     """Draw ``spec`` as SVG with vl-convert, in the locale of the chart's language."""
     return {"image/svg+xml": vlc.vegalite_to_svg(localized(spec, lang=lang), allowed_base_urls=[])}
 

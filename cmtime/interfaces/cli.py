@@ -48,14 +48,14 @@ from cmtime.analysis.documents import (
     frame_rows,
 )
 from cmtime.analysis.placeholders import placeholder_by_file
-from cmtime.config import ConfigError
+from cmtime.errors import CmtimeError, InputError
 from cmtime.interfaces.frame_cmd import register as _register_frame
 from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.lab_cmd import register as _register_lab
 from cmtime.interfaces.rules_cmd import register as _register_rules
 from cmtime.interfaces.speech import click_speaks, early_language, localise, show_usage_error
 from cmtime.interfaces.terminal import SafeConsole
-from cmtime.readers import FORMATS, InputError, Loaded, read_paths
+from cmtime.readers import FORMATS, Loaded, read_paths
 from cmtime.text.cli import alias_hint, hours_text, number_cell, or_list, say
 from cmtime.text.format import Lang, date_text, month_text, number, percent, weekday_list
 from cmtime.text.messages import is_language
@@ -128,8 +128,8 @@ def _root(
     """Turn time logs into evidence for pricing: hidden work, client waits, off-hours."""
 
 
-class UserError(Exception):
-    """An error the user can fix; printed as one line, exit 2."""
+class UserError(CmtimeError):
+    """An error the user can fix, worded by the command line; printed as one line, exit 2."""
 
 
 class _Voice:
@@ -681,8 +681,6 @@ def _scope(
         hint = say("err.unknown_client.hint", _L(), close=_close(exc.close, loaded)) if exc.close else ""
         known = ", ".join(exc.known) if exc.known else say("err.unknown_client.none", _L())
         raise UserError(say("err.unknown_client", _L(), name=exc.name, hint=hint, known=known)) from exc
-    except ValueError as exc:  # a period that ends before it starts
-        raise UserError(str(exc)) from exc
 
 
 def _print_summary(doc: Summary, lang: Lang) -> None:
@@ -725,7 +723,7 @@ def sample(
     ] = None,
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
-    from cmtime.interfaces.sample import SampleFormat, write_sample
+    from cmtime.sample import SampleFormat, write_sample
 
     _set_lang(lang)
     if fmt not in ("toggl", "cmtime"):
@@ -823,14 +821,10 @@ def share(
         except EmptyReport as exc:
             start, end = (_day(d, _L()) for d in (scope.period.start, scope.period.end))
             raise UserError(say("err.no_hours", _L(), client=scope.client, start=start, end=end)) from exc
-        except ValueError as exc:
-            raise UserError(str(exc)) from exc
         for note in report.notes:  # the report's own notes, in the report's language
             err.print(Text.assemble((say("check.note", _L()), "cyan"), say("check.said", _L(), text=note)), highlight=False)
         try:
-            written = write_report(report, out_dir, drawer=drawer)
-        except ValueError as exc:  # --out is a file, or a folder is in the way
-            raise UserError(str(exc)) from exc
+            written = write_report(report, out_dir, drawer=drawer)  # a ShareOutputError is exit 2
         except OSError as exc:  # a symlink loop or a file in the way of --out's folder
             raise UserError(say("err.out_unusable", _L(), out=out_dir, why=_why(exc))) from exc
         for p in written:
@@ -844,8 +838,10 @@ _register_lab(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the app; a user's mistake is one line and exit 2, usage mistakes
-    get click's message (with "Did you mean"), exit 3 is kept for real bugs."""
+    """Entry point: run the app. A user's mistake (a `CmtimeError`) is one line and exit 2;
+    usage mistakes get click's message (with "Did you mean"); anything else is a bug in
+    cmtime: one line saying so and what to report, exit 3, and the traceback only with
+    ``CMTIME_DEBUG=1``."""
     args = list(argv) if argv is not None else sys.argv[1:]
     # --lang, else ./cmtime.toml's language, else the system's (LC_ALL, LANG), else English;
     # a command's own config speaks once it is read
@@ -864,7 +860,7 @@ def _run(args: list[str]) -> None:
             sys.exit(code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (InputError, ConfigError, UserError) as exc:
+    except CmtimeError as exc:
         text = _input_error(str(exc)) if isinstance(exc, InputError) else str(exc)
         err.print(Text(say("error", _L()), style="bold red") + Text(text), highlight=False)
         sys.exit(2)
@@ -885,6 +881,8 @@ def _run(args: list[str]) -> None:
         sys.exit(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader left (`cmtime rules ... | head`): not a bug
+        sys.exit(1)
     except Exception as exc:  # last line of defence: no traceback reaches a user
         try:  # an exception's own text may fail to build, or be huge
             detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
@@ -896,6 +894,10 @@ def _run(args: list[str]) -> None:
             err.print(Text(say("error", _L()), style="bold red") + Text(message), highlight=False)
         except Exception:  # the console itself failed: plain text, still one line
             sys.stderr.write(f"error: {message}\n")
+        if os.environ.get("CMTIME_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
         sys.exit(3)
 
 

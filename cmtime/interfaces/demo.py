@@ -16,7 +16,7 @@ def sample_dir(fallback: Path) -> Path:
     """The committed sample, or a freshly generated one in ``fallback`` (installed wheel)."""
     if (SAMPLE_DIR / "cmtime.toml").is_file():
         return SAMPLE_DIR
-    from cmtime.interfaces.sample import write_sample
+    from cmtime.sample import write_sample
 
     write_sample(fallback)
     return fallback

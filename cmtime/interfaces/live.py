@@ -15,7 +15,8 @@ vega-embed bundle that `cmtime.outputs.export.javascript_bundle` caches from vl-
   (`cmtime.charts.theme.localized`), and the view carries the chart's description as its
   ``aria-label``.
 
-A notebook calls `setup_notebook` once; every chart it shows from then on is live.
+A notebook calls `cmtime.interfaces.notebook.setup_notebook` once; every chart it shows
+from then on is live.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ import anywidget
 import traitlets
 import vl_convert as vlc
 
-from cmtime.charts.theme import enable_renderer, localized
+from cmtime.charts.theme import localized
 from cmtime.outputs.export import javascript_bundle
 from cmtime.text.format import Lang
 
-__all__ = ["LiveChart", "live_bundle", "live_chart", "setup_notebook"]
+__all__ = ["RENDERER", "LiveChart", "live_bundle", "live_chart", "render"]
 
 RENDERER: Final = "cmtime-live"
 
@@ -205,21 +206,7 @@ def live_chart(spec: dict[str, Any], *, lang: Lang | None = None) -> LiveChart:
     return LiveChart(spec, description=description if isinstance(description, str) else "")
 
 
-def _render(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, Any]:
+def render(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, Any]:
     """The altair renderer: every chart shown becomes a `LiveChart`."""
     data, _metadata = live_chart(spec, lang=lang)._repr_mimebundle_()
     return data
-
-
-def setup_notebook(lang: Lang | None = None) -> None:
-    """Prepare a notebook for cmtime charts: the theme, and live charts that need no network.
-
-    Every chart shown from then on is a `LiveChart` (tooltips, hover) with its SVG drawn in
-    the kernel beside it, both in the chart's language's number and date formats.
-
-    Parameters
-    ----------
-    lang
-        Language for charts that do not record one (charts not made by cmtime).
-    """
-    enable_renderer(RENDERER, _render, lang)

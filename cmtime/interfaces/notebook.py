@@ -55,6 +55,31 @@ if TYPE_CHECKING:
     from cmtime.analysis.forecast import QuarterForecast
 
 
+def setup_notebook(lang: Literal["fr", "en"] | None = None, *, live: bool = True) -> None:
+    """Prepare a notebook for cmtime charts: the cmtime theme, and charts that need no
+    network, in the number and date formats of each chart's language (else ``lang``, else
+    English).
+
+    Parameters
+    ----------
+    lang
+        Language for charts that do not record one (charts not made by cmtime).
+    live
+        True: every chart shown is a `cmtime.interfaces.live.LiveChart` (tooltips, hover,
+        drawn in the browser from a bundle the kernel sends) with its SVG beside it.
+        False: the SVG alone, drawn in the kernel by vl-convert (the dashboard, which
+        loads no widget library for its charts).
+    """
+    from cmtime.charts.theme import SVG_RENDERER, enable_renderer, svg_with_locale
+
+    if live:
+        from cmtime.interfaces.live import RENDERER, render
+
+        enable_renderer(RENDERER, render, lang)
+    else:
+        enable_renderer(SVG_RENDERER, svg_with_locale, lang)
+
+
 @dataclass(frozen=True)
 class WorkloadView:
     """Everything `01-workload` shows."""

@@ -38,6 +38,7 @@ from cmtime.analysis.report import (
 from cmtime.analysis.scope import Scope
 from cmtime.charts.report import section_charts
 from cmtime.charts.theme import CATEGORY_COLORS, FONT, INK, KIND_COLORS, MUTED, WATER, WATERLINE
+from cmtime.errors import InputError
 from cmtime.outputs.drawing import Drawer, Job, draw_here
 from cmtime.outputs.export import chart_spec
 from cmtime.outputs.out_guard import claim, clear_stale, staging_prefix
@@ -90,7 +91,7 @@ _FORMULA_START: Final = re.compile(r"^[=+\-@\t\r]")
 _PAGE, _PDF, _CSV = "report.html", "report.pdf", "summary.csv"
 
 
-class ShareOutputError(ValueError):
+class ShareOutputError(InputError):
     """The output folder cannot be written as asked (a file in the way, say)."""
 
 

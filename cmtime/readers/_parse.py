@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import polars as pl
 
-from cmtime.schema import UTC_DT, id_text
+from cmtime.schema import UTC_DT, id_text, row_hash
 
 US_PER_S = 1_000_000
 
@@ -386,20 +386,6 @@ def with_bool(df: pl.DataFrame, name: str, text: pl.Expr) -> pl.DataFrame:
     """
     df = df.with_columns(usual_bool(text).alias(name))
     return refine(df, {name: parse_bool(text)}, where=pl.col(name).is_null() & (text.fill_null("") != ""))
-
-
-_SEED = 0x636D74
-
-
-def row_hash(parts: Sequence[pl.Expr], *, seed: int = _SEED) -> pl.Expr:
-    """A 64-bit hash of the fields: each hashed on its own (cheap, in parallel), then
-    mixed polynomially with a large odd constant (wrapping UInt64 arithmetic). Hashing
-    a struct of the fields gives the same guarantee at five times the cost. The entry
-    ids use the default ``seed``; other uses (matching keys) pass their own."""
-    acc = parts[0].hash(seed)
-    for i, part in enumerate(parts[1:], start=1):
-        acc = acc * 0x9E3779B97F4A7C15 + part.hash(seed + i)
-    return acc
 
 
 def hash_id(source: str, parts: Sequence[pl.Expr]) -> pl.Expr:

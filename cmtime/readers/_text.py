@@ -23,6 +23,8 @@ from typing import TypedDict
 
 import polars as pl
 
+from cmtime.errors import InputError as InputError  # the readers' error, taken from here
+
 LINE = "__line"
 #: Raw CSV columns are renamed ``raw:<header>`` so they never clash with canonical names.
 RAW = "raw:"
@@ -37,17 +39,6 @@ LAZY_BYTES = 32 * 2**20
 BLOCK_BYTES = 16 * 2**20
 #: The default bound on one line (`cmtime.config.Limits.max_line_bytes`).
 MAX_LINE_BYTES = 2**20
-
-
-class InputError(ValueError):
-    """A file cannot be read at all; the message is one line for the user.
-
-    Whatever a library said is folded onto that line and cut at 300 characters.
-    """
-
-    def __init__(self, message: str) -> None:
-        line = " ".join(str(message).split())
-        super().__init__(line if len(line) <= 300 else line[:299] + "…")
 
 
 class Text:

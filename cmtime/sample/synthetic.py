@@ -6,7 +6,7 @@ Two modes, both pure functions of ``seed`` and ``year``:
   France, and five clients with distinct habits (a slow validator, a restaurant that pulls
   work into evenings and weekends, a studio that asks for revision after revision, an easy
   bookshop, a law firm signed on 1 September), whose profiles are data in
-  ``sample_profiles.toml`` beside this module. Built day by day with a small Python loop;
+  ``profiles.toml`` beside this module. Built day by day with a small Python loop;
   it draws only ``random.Random.random()``, whose sequence Python guarantees across
   versions, so the committed sample regenerates byte for byte;
 - the **bulk mode** (``entries=N``): exactly N rows for an agency of ``ceil(N / 5000)``
@@ -238,7 +238,7 @@ class _Habit:
 
 
 #: The demo clients' data, in the order of the draws (see the file's header).
-PROFILES = Path(__file__).with_name("sample_profiles.toml")
+PROFILES = Path(__file__).with_name("profiles.toml")
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
