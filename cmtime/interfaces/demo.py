@@ -12,6 +12,7 @@ from cmtime.analysis.scope import Scope
 if TYPE_CHECKING:  # altair comes through cmtime.charts (see cmtime.charts._iri_grammar)
     import altair as alt
 
+
 def sample_dir(fallback: Path) -> Path:
     """The committed sample, or a freshly generated one in ``fallback`` (installed wheel)."""
     if (SAMPLE_DIR / "cmtime.toml").is_file():
