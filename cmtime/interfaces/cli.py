@@ -7,6 +7,7 @@ prints one JSON document on stdout and nothing else there.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -903,10 +904,17 @@ def _run(args: list[str]) -> None:
 
 def run() -> None:
     """The ``cmtime`` command: `main`; a reader that stops early (``cmtime rules ... | head``)
-    ends it quietly, as Python's documentation advises for SIGPIPE."""
+    ends it quietly, as Python's documentation advises for SIGPIPE.
+
+    Once the work is done, every object left (altair's schema classes, polars, the
+    frames) is handed to `gc.freeze`: the interpreter still runs the exit handlers and
+    frees them at exit, but its last garbage collections no longer walk them all (most of
+    what tearing the interpreter down cost; benchmarks/README.md).
+    """
     try:
         main()
     finally:
+        gc.freeze()
         try:
             sys.stdout.flush()
         except BrokenPipeError:
