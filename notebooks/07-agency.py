@@ -26,8 +26,7 @@ import polars as pl
 from IPython.display import display
 
 from cmtime.charts.margins import margins_chart
-from cmtime.interfaces.live import setup_notebook
-from cmtime.interfaces.notebook import load_team
+from cmtime.interfaces.notebook import load_team, setup_notebook
 from cmtime.outputs.tables import table
 from cmtime.text.labels import date_text, hours, money, percent
 from cmtime.text.notebooks import say, text
