@@ -42,7 +42,7 @@ def default_data() -> str | list[str]:
         return str(SAMPLE_DIR)
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cmtime" / "sample"
     if not (cache / "cmtime.toml").is_file():
-        from cmtime.interfaces.sample import write_sample
+        from cmtime.sample import write_sample
 
         write_sample(cache)
     return str(cache)
