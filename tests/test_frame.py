@@ -226,3 +226,20 @@ def test_report_section_says_only_terms_agreed_and_measured():
 
 def test_report_section_absent_when_nothing_agreed():
     assert _frame_lines("Comptoir", "fr") is None
+
+
+def test_the_sample_shows_the_frame():
+    """The demo's Dupont agreed every term: the report says each; a long period counts the
+    months beyond the retainer instead of listing them."""
+    from cmtime.analysis.pipeline import SAMPLE_DIR
+    from cmtime.analysis.report import build_report_model
+    from cmtime.analysis.scope import Scope
+    from cmtime.text.sections import report_texts
+
+    views = {v.name: v for v in report_texts(build_report_model(Scope.load(SAMPLE_DIR, client="Dupont")), "fr").sections}
+    lines = views["frame"].lines  # type: ignore[union-attr]
+    assert len(lines) == 4
+    assert "11 mois sur 12" in lines[0]
+    assert "(convenu : 3)" in lines[1]
+    assert "(convenu : 5)" in lines[2]
+    assert "(convenu : 2)" in lines[3]

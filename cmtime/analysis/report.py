@@ -219,6 +219,8 @@ class FrameSection:
     name: ClassVar[str] = "frame"
     included_h: float | None
     over: tuple[tuple[dt.date, float], ...]
+    #: months with included hours in the period
+    months: int
     validations: DelayTerm | None
     assets: DelayTerm | None
     #: rounds included per deliverable; deliverables revised; those past the rounds; rounds over
@@ -260,6 +262,7 @@ def frame_section(doc: FrameClient | None) -> FrameSection | None:
     section = FrameSection(
         included_h=included,
         over=over,
+        months=len(months),
         validations=term(doc["validations"]),
         assets=term(doc["assets"]),
         rounds_included=agreed_rounds,

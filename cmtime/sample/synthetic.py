@@ -235,6 +235,8 @@ class _Habit:
     until: str = ""
     starts_sep: bool = False  # signed on 1 September of the demo year
     extra: dict[str, float] = field(default_factory=dict)  # follow-up odds per activity
+    #: the frame of the mission's terms, written as they are into cmtime.toml
+    terms: dict[str, str | int] = field(default_factory=dict)
 
 
 #: The demo clients' data, in the order of the draws (see the file's header).
@@ -272,6 +274,7 @@ def _load_profiles(path: Path = PROFILES) -> dict[str, _Habit]:
             until=t.get("until", ""),
             starts_sep=t.get("starts_sep", False),
             extra=dict(t.get("extra", {})),
+            terms=dict(t.get("terms", {})),
         )
     return out
 
@@ -1439,6 +1442,7 @@ def config_text(*, year: int = 2026) -> str:
             f"monthly_fee = {c.fee:.1f}",
             f"included_hours = {c.included:.1f}",
             f"offhours_premium = {c.premium}",
+            *(f"{k} = {_toml_str(v) if isinstance(v, str) else v}" for k, v in c.terms.items()),
         ]
         if c.since:
             lines.append(f'start = "{c.since.format(year=year)}"')

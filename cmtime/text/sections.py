@@ -355,8 +355,18 @@ def _frame(s: FrameSection, ctx: Ctx) -> FrameView:
             text("frame.hours_month", lang).format(hours=hours(h, lang), month=month_text(m, lang, with_year=True, full=True))
             for m, h in s.over
         )
-        key = "frame.hours_over" if s.over else "frame.hours_within"
-        lines.append(text(key, lang).format(included=hours(s.included_h, lang), months=months))
+        if len(s.over) > 3:  # a long period: how many months, and the hours in all
+            lines.append(
+                text("frame.hours_over_many", lang).format(
+                    included=hours(s.included_h, lang),
+                    over=number(len(s.over), lang, 0),
+                    months=number(s.months, lang, 0),
+                    hours=hours(math.fsum(h for _, h in s.over), lang),
+                )
+            )
+        else:
+            key = "frame.hours_over" if s.over else "frame.hours_within"
+            lines.append(text(key, lang).format(included=hours(s.included_h, lang), months=months))
     if s.validations is not None:
         lines.append(_delay_line("validations", s.validations, lang))
     if s.assets is not None:
