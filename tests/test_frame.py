@@ -243,3 +243,83 @@ def test_the_sample_shows_the_frame():
     assert "(convenu : 3)" in lines[1]
     assert "(convenu : 5)" in lines[2]
     assert "(convenu : 2)" in lines[3]
+
+
+# -- generated cases: delays against a plain day-by-day count ------------------------------
+
+
+def _working_days_after(asked, answered, off):  # type: ignore[no-untyped-def]
+    """The working days after the day of the ask up to and including the day of the
+    answer, counted day by day (the oracle: no polars, no business_day_count)."""
+    import datetime as dt
+
+    out = []
+    day = asked + dt.timedelta(days=1)
+    while day <= answered:
+        if day.weekday() < 5 and day not in off:
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    waits=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 20)), min_size=1, max_size=8),
+    sla=st.integers(0, 6),
+)
+def test_delays_late_and_days_beyond_match_a_day_by_day_count(waits, sla):
+    import datetime as dt
+    import statistics
+    from zoneinfo import ZoneInfo
+
+    import holidays
+
+    from cmtime.analysis.common import Period
+    from cmtime.analysis.frame import frame_document
+    from cmtime.config import Client, Config
+    from cmtime.schema import CLASSIFIED_SCHEMA, WAIT_SCHEMA
+
+    paris = ZoneInfo("Europe/Paris")
+    start = dt.date(2026, 11, 2)
+    period = Period(start, dt.date(2027, 1, 31))
+    day_off = dt.date(2026, 11, 20)
+    cfg = Config(
+        clients=(Client("D", validation_days=sla),),
+        days_off=(day_off,),
+        as_of=dt.date(2027, 1, 31),
+    )
+    off = set(holidays.country_holidays("FR", years=[2026, 2027])) | {day_off}
+    rows = []
+    for i, (ask, length) in enumerate(waits):
+        asked = start + dt.timedelta(days=ask)
+        answered = asked + dt.timedelta(days=length)
+        rows.append(
+            {
+                "wait_id": f"w{i}",
+                "origin": f"waits.csv:{i + 2}",
+                "client": "D",
+                "item": f"Validation visuel {i}",
+                "asked": dt.datetime.combine(asked, dt.time(10), paris).astimezone(dt.UTC),
+                "answered": dt.datetime.combine(answered, dt.time(15), paris).astimezone(dt.UTC),
+                "reminders": 0,
+                "status": "",
+            }
+        )
+    ledger = pl.DataFrame(rows, schema=WAIT_SCHEMA)
+    doc = frame_document(pl.LazyFrame(schema=CLASSIFIED_SCHEMA), ledger, config=cfg, period=period)
+    got = doc["clients"][0]["validations"]
+    days = [
+        _working_days_after(start + dt.timedelta(days=a), start + dt.timedelta(days=a + n), off) for a, n in waits
+    ]
+    beyond = {d for ds in days if len(ds) > sla for d in ds[sla:] if d <= period.end}
+    assert got == {
+        "count": len(waits),
+        "late": sum(len(ds) > sla for ds in days),
+        "sla_days": sla,
+        "median_days": float(statistics.median(len(ds) for ds in days)),
+        "days_beyond_sla": len(beyond),
+    }
