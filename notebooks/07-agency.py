@@ -12,8 +12,10 @@
 # ---
 
 # %% tags=["parameters"]
-data = "../data/sample"  # a file or folder of exports of the whole team
-config = None  # a cmtime.toml with [people] (cost_rate, hours, days_off) and target_margin
+from cmtime.interfaces.workspace import default_config, default_data
+
+data = default_data()  # a file or folder of exports of the whole team; `cmtime lab FOLDER` sets it (CMTIME_DATA), else the sample
+config = default_config()  # a cmtime.toml with [people] (cost_rate, hours, days_off) and target_margin (CMTIME_CONFIG)
 date_from = None  # "2026-01-01", inclusive
 date_to = None  # "2026-12-31", inclusive
 min_group = 0  # shown to others: below this many people, one row for the whole team

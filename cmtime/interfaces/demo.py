@@ -14,9 +14,13 @@ if TYPE_CHECKING:  # altair comes through cmtime.charts (see cmtime.charts._iri_
 
 
 def sample_dir(fallback: Path) -> Path:
-    """The committed sample, or a freshly generated one in ``fallback`` (installed wheel)."""
-    if (SAMPLE_DIR / "cmtime.toml").is_file():
-        return SAMPLE_DIR
+    """The committed sample (the repo's, or the copy the package carries in ``cmtime/data``),
+    or a freshly generated one in ``fallback``."""
+    from importlib import resources
+
+    for folder in (SAMPLE_DIR, Path(str(resources.files("cmtime") / "data"))):
+        if (folder / "cmtime.toml").is_file():
+            return folder
     from cmtime.sample import write_sample
 
     write_sample(fallback)

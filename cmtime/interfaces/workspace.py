@@ -31,21 +31,15 @@ CONFIG_VARIABLE = "CMTIME_CONFIG"
 
 def default_data() -> str | list[str]:
     """What a notebook reads: the paths in ``CMTIME_DATA``, else the bundled sample (the
-    repo's ``data/sample``, or one generated once beside the package's cache)."""
+    repo's ``data/sample``, or the copy in the package)."""
     value = os.environ.get(DATA_VARIABLE, "")
     paths = [p for p in value.split(os.pathsep) if p]
     if paths:
         return paths[0] if len(paths) == 1 else paths
-    from cmtime.analysis.pipeline import SAMPLE_DIR
+    from cmtime.interfaces.demo import sample_dir
 
-    if (SAMPLE_DIR / "cmtime.toml").is_file():
-        return str(SAMPLE_DIR)
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cmtime" / "sample"
-    if not (cache / "cmtime.toml").is_file():
-        from cmtime.sample import write_sample
-
-        write_sample(cache)
-    return str(cache)
+    return str(sample_dir(cache))
 
 
 def default_config() -> str | None:
