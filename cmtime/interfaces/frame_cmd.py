@@ -20,9 +20,11 @@ from cmtime.text.cli import hours_text, say
 from cmtime.text.format import Lang, date_text, number
 
 if TYPE_CHECKING:
+    import polars as pl
     from rich.console import Console
 
     from cmtime.analysis.scope import Scope
+    from cmtime.outputs.share import Report
 
 _Paths = Annotated[list[Path], typer.Argument(help="Export files or folders.", show_default=False, metavar="PATH")]
 _Json = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
@@ -91,6 +93,41 @@ def _rows(c: FrameClient, lang: Lang) -> list[tuple[str, str, str]]:
     return rows
 
 
+def frame_table(doc: FrameDocument, lang: Lang) -> pl.DataFrame:
+    """The frame as rows for a notebook table (``client``, ``term``, ``agreed``,
+    ``observed``, texts in ``lang``): the same rows as the command line's table."""
+    import polars as pl
+
+    rows = [(c["client"], *row) for c in doc["clients"] for row in _rows(c, lang)]
+    return pl.DataFrame(rows, schema=["client", "term", "agreed", "observed"], orient="row")
+
+
+def frame_headers(lang: Lang) -> dict[str, str]:
+    """The headers of `frame_table`'s columns, in ``lang``."""
+    return {k: say(f"frame.col.{k}", lang) for k in ("term", "agreed", "observed")}
+
+
+def frame_report(scope: Scope) -> Report | None:
+    """The renewal report of the first client (the scope's, or of all) that agreed terms
+    and has a frame section, for a notebook to show that section and the waits chart;
+    None when no client agreed any."""
+    from cmtime.analysis.report import EmptyReport
+    from cmtime.outputs.share import build_report
+
+    names = [scope.client] if scope.client else list(scope.known_clients)
+    for name in names:
+        contract = scope.config.client(name)
+        if contract is None or not contract.has_frame:
+            continue
+        try:
+            report = build_report(scope.narrow(client=name))
+        except (EmptyReport, ValueError):
+            continue
+        if any(v.name == "frame" for v in report.texts.sections):
+            return report
+    return None
+
+
 def print_frame(out: Console, doc: FrameDocument, lang: Lang) -> None:
     """The frame as a table: one block of rows per client, promised against observed."""
     p = doc["period"]
@@ -138,4 +175,4 @@ def register(
         emit_json(doc) if as_json else print_frame(out, doc, lang())
 
 
-__all__: Sequence[str] = ("frame_doc", "print_frame", "register")
+__all__: Sequence[str] = ("frame_doc", "frame_headers", "frame_report", "frame_table", "print_frame", "register")
