@@ -35,6 +35,7 @@ SECTIONS = {
     "03-client-wait": ("Le délai médian", "The median answer"),
     "04-pricing": ("Vos chiffres", "Your figures"),
     "05-client-report": ("Le rapport à envoyer", "The report to send"),
+    "06-frame": ("Ce que le bilan de", "What the report of"),
     "07-agency": ("Quels clients font perdre", "Which clients lose money"),
 }
 
