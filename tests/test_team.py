@@ -298,3 +298,32 @@ def test_agency_board_floor_fees_follow_the_slider(scope: Scope) -> None:
     board.target_margin.value = 0.4
     assert floors() == {"Alpha": 834.0, "Bêta": 700.0}  # 500 / 0.6 = 833.33, rounded up
     assert board.margin_text.value == "40%"  # English percent format
+
+
+# -- cmtime sample --agency -----------------------------------------------------------------------
+
+
+def test_sample_agency_has_what_the_view_is_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two years of five people: a part-timer (less capacity), one person over capacity in the
+    autumn, one client under water; the same seed writes the same files."""
+    import json
+
+    from cmtime.interfaces.cli import main
+
+    main(["sample", "--agency", "--out", str(tmp_path / "a")])
+    main(["sample", "--agency", "--out", str(tmp_path / "b")])
+    for name in ("toggl_agency_2025_2026.csv", "cmtime.toml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    capsys.readouterr()
+    main(["team", str(tmp_path / "a"), "--from", "2026-09-01", "--to", "2026-11-30", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    people = {p["person"]: p for p in doc["people"]}
+    assert len(people) == 5
+    assert people["Marc Lefèvre"]["capacity_h"] < 0.6 * people["Inès Garnier"]["capacity_h"]  # part time
+    over = [name for name, p in people.items() if p["balance_h"] > 0]
+    assert over == ["Sofia Rossi"]  # the autumn's overload
+    assert people["Sofia Rossi"]["offhours_share"] > 0.1
+    losing = [c["client"] for c in doc["clients"] if c["loss_per_month"] is not None]
+    assert losing == ["Café Lune"]
+    with pytest.raises(SystemExit):
+        main(["sample", "--agency", "--entries", "10", "--out", str(tmp_path / "c")])

@@ -722,11 +722,22 @@ def sample(
     lang: Annotated[
         str | None, typer.Option("--lang", metavar="fr|en", help="Language of the messages: fr or en (default: en).")
     ] = None,
+    agency: Annotated[
+        bool, typer.Option("--agency", help="Two years of a five-person agency and its cmtime.toml (for cmtime team).")
+    ] = False,
 ) -> None:
     """Write synthetic logs: a believable freelance year, or N rows for benchmarks."""
     from cmtime.sample import SampleFormat, write_sample
 
     _set_lang(lang)
+    if agency:
+        if entries is not None or fmt != "toggl":
+            raise UserError(say("err.sample_agency", _L()))
+        from cmtime.interfaces.sample_agency import write_agency_sample
+
+        for p in write_agency_sample(out_dir, seed=seed, year=year):
+            err.print(say("wrote", _L(), path=p), markup=False, highlight=False)
+        return
     if fmt not in ("toggl", "cmtime"):
         raise UserError(say("err.sample_format", _L(), fmt=fmt))
     if entries is not None and entries < 1:
