@@ -33,7 +33,23 @@ Three labelled sets in ``tests/data``:
   webcasts, ramdam, lettre d'information, podcasts, spam) were then added with dev cases
   of their own: 98.5 % and 98.4 %. It is tuned on now.
 
-In all, 1,070 descriptions, the held-back part a fifth of them.
+- ``descriptions_outside.csv`` (issue #32): 462 descriptions from sources other than the
+  rules, each naming it (``source``): the 354 distinct descriptions of the real exports in
+  ``../shared/corpus`` (Toggl, Clockify, Harvest, Timewarrior, Watson, iCalendar; where a
+  block has no description, its project and tags as a tracker shows them, "nsf - bet,
+  tests"), and 108 written as a community manager logs the tasks of public job ads
+  (``job-ad:…``), terms of the OQLF and FranceTerme (``glossary:…``) and Québec, Swiss and
+  Belgian usage (``regional:QC|CH|BE``). Labelled by hand before the rules were run on
+  them; a description that says nothing about the work ("Misc updates", "XXX", a bare
+  project code) is labelled ``unknown``: it is right when left unclassified and it is not
+  counted in the classified share. Every fifth row is held back (``held_back``) and
+  measured with ``descriptions_heldout.csv``. Measured once before any change: main's
+  rules (after the terminology set) 59.9 % classified, 86.2 % of the right kind (held-back
+  fifth 56.8 % and 86.0 %): the corpus is mostly developers' and researchers' logs, whose
+  words ("deploy", "standup", "sprint", "PR", "1:1", "Reunião") no rule knew.
+
+In all, 1,532 descriptions; 527 of them (34 %) from outside sources, the held-back part
+(309) a fifth of them.
 """
 
 from __future__ import annotations
@@ -51,6 +67,10 @@ DATA = Path(__file__).parent / "data" / "descriptions.csv"
 DEV = Path(__file__).parent / "data" / "descriptions_dev.csv"
 HELD_OUT = Path(__file__).parent / "data" / "descriptions_heldout.csv"
 GLOSSARY = Path(__file__).parent / "data" / "descriptions_glossary.csv"
+OUTSIDE = Path(__file__).parent / "data" / "descriptions_outside.csv"
+
+#: The label of a description that says nothing about the work: right when unclassified.
+NO_KIND = "unknown"
 
 
 def labelled(path: Path = DATA) -> pl.DataFrame:
@@ -97,14 +117,23 @@ def measure(df: pl.DataFrame, name: str) -> tuple[float, float]:
     result = df.with_columns(
         got_kind=got["kind"].cast(pl.String), got_activity=got["activity"], rule=got["rule"]
     )
+    with_kind = result.filter(pl.col("kind") != NO_KIND)
     classified = result.filter(pl.col("got_kind") != "unclassified")
-    share_classified = classified.height / result.height
+    share_classified = float((with_kind["got_kind"] != "unclassified").mean() or 0.0)
     right_kind = float((classified["got_kind"] == classified["kind"]).mean() or 0.0)
     right_activity = (classified["got_activity"] == classified["activity"]).mean()
-    mistakes = result.filter(pl.col("got_kind") != pl.col("kind"))
+    mistakes = result.filter(
+        (pl.col("got_kind") != pl.col("kind")) & ((pl.col("kind") != NO_KIND) | (pl.col("got_kind") != "unclassified"))
+    )
+    no_kind = result.height - with_kind.height
     figure = (
         f"{name}: {result.height} descriptions: {share_classified:.1%} classified, "
         f"{right_kind:.1%} of the right kind, {right_activity:.1%} of the right activity"
+        + (
+            f" ({no_kind} say nothing of the work, {no_kind - (classified['kind'] == NO_KIND).sum()} left unclassified)"
+            if no_kind
+            else ""
+        )
     )
     FIGURES.append(figure)
     print(  # noqa: T201 - the rates and the mistakes are the point of this test's output
@@ -137,16 +166,56 @@ def test_builtin_rules_on_public_terminology():
     assert right_kind >= 0.97
 
 
+def outside() -> pl.DataFrame:
+    return pl.read_csv(OUTSIDE, schema_overrides={"description": pl.String, "held_back": pl.Boolean})
+
+
+def held_back() -> pl.DataFrame:
+    """The part never tuned on: the held-out set and the held-back fifth of the outside set."""
+    df = outside().filter("held_back")
+    return pl.concat([labelled(HELD_OUT), df.select("locale", "kind", "activity", "description")])
+
+
+def tuned_sets() -> list[pl.DataFrame]:
+    return [labelled(path) for path in (DATA, DEV, GLOSSARY)] + [outside().filter(~pl.col("held_back"))]
+
+
+def test_outside_set_is_sourced_and_a_third_of_the_whole():
+    """Issue #32: at least a third of the labelled descriptions come from outside the rules."""
+    df = outside()
+    assert df["source"].str.contains(r"^(?:corpus:[a-z]+/|job-ad:|glossary:|regional:(?:QC|CH|BE)$)").all()
+    assert df["source"].str.starts_with("corpus:").sum() >= 300
+    assert df["description"].str.to_lowercase().is_unique().all()
+    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
+    whole = sum(t.height for t in tuned_sets()) + held_back().height
+    from_outside = labelled(GLOSSARY).height + df.height
+    FIGURES.append(f"labelled set: {whole} descriptions, {from_outside} ({from_outside / whole:.1%}) from outside sources")
+    assert from_outside >= whole / 3
+    assert df.filter("held_back").height >= df.height / 5 - 1
+
+
+def test_builtin_rules_on_outside_sources():
+    """The tuned four fifths of the outside set; before any rule change 60.7 % classified,
+    86.3 % of the right kind."""
+    df = outside()
+    share_classified, right_kind = measure(df.filter(~pl.col("held_back")), "outside set, tuned part")
+    corpus = df.filter(~pl.col("held_back") & pl.col("source").str.starts_with("corpus:"))
+    measure(corpus, "  of which real exports (corpus)")
+    assert share_classified >= 0.95
+    assert right_kind >= 0.97
+
+
 def test_builtin_rules_on_the_held_back_set():
     """Issue #32's goal on the part never tuned on: >= 95 % classified, >= 97 % of the right kind."""
-    df = labelled(HELD_OUT)
-    assert df.height >= 200
-    assert set(df["kind"]) == {"visible", "hidden", "wait"}
-    tuned = [labelled(path).select("description") for path in (DATA, DEV, GLOSSARY)]
+    df = held_back()
+    assert df.height >= 300
+    assert set(df["kind"]) <= {"visible", "hidden", "wait", NO_KIND}
+    tuned = [t.select("description") for t in tuned_sets()]
     assert df.join(pl.concat(tuned), on="description").is_empty(), "a held-back description is in a tuned set"
     total = sum(t.height for t in tuned) + df.height
     assert total >= 600
     assert df.height >= total / 5
+    measure(outside().filter("held_back"), "  outside set, held-back fifth (never tuned on)")
     share_classified, right_kind = measure(df, "held-back set (never tuned on)")
     assert share_classified >= 0.95
     assert right_kind >= 0.97
