@@ -18,6 +18,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from cmtime.errors import InputError
+
 __all__ = ["MANIFEST", "ForeignFiles", "claim", "clear_stale", "staging_prefix"]
 
 #: The list of files a share run wrote in ``--out``, one name a line.
@@ -26,7 +28,7 @@ MANIFEST = ".cmtime-share"
 _MAX_MANIFEST = 64 * 1024
 
 
-class ForeignFiles(ValueError):
+class ForeignFiles(InputError):
     """``--out`` holds files of the names a report writes that cmtime did not write."""
 
 

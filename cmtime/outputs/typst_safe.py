@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cmtime.errors import InputError
 from cmtime.text.format import Lang
 from cmtime.text.report import text
 
@@ -52,7 +53,7 @@ _EXTENDERS = re.compile(
 _ASCII = re.compile(r"[\x00-\x7f]*")
 
 
-class PdfError(ValueError):
+class PdfError(InputError):
     """The PDF could not be laid out; the message names the client and the field."""
 
 
