@@ -84,5 +84,46 @@ def main(lang: str = "fr", *only: str) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def dashboard(lang: str = "fr") -> None:
+    """The Voilà dashboard at 1280 px and on a phone (390 px): ``docs/dashboard-1280.png``
+    and ``docs/dashboard-390.png``, once every chart is drawn."""
+    import jupytext
+    from playwright import sync_api
+
+    from tests.test_lab_browser import _free_port
+
+    root = Path(tempfile.mkdtemp(prefix="cmtime-shots-"))
+    (root / "notebooks").mkdir()
+    text = (REPO / "notebooks" / "dashboard.py").read_text()
+    text = re.sub(r'^lang = "fr"', f"lang = {lang!r}", text, flags=re.M)
+    (root / "notebooks" / "dashboard.py").write_text(text)
+    shutil.copytree(REPO / "data" / "sample", root / "data" / "sample")
+    (root / "build").mkdir()
+    jupytext.write(jupytext.read(root / "notebooks" / "dashboard.py"), root / "build" / "dashboard.ipynb")
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "voila", str(root / "build" / "dashboard.ipynb"),
+        f"--Voila.config_file_paths={REPO / '.jupyter'}", f"--port={port}",
+        "--VoilaExecutor.timeout=30", "--Voila.token=cmtime-shots",
+    ]  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with _server(cmd, cwd=root, env=_env(root), log=root / "voila.log", url=f"{base}/voila/static/"):
+            for width in (1280, 390):
+                with _page(sync_api, f"shot-dashboard-{width}") as (page, _):
+                    page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
+                    page.goto(f"{base}/?token=cmtime-shots", wait_until="commit")
+                    page.wait_for_function(
+                        "document.querySelectorAll('.cmtime-live svg.marks').length >= 7", timeout=180_000
+                    )
+                    page.wait_for_timeout(2000)
+                    page.screenshot(path=str(REPO / "docs" / f"dashboard-{width}.png"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1:2] == ["dashboard"]:
+        dashboard(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])
