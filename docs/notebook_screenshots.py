@@ -118,6 +118,10 @@ def dashboard(lang: str = "fr") -> None:
                     )
                     page.wait_for_timeout(2000)
                     page.screenshot(path=str(REPO / "docs" / f"dashboard-{width}.png"))
+                    # then the charts: the first one at the top of the view
+                    page.locator(".cmtime-live").first.evaluate("e => e.scrollIntoView()")
+                    page.wait_for_timeout(1000)
+                    page.screenshot(path=str(REPO / "docs" / f"dashboard-{width}-charts.png"))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

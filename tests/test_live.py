@@ -139,7 +139,8 @@ def test_the_view_is_valid_javascript(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_setup_notebook_makes_every_chart_live(notebook: None) -> None:
+def test_setup_notebook_makes_every_chart_live(notebook: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JPY_SESSION_NAME", "/work/01-workload.py")  # as JupyterLab starts a kernel
     setup_notebook("fr")
     assert alt.renderers.active == live.RENDERER
     assert alt.theme.active == THEME
@@ -149,3 +150,24 @@ def test_setup_notebook_makes_every_chart_live(notebook: None) -> None:
     assert "2 500" in _texts(data["image/svg+xml"])  # the notebook's language
     with pytest.raises(ValueError, match="'de'"):
         setup_notebook("de")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("env", "live_view"),
+    [({}, False), ({"JPY_SESSION_NAME": "01-workload.py"}, True), ({"VOILA_REQUEST_URL": "http://x/"}, True),
+     ({"CMTIME_LIVE": "0", "JPY_SESSION_NAME": "a"}, False), ({"CMTIME_LIVE": "1"}, True)],
+)  # fmt: skip
+def test_a_chart_is_its_svg_where_no_page_draws_widgets(
+    notebook: None, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], live_view: bool
+) -> None:
+    """nbconvert --execute, nbclient and papermill have no page to draw a widget on: there a
+    chart is its SVG (an exported HTML showed an empty output where the widget was)."""
+    for name in ("JPY_SESSION_NAME", "VOILA_REQUEST_URL", "CMTIME_LIVE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    setup_notebook("fr")
+    bundle = _chart(None)._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert (WIDGET in data) is live_view
+    assert "2 500" in _texts(data["image/svg+xml"])

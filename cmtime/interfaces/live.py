@@ -16,12 +16,16 @@ vega-embed bundle that `cmtime.outputs.export.javascript_bundle` caches from vl-
   ``aria-label``.
 
 A notebook calls `cmtime.interfaces.notebook.setup_notebook` once; every chart it shows
-from then on is live.
+from then on is live where a browser page draws it (`live_frontend`: JupyterLab,
+Notebook, Voilà). A notebook run without one (``jupyter nbconvert --execute``, nbclient,
+papermill) shows each chart as its SVG only: a widget view would stay empty in the
+exported HTML or PDF.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any, Final
 
 import anywidget
@@ -32,7 +36,7 @@ from cmtime.charts.theme import localized
 from cmtime.outputs.export import javascript_bundle
 from cmtime.text.format import Lang
 
-__all__ = ["RENDERER", "LiveChart", "live_bundle", "live_chart", "render"]
+__all__ = ["RENDERER", "LiveChart", "live_bundle", "live_chart", "live_frontend", "render"]
 
 RENDERER: Final = "cmtime-live"
 
@@ -206,7 +210,24 @@ def live_chart(spec: dict[str, Any], *, lang: Lang | None = None) -> LiveChart:
     return LiveChart(spec, description=description if isinstance(description, str) else "")
 
 
+def live_frontend() -> bool:
+    """Whether this kernel serves a browser page that draws widgets.
+
+    JupyterLab and Notebook start a kernel for a session (jupyter_server sets
+    ``JPY_SESSION_NAME``), Voilà for a page request (``VOILA_REQUEST_URL``);
+    ``CMTIME_LIVE=1`` forces live charts, ``CMTIME_LIVE=0`` static ones. nbconvert,
+    nbclient and papermill set none of them: they have no page to draw a widget on.
+    """
+    forced = os.environ.get("CMTIME_LIVE")
+    if forced in ("0", "1"):
+        return forced == "1"
+    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_REQUEST_URL"))
+
+
 def render(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, Any]:
-    """The altair renderer: every chart shown becomes a `LiveChart`."""
+    """The altair renderer: every chart shown becomes a `LiveChart` where a page draws it
+    (`live_frontend`), else its SVG with its description as text (an export shows it)."""
     data, _metadata = live_chart(spec, lang=lang)._repr_mimebundle_()
-    return data
+    if live_frontend():
+        return data
+    return {"text/plain": data["text/plain"], "image/svg+xml": data["image/svg+xml"]}
