@@ -98,7 +98,8 @@ def cmtime_theme() -> alt.theme.ThemeConfig:
                 "domainColor": "#C5CCD5",
                 "tickColor": "#C5CCD5",
             },
-            "axisBand": {"grid": False, "ticks": False, "domain": False, "labelPadding": 6},
+            # month and week names on a narrow chart: those that would collide are dropped
+            "axisBand": {"grid": False, "ticks": False, "domain": False, "labelPadding": 6, "labelOverlap": "greedy"},
             "legend": {
                 "orient": "top",
                 "labelFontSize": 12,

@@ -97,7 +97,17 @@ function vegaEmbed(model) {
 function fitted(spec, avail) {
   const single = !("hconcat" in spec || "vconcat" in spec || "concat" in spec || "facet" in spec || "repeat" in spec);
   if (!single || typeof spec.width !== "number" || !(avail > 0)) return spec;
-  return { ...spec, width: Math.floor(avail), autosize: { type: "fit-x", contains: "padding" } };
+  const width = Math.floor(avail);
+  const fit = { ...spec, width, autosize: { type: "fit-x", contains: "padding" } };
+  // a title longer than the chart ends with "…" rather than past its edge
+  if (spec.title && typeof spec.title === "object" && !Array.isArray(spec.title)) {
+    fit.title = { limit: Math.max(width - 30, 80), ...spec.title };
+  }
+  if (width < 560) {  // a phone: the legend's entries one under the other
+    const config = spec.config || {};
+    fit.config = { ...config, legend: { ...(config.legend || {}), columns: 1 } };
+  }
+  return fit;
 }
 
 // The width the chart may take: the narrowest of its boxes up to the cell (a box that
