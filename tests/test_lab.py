@@ -99,7 +99,7 @@ def _serve_and_get(args: list[str], cwd: Path, pattern: str, timeout: float = 12
         for _ in range(30):  # the URL is logged as the server starts listening
             try:
                 with opener.open(url, timeout=60) as r:
-                    return r.status, r.read(4096)
+                    return r.status, r.read()  # the whole page (Voilà streams it while the cells run)
             except urllib.error.URLError:
                 time.sleep(1)
         raise AssertionError(url)
@@ -124,6 +124,25 @@ def exports(tmp_path: Path) -> Path:
     return folder
 
 
+_TAG = re.compile(r"<(?:script|link)\b[^>]*>", re.IGNORECASE)
+_URL = re.compile(r"""(?:https?:)?//([^/\s"'>:]+)""", re.IGNORECASE)
+
+
+def external_hosts(html: str) -> set[str]:
+    """The hosts other than this machine that the page's script and link tags name."""
+    hosts = {m.group(1).lower() for tag in _TAG.findall(html) for m in _URL.finditer(tag)}
+    return hosts - {"127.0.0.1", "localhost", "[::1]"}
+
+
+def test_external_hosts_finds_a_cdn_link():
+    page = (
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/font-awesome.css">'
+        '<script src="//unpkg.com/x.js"></script><script src="http://127.0.0.1:8866/static/a.js"></script>'
+        '<link href="/voila/static/b.css"><a href="https://example.org">fine in text</a>'
+    )
+    assert external_hosts(page) == {"cdn.jsdelivr.net", "unpkg.com"}
+
+
 def test_lab_serves_on_loopback(tmp_path, exports):
     port = _free_port()
     status, body = _serve_and_get(
@@ -131,13 +150,19 @@ def test_lab_serves_on_loopback(tmp_path, exports):
     )
     assert status == 200
     assert b"JupyterLab" in body
+    assert external_hosts(body.decode("utf-8")) == set()
     assert (tmp_path / "cmtime-lab" / "00-start-here.ipynb").is_file()
 
 
 def test_dashboard_serves_on_loopback(tmp_path, exports):
     port = _free_port()
-    status, _ = _serve_and_get(
+    status, body = _serve_and_get(
         ["dashboard", str(exports), "--port", str(port)], tmp_path, rf"http://127\.0\.0\.1:{port}/\S*"
     )
     assert status == 200
+    page = body.decode("utf-8")
+    assert "jp-Notebook" in page  # the page itself, not a login form
+    # the package's "cmtime" template (cmtime/jupyter), not Voilà's default with Font Awesome's CDN
+    assert external_hosts(page) == set()
+    assert "cdn.jsdelivr.net" not in page
     assert (tmp_path / "cmtime-lab" / "dashboard.ipynb").is_file()

@@ -40,6 +40,11 @@ def test_the_wheel_installs_in_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
         "cmtime/locale/fr/LC_MESSAGES/cmtime.mo",  # the catalogs
         "cmtime/locale/fr/LC_MESSAGES/click.mo",
         "cmtime/locale/en/LC_MESSAGES/cmtime.mo",
+        "cmtime/jupyter/voila.py",  # the Voilà and JupyterLab config `make dashboard`/`make lab` use
+        "cmtime/jupyter/jupyter_lab_config.py",
+        "cmtime/jupyter/lab/settings/overrides.json",
+        "cmtime/jupyter/share/voila/templates/cmtime/index.html.j2",  # no CDN links
+        "cmtime/jupyter/share/voila/templates/cmtime/conf.json",
     ):
         assert shipped in names, shipped
     env_dir = tmp_path / "venv"

@@ -3,6 +3,11 @@ own folder, with nothing to edit (`cmtime.interfaces.workspace` prepares the fol
 
 Both listen on loopback only, with a token in the URL they print, and run until Ctrl-C.
 They need the ``lab`` extra (``pip install "cmtime[lab]"``: JupyterLab, Voilà, jupytext).
+
+Both read the configuration ``make lab`` and ``make dashboard`` read, shipped in the package
+(``cmtime/jupyter`` links to the repo's ``.jupyter``): Voilà's "cmtime" page template without
+Font Awesome's CDN links (a visit fetches nothing from outside this machine), the token and
+Host check, the kernel client; JupyterLab's setting that opens ``.py`` notebooks with jupytext.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ _Folder = Annotated[Path, typer.Option("--dir", metavar="DIR", help="Working fol
 _Config = Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Config file.")]
 _Port = Annotated[int, typer.Option("--port", metavar="N", help="Port on 127.0.0.1.")]
 _Lang = Annotated[str | None, typer.Option("--lang", metavar="fr|en", help="Language of the messages.")]
+
+
+def jupyter_dir() -> Path:
+    """The package's Jupyter/Voilà configuration folder (``voila.py``, ``jupyter_lab_config.py``)."""
+    return Path(__file__).resolve().parent.parent / "jupyter"
 
 
 def _missing(module: str) -> bool:
@@ -87,12 +97,14 @@ def register(
         root = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
         if kind == "lab":
             args = [
-                sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", "--no-browser",
+                sys.executable, "-m", "jupyterlab", f"--config={jupyter_dir() / 'jupyter_lab_config.py'}",
+                "--ServerApp.ip=127.0.0.1", "--no-browser",
                 f"--ServerApp.port={port}", f"--ServerApp.root_dir={folder.resolve()}", *root,
             ]
         else:
             args = [
                 sys.executable, "-m", "voila", str((folder / "dashboard.ipynb").resolve()),
+                f"--Voila.config_file_paths={jupyter_dir()}",
                 "--Voila.ip=127.0.0.1", "--no-browser", f"--Voila.port={port}", "--VoilaExecutor.timeout=120",
                 "--KernelManager.client_factory=cmtime.interfaces.kernel_client.VoilaKernelClient",
                 "--VoilaConfiguration.progressive_rendering=True",
