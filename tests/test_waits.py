@@ -396,3 +396,31 @@ def test_wait_hours_are_the_same_in_any_row_order() -> None:
         shuffled = frame.sample(fraction=1.0, shuffle=True, seed=seed) if seed else frame
         got = waits_by_client(shuffled.lazy()).collect()
         assert {r["client"]: (r["wait_h"], r["wait_business_h"]) for r in got.iter_rows(named=True)} == exact
+
+
+def test_waits_hold_no_day_after_the_period() -> None:
+    """An open wait stops at the midnight after the period's last day: that midnight is
+    not a day lost (it counted the Thursday after a period ending on a Wednesday)."""
+    import datetime as dt
+
+    from cmtime.analysis.metrics import Period
+    from cmtime.analysis.waits import lost_days, waits_in_period
+    from cmtime.config import Config
+    from cmtime.schema import CLASSIFIED_SCHEMA, WAIT_SCHEMA
+
+    ledger = pl.DataFrame(
+        {
+            "wait_id": ["w"], "origin": ["waits.csv:2"], "client": ["Dupont"], "item": ["Validation"],
+            "asked": [dt.datetime(2026, 12, 28, 9, tzinfo=dt.UTC)], "answered": [None], "reminders": [0],
+        },
+        schema={k: v for k, v in WAIT_SCHEMA.items() if k in ("wait_id", "origin", "client", "item", "asked", "answered", "reminders")},
+    )
+    for name, dtype in WAIT_SCHEMA.items():
+        if name not in ledger.columns:
+            ledger = ledger.with_columns(pl.lit("" if dtype == pl.String else None, dtype).alias(name))
+    config = Config()
+    period = Period(dt.date(2026, 12, 1), dt.date(2026, 12, 30))  # ends on a Wednesday
+    iv = waits_in_period(pl.LazyFrame(schema=CLASSIFIED_SCHEMA), ledger.select(list(WAIT_SCHEMA)), config=config, period=period, now=dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+    days = lost_days(iv, config=config).collect().get_column("date").to_list()
+    assert days == [dt.date(2026, 12, 29), dt.date(2026, 12, 30)]  # not Thursday the 31st
+    assert iv.collect().get_column("business_days").to_list() == [2]

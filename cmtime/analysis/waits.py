@@ -212,11 +212,18 @@ def wait_intervals(
     ).select([pl.col(name).cast(dtype) for name, dtype in INTERVAL_SCHEMA.items()])
 
 
+def _last_day(tz: str) -> pl.Expr:
+    """The local day a wait's end falls in, an end at midnight sharp belonging to the day
+    before: an open wait stopped at the end of the period (the midnight after its last day)
+    holds no day after the period (DESIGN.md, wait)."""
+    return (pl.col("end_used") - pl.duration(microseconds=1)).dt.convert_time_zone(tz).dt.date()
+
+
 def _with_business_days(lf: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
     """Add ``business_days``: working days in (local date of the ask, local date of the end]."""
     tz = config.timezone
     first = pl.col("asked").dt.convert_time_zone(tz).dt.date()
-    last = pl.col("end_used").dt.convert_time_zone(tz).dt.date()
+    last = _last_day(tz)
     week_mask = tuple(bool(config.hours[i]) if i < len(config.hours) else False for i in range(7))
     if not any(week_mask):  # no working weekday at all: nothing is a business day
         return lf.with_columns(
@@ -250,7 +257,7 @@ def lost_days(intervals: pl.LazyFrame, *, config: Config) -> pl.LazyFrame:
     """
     tz = config.timezone
     first = pl.col("asked").dt.convert_time_zone(tz).dt.date() + pl.duration(days=1)
-    last = pl.col("end_used").dt.convert_time_zone(tz).dt.date()
+    last = _last_day(tz)
     days = (
         intervals.filter(pl.col("asked").is_not_null() & (last >= first))
         .select("client", pl.date_ranges(first, last, "1d").alias("date"))
