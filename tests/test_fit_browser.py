@@ -103,13 +103,24 @@ def _report(charts: list[dict[str, Any]], name: str) -> None:
     (out / f"{name}.json").write_text(json.dumps(charts, indent=1, ensure_ascii=False))
 
 
-def _wait_idle(page: Any) -> None:
+def _wait_idle(page: Any, *, charts: bool) -> None:
+    """Until the run has started (20 s at most), then until no cell waits or runs (three
+    minutes at most), then until a chart is drawn (when the notebook has charts)."""
     busy = page.locator(".jp-InputPrompt", has_text="[*]")
-    for _ in range(360):  # until no cell waits or runs (three minutes at most)
+    for _ in range(40):
+        if busy.count():
+            break
+        page.wait_for_timeout(500)
+    for _ in range(360):
         page.wait_for_timeout(500)
         if busy.count() == 0:
             break
-    page.wait_for_timeout(1500)
+    if charts:
+        page.wait_for_function(
+            "document.querySelectorAll('.cmtime-live svg.marks, .jp-RenderedSVG').length > 0",
+            timeout=120_000,
+        )
+    page.wait_for_timeout(2000)
 
 
 @pytest.fixture
@@ -134,7 +145,7 @@ def test_every_notebook_chart_fits_its_cell(sync_api: Any, root: Path) -> None:
             with _page(sync_api, f"fit-{stem}") as (page, _):
                 page.set_viewport_size({"width": WIDTHS[0], "height": 900})
                 _open_and_run_all(page, sync_api, f"{base}/lab/tree/{stem}.py?reset&token={token}")
-                _wait_idle(page)
+                _wait_idle(page, charts=stem != "00-start-here")
                 found = _measure(page, stem, WIDTHS[0])
                 if stem != "00-start-here":
                     assert found, f"{stem}: no chart measured"
