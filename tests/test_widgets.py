@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 
@@ -11,7 +12,7 @@ import pytest
 from cmtime.analysis.metrics import Period
 from cmtime.analysis.pipeline import SAMPLE_DIR
 from cmtime.interfaces.notebook import PricingView, load_pricing
-from cmtime.interfaces.widgets import PricingDashboard, pricing_dashboard
+from cmtime.interfaces.widgets import CHART_DELAY, PricingDashboard, pricing_dashboard
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_controls_and_proposal_first_then_the_charts(
     import cmtime.interfaces.widgets as w
 
     shown: list[object] = []
-    monkeypatch.setattr(w, "display", lambda *items: shown.extend(items))
+    monkeypatch.setattr(w, "_output", lambda item: shown.append(item) or {})
     board = pricing_dashboard(view, client="Dupont", charts=False)
     assert "2\u202f211\u00a0€" in board.proposal.value
     assert shown == []
@@ -152,6 +153,7 @@ def test_controls_and_proposal_first_then_the_charts(
     kinds = [type(x).__name__ for x in shown]
     assert kinds.count("LayerChart") + kinds.count("Chart") >= 3, kinds  # rates, monthly, map
     assert "Table" in kinds  # the margins
+    assert len(board.rates.outputs) == 1  # each chart in its own output, set in one step
 
 
 def _shown(html_text: str) -> str:
@@ -246,3 +248,34 @@ def test_days_lost_by_quarter_has_totals() -> None:
     lost = dict(nb.by_client.select("client", "days_lost").iter_rows())
     for row in body.iter_rows(named=True):
         assert row["total"] == sum(row[q] for q in quarters) == lost[row["client"]]
+
+
+def test_quick_moves_update_the_proposal_each_time_and_the_charts_once(view: PricingView) -> None:
+    """In the kernel (an event loop runs), five quick moves of the target rate: the proposal
+    follows each one at once; the charts are drawn once, for the last value, the four
+    redraws scheduled by the earlier moves dropped."""
+    board = pricing_dashboard(view, client="Dupont")
+    drawn: list[float] = []
+    draw = board._draw_charts
+
+    def counted(state):  # type: ignore[no-untyped-def]
+        drawn.append(state.frames.target_rate)
+        draw(state)
+
+    board._draw_charts = counted
+
+    async def five_presses() -> None:
+        for rate in (61.0, 62.0, 63.0, 64.0, 65.0):
+            board.target_rate.value = rate
+            assert f"{rate:.0f}\u00a0€/h" in board.proposal.value  # the proposal at once
+        assert drawn == []  # no chart yet: more moves may come
+        await asyncio.sleep(CHART_DELAY * 6)
+
+    asyncio.run(five_presses())
+    assert drawn == [65.0]
+    assert board.state is not None
+    assert board.state.proposal is not None
+    assert board.state.proposal.target_rate == 65.0
+    # and without an event loop (a script): the charts at once, for the value set
+    board.target_rate.value = 70.0
+    assert drawn == [65.0, 70.0]

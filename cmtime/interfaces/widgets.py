@@ -15,16 +15,24 @@ report model's proposal section (`cmtime.analysis.report`, through
 rate and premium, its three options and its client evidence. ``private`` is the
 freelancer's own section, titled as never for the client: the margin and the team's cost
 for that client, what to check, and the margins of every client (from ``cost_rate``).
+
+A move of a control updates the proposal at once; the charts follow `CHART_DELAY` later,
+once, for the latest values: moves in between (five quick key presses on a slider) each
+update the proposal, and each abandons the chart redraw the previous one scheduled (a
+generation counter), so stale redraws are dropped, not queued. Without a running event
+loop (a script, a test) the charts are drawn at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import polars as pl
+from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import display
 
 from cmtime.analysis.metrics import Period
@@ -49,6 +57,8 @@ _STYLE = {"description_width": "13em"}
 # at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
 _LAYOUT = widgets.Layout(width="36em", max_width="100%")
 _ROW = {"flex_flow": "row wrap", "max_width": "100%"}
+#: Seconds the charts wait after a move of a control: the moves within it draw them once.
+CHART_DELAY = 0.05
 
 
 def _month_options(months: tuple[dt.date, ...], lang: Lang) -> list[tuple[str, dt.date]]:
@@ -72,6 +82,14 @@ def margins_frame(by_client: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("margin_rate", nulls_last=True)
     )
+
+
+def _output(item: Any) -> dict[str, Any]:
+    """``item`` as an Output widget's output: the display data ``display(item)`` sends."""
+    formatter = InteractiveShell.instance().display_formatter
+    assert formatter is not None  # an InteractiveShell always has one
+    data, meta = formatter.format(item)  # type: ignore[no-untyped-call]
+    return {"output_type": "display_data", "data": data, "metadata": meta}
 
 
 def _month_end(first: dt.date) -> dt.date:
@@ -161,6 +179,9 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         self.charts = widgets.VBox([self.rates, self.monthly, self.clients_map])
         self.state: PricingUpdate | None = None
         self._busy = False
+        #: bumped by every move and every redraw: a scheduled chart redraw of an older
+        #: generation is abandoned
+        self._generation = 0
         self.client.observe(self._on_client, names="value")
         for control in (self.months, self.target_rate, self.premium):
             control.observe(self._on_change, names="value")
@@ -190,11 +211,28 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             self.premium.value = contract.offhours_premium if contract else 0.0
         finally:
             self._busy = False
-        self.refresh()
+        self._moved()
 
     def _on_change(self, change: dict[str, Any]) -> None:  # noqa: ARG002 (traitlets callback)
         if not self._busy:
-            self.refresh()
+            self._moved()
+
+    def _moved(self) -> None:
+        """A control moved: the proposal now, the charts `CHART_DELAY` later if no other
+        move came in between (in the kernel's event loop), else at once."""
+        state = self.refresh(charts=False)
+        self._generation += 1
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): nothing to wait for
+            self._draw_charts(state)
+            return
+        loop.call_later(CHART_DELAY, self._charts_if_current, self._generation)
+
+    def _charts_if_current(self, generation: int) -> None:
+        """Draw the charts unless a later move (or redraw) came since ``generation``."""
+        if generation == self._generation and self.state is not None:
+            self._draw_charts(self.state)
 
     def refresh(self, *, charts: bool = True) -> PricingUpdate:
         """Re-aggregate for the current control values and redraw in place.
@@ -223,8 +261,16 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             else ""
         )
         self.private_text.value = self._private(state)
-        if not charts:
-            return state
+        if charts:
+            self._generation += 1  # a redraw scheduled by an earlier move is stale now
+            self._draw_charts(state)
+        return state
+
+    def _draw_charts(self, state: PricingUpdate) -> None:
+        """Redraw the charts of ``state`` in place."""
+        view = self.view
+        lang = view.lang
+        cur = view.config.currency
         # imported here: the controls and the proposal come without altair (a third of a
         # second of the dashboard's first view)
         from cmtime.charts.pricing import clients_map_chart, fee_vs_suggested_chart, rates_chart
@@ -243,12 +289,11 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             self.clients_map: [clients_map_chart(frames.by_client, lang=lang, currency=cur)],
             self.margins: self._margins(frames.by_client),
         }
+        # the outputs are set, not captured (``with out: display(...)``): a redraw run after
+        # the move's message was answered (`_charts_if_current`) has no message to capture
+        # under, and the page would drop it; each output is replaced in one step
         for out, items in shown.items():
-            out.clear_output(wait=True)
-            if items:
-                with out:
-                    display(*items)  # type: ignore[no-untyped-call]
-        return state
+            out.outputs = tuple(_output(item) for item in items)
 
     def _private(self, state: PricingUpdate) -> str:
         """The freelancer's section: its title and sentences for the chosen client."""
