@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -437,64 +438,41 @@ def _section_chart(section: Section, lang: Lang, voice: Voice) -> SectionChart |
     return None  # a section without a chart
 
 
+def _both(name: str, draw: Callable[..., alt.TopLevelMixin], rows: Sequence[tuple[object, ...]], schema: dict[str, pl.DataType], **options: object) -> SectionChart:
+    """One section's chart at both sizes, drawn from its rows (one tuple per row, in the
+    order of ``schema``)."""
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    return SectionChart(name, draw(frame, size="page", **options), draw(frame, size="phone", **options))
+
+
 @_section_chart.register
 def _(s: MonthsSection, lang: Lang, voice: Voice) -> SectionChart:  # noqa: ARG001
-    frame = pl.DataFrame(
-        {
-            "month": [r.month for r in s.rows],
-            "visible_h": [r.visible_h for r in s.rows],
-            "hidden_h": [r.hidden_h for r in s.rows],
-            "label": [month_label(r.month, lang, days=r.days, one_year=s.one_year) for r in s.rows],
-            "hidden_share": [r.hidden_share for r in s.rows],
-        },
-        schema={"month": pl.Date, "visible_h": pl.Float64, "hidden_h": pl.Float64, "label": pl.String, "hidden_share": pl.Float64},
-    )
-    return SectionChart(
-        "iceberg",
-        months_iceberg_chart(frame, lang=lang, size="page"),
-        months_iceberg_chart(frame, lang=lang, size="phone"),
-    )
+    rows = [
+        (r.month, r.visible_h, r.hidden_h, month_label(r.month, lang, days=r.days, one_year=s.one_year), r.hidden_share)
+        for r in s.rows
+    ]
+    schema = {"month": pl.Date(), "visible_h": pl.Float64(), "hidden_h": pl.Float64(), "label": pl.String(), "hidden_share": pl.Float64()}
+    return _both("iceberg", months_iceberg_chart, rows, schema, lang=lang)
 
 
 @_section_chart.register
 def _(s: ActivitiesSection, lang: Lang, voice: Voice) -> SectionChart:  # noqa: ARG001
-    frame = pl.DataFrame(
-        [(r.activity, r.kind, r.hours) for r in s.rows],
-        schema={"activity": pl.String, "kind": pl.String, "hours": pl.Float64},
-        orient="row",
-    )
-    return SectionChart(
-        "activity",
-        activity_bars_chart(frame, lang=lang, size="page"),
-        activity_bars_chart(frame, lang=lang, size="phone"),
-    )
+    rows: list[tuple[object, ...]] = [(r.activity, r.kind, r.hours) for r in s.rows]
+    schema = {"activity": pl.String(), "kind": pl.String(), "hours": pl.Float64()}
+    return _both("activity", activity_bars_chart, rows, schema, lang=lang)
 
 
 @_section_chart.register
 def _(s: WaitsSection, lang: Lang, voice: Voice) -> SectionChart | None:  # noqa: ARG001
     if not s.items:
         return None
-    frame = pl.DataFrame(
-        [(w.asked, w.days, w.open) for w in s.items],
-        schema={"asked": pl.Date, "days": pl.Float64, "open": pl.Boolean},
-        orient="row",
-    )
-    return SectionChart(
-        "waits",
-        waits_bars_chart(frame, lang=lang, size="page", median_days=s.median_days),
-        waits_bars_chart(frame, lang=lang, size="phone", median_days=s.median_days),
-    )
+    rows: list[tuple[object, ...]] = [(w.asked, w.days, w.open) for w in s.items]
+    schema = {"asked": pl.Date(), "days": pl.Float64(), "open": pl.Boolean()}
+    return _both("waits", waits_bars_chart, rows, schema, lang=lang, median_days=s.median_days)
 
 
 @_section_chart.register
 def _(s: OffhoursSection, lang: Lang, voice: Voice) -> SectionChart:
-    frame = pl.DataFrame(
-        [(m.category, m.hours) for m in s.moments],
-        schema={"category": pl.String, "hours": pl.Float64},
-        orient="row",
-    )
-    return SectionChart(
-        "offhours",
-        offhours_moments_chart(frame, lang=lang, total_h=s.total_h, size="page", voice=voice),
-        offhours_moments_chart(frame, lang=lang, total_h=s.total_h, size="phone", voice=voice),
-    )
+    rows: list[tuple[object, ...]] = [(m.category, m.hours) for m in s.moments]
+    schema = {"category": pl.String(), "hours": pl.Float64()}
+    return _both("offhours", offhours_moments_chart, rows, schema, lang=lang, total_h=s.total_h, voice=voice)

@@ -8,38 +8,8 @@ part of cmtime, so any layer's tests and the interfaces may use it. The generato
 
 from __future__ import annotations
 
-from cmtime.sample.synthetic import (
-    NATIVE_HEADER,
-    SAMPLE_SCHEMA,
-    TEAM,
-    TIMEZONE,
-    TOGGL_HEADER,
-    SampleFormat,
-    config_text,
-    generate,
-    split_ledger,
-    team,
-    write_config,
-    write_native,
-    write_sample,
-    write_toggl,
-    write_waits,
-)
+from cmtime.sample import synthetic
+from cmtime.sample.synthetic import *  # noqa: F403  (the generator's public names, listed once there)
 
-__all__ = [
-    "NATIVE_HEADER",
-    "SAMPLE_SCHEMA",
-    "TEAM",
-    "TIMEZONE",
-    "TOGGL_HEADER",
-    "SampleFormat",
-    "config_text",
-    "generate",
-    "split_ledger",
-    "team",
-    "write_config",
-    "write_native",
-    "write_sample",
-    "write_toggl",
-    "write_waits",
-]
+__all__ = [*synthetic.__all__, "TIMEZONE"]
+TIMEZONE = synthetic.TIMEZONE
