@@ -52,6 +52,14 @@ def sum_hours(expr: pl.Expr) -> pl.Expr:
     return hours(us.sum().cast(pl.Duration("us")))
 
 
+def check_min_group(min_group: int) -> None:
+    """Refuse a negative team anonymity threshold (people's figures are shown only for
+    groups of at least ``min_group`` people)."""
+    if min_group < 0:
+        msg = f"min_group must not be negative, got {min_group!r}"
+        raise ValueError(msg)
+
+
 def is_effort() -> pl.Expr:
     """True for effort rows (visible, hidden, unclassified), false for waits and for a
     missing or unknown kind.

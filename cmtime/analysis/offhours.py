@@ -40,6 +40,7 @@ from typing import Literal, get_args
 
 import polars as pl
 
+from cmtime.analysis.common import check_min_group
 from cmtime.analysis.metrics import US_PER_H, hours, is_effort
 from cmtime.analysis.worktime import CATEGORIES
 from cmtime.config import Config, parse_range
@@ -563,9 +564,7 @@ def team_offhours(lf: pl.LazyFrame, *, min_group: int = 0, alias: str = "#{}") -
     ValueError
         On a negative ``min_group``.
     """
-    if min_group < 0:
-        msg = f"min_group must not be negative, got {min_group!r}"
-        raise ValueError(msg)
+    check_min_group(min_group)
     anonymous = pl.len() < min_group
     replacement = pl.format(alias, pl.int_range(1, pl.len() + 1))
     return (

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cmtime.analysis.common import Period, hours, in_period, is_effort
+from cmtime.analysis.common import Period, check_min_group, hours, in_period, is_effort
 from cmtime.analysis.documents import (
     Forecast,
     Team,
@@ -220,9 +220,7 @@ def team_people(
     ValueError
         On a negative ``min_group``.
     """
-    if min_group < 0:
-        msg = f"min_group must not be negative, got {min_group!r}"
-        raise ValueError(msg)
+    check_min_group(min_group)
     mine = in_period(rows, period)
     people = _members(mine, config)
     named = _named(mine, config, people)
