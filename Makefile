@@ -11,7 +11,8 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
-	$(BIN)/python -m pip install --quiet -e ".[dev]" -c constraints.txt
+	# once more, saying why, when the first try fails (a registry that did not answer)
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -c constraints.txt || $(BIN)/python -m pip install -e ".[dev]" -c constraints.txt
 	@touch $(STAMP)
 
 demo: $(STAMP)
