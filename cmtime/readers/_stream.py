@@ -26,6 +26,7 @@ peak, now that cmtime has polars' allocator give freed memory back soon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -37,6 +38,10 @@ from cmtime.readers._text import BLOCK_BYTES, CSV_OPTIONS, LINE, Text, _odd_line
 def qualifies(text: Text) -> bool:
     """True for a big UTF-8 file left on disk with LF or CRLF line ends."""
     return text.on_disk and not text.cr_only
+
+
+#: A line of separators only (",,,,", ";;;"): read by the blocks, which reject it.
+_SEPARATORS_ONLY = re.compile(rb"(?m)^[\t ]*[,;][,;\t ]*\r?$")
 
 
 def flat_lines(text: Text) -> int | None:
@@ -57,8 +62,8 @@ def flat_lines(text: Text) -> int | None:
         f.seek(text.skip)
         while size := f.readinto(buffer):
             block = buffer if size == len(buffer) else buffer[:size]
-            if b"\x00" in block:
-                return None
+            if b"\x00" in block or _SEPARATORS_ONLY.search(block):
+                return None  # a record of separators only is a rejection: the blocks say so
             if b"\r" in block:
                 ends = block.count(b"\r\n") + (tail.endswith(b"\r") and block.startswith(b"\n"))
                 if block.count(b"\r") - block.endswith(b"\r") + tail.endswith(b"\r") != ends:
