@@ -25,12 +25,13 @@ lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 # Every sentence comes from cmtime/text/notebooks.py, every table from cmtime/outputs/tables.py.
 from IPython.display import display
 
-from cmtime.interfaces.notebook import load_start
+from cmtime.interfaces.notebook import load_start, setup_notebook
 from cmtime.interfaces.widgets import own_exports, start_table
 from cmtime.text.labels import date_text, hours, number
 from cmtime.text.notebooks import say
 from cmtime.text.report import wait_text
 
+setup_notebook(lang, charts=False)  # the widgets; in an export (no page), what they show
 nb = load_start(data, config=config, lang=lang)
 say("00.title", lang)
 

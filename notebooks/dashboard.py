@@ -26,25 +26,26 @@ lang = "fr"  # "fr" or "en": every text, table and chart of the dashboard
 # from cmtime/text/notebooks.py ("dash.*"), in the language of `lang`.
 from IPython.display import display
 
-from cmtime.interfaces.notebook import as_scope, load_offhours, load_pricing
+from cmtime.interfaces.notebook import as_scope, load_offhours, load_pricing, setup_notebook
 from cmtime.interfaces.widgets import pricing_dashboard
 from cmtime.text.labels import hours, percent
 from cmtime.text.notebooks import say
 
+setup_notebook(lang, charts=False)  # the widgets; in an export (no page), what they show
 scope = as_scope(data, config=config, date_from=date_from, date_to=date_to, lang=lang)  # read once
 view = load_pricing(scope)
 display(say("dash.title", lang), say("dash.pricing", lang))
 
 # %%
 board = pricing_dashboard(view, client=client, charts=False)  # the controls and the proposal first
-board
+display(board.controls, board.proposal)
 
 # %%
 from cmtime import charts  # altair: after the controls, which a visitor sees first
-from cmtime.interfaces.notebook import setup_notebook
 
 setup_notebook(lang)  # cmtime theme; live charts at the page's width, offline (no CDN)
 _ = board.refresh()  # then its charts, drawn while the page already shows the controls
+display(board.charts, board.private)
 
 # %%
 off = load_offhours(scope)  # after the pricing controls, which a visitor sees first

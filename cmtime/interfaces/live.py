@@ -19,13 +19,13 @@ A notebook calls `cmtime.interfaces.notebook.setup_notebook` once; every chart i
 from then on is live where a browser page draws it (`live_frontend`: JupyterLab,
 Notebook, Voilà). A notebook run without one (``jupyter nbconvert --execute``, nbclient,
 papermill) shows each chart as its SVG only: a widget view would stay empty in the
-exported HTML or PDF.
+exported HTML or PDF. The same holds for every other widget (an ``Output`` widget holding
+a chart, the controls): `cmtime.interfaces.widgets_static` shows them as their content.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from typing import Any, Final
 
 import anywidget
@@ -33,6 +33,7 @@ import traitlets
 import vl_convert as vlc
 
 from cmtime.charts.theme import localized
+from cmtime.interfaces.widgets_static import live_frontend
 from cmtime.outputs.export import javascript_bundle
 from cmtime.text.format import Lang
 
@@ -208,36 +209,33 @@ class LiveChart(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         shown = super()._repr_mimebundle_(**kwargs)
         data, metadata = shown if shown is not None else ({}, {})
-        svg = vlc.vegalite_to_svg(self.spec, allowed_base_urls=[])
-        return {**data, "text/plain": self.description or "<chart>", "image/svg+xml": svg}, metadata
+        return {**data, **_static(self.spec, self.description)}, metadata
+
+
+def _static(spec: dict[str, Any], description: str) -> dict[str, Any]:
+    """The chart as a page with no widget shows it: its SVG, drawn here, and its text."""
+    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    return {"text/plain": description or "<chart>", "image/svg+xml": svg}
+
+
+def _description(spec: dict[str, Any]) -> str:
+    description = spec.get("description")
+    return description if isinstance(description, str) else ""
 
 
 def live_chart(spec: dict[str, Any], *, lang: Lang | None = None) -> LiveChart:
     """A `LiveChart` of ``spec`` with the locale of the chart's language (else ``lang``, else
     English), as the SVG renderer formats it, and its description as alt text."""
     spec = localized(spec, lang=lang)
-    description = spec.get("description")
-    return LiveChart(spec, description=description if isinstance(description, str) else "")
-
-
-def live_frontend() -> bool:
-    """Whether this kernel serves a browser page that draws widgets.
-
-    JupyterLab and Notebook start a kernel for a session (jupyter_server sets
-    ``JPY_SESSION_NAME``), Voilà for a page request (``VOILA_REQUEST_URL``);
-    ``CMTIME_LIVE=1`` forces live charts, ``CMTIME_LIVE=0`` static ones. nbconvert,
-    nbclient and papermill set none of them: they have no page to draw a widget on.
-    """
-    forced = os.environ.get("CMTIME_LIVE")
-    if forced in ("0", "1"):
-        return forced == "1"
-    return bool(os.environ.get("JPY_SESSION_NAME") or os.environ.get("VOILA_REQUEST_URL"))
+    return LiveChart(spec, description=_description(spec))
 
 
 def render(spec: dict[str, Any], *, lang: Lang | None = None, **_: Any) -> dict[str, Any]:
     """The altair renderer: every chart shown becomes a `LiveChart` where a page draws it
-    (`live_frontend`), else its SVG with its description as text (an export shows it)."""
-    data, _metadata = live_chart(spec, lang=lang)._repr_mimebundle_()
+    (`live_frontend`), else its SVG with its description as text (an export shows it),
+    and no widget: an export then carries no widget state for its charts."""
     if live_frontend():
+        data, _metadata = live_chart(spec, lang=lang)._repr_mimebundle_()
         return data
-    return {"text/plain": data["text/plain"], "image/svg+xml": data["image/svg+xml"]}
+    spec = localized(spec, lang=lang)
+    return _static(spec, _description(spec))

@@ -55,10 +55,14 @@ if TYPE_CHECKING:
     from cmtime.analysis.forecast import QuarterForecast
 
 
-def setup_notebook(lang: Literal["fr", "en"] | None = None, *, live: bool = True) -> None:
+def setup_notebook(
+    lang: Literal["fr", "en"] | None = None, *, live: bool = True, charts: bool = True
+) -> None:
     """Prepare a notebook for cmtime charts: the cmtime theme, and charts that need no
     network, in the number and date formats of each chart's language (else ``lang``, else
-    English).
+    English). Where no page draws widgets (``nbconvert --execute``), every widget a cell
+    shows is shown as its content: its charts as SVG, its texts as HTML
+    (`cmtime.interfaces.widgets_static.static_widgets`).
 
     Parameters
     ----------
@@ -67,9 +71,16 @@ def setup_notebook(lang: Literal["fr", "en"] | None = None, *, live: bool = True
     live
         True: every chart shown is a `cmtime.interfaces.live.LiveChart` (tooltips, hover,
         drawn in the browser from a bundle the kernel sends) with its SVG beside it.
-        False: the SVG alone, drawn in the kernel by vl-convert (the dashboard, which
-        loads no widget library for its charts).
+        False: the SVG alone, drawn in the kernel by vl-convert.
+    charts
+        False: the widgets only, without loading altair (a page that shows its controls
+        before its charts, the dashboard); call again with True before the charts.
     """
+    from cmtime.interfaces.widgets_static import static_widgets
+
+    static_widgets()
+    if not charts:
+        return
     from cmtime.charts.theme import SVG_RENDERER, enable_renderer, svg_with_locale
 
     if live:

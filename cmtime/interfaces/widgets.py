@@ -505,16 +505,14 @@ class AgencyBoard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         from cmtime.outputs.tables import table
 
         self.margin_text.value = percent(self.target_margin.value, self.lang)
-        self.table.clear_output(wait=True)
-        with self.table:
-            display(  # type: ignore[no-untyped-call]
-                table(
-                    self.frame(),
-                    [("client", "text"), ("cost", "money"), ("fee", "money"), ("margin", "money"),
-                     ("margin_share", "percent"), ("floor_fee", "money"), ("fair_fee", "money"),
-                     ("loss_per_month", "money")],
-                    lang=self.lang,
-                    currency=self.currency,
-                    empty=text("07.no_clients", self.lang),
-                )
-            )  # fmt: skip
+        # set, not captured (``with out: display(...)``), as the pricing charts: the table
+        # is there whatever runs the redraw (a kernel's message, a script, a test)
+        self.table.outputs = (_output(table(
+            self.frame(),
+            [("client", "text"), ("cost", "money"), ("fee", "money"), ("margin", "money"),
+             ("margin_share", "percent"), ("floor_fee", "money"), ("fair_fee", "money"),
+             ("loss_per_month", "money")],
+            lang=self.lang,
+            currency=self.currency,
+            empty=text("07.no_clients", self.lang),
+        )),)  # fmt: skip
