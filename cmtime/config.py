@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cmtime.cache import holiday_regions
 from cmtime.errors import ConfigError as ConfigError  # the config's error, taken from here
 from cmtime.locale import is_language, languages
 
@@ -557,29 +558,19 @@ def _timewarrior_hours(w: _Where, value: Any) -> tuple[tuple[TimeRange, ...], ..
     return tuple(found.get(day, ()) for day in WEEKDAYS)
 
 
-def _subdivisions(country: str) -> list[str]:
-    """The subdivision codes `holidays` knows for ``country`` (a code of its registry)."""
-    import holidays as hol
-
-    return list(getattr(hol, country).subdivisions)
-
-
 def _holidays(w: _Where, table: Any) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise w.error("holidays", None, "must be a table")
     unknown = sorted(set(table) - _HOLIDAY_KEYS)
     if unknown:
         raise w.error("holidays", unknown[0], f"unknown key; allowed: {sorted(_HOLIDAY_KEYS)}")
-    # The registry's codes, not `holidays.list_supported_countries()`, which imports all 250
-    # country modules to list them; only a subdivision to check imports them here.
-    from holidays.registry import EntityLoader
-
+    regions = holiday_regions()
     out: dict[str, Any] = {}
     country = str(table.get("country", Config.country)).upper()
     subdivision = str(table.get("subdivision", "") or "")
-    if country and country not in set(EntityLoader.get_country_codes()):
+    if country and country not in regions:
         raise w.error("holidays", "country", f"{country!r} is not a country code known to `holidays`")
-    subdivisions = _subdivisions(country) if country and subdivision else []
+    subdivisions = regions[country] if country and subdivision else []
     if country and subdivision and subdivision not in subdivisions:
         subs = ", ".join(subdivisions) or "none"
         raise w.error(

@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import polars.selectors as cs
 
+from cmtime.cache import public_holidays
 from cmtime.config import Config, Person, TimeRange
 
 #: The categories a block is split into, in output order; they sum to ``duration``.
@@ -61,16 +62,6 @@ _CALENDAR_SCHEMA: dict[str, pl.DataType] = {
     "day_off": pl.Boolean(),
     "holiday": pl.String(),
 }
-
-
-def _country_holidays(
-    country: str, *, subdiv: str | None, years: range, language: str
-) -> dict[dt.date, str]:
-    """The public holidays of ``country`` (and ``subdiv``) in ``years``, named in ``language``
-    where the `holidays` package has it (imported here, on first use)."""
-    import holidays
-
-    return dict(holidays.country_holidays(country, subdiv=subdiv, years=years, language=language))
 
 
 def day_calendar(config: Config, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -98,7 +89,7 @@ def day_calendar(config: Config, start: dt.date, end: dt.date) -> pl.DataFrame:
         return pl.DataFrame(schema=_CALENDAR_SCHEMA)
     names: dict[dt.date, str] = {}
     if config.country:
-        found = _country_holidays(
+        found = public_holidays(
             config.country,
             subdiv=config.subdivision or None,
             years=range(start.year, end.year + 1),

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from cmtime.cache import cache_dir
+
 __all__ = [
     "CONFIG_VARIABLE",
     "DATA_VARIABLE",
@@ -38,8 +40,7 @@ def default_data() -> str | list[str]:
         return paths[0] if len(paths) == 1 else paths
     from cmtime.interfaces.demo import sample_dir
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cmtime" / "sample"
-    return str(sample_dir(cache))
+    return str(sample_dir(cache_dir() / "sample"))
 
 
 def default_config() -> str | None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 import vl_convert as vlc
 
+from cmtime.cache import cache_dir, keep
 from cmtime.charts.theme import FONT, INK, MUTED, themed_spec
 from cmtime.outputs.page import Markup, render
 from cmtime.text.labels import Lang, check_lang, format_locale, label, time_format_locale
@@ -37,11 +37,6 @@ FORMATS: Final[tuple[Format, ...]] = get_args(Format)
 _BUNDLE_SNIPPET: Final = "window.vegaEmbed = vegaEmbed;"
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmtime"
-
-
 @functools.cache
 def javascript_bundle() -> str:
     """Return the Vega + Vega-Lite + vega-embed bundle, built once (it takes seconds).
@@ -53,19 +48,13 @@ def javascript_bundle() -> str:
     expressions).
     """
     version = getattr(vlc, "__version__", "unknown")
-    cached = _cache_dir() / f"vega-bundle-{version}.js"
+    cached = cache_dir() / f"vega-bundle-{version}.js"
     try:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
     bundle = vlc.javascript_bundle(_BUNDLE_SNIPPET).replace("</script", "<\\/script")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(bundle, encoding="utf-8")
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only home only costs the rebuild next time
+    keep(cached, bundle)  # a read-only home only costs the rebuild next time
     return bundle
 
 
