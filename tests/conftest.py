@@ -95,6 +95,19 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
     return _write
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The command line in this process: its exit code, stdout and stderr."""
+    from cmtime.interfaces.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def toggl_rows(*rows: str) -> str:
     """A legacy Toggl CSV with the given data rows."""
     return "\n".join([TOGGL_HEADER, *rows]) + "\n"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cmtime import cache
-from cmtime.cache import public_holidays
+from cmtime.cache import holiday_regions, public_holidays
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,11 +140,10 @@ def test_the_second_summary_does_not_import_the_holidays_package(tmp_path: Path)
 
 @pytest.mark.parametrize("damage", [None, b"", b"{}", b'{"FR": "57"}', b"[]"])
 def test_the_known_countries_are_the_packages_own(kept: Path, damage: bytes | None) -> None:
-    from cmtime.cache import holiday_regions
-
     expected = {code: list(subs) for code, subs in holidays.list_supported_countries().items()}
     assert holiday_regions() == expected
     if damage is not None:
         (kept / holidays.__version__ / "regions.json").write_bytes(damage)
     assert holiday_regions() == expected
-    assert "FRA" in expected and "Zone A" in expected["FR"]
+    assert "FRA" in expected
+    assert "Zone A" in expected["FR"]

@@ -9,20 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cmtime.interfaces.cli import main
 from tests.conftest import FIXTURES, toggl_rows
+from tests.conftest import run_cli as run
 
 FIXTURE = FIXTURES / "toggl_fr_excel.csv"
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_check_json_contract(capsys):

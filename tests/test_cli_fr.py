@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cmtime.analysis.pipeline import SAMPLE_DIR
-from cmtime.interfaces.cli import main
 from cmtime.text.cli import TEXTS, say
+from tests.conftest import run_cli as run
 
 # CLDR's French group separator: a narrow no-break space (or a no-break space in older data)
 GROUP = "[\u202f\u00a0]"
@@ -34,16 +34,6 @@ ROWS = """\
 2026-03-04T10:00,2026-03-04T09:00,Cabinet Vidal,Social,publication Instagram,
 2026-03-04T14:00,2026-03-04T16:00,Cabinet Vidal,Social,Divers,
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    got = capsys.readouterr()
-    return code, got.out, got.err
 
 
 def flat(text: str) -> str:

@@ -8,24 +8,15 @@ import re
 import pytest
 import typer
 
-from cmtime.interfaces.cli import app, main
+from cmtime.interfaces.cli import app
 from cmtime.interfaces.speech import early_language, usage_error_text
 from cmtime.text.messages import has_message
+from tests.conftest import run_cli as run
 
 #: English words that must not appear in a French page (click's, typer's and ours).
 ENGLISH = re.compile(
     r"\b(Usage|Show this|Try|Error|Missing|required|Commands|Export files|Config file|Only this|Print|Folder|The client|First local|Last local)\b"
 )
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("args", [["--help"], ["share", "--help"], ["summary", "-h"], ["init", "--help"]])

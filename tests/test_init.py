@@ -14,20 +14,9 @@ from hypothesis import strategies as st
 from cmtime.analysis.setup import LEGAL_SUFFIXES, alias_groups, alias_key
 from cmtime.config import WEEKDAYS, load_config, normalize_name
 from cmtime.interfaces import init_cmd
-from cmtime.interfaces.cli import main
 from cmtime.sample import write_sample
 from tests.conftest import CORPUS, toggl_rows
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
+from tests.conftest import run_cli as run
 
 # -- alias grouping, proved on generated names ----------------------------------------------
 

@@ -733,7 +733,7 @@ def sample(
     if agency:
         if entries is not None or fmt != "toggl":
             raise UserError(say("err.sample_agency", _L()))
-        from cmtime.interfaces.sample_agency import write_agency_sample
+        from cmtime.sample.agency import write_agency_sample
 
         for p in write_agency_sample(out_dir, seed=seed, year=year):
             err.print(say("wrote", _L(), path=p), markup=False, highlight=False)

@@ -3,7 +3,8 @@ sample`, `cmtime demo`, ``make sample``).
 
 Outside the pipeline's layers: it builds export files from nothing and imports no other
 part of cmtime, so any layer's tests and the interfaces may use it. The generator is
-`cmtime.sample.synthetic`; its clients' profiles are data in ``profiles.toml``.
+`cmtime.sample.synthetic`; its clients' profiles are data in ``profiles.toml``. The
+five-person agency of ``cmtime sample --agency`` is `cmtime.sample.agency`.
 """
 
 from __future__ import annotations
