@@ -455,7 +455,7 @@ class PricingView:
     ) -> ReportModel | None:
         """The client report's model (`cmtime.analysis.report.build_report_model`) for one
         client and period, at this target rate and off-hours premium: what ``cmtime share``
-        would write with those values in ``cmtime.toml`` (about 70 ms on the sample).
+        would write with those values in ``cmtime.toml``.
 
         None when the client has no hours in the period (the report has nothing to show).
         """
