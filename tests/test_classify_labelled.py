@@ -58,6 +58,9 @@ Three labelled sets in ``tests/data``:
 
 In all, 1,575 descriptions; 535 of them (34 %) from outside sources, the held-back part
 (317) a fifth of them.
+
+- ``descriptions_fresh.csv`` (issue #32, never seen): 289 descriptions by someone who never read
+  the rules or the other sets, labelled and committed before the first run; never tune on it.
 """
 
 from __future__ import annotations
@@ -300,3 +303,51 @@ def test_suggestions_from_tags_on_the_held_back_set():
     print(f"\n{figure}")  # noqa: T201 - the figure is the point
     assert (found["precision"] >= 0.95).all()
     assert broke <= 1 + fixed  # as measured: they do no good on distinct descriptions, little harm
+
+
+FRESH = Path(__file__).parent / "data" / "descriptions_fresh.csv"
+
+
+def test_builtin_rules_on_never_seen_descriptions():
+    """Issue #32's last goal, "on descriptions the suite has never seen, the same goals hold":
+    not met. ``descriptions_fresh.csv`` was written by an engineer who had read neither the
+    rule tables nor the other labelled sets: 289 terse, noisy descriptions (France, Québec,
+    Switzerland, Belgium, English; typos, "att.", "reu", "CR", franglais, emojis) over the
+    whole job, 28 waits and 15 that say nothing of the work (``unknown``). Labels follow
+    DESIGN.md and the brief it was written to (shoots and ads management are visible: the
+    client sees them), set and committed before the classifier was run. 19 that repeated a
+    description of another set ("Invoicing", "social listening") were reworded before the
+    first run. No label was changed after it (``note`` is empty).
+
+    First and only measurement: 97.8 % classified, 90.0 % of the right kind, 87.0 % of the
+    right activity. Of the 27 of the wrong kind, 20 are one question of convention: the rules
+    make photo and video shoots (9) and paid ads management (11) hidden work, the labels
+    visible. Read with the rules' convention, 97.4 % are of the right kind. The other
+    mistakes: hidden work sent to the client read as the client being there ("Envoi du
+    reporting au client"), an account recovery read as visible, training for the client's
+    team, "review meeting", "à classer"; unclassified: "reu", "postage" (Belgian),
+    "calandrier", "saisie temps", "décompte heures", "notes from client mtg".
+    The floors below sit under those figures; they are not the goals.
+    """
+    df = labelled(FRESH)
+    assert df.height >= 220
+    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
+    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
+    assert 0.08 <= float((df["kind"] == "wait").mean() or 0.0) <= 0.12  # about a tenth waits
+    assert 0.04 <= float((df["kind"] == NO_KIND).mean() or 0.0) <= 0.07  # about 5 % say nothing
+    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
+    key = pl.col("description").str.to_lowercase().str.strip_chars()
+    assert df.select(key).is_unique().all()
+    others = pl.concat(
+        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY)] + [outside().select(key)]
+    )
+    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    share_classified, right_kind = measure(df, "never-seen set (issue #32, labels as written)")
+    assert share_classified >= 0.96  # as measured: 97.8 %, the goal (95 %) met
+    assert right_kind >= 0.88  # as measured: 90.0 %, the goal (97 %) not met
+    convention = pl.when(pl.col("activity").is_in(["shoot", "ads"])).then(pl.lit("hidden"))
+    _, right_kind = measure(
+        df.with_columns(kind=convention.otherwise("kind")),
+        "  the same, shoots and ads counted hidden as the rules do",
+    )
+    assert right_kind >= 0.96  # as measured: 97.4 %
