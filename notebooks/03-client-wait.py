@@ -29,7 +29,7 @@ from IPython.display import display
 from cmtime.charts import (
     wait_cumulative_chart,
     wait_latency_chart,
-    wait_timeline_chart,
+    wait_timeline_charts,
 )
 from cmtime.interfaces.notebook import load_waits, setup_notebook
 from cmtime.interfaces.widgets import lost_by_quarter_table
@@ -70,7 +70,7 @@ if slow:
 say("03.timeline", lang)
 
 # %% jupyter={"source_hidden": true}
-wait_timeline_chart(nb.intervals, lang=lang, timezone=nb.config.timezone)
+display(*wait_timeline_charts(nb.intervals, lang=lang, timezone=nb.config.timezone))  # a quarter each when long
 
 # %% jupyter={"source_hidden": true}
 say("03.latency", lang)

@@ -66,8 +66,15 @@ def test_rates_chart_fr(by_client: pl.DataFrame) -> None:
     spec = rates_chart(by_client, lang="fr", target=60.0).to_dict()
     assert spec["title"]["text"] == label("rates.title", "fr")
     assert spec["usermeta"] == {"cmtime": {"lang": "fr", "chart": "rates"}}
-    assert _marks(spec) == ["rule", "point", "text", "text", "rule", "text"]
+    assert _marks(spec) == ["rule", "point", "text", "text", "text", "rule", "text"]
     dots = spec["layer"][1]
+    # each client's name above its line (no axis label beside it, where a low effective
+    # rate's label ran into it at 390 px); on a narrow chart the rates go under their points
+    assert dots["encoding"]["y"]["axis"] is None
+    assert spec["layer"][2]["encoding"]["text"]["field"] == "client"
+    perceived, effective = spec["layer"][3]["mark"], spec["layer"][4]["mark"]
+    assert (perceived["align"], effective["align"]) == ("left", "right")
+    assert perceived["dy"] == effective["dy"] == {"expr": "width < 420 ? 9 : 0"}
     assert dots["encoding"]["x"]["title"] == "Taux horaire (€/h)"
     assert dots["encoding"]["color"]["scale"]["range"] == [
         KIND_COLORS["visible"],
@@ -80,15 +87,15 @@ def test_rates_chart_fr(by_client: pl.DataFrame) -> None:
     texts = {(r["client"], r["rate"]): r["value_text"] for r in rows}
     assert texts[("Dupont", "effective_rate")] == f"22{NBSP}€/h"  # 22.5 rounds half to even
     assert texts[("Lumen", "perceived_rate")] == f"200{NBSP}€/h"
-    target = spec["layer"][4]
+    target = spec["layer"][5]
     assert _values(spec, target)[0]["value"] == 60.0
-    assert _values(spec, spec["layer"][5])[0]["text"] == f"Objectif 60{NBSP}€/h"
+    assert _values(spec, spec["layer"][6])[0]["text"] == f"Objectif 60{NBSP}€/h"
 
 
 def test_rates_chart_en_and_currency(by_client: pl.DataFrame) -> None:
     spec = rates_chart(by_client, lang="en", target=75.0, currency="CHF").to_dict()
     assert spec["layer"][1]["encoding"]["x"]["title"] == "Hourly rate (CHF/h)"
-    assert _values(spec, spec["layer"][5])[0]["text"] == "Target CHF\u00a075/h"
+    assert _values(spec, spec["layer"][6])[0]["text"] == "Target CHF\u00a075/h"
     domain = spec["layer"][1]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["Perceived rate (visible hours)", "Effective rate (all hours)"]
 

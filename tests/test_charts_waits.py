@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cmtime.analysis.waits import INTERVAL_SCHEMA
 from cmtime.charts import (
@@ -16,7 +19,14 @@ from cmtime.charts import (
     wait_latency_chart,
     wait_timeline_chart,
 )
-from cmtime.charts.waits import MAX_ROWS, OPEN_COLOR
+from cmtime.charts.waits import (
+    MAX_ROWS,
+    OPEN_COLOR,
+    QUARTER_DAYS,
+    wait_timeline_charts,
+    wait_timeline_frame,
+    wait_timeline_spans,
+)
 from cmtime.text.labels import NBSP
 
 UTC = dt.UTC
@@ -98,7 +108,7 @@ def test_timeline_bars_from_ask_to_answer_and_open_waits_marked(intervals: pl.Da
         spec["title"]["subtitle"]
         == "3 attentes, de la demande à la réponse ; 1 encore en cours (→)"
     )
-    bars, words = spec["layer"]
+    bars, names, words = spec["layer"]
     assert bars["mark"]["type"] == "bar"
     enc = bars["encoding"]
     assert (enc["x"]["field"], enc["x2"]["field"], enc["y"]["field"]) == ("start", "end", "client")
@@ -115,10 +125,116 @@ def test_timeline_bars_from_ask_to_answer_and_open_waits_marked(intervals: pl.Da
     assert first["start"] == "2026-03-06T17:00:00Z"  # Paris wall time on a UTC scale
     assert first["days_text"] == f"10,0{NBSP}j"
     assert first["kind_label"] == label("waiting_assets", "fr")
+    assert bars["encoding"]["y"]["axis"] is None  # each client's name above its lane instead
+    assert names["encoding"]["text"]["field"] == "client"
+    assert [(r["client"], r["open_here"]) for r in data_of(spec, 1)] == [
+        ("Boulangerie Dupont", True), ("Studio Lumen", False)
+    ]
     assert words["mark"]["type"] == "text"
-    assert words["mark"]["text"] == "→ en cours"
-    assert [r["item"] for r in data_of(spec, 1)] == ["Logo"]
+    assert words["mark"]["text"] == "en cours →"
+    assert [r["client"] for r in data_of(spec, 2)] == ["Boulangerie Dupont"]  # one word per lane
     assert spec["usermeta"] == {"cmtime": {"lang": "fr", "chart": "wait_timeline"}}
+
+
+def long_waits(months: int = 30, seed: int = 3) -> pl.DataFrame:
+    """``wait_intervals`` of ``months`` months from January 2025: five clients, a wait
+    every one to seven days, of hours to weeks, the last one still open."""
+    rng = random.Random(seed)
+    start = dt.datetime(2025, 1, 6, 9, tzinfo=UTC)
+    end = start + dt.timedelta(days=30.4 * months)
+    clients = ["Boulangerie Dupont", "Cabinet Morel", "Studio Lumen", "Le Comptoir des Halles",
+               "Librairie Page Blanche"]  # fmt: skip
+    rows = []
+    asked = start
+    while asked < end:
+        length = dt.timedelta(hours=rng.choice([3, 20, 50, 120, 300, 500]))
+        rows.append({"client": rng.choice(clients), "asked": asked, "end_used": min(asked + length, end)})
+        asked += dt.timedelta(hours=rng.randint(30, 160))
+    return _waits(rows)
+
+
+def _waits(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """``wait_intervals`` of ``rows`` (client, asked, end_used), the last one open."""
+    frame = pl.DataFrame(rows, schema={"client": pl.String, "asked": pl.Datetime("us", "UTC"),
+                                       "end_used": pl.Datetime("us", "UTC")})  # fmt: skip
+    return frame.with_columns(
+        item=pl.lit("Validation"),
+        wait_kind=pl.lit("waiting_validation"),
+        open=pl.int_range(pl.len()) == pl.len() - 1,
+        calendar_h=(pl.col("end_used") - pl.col("asked")).dt.total_seconds() / 3600,
+        business_days=pl.lit(1, dtype=pl.Int64),
+    )
+
+
+def _domain_days(spec: dict[str, Any]) -> float:
+    lo, hi = (dt.datetime.fromisoformat(d) for d in spec["layer"][0]["encoding"]["x"]["scale"]["domain"])
+    return (hi - lo) / dt.timedelta(days=1)
+
+
+def test_a_long_timeline_is_cut_into_quarters_of_readable_days() -> None:
+    """30 months of waits in one chart left under a pixel a day (640 px for 900 days);
+    one chart per quarter keeps 7 px a day, every quarter on the same scale."""
+    waits = long_waits()
+    charts = wait_timeline_charts(waits, lang="fr", timezone="Europe/Paris")
+    spans = wait_timeline_spans(waits, timezone="Europe/Paris")
+    assert spans[0] == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert spans[-1] == (dt.date(2027, 7, 1), dt.date(2027, 9, 30))  # 30.4 × 30 days: into July 2027
+    assert len(charts) == len(spans) == 11
+    for (first, _), chart in zip(spans, charts, strict=True):
+        spec = chart.to_dict()
+        assert 90 <= _domain_days(spec) <= QUARTER_DAYS
+        assert spec["width"] / _domain_days(spec) >= 6.9  # px a day at the chart's own width
+        quarter = (first.month - 1) // 3 + 1
+        assert spec["title"]["text"].startswith(f"T{quarter} {first.year} · ")
+        assert [v[:7] for v in spec["layer"][0]["encoding"]["x"]["axis"]["values"]] == [
+            f"{first.year}-{first.month + k:02d}" for k in range(3)
+        ]  # a label per month, none at the next quarter's start
+    # every wait drawn somewhere; the open one only in the last quarter, with its word
+    assert sum(len(data_of(c.to_dict(), 2)) for c in charts) == 1
+    assert data_of(charts[-1].to_dict(), 2)
+
+
+def test_a_short_timeline_stays_one_chart(intervals: pl.DataFrame) -> None:
+    waits = long_waits(months=2)
+    assert wait_timeline_spans(waits, timezone="Europe/Paris") == [None]
+    (chart,) = wait_timeline_charts(waits, lang="en", timezone="Europe/Paris")
+    assert "domain" not in chart.to_dict()["layer"][0]["encoding"]["x"]["scale"]
+    assert wait_timeline_spans(intervals, timezone="Europe/Paris") == [None]
+
+
+_FIRST = dt.datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3 * 365 * 24), st.integers(1, 60 * 24), st.sampled_from(["A", "B", "C"])),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from(["Europe/Paris", "America/Toronto", "UTC"]),
+)
+def test_cutting_into_quarters_loses_and_adds_no_time(waits: list[tuple[int, int, str]], zone: str) -> None:
+    """However the waits fall, the quarters' bars add up to the waits (no hour lost at a
+    quarter's edge, none counted twice), each bar inside its quarter."""
+    rows = [
+        {"client": c, "asked": _FIRST + dt.timedelta(hours=h), "end_used": _FIRST + dt.timedelta(hours=h + n)}
+        for h, n, c in waits
+    ]
+    frame = _waits(rows)
+    total = sum(n for _, n, _ in waits)
+    drawn = 0.0
+    for span in wait_timeline_spans(frame, timezone=zone):
+        bars = wait_timeline_frame(frame, lang="en", timezone=zone, span=span)
+        starts = bars.get_column("start").str.to_datetime("%Y-%m-%dT%H:%M:%SZ")
+        ends = bars.get_column("end").str.to_datetime("%Y-%m-%dT%H:%M:%SZ")
+        if span is not None:
+            assert bars.height  # a quarter with no wait is left out
+            assert starts.min() >= dt.datetime.combine(span[0], dt.time())
+            assert ends.max() <= dt.datetime.combine(span[1] + dt.timedelta(days=1), dt.time())
+        # wall-clock hours: a DST change inside a bar shifts it by an hour, never more
+        drawn += sum((e - s) / dt.timedelta(hours=1) for s, e in zip(starts, ends, strict=True))
+    assert abs(drawn - total) <= (0 if zone == "UTC" else 2 * len(waits))
 
 
 def test_timeline_in_english_and_all_answered(intervals: pl.DataFrame) -> None:

@@ -31,7 +31,7 @@ CHARTS = {
     "00-start-here": 0,  # tables only; its box to read one's own exports is a widget
     "01-workload": 3,  # iceberg, weekly effort, activities
     "02-offhours": 4,  # punch card, off-hours per client, monthly trend, team
-    "03-client-wait": 3,  # timeline, delays, cumulative
+    "03-client-wait": 6,  # the timeline, a chart per quarter of 2026 (four), delays, cumulative
     "04-pricing": 4,  # board: rates, fee against suggested per month, clients map; margins (private)
     "05-client-report": 1,  # the report's first chart
     "06-frame": 1,  # the frame report's waits chart

@@ -23,6 +23,7 @@ from cmtime.charts.waits import (
     wait_cumulative_chart,
     wait_latency_chart,
     wait_timeline_chart,
+    wait_timeline_charts,
 )
 from cmtime.charts.workload import activity_chart, iceberg_chart, weekly_effort_chart
 from cmtime.text.labels import (
@@ -61,5 +62,6 @@ __all__ = [
     "wait_cumulative_chart",
     "wait_latency_chart",
     "wait_timeline_chart",
+    "wait_timeline_charts",
     "weekly_effort_chart",
 ]

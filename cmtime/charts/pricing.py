@@ -40,6 +40,10 @@ __all__ = [
 _TARGET = KIND_COLORS["wait"]  # the target stands out in amber, as a warning line
 _PERCEIVED = KIND_COLORS["visible"]
 _EFFECTIVE = KIND_COLORS["hidden"]
+#: Plot widths (px) under which the rates chart writes its rates under their points.
+_NARROW = 420
+#: The longest client name above a line of the rates chart, in px (then "…").
+_NAME_LIMIT = 300
 
 
 def _unit(currency: str, *, per_hour: bool) -> str:
@@ -159,7 +163,10 @@ def rates_chart(
     x_title = label("axis.rate", lang).format(unit=unit)
     x_scale = alt.Scale(domain=[0, top * 1.12], nice=True, zero=True)
     x = alt.X("value:Q", title=x_title, scale=x_scale)
-    y = alt.Y("client:N", sort=order, title=None, axis=alt.Axis(labelColor=INK, labelLimit=220))
+    # the client's name above its line, from the left edge, not an axis label beside it:
+    # a phone's width goes to the rates, and a low effective rate's label, left of its
+    # point near zero, no longer runs into the name (they overlapped at 390 px)
+    y = alt.Y("client:N", sort=order, title=None, axis=None)
     color = alt.Color(
         "rate_label:N",
         title=None,
@@ -188,14 +195,38 @@ def rates_chart(
         .mark_point(filled=True, size=160, opacity=1)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
+    names_above = (
+        alt.Chart(clients)
+        .mark_text(align="left", baseline="bottom", dy=-9, color=INK, limit=_NAME_LIMIT)
+        .encode(x=alt.value(0), y=y, text=alt.Text("client:N"))
+    )
+    # Each rate written outside its end of the line: the effective rate (always the lower)
+    # to the left, the perceived rate to the right. On a narrow chart (a phone) the two
+    # go under their points, still apart (one ends where its point is, the other starts
+    # there), so that a label never crosses the edge or the other one.
+    narrow = f"width < {_NARROW}"
     right = (
         alt.Chart(points.filter(pl.col("rate") == "perceived_rate"))
-        .mark_text(align="left", dx=10, fontWeight="bold", color=_PERCEIVED)
+        .mark_text(
+            align="left",
+            baseline=alt.ExprRef(f"{narrow} ? 'top' : 'middle'"),
+            dx=alt.ExprRef(f"{narrow} ? -6 : 10"),
+            dy=alt.ExprRef(f"{narrow} ? 9 : 0"),
+            fontWeight="bold",
+            color=_PERCEIVED,
+        )
         .encode(x=x, y=y, text=alt.Text("value_text:N"))
     )
     left = (
         alt.Chart(points.filter(pl.col("rate") == "effective_rate"))
-        .mark_text(align="right", dx=-10, fontWeight="bold", color=_EFFECTIVE)
+        .mark_text(
+            align="right",
+            baseline=alt.ExprRef(f"{narrow} ? 'top' : 'middle'"),
+            dx=alt.ExprRef(f"{narrow} ? 6 : -10"),
+            dy=alt.ExprRef(f"{narrow} ? 9 : 0"),
+            fontWeight="bold",
+            color=_EFFECTIVE,
+        )
         .encode(x=x, y=y, text=alt.Text("value_text:N"))
     )
     target_row = pl.DataFrame(
@@ -215,11 +246,11 @@ def rates_chart(
         .encode(x=alt.X("value:Q", scale=x_scale, title=x_title), y=alt.value(0), text=alt.Text("text:N"))
     )
     return finish(
-        alt.LayerChart(layer=[bars, dots, right, left, rule, rule_text]),
+        alt.LayerChart(layer=[bars, dots, names_above, right, left, rule, rule_text]),
         title=label("rates.title", lang),
         subtitle=label("rates.subtitle", lang),
         width=600,
-        height=max(160, 46 * len(order)),
+        height=max(160, 56 * len(order)),
         lang=lang,
         name="rates",
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 import altair as alt
 import polars as pl
@@ -21,15 +22,19 @@ import polars as pl
 from cmtime.charts._common import finish, require, require_unique
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
 from cmtime.text.labels import Lang, check_lang, date_text, label, month_text, number
+from cmtime.text.notebooks import text
 
 __all__ = [
     "MAX_ROWS",
+    "QUARTER_DAYS",
     "wait_cumulative_chart",
     "wait_cumulative_frame",
     "wait_latency_chart",
     "wait_latency_frame",
     "wait_timeline_chart",
+    "wait_timeline_charts",
     "wait_timeline_frame",
+    "wait_timeline_spans",
 ]
 
 #: Altair's row limit: a wait chart refuses more rows instead of lifting it.
@@ -92,6 +97,12 @@ def _client_order(df: pl.DataFrame) -> list[str]:
     return order.get_column("client").to_list()
 
 
+def _local_midnight(day: dt.date, zone: str) -> dt.datetime:
+    """The instant (UTC) at which ``day`` starts in ``zone``."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone))
+    return start.astimezone(dt.UTC)
+
+
 def _instant_text(col: str, timezone: str | None) -> pl.Expr:
     """A UTC instant as the ISO text of its wall time (in ``timezone`` if given), for a
     ``utc`` time scale: Vega then shows the local wall time whatever the viewer's zone."""
@@ -105,7 +116,11 @@ def _instant_text(col: str, timezone: str | None) -> pl.Expr:
 
 
 def wait_timeline_frame(
-    df: pl.DataFrame, *, lang: Lang, timezone: str | None = None
+    df: pl.DataFrame,
+    *,
+    lang: Lang,
+    timezone: str | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> pl.DataFrame:
     """The timeline's bars: one row per wait with an ask and an end, open waits last
     (drawn on top), then by client and ask.
@@ -114,6 +129,10 @@ def wait_timeline_frame(
     times in ``timezone``), ``open``, ``days`` (calendar days), ``business_days``,
     ``days_text``, ``asked_text``, ``answered_text`` (the date, or "open") and
     ``status`` (the legend's word).
+
+    With ``span`` (first and last local day, inclusive), only the waits open at some
+    time of those days, each bar cut at the span's edges (``start`` and ``end``); the
+    texts and ``days`` stay the whole wait's.
     """
     lang = check_lang(lang)
     chart_name = "wait_timeline_chart"
@@ -133,9 +152,18 @@ def wait_timeline_frame(
         msg = f"{chart_name}: expected a Boolean column 'open'"
         raise ValueError(msg)
     _require_rows(df, chart=chart_name)
+    zone = timezone or "UTC"
+    data = df.filter(pl.col("asked").is_not_null() & pl.col("end_used").is_not_null())
+    if span is not None:
+        lo, hi = (_local_midnight(d, zone) for d in (span[0], span[1] + dt.timedelta(days=1)))
+        data = data.filter(pl.col("asked") < hi, pl.col("end_used") > lo).with_columns(
+            pl.max_horizontal(pl.col("asked"), pl.lit(lo)).alias("__start"),
+            pl.min_horizontal(pl.col("end_used"), pl.lit(hi)).alias("__stop"),
+        )
+    else:
+        data = data.with_columns(pl.col("asked").alias("__start"), pl.col("end_used").alias("__stop"))
     data = (
-        df.filter(pl.col("asked").is_not_null() & pl.col("end_used").is_not_null())
-        .select(
+        data.select(
             _client_names("client", lang).alias("client"),
             pl.col("item").cast(pl.String).fill_null(""),
             pl.col("wait_kind")
@@ -146,8 +174,8 @@ def wait_timeline_frame(
                 return_dtype=pl.String,
             )
             .alias("kind_label"),
-            _instant_text("asked", timezone).alias("start"),
-            _instant_text("end_used", timezone).alias("end"),
+            _instant_text("__start", timezone).alias("start"),
+            _instant_text("__stop", timezone).alias("end"),
             pl.col("asked").alias("__asked"),
             pl.col("end_used").alias("__end"),
             pl.col("open").fill_null(False),
@@ -156,7 +184,6 @@ def wait_timeline_frame(
         )
         .sort("open", "client", "start")  # open waits drawn last, on top
     )
-    zone = timezone or "UTC"
     asked_days: list[dt.date] = (
         data.get_column("__asked").dt.convert_time_zone(zone).dt.date().to_list()
     )
@@ -179,15 +206,85 @@ def wait_timeline_frame(
     return data
 
 
-def wait_timeline_chart(
+#: A timeline longer than this many days is cut into calendar quarters, one chart each:
+#: a day keeps at least ~7 px of a chart 640 px wide, where a year squeezed it to under 2
+#: (and to a few pixels on a phone).
+QUARTER_DAYS = 92
+#: Height of a client's lane: its name above, its bars under it.
+_LANE = 46
+#: Room (px) the word of an open wait takes after its bar ("en cours →"), with a margin.
+_OPEN_ROOM = 84
+
+
+def _quarter(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(first: dt.date) -> dt.date:
+    return dt.date(first.year + (first.month + 2) // 12, (first.month + 2) % 12 + 1, 1)
+
+
+def wait_timeline_spans(
+    df: pl.DataFrame, *, timezone: str | None = None
+) -> list[tuple[dt.date, dt.date] | None]:
+    """The spans of `wait_timeline_charts`: ``[None]`` (one chart, as long as the waits)
+    when the waits run over at most `QUARTER_DAYS` days, else each calendar quarter from
+    the first ask's to the last end's (first and last local day), those with no wait
+    left out."""
+    zone = timezone or "UTC"
+    dated = df.filter(pl.col("asked").is_not_null() & pl.col("end_used").is_not_null())
+    if dated.height == 0:
+        return [None]
+    ends = dated.select(
+        pl.col("asked").dt.convert_time_zone(zone).min().alias("first"),
+        # the end is excluded: a wait answered at midnight does not reach that day
+        (pl.col("end_used").dt.convert_time_zone(zone) - dt.timedelta(microseconds=1)).max().alias("last"),
+    ).row(0, named=True)
+    first, last = ends["first"].date(), ends["last"].date()
+    if (last - first).days + 1 <= QUARTER_DAYS:
+        return [None]
+    spans: list[tuple[dt.date, dt.date] | None] = []
+    q = _quarter(first)
+    while q <= last:
+        nxt = _next_quarter(q)
+        lo, hi = _local_midnight(q, zone), _local_midnight(nxt, zone)
+        if dated.filter(pl.col("asked") < hi, pl.col("end_used") > lo).height:
+            spans.append((q, nxt - dt.timedelta(days=1)))
+        q = nxt
+    return spans
+
+
+def wait_timeline_charts(
     df: pl.DataFrame, *, lang: Lang, timezone: str | None = None
+) -> list[alt.LayerChart]:
+    """The timeline of `wait_timeline_chart`, readable however long: one chart when the
+    waits run over at most `QUARTER_DAYS` days, else one chart per calendar quarter
+    (`wait_timeline_spans`), each the same scale, its waits cut at its edges.
+
+    Parameters and errors are those of `wait_timeline_chart`.
+    """
+    return [
+        wait_timeline_chart(df, lang=lang, timezone=timezone, span=span)
+        for span in wait_timeline_spans(df, timezone=timezone)
+    ]
+
+
+def wait_timeline_chart(
+    df: pl.DataFrame,
+    *,
+    lang: Lang,
+    timezone: str | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> alt.LayerChart:
     """Each wait as a bar from the ask to the answer, one lane per client (Gantt-like).
 
     Answered waits are amber; open waits are a lighter amber with a dashed outline, drawn
-    on top, and "→ en cours" / "→ open" at their end. Waits of one client may overlap:
+    on top, and "en cours →" / "open →" above their end. Waits of one client may overlap:
     the bars are slightly transparent with a white edge, so overlapping waits show. Clients are sorted by
-    median wait, the slowest on top.
+    median wait, the slowest on top; each client's name is written above its lane, so the
+    bars have the chart's whole width (a phone's too).
+
+    A long period squeezes the days: `wait_timeline_charts` cuts it into quarters.
 
     Parameters
     ----------
@@ -199,11 +296,15 @@ def wait_timeline_chart(
         ``"fr"`` or ``"en"``.
     timezone
         Draw wall times in this zone (the config's); None keeps the datetimes' own.
+    span
+        First and last local day of the chart (a quarter): its waits only, cut at its
+        edges, on an axis of exactly those days, named in the title. None: every wait, on
+        an axis as long as they are.
 
     Returns
     -------
     alt.LayerChart
-        The bars, and for open waits an arrow and a word at the end.
+        The bars, the clients' names, and for open waits a word at the end.
 
     Raises
     ------
@@ -211,7 +312,7 @@ def wait_timeline_chart(
         On a missing column or a bad language, or more than `MAX_ROWS` waits.
     """
     lang = check_lang(lang)
-    data = wait_timeline_frame(df, lang=lang, timezone=timezone)
+    data = wait_timeline_frame(df, lang=lang, timezone=timezone, span=span)
     open_word, closed_word = label("wait.open", lang), label("wait.closed", lang)
     order = _client_order(data)
     n_open = int(data.get_column("open").sum())
@@ -225,19 +326,30 @@ def wait_timeline_chart(
         subtitle = label("wait_timeline.subtitle_closed", lang, count=data.height).format(
             waits=data.height
         )
+    title = label("wait_timeline.title", lang)
+    if span is not None:
+        first = span[0]
+        quarter = text("quarter", lang, quarter=(first.month - 1) // 3 + 1, year=first.year)
+        title = f"{quarter} \u00b7 {title}"  # the quarter first: a phone cuts the title's end
 
-    y = alt.Y(
-        "client:N",
-        sort=order,
-        title=None,
-        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=200),
-    )
-    x = alt.X(
-        "start:T",
-        title=None,
-        scale=alt.Scale(type="utc"),
-        axis=alt.Axis(format="%b %Y", labelOverlap="greedy", grid=True),
-    )
+    y = alt.Y("client:N", sort=order, title=None, axis=None)
+    if span is None:
+        scale = alt.Scale(type="utc")
+        axis = alt.Axis(format="%b %Y", labelOverlap="greedy", grid=True)
+    else:  # the quarter's days exactly, a label at each month's start (the title names the year)
+        days = [
+            dt.datetime.combine(span[0], dt.time()).strftime(_ISO),
+            dt.datetime.combine(span[1] + dt.timedelta(days=1), dt.time()).strftime(_ISO),
+        ]
+        months = pl.date_range(span[0], span[1], interval="1mo", eager=True).to_list()
+        scale = alt.Scale(type="utc", domain=days)
+        axis = alt.Axis(
+            format="%b",
+            values=[dt.datetime.combine(m, dt.time()).strftime(_ISO) for m in months],
+            labelOverlap="greedy",
+            grid=True,
+        )
+    x = alt.X("start:T", title=None, scale=scale, axis=axis)
     status_scale = alt.Scale(domain=[closed_word, open_word], range=[_WAIT, OPEN_COLOR])
     tooltip = [
         alt.Tooltip("client:N", title=label("field.client", lang)),
@@ -250,7 +362,7 @@ def wait_timeline_chart(
     ]
     bars = (
         alt.Chart(data)
-        .mark_bar(height={"band": 0.7}, cornerRadius=2)
+        .mark_bar(height=18, yOffset=8, cornerRadius=2)
         .encode(
             x=x,
             x2=alt.X2("end:T"),
@@ -263,26 +375,51 @@ def wait_timeline_chart(
             tooltip=tooltip,
         )
     )
-    opens = data.filter(pl.col("open"))
+    # one word per lane with open waits, at the end of the latest: in the bar's row, after
+    # it, when the chart has room there; else above the lane, ending on it (past the
+    # chart's edge, the word was cut). Then the lane's name, at the left above the lane,
+    # stops short of it.
+    opens = (
+        data.filter(pl.col("open"))
+        .group_by("client", maintain_order=True)
+        .agg(pl.col("end").max())
+    )
+    after = f"scale('x', datum.end) < width - {_OPEN_ROOM}"
     words = (
         alt.Chart(opens)
         .mark_text(
-            text=f"\u2192 {open_word}",
-            align="left",
+            text=f"{open_word} \u2192",
+            align=alt.ExprRef(f"{after} ? 'left' : 'right'"),
             baseline="middle",
-            dx=4,
+            dx=alt.ExprRef(f"{after} ? 4 : 0"),
+            dy=alt.ExprRef(f"{after} ? 8 : -10"),
             color=INK,
             fontStyle="italic",
             fontWeight="bold",
         )
-        .encode(x=alt.X("end:T", scale=alt.Scale(type="utc")), y=y, tooltip=tooltip)
+        .encode(x=alt.X("end:T", scale=scale, title=None), y=y)
+    )
+    lanes = pl.DataFrame({"client": order}, schema={"client": pl.String}).with_columns(
+        open_here=pl.col("client").is_in(opens.get_column("client").implode())
+    )
+    names = (
+        alt.Chart(lanes)
+        .mark_text(
+            align="left",
+            baseline="middle",
+            dy=-10,
+            color=INK,
+            fontWeight="bold",
+            limit=alt.ExprRef(f"datum.open_here ? max(60, width - {_OPEN_ROOM + 90}) : width"),
+        )
+        .encode(x=alt.value(0), y=y, text=alt.Text("client:N"))
     )
     return finish(
-        alt.LayerChart(layer=[bars, words]),
-        title=label("wait_timeline.title", lang),
+        alt.LayerChart(layer=[bars, names, words]),
+        title=title,
         subtitle=subtitle,
         width=640,
-        height=alt.Step(34),
+        height=alt.Step(_LANE),
         lang=lang,
         name="wait_timeline",
     )
