@@ -9,7 +9,8 @@ two boxes that overlap, or a box outside the chart, fail.
 Before: the pricing rates chart wrote a low effective rate left of its point, onto the
 client's name (the axis label), at 390 px ("22 €/h" over "Studio Lumen"); the wait
 timeline of a year, at 390 px, wrote its months over each other ("avr.2026027") and had
-60 px for its bars. Widths: 350 px (a 390 px phone) and 800 px (an 848 px JupyterLab cell).
+60 px for its bars. Widths: 270 px (a JupyterLab cell on a 390 px phone), 350 px (the
+dashboard on that phone) and 800 px (an 848 px JupyterLab cell at 1280 px).
 
 Skipped when playwright or Chromium is missing, or when ``CMTIME_SKIP_LAB`` is set.
 """
@@ -30,7 +31,7 @@ from tests.test_charts_waits import long_waits
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
-WIDTHS = (350, 800)
+WIDTHS = (270, 350, 800)
 #: the smallest chart text on a phone, in CSS pixels (as tests/test_fit_browser.py)
 MIN_TEXT = 11.0
 
