@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -38,6 +39,24 @@ SECTIONS = {
     "06-frame": ("Ce que le bilan de", "What the report of"),
     "07-agency": ("Quels clients font perdre", "Which clients lose money"),
 }
+#: More views of a notebook: ``docs/notebook-NN-<name>.png``, scrolled to the section named.
+MORE = {
+    "03-client-wait": {"timeline": ("Chaque attente sur le calendrier", "Every wait on the calendar")},
+    "04-pricing": {"rates": ("Ce que le client croit payer", "What the client thinks they pay")},
+}
+
+
+def _scroll_to(page: Any, heads: tuple[str, str], *, top: bool = False) -> None:
+    """Scroll to the section headed by one of ``heads`` (``top``: its heading at the top)."""
+    head = page.locator(
+        ".jp-RenderedMarkdown h2, .jp-RenderedMarkdown h1",
+        has_text=re.compile("|".join(map(re.escape, heads))),
+    ).first
+    head.scroll_into_view_if_needed()
+    if top:  # once the cells around it are drawn (JupyterLab draws the cells in view)
+        page.wait_for_timeout(1000)
+        head.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(1500)
 
 
 def main(lang: str = "fr", *only: str) -> None:
@@ -74,12 +93,11 @@ def main(lang: str = "fr", *only: str) -> None:
                         if busy.count() == 0:
                             break
                     page.wait_for_timeout(2000)
-                    page.locator(
-                        ".jp-RenderedMarkdown h2, .jp-RenderedMarkdown h1",
-                        has_text=re.compile("|".join(map(re.escape, heads))),
-                    ).first.scroll_into_view_if_needed()
-                    page.wait_for_timeout(1500)
+                    _scroll_to(page, heads, top=True)
                     page.screenshot(path=str(REPO / "docs" / f"notebook-{stem[:2]}.png"))
+                    for name, more in MORE.get(stem, {}).items():
+                        _scroll_to(page, more, top=True)  # the heading, its charts under it
+                        page.screenshot(path=str(REPO / "docs" / f"notebook-{stem[:2]}-{name}.png"))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

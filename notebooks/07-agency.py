@@ -21,7 +21,7 @@ date_to = None  # "2026-12-31", inclusive
 min_group = 0  # shown to others: below this many people, one row for the whole team
 lang = "fr"  # "fr" or "en": every text, table and chart of this notebook
 
-# %%
+# %% jupyter={"source_hidden": true}
 # Every sentence comes from the catalogs (nb.07.*), every figure from cmtime.analysis.team
 # and cmtime.analysis.forecast: the same as `cmtime team`.
 import polars as pl
@@ -44,7 +44,7 @@ display(
     say("07.people", lang),
 )  # fmt: skip
 
-# %%
+# %% jupyter={"source_hidden": true}
 people = figures.people.with_columns(pl.col("person").fill_null(text("07.whole_team", lang)))
 table(people, [("person", "text"), ("capacity_h", "hours"), ("effort_h", "hours"), ("utilisation", "percent"),
                ("balance_h", "hours"), ("client_share", "percent"), ("offhours_share", "percent"),
@@ -60,7 +60,7 @@ over
 # %% jupyter={"source_hidden": true}
 say("07.clients", lang, margin=percent(cfg.target_margin, lang))
 
-# %%
+# %% jupyter={"source_hidden": true}
 clients = figures.clients.with_columns(pl.col("client").fill_null(text("07.no_client", lang)))
 table(clients, [("client", "text"), ("cost", "money"), ("fee", "money"), ("margin", "money"),
                 ("margin_share", "percent"), ("floor_fee", "money"), ("fair_fee", "money"),
@@ -72,14 +72,14 @@ losers = [f"{c} ({money(x, cfg.currency, lang)})" for c, x in view.losing.iter_r
 losing = say("07.losing", lang, count=len(losers), clients=", ".join(losers))
 losing if losers else say("07.no_losing", lang)
 
-# %%
+# %% jupyter={"source_hidden": true}
 margins_chart(view.margins, lang=lang, currency=cfg.currency)
 
 # %% jupyter={"source_hidden": true}
 f = view.forecast
 say("07.forecast", lang, start=date_text(f.history[0], lang), months=len(f.history))
 
-# %%
+# %% jupyter={"source_hidden": true}
 table(f.months, [("month", "month"), ("effort_h", "hours"), ("low_h", "hours"), ("high_h", "hours"),
                  ("capacity_h", "hours")], lang=lang, empty=text("07.no_forecast", lang))  # fmt: skip
 
@@ -91,7 +91,7 @@ else:
     backtest = say("07.no_backtest", lang)
 backtest
 
-# %%
+# %% jupyter={"source_hidden": true}
 table(f.clients.with_columns(pl.col("client").fill_null(text("07.no_client", lang))),
       [("client", "text"), ("month", "month"), ("effort_h", "hours"), ("low_h", "hours"), ("high_h", "hours")],
       lang=lang, empty=text("07.no_forecast", lang))  # fmt: skip
