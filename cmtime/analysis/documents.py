@@ -397,6 +397,12 @@ class PricingRow(TypedDict):
     monthly_fee: float | None
     included_hours: float | None
     offhours_premium: float
+    #: each off-hours window's premium (``premiums``, else ``offhours_premium``)
+    premium_early: float
+    premium_midday: float
+    premium_evening: float
+    premium_night: float
+    premium_day_off: float
     target_rate: float
     effective_rate: float | None
     perceived_rate: float | None
@@ -415,6 +421,16 @@ class PricingRow(TypedDict):
     typical: str | None
     typical_effort_h: float | None
     typical_offhours_h: float | None
+    #: the typical month's off-hours per window, to the minute
+    typical_early_h: float | None
+    typical_midday_h: float | None
+    typical_evening_h: float | None
+    typical_night_h: float | None
+    typical_day_off_h: float | None
+    #: the typical month's premium as extra hours: ``offhours_premium`` × off-hours when
+    #: every window has that premium, else Σ premium_<window> × typical_<window>_h; the
+    #: suggested fee is target_rate × (typical_effort_h + typical_premium_h), rounded
+    typical_premium_h: float | None
     contract_days: int
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import polars as pl
@@ -27,7 +28,7 @@ from cmtime.analysis.common import (
 from cmtime.analysis.documents import ClientSummary, Summary, SummaryTotals
 from cmtime.analysis.waits import waits_by_client as wait_stats
 from cmtime.analysis.waits import waits_in_period
-from cmtime.config import Client, Config
+from cmtime.config import WINDOWS, Client, Config
 from cmtime.schema import WAIT_SCHEMA
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "in_period",
     "is_effort",
     "monthly_effort",
+    "premium_hours",
     "summary",
     "typical_month",
     "weekly_effort",
@@ -174,25 +176,60 @@ def contract_days(contract: Client | None, period: Period) -> int:
     return max((hi - lo).days + 1, 0)
 
 
-def typical_month(*, premium: pl.Expr, full: pl.Expr, days: pl.Expr) -> list[pl.Expr]:
+def premium_hours(*, premium: pl.Expr, premiums: Mapping[str, pl.Expr] | None, hours_of: Callable[[str], pl.Expr]) -> pl.Expr:
+    """The off-hours premium of some hours, as extra hours: premium × off-hours.
+
+    ``premium`` is the client's one premium (``offhours_premium``); ``premiums`` its
+    premium per off-hours window (``WINDOWS`` of the config), or None when it has none of
+    its own. ``hours_of(name)`` gives the hours of ``offhours`` or of one window. When
+    every window has the one premium, it multiplies the off-hours (one line in the
+    report: "12 h hors horaires × 60 €/h × 25 %"); else each window's hours are
+    multiplied by their own premium and summed (one line per window), so a block split
+    at a window's boundary weighs what its two parts weigh.
+
+    >>> months = pl.DataFrame({"offhours_h": [3.0], "evening_h": [2.0], "night_h": [1.0]})
+    >>> windows = {"evening": pl.lit(0.25), "night": pl.lit(0.5)}
+    >>> months.select(premium_hours(premium=pl.lit(0.25), premiums=windows, hours_of=lambda n: pl.col(f"{n}_h"))).item()
+    1.0
+    """
+    one = premium * hours_of("offhours")
+    if not premiums:
+        return one
+    uniform = pl.all_horizontal([p == premium for p in premiums.values()])
+    each = pl.sum_horizontal([p * hours_of(name) for name, p in premiums.items()])
+    return pl.when(uniform).then(one).otherwise(each)
+
+
+def typical_month(
+    *,
+    premium: pl.Expr,
+    full: pl.Expr,
+    days: pl.Expr,
+    premiums: Mapping[str, pl.Expr] | None = None,
+) -> list[pl.Expr]:
     """One client's typical month, as aggregations over its months (DESIGN.md, "The
     renewal proposal never contradicts itself"): the median month among the full contract
     months with effort; without one, the period's effort per day × `MONTH_DAYS`; none
     under `MIN_DAYS` days in the contract.
 
-    The months need ``effort_h`` and ``offhours_h`` (hours); ``premium`` is the client's
-    off-hours premium, ``full`` whether a month is whole in the period and the contract,
-    ``days`` the contract's days in the period. The median month is the middle one by
-    value (effort + premium × off-hours), or the mean of the two middle ones; its hours are
-    counted to the minute, as the report writes them. The fair fee is then the target rate
-    × that month's value, rounded once, and every line of it recomputes.
+    The months need ``effort_h`` and ``offhours_h`` (hours), and ``<window>_h`` for each
+    window of ``premiums``; ``premium`` is the client's off-hours premium and
+    ``premiums`` its premium per off-hours window (`premium_hours`), ``full`` whether a
+    month is whole in the period and the contract, ``days`` the contract's days in the
+    period. The median month is the middle one by value (effort + the premium hours), or
+    the mean of the two middle ones; its hours are counted to the minute, as the report
+    writes them. The fair fee is then the target rate × (``typical_effort_h`` +
+    ``typical_premium_h``), rounded once, and every line of it recomputes: the premium
+    hours are those of the typical month's minutes, window by window.
     Gives ``typical`` (``median``, ``per_day``, ``too_short`` or null without effort),
-    ``typical_effort_h``, ``typical_offhours_h`` and ``contract_days``.
+    ``typical_effort_h``, ``typical_offhours_h``, ``typical_<window>_h`` per window of
+    ``premiums``, ``typical_premium_h`` and ``contract_days``.
     """
     worked = pl.col("effort_h") > 0
     chosen = worked & full
     n = chosen.sum()
-    value = pl.col("effort_h") + premium * pl.col("offhours_h")
+    windows = dict(premiums or {})
+    value = pl.col("effort_h") + premium_hours(premium=premium, premiums=windows, hours_of=lambda w: pl.col(f"{w}_h"))
 
     def middle(column: str) -> pl.Expr:
         picked = pl.col(column).filter(chosen).sort_by(value.filter(chosen), pl.col("effort_h").filter(chosen))
@@ -212,14 +249,23 @@ def typical_month(*, premium: pl.Expr, full: pl.Expr, days: pl.Expr) -> list[pl.
     def to_minute(hours: pl.Expr) -> pl.Expr:  # as the report shows it: "18 h 10 × 50 €/h"
         return (hours * 60).round(0) / 60
 
+    def typical(column: str) -> pl.Expr:
+        return to_minute(
+            pl.when(how == "median").then(middle(column)).when(how == "per_day").then(pl.col(column).sum() * per_day)
+        )
+
+    shown = {w: typical(f"{w}_h") for w in windows}
+    extra = premium_hours(
+        premium=premium.first(),
+        premiums={w: p.first() for w, p in windows.items()},
+        hours_of=lambda w: typical("offhours_h") if w == "offhours" else shown[w],
+    )
     return [
         how.alias("typical"),
-        to_minute(
-            pl.when(how == "median").then(middle("effort_h")).when(how == "per_day").then(pl.col("effort_h").sum() * per_day)
-        ).alias("typical_effort_h"),
-        to_minute(
-            pl.when(how == "median").then(middle("offhours_h")).when(how == "per_day").then(pl.col("offhours_h").sum() * per_day)
-        ).alias("typical_offhours_h"),
+        typical("effort_h").alias("typical_effort_h"),
+        typical("offhours_h").alias("typical_offhours_h"),
+        *(e.alias(f"typical_{w}_h") for w, e in shown.items()),
+        extra.alias("typical_premium_h"),
         first_days.cast(pl.Int64).alias("contract_days"),
     ]
 
@@ -324,17 +370,30 @@ def _hours(x: dt.timedelta | None) -> float:
 
 
 def _typical_months(months: pl.DataFrame, config: Config, period: Period) -> dict[str | None, float]:
-    """Per client with a contract fee: the value of its typical month (effort + premium ×
-    off-hours, in hours), by `typical_month`; clients without one are left out."""
+    """Per client with a contract fee: the value of its typical month (effort + the
+    premium hours of each off-hours window, in hours), by `typical_month`; clients without
+    one are left out."""
     contracts = {c.name: c for c in config.clients if c.monthly_fee is not None}
     if not contracts:
         return {}
     terms = pl.DataFrame(
         [
-            (name, c.offhours_premium, contract_days(c, period), [f for f in _month_starts(period) if full_month(f, period, c)])
+            (
+                name,
+                c.offhours_premium,
+                *(c.premium(w) for w in WINDOWS),
+                contract_days(c, period),
+                [f for f in _month_starts(period) if full_month(f, period, c)],
+            )
             for name, c in contracts.items()
         ],
-        schema={"client": pl.String, "premium": pl.Float64, "days": pl.Int64, "full_months": pl.List(pl.Date)},
+        schema={
+            "client": pl.String,
+            "premium": pl.Float64,
+            **{f"premium_{w}": pl.Float64 for w in WINDOWS},
+            "days": pl.Int64,
+            "full_months": pl.List(pl.Date),
+        },
         orient="row",
     )
     hours = 1 / 3_600_000_000
@@ -344,19 +403,24 @@ def _typical_months(months: pl.DataFrame, config: Config, period: Period) -> dic
         .with_columns(
             effort_h=pl.sum_horizontal("visible_h", "hidden_h", "unclassified_h").dt.total_microseconds() * hours,
             offhours_h=pl.col("offhours_h").dt.total_microseconds() * hours,
+            *(pl.col(f"offhours_{w}_h").dt.total_microseconds().mul(hours).alias(f"{w}_h") for w in WINDOWS),
             full=pl.col("month").is_in(pl.col("full_months")),
         )
         .group_by("client")
         .agg(
-            pl.col("premium").first(),
-            *typical_month(premium=pl.col("premium"), full=pl.col("full"), days=pl.col("days")),
+            *typical_month(
+                premium=pl.col("premium"),
+                premiums={w: pl.col(f"premium_{w}") for w in WINDOWS},
+                full=pl.col("full"),
+                days=pl.col("days"),
+            ),
         )
         .filter(pl.col("typical").is_in(["median", "per_day"]))
         .collect()
     )
     return {
-        name: e + premium * o
-        for name, premium, e, o in typical.select("client", "premium", "typical_effort_h", "typical_offhours_h").iter_rows()
+        name: e + extra
+        for name, e, extra in typical.select("client", "typical_effort_h", "typical_premium_h").iter_rows()
     }
 
 

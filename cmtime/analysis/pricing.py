@@ -9,7 +9,8 @@ off-hours split) as a LazyFrame or DataFrame, plus the config, and follows DESIG
   never per row);
 - effective rate = fee / effort hours; perceived rate = fee / visible hours (what the
   client believes they pay per hour); both are null when there are no such hours;
-- suggested fee of a month = target_rate * (effort + offhours_premium * off-hours); the
+- suggested fee of a month = target_rate * (effort + Σ premium(window) * off-hours in that
+  window), the premium of a window being its own in ``premiums``, else ``offhours_premium``; the
   suggested fee of a period is the median over its months with effort, rounded to the
   currency unit (half to even, like `cmtime.analysis.metrics.summary`).
 
@@ -54,10 +55,11 @@ from cmtime.analysis.metrics import (
     full_month,
     in_period,
     is_effort,
+    premium_hours,
     typical_month,
 )
 from cmtime.analysis.metrics import hours as to_hours
-from cmtime.config import Client, Config
+from cmtime.config import WINDOWS, Client, Config
 
 __all__ = [
     "MONTHLY_COLUMNS",
@@ -81,10 +83,12 @@ MONTHLY_COLUMNS = (
     "unclassified_h",
     "effort_h",
     "offhours_h",
+    *(f"{w}_h" for w in WINDOWS),
     "fee",
     "monthly_fee",
     "included_hours",
     "offhours_premium",
+    *(f"premium_{w}" for w in WINDOWS),
     "target_rate",
     "effective_rate",
     "perceived_rate",
@@ -163,12 +167,18 @@ def _terms(
             "offhours_premium": [
                 c.offhours_premium if premium is None else premium for c in config.clients
             ],
+            # each off-hours window's own premium (``premiums``); an override is every window's
+            **{
+                f"premium_{w}": [c.premium(w) if premium is None else premium for c in config.clients]
+                for w in WINDOWS
+            },
         },
         schema={
             "client": pl.String,
             "monthly_fee": pl.Float64,
             "included_hours": pl.Float64,
             "offhours_premium": pl.Float64,
+            **{f"premium_{w}": pl.Float64 for w in WINDOWS},
         },
     )
     rows: list[tuple[str, dt.date, float]] = []
@@ -203,6 +213,30 @@ def _full_months(config: Config, period: Period) -> pl.LazyFrame:
 
 
 # -- aggregates -----------------------------------------------------------------------------
+
+
+def _with_windows(rows: pl.LazyFrame, config: Config, premium: float | None) -> pl.LazyFrame:
+    """The rows with a column per off-hours window (`cmtime.analysis.worktime.split_worktime`
+    writes them); rows that only carry ``offhours`` get empty windows, which is enough while
+    every client has one premium for every window, and an error otherwise."""
+    missing = [w for w in WINDOWS if w not in rows.collect_schema()]
+    if not missing:
+        return rows
+    if premium is None and any(len({c.premium(w) for w in WINDOWS} | {c.offhours_premium}) > 1 for c in config.clients):
+        msg = f"a premium per off-hours window needs the off-hours split (no column {missing[0]!r})"
+        raise ValueError(msg)
+    return rows.with_columns(pl.lit(None, pl.Duration("us")).alias(w) for w in missing)
+
+
+def _premiums() -> dict[str, pl.Expr]:
+    """Each off-hours window's premium column (``premium_<window>``)."""
+    return {w: pl.col(f"premium_{w}") for w in WINDOWS}
+
+
+def _premium_h() -> pl.Expr:
+    """A month's off-hours premium as extra hours: each window's hours × its premium
+    (`cmtime.analysis.metrics.premium_hours`)."""
+    return premium_hours(premium=pl.col("offhours_premium"), premiums=_premiums(), hours_of=lambda w: pl.col(f"{w}_h"))
 
 
 def as_lazy(lf: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
@@ -302,13 +336,16 @@ def monthly_pricing(
     if premium is not None and not premium >= 0:
         msg = f"premium must be >= 0, got {premium!r}"
         raise ValueError(msg)
-    rows = in_period(as_lazy(lf), period).with_columns(month=pl.col("date").dt.month_start())
+    rows = _with_windows(in_period(as_lazy(lf), period), config, premium).with_columns(
+        month=pl.col("date").dt.month_start()
+    )
     effort_rows = rows.filter(is_effort())
     hours_by_month = effort_rows.group_by(_KEYS).agg(
         _kind_h("visible"),
         _kind_h("hidden"),
         _kind_h("unclassified"),
         offhours_h=to_hours(pl.col("offhours").sum()),
+        *(to_hours(pl.col(w).sum()).alias(f"{w}_h") for w in WINDOWS),
     )
     terms, fees = _terms(config, period, premium)
     with_fee = pl.col("monthly_fee").is_not_null()
@@ -318,8 +355,8 @@ def monthly_pricing(
         .join(terms, on="client", how="left", nulls_equal=False)
         .join(_costs(effort_rows, config), on=_KEYS, how="left", nulls_equal=True)
         .with_columns(
-            pl.col("visible_h", "hidden_h", "unclassified_h", "offhours_h").fill_null(0.0),
-            pl.col("offhours_premium").fill_null(0.0 if premium is None else premium),
+            pl.col("visible_h", "hidden_h", "unclassified_h", "offhours_h", *(f"{w}_h" for w in WINDOWS)).fill_null(0.0),
+            pl.col("offhours_premium", *(f"premium_{w}" for w in WINDOWS)).fill_null(0.0 if premium is None else premium),
             target_rate=pl.lit(target, pl.Float64),
             # a month outside the contract costs the client nothing, but only if there is a contract
             fee=pl.when(with_fee).then(pl.col("fee").fill_null(0.0)),
@@ -331,12 +368,8 @@ def monthly_pricing(
                 pl.col("fee") / pl.col("visible_h")
             ),
             hours_over_included=(effort - pl.col("included_hours")).clip(lower_bound=0.0),
-            offhours_value=pl.when(with_fee).then(
-                pl.col("offhours_premium") * pl.col("offhours_h") * pl.col("target_rate")
-            ),
-            suggested_fee_month=pl.when(with_fee).then(
-                pl.col("target_rate") * (effort + pl.col("offhours_premium") * pl.col("offhours_h"))
-            ),
+            offhours_value=pl.when(with_fee).then(_premium_h() * pl.col("target_rate")),
+            suggested_fee_month=pl.when(with_fee).then(pl.col("target_rate") * (effort + _premium_h())),
             cost_h=pl.col("cost_h").fill_null(0.0) if _cost_rates(config) else pl.col("cost_h"),
             cost=pl.when(effort > 0)
             .then(pl.col("cost"))
@@ -409,7 +442,9 @@ def period_pricing(
     per_client = monthly.group_by("client").agg(
         *(pl.col(c).sum() for c in sums),
         # DESIGN.md: the typical month (its effort is the median month's, or per day)
-        *typical_month(premium=pl.col("offhours_premium"), full=pl.col("full"), days=pl.col("days")),
+        *typical_month(
+            premium=pl.col("offhours_premium"), premiums=_premiums(), full=pl.col("full"), days=pl.col("days")
+        ),
         months=worked.sum().cast(pl.Int64),
         cost_h=pl.when(pl.col("cost_h").is_not_null().any()).then(pl.col("cost_h").sum()),
         fee=pl.col("fee").sum(),
@@ -427,6 +462,7 @@ def period_pricing(
         monthly_fee=pl.col("monthly_fee").first(),
         included_hours=pl.col("included_hours").first(),
         offhours_premium=pl.col("offhours_premium").first(),
+        *(pl.col(f"premium_{w}").first() for w in WINDOWS),
         target_rate=pl.col("target_rate").first(),
     )
     # The period's hours from the summed durations, divided once: a sum of the months'
@@ -472,10 +508,7 @@ def period_pricing(
             offhours_value=pl.when(pl.col("has_fee")).then(pl.col("offhours_value")),
             median_effort_h=pl.col("typical_effort_h"),
             suggested_fee=pl.when(pl.col("has_fee") & pl.col("typical_effort_h").is_not_null()).then(
-                (
-                    pl.col("target_rate")
-                    * (pl.col("typical_effort_h") + pl.col("offhours_premium") * pl.col("typical_offhours_h"))
-                ).round(0)
+                (pl.col("target_rate") * (pl.col("typical_effort_h") + pl.col("typical_premium_h"))).round(0)
             ),
             wait_h=pl.col("wait_h").fill_null(0.0),
             waits=pl.col("waits").fill_null(0),

@@ -42,7 +42,7 @@ from cmtime.analysis.pricing import (
 from cmtime.analysis.redact import Names, redact, redact_names
 from cmtime.analysis.scope import Scope
 from cmtime.analysis.waits import waits_in_period
-from cmtime.config import Config
+from cmtime.config import WINDOWS, Config
 from cmtime.errors import InputError
 from cmtime.schema import WAIT_SCHEMA
 
@@ -323,6 +323,47 @@ class PricingFigures:
     typical_effort_h: float | None = None
     typical_offhours_h: float | None = None
     contract_days: int = 0
+    #: each off-hours window's premium (`cmtime.config.WINDOWS` order)
+    premiums: tuple[tuple[str, float], ...] = ()
+    #: the typical month's off-hours per window, to the minute
+    typical_window_h: tuple[tuple[str, float], ...] = ()
+    #: the typical month's premium as extra hours (the fair fee is the target rate ×
+    #: (typical_effort_h + typical_premium_h), rounded once)
+    typical_premium_h: float | None = None
+
+    @property
+    def by_window(self) -> bool:
+        """Whether the off-hours windows have premiums of their own (one line each in the
+        proposal), rather than ``offhours_premium`` for all of them (one line)."""
+        return any(p != self.offhours_premium for _, p in self.premiums)
+
+    def premium_parts(self) -> tuple[PremiumPart, ...]:
+        """The typical month's off-hours premium, as the lines that work it out: one for all
+        the off-hours with one premium, else one per window; only those with hours and a
+        premium. ``amount`` = hours × target rate × premium, unrounded."""
+        if self.typical_offhours_h is None:
+            return ()
+        if not self.by_window:
+            parts = [PremiumPart(None, self.typical_offhours_h, self.offhours_premium, 0.0)]
+        else:
+            hours = dict(self.typical_window_h)
+            parts = [PremiumPart(w, hours.get(w) or 0.0, p, 0.0) for w, p in self.premiums]
+        return tuple(
+            dataclasses.replace(part, amount=part.hours * self.target_rate * part.premium)
+            for part in parts
+            if part.hours > 0 and part.premium > 0
+        )
+
+
+@dataclass(frozen=True)
+class PremiumPart:
+    """One line of the typical month's off-hours premium: its hours (``window`` None: all
+    the off-hours), the premium (0.25 for +25 %) and hours × target rate × premium."""
+
+    window: str | None
+    hours: float
+    premium: float
+    amount: float
 
 
 def _number(x: object) -> float | None:
@@ -367,6 +408,11 @@ def pricing_figures(row: Mapping[str, object]) -> PricingFigures:
         typical_effort_h=num("typical_effort_h"),
         typical_offhours_h=num("typical_offhours_h"),
         contract_days=int(num("contract_days") or 0),
+        premiums=tuple((w, num(f"premium_{w}") or 0.0) for w in WINDOWS if f"premium_{w}" in row),
+        typical_window_h=tuple(
+            (w, h) for w in WINDOWS if (h := num(f"typical_{w}_h")) is not None
+        ),
+        typical_premium_h=num("typical_premium_h"),
     )
 
 
@@ -704,7 +750,7 @@ def build_report_model(
     work = premium = None
     if figures.typical_effort_h is not None and figures.typical_offhours_h is not None:
         work = figures.typical_effort_h * figures.target_rate
-        premium = figures.typical_offhours_h * figures.target_rate * figures.offhours_premium
+        premium = math.fsum(part.amount for part in figures.premium_parts())
     proposal = ProposalSection(figures, options, work, premium)
     activities = tuple(
         ActivityHours(activity=a, kind=k, hours=h)

@@ -436,15 +436,21 @@ def _calc(s: ProposalSection, lang: Lang, cur: str) -> tuple[str, ...]:
             hours=hours(f.typical_effort_h, lang), rate=per_hour, amount=money(s.work_amount, cur, lang, 2)
         )
     ]
-    if s.premium_amount and f.typical_offhours_h:
-        lines.append(
-            text("calc.premium", lang).format(
-                hours=hours(f.typical_offhours_h, lang),
-                rate=per_hour,
-                premium=percent(f.offhours_premium, lang),
-                amount=money(s.premium_amount, cur, lang, 2),
+    for part in f.premium_parts():
+        amount = money(part.amount, cur, lang, 2)
+        if part.window is None:
+            line = text("calc.premium", lang).format(
+                hours=hours(part.hours, lang), rate=per_hour, premium=premium_percent(part.premium, lang), amount=amount
             )
-        )
+        else:
+            line = text("calc.premium_window", lang).format(
+                hours=hours(part.hours, lang),
+                window=text(f"window.{part.window}", lang),
+                rate=per_hour,
+                premium=premium_percent(part.premium, lang),
+                amount=amount,
+            )
+        lines.append(line)
     lines.append(text("calc.total", lang).format(fee=money(f.suggested_fee, cur, lang)))
     return tuple(lines)
 
@@ -454,15 +460,19 @@ def _proposal(s: ProposalSection, ctx: Ctx) -> ProposalView:
     lang, cur, voice = ctx.lang, ctx.currency, ctx.voice
     f, o, state = s.figures, s.options, s.state
     options: tuple[OptionView, ...] = ()
-    premium = f.offhours_premium > 0 and bool(f.typical_offhours_h)
+    parts = f.premium_parts()
     if state == "rise" and o is not None:
-        why = (
-            text("option.fair.why_premium", lang, voice=voice).format(
-                target=rate(o.target_rate, cur, lang), premium=percent(f.offhours_premium, lang)
+        target = rate(o.target_rate, cur, lang)
+        if not parts:
+            why = text("option.fair.why", lang, voice=voice).format(target=target)
+        elif f.by_window:
+            why = text("option.fair.why_premiums", lang, voice=voice).format(
+                target=target, premiums=premium_list(f, lang)
             )
-            if premium
-            else text("option.fair.why", lang, voice=voice).format(target=rate(o.target_rate, cur, lang))
-        )
+        else:
+            why = text("option.fair.why_premium", lang, voice=voice).format(
+                target=target, premium=premium_percent(f.offhours_premium, lang)
+            )
         options = (
             OptionView(
                 text("option.fair.title", lang),
@@ -607,12 +617,35 @@ def evidence_lines(
             change=signed_percent(f.change_pct, lang),
             target=per_hour(f.target_rate),
         )
-        if f.offhours_premium > 0 and f.offhours_h > 0:
-            sentence += say("evidence.premium").format(premium=percent(f.offhours_premium, lang))
+        if f.by_window and f.offhours_h > 0 and any(p > 0 for _, p in f.premiums):
+            sentence += say("evidence.premiums").format(premiums=premium_list(f, lang))
+        elif f.offhours_premium > 0 and f.offhours_h > 0:
+            sentence += say("evidence.premium").format(premium=premium_percent(f.offhours_premium, lang))
         out.append(sentence)
+    if client and f.by_window and f.offhours_h > 0 and any(p > 0 for _, p in f.premiums):
+        # the agreed premium of each window, named where the off-hours are: the proposal's
+        # lines per window multiply by them
+        out.append(say("evidence.premiums").format(premiums=premium_list(f, lang)))
     if not client:
         out.extend(private_lines(f, lang=lang, currency=currency))
     return tuple(out)
+
+
+def premium_percent(p: float, lang: Lang) -> str:
+    """A premium in percent with the decimals it needs to be multiplied by again
+    (12.5 %, not 13 %: the proposal's lines recompute from what they show)."""
+    pct = p * 100
+    decimals = next((d for d in (0, 1, 2) if abs(round(pct, d) - pct) < 1e-9), 2)
+    return percent(p, lang, decimals)
+
+
+def premium_list(f: PricingFigures, lang: Lang) -> str:
+    """The agreed premiums of the windows that have one: "+25 % en soirée, +50 % la nuit"."""
+    return ", ".join(
+        text("premium.item", lang).format(premium="+" + premium_percent(p, lang), window=text(f"window.{w}", lang))
+        for w, p in f.premiums
+        if p > 0
+    )
 
 
 def private_lines(f: PricingFigures, *, lang: Lang, currency: str) -> tuple[str, ...]:
