@@ -427,8 +427,8 @@ class PricingRow(TypedDict):
     typical_evening_h: float | None
     typical_night_h: float | None
     typical_day_off_h: float | None
-    #: the typical month's premium as extra hours: ``offhours_premium`` × off-hours when
-    #: every window has that premium, else Σ premium_<window> × typical_<window>_h; the
+    #: the typical month's premium as extra hours: the premium × off-hours when every
+    #: window has the same one, else Σ premium_<window> × typical_<window>_h; the
     #: suggested fee is target_rate × (typical_effort_h + typical_premium_h), rounded
     typical_premium_h: float | None
     contract_days: int

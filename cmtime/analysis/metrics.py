@@ -179,25 +179,25 @@ def contract_days(contract: Client | None, period: Period) -> int:
 def premium_hours(*, premium: pl.Expr, premiums: Mapping[str, pl.Expr] | None, hours_of: Callable[[str], pl.Expr]) -> pl.Expr:
     """The off-hours premium of some hours, as extra hours: premium × off-hours.
 
-    ``premium`` is the client's one premium (``offhours_premium``); ``premiums`` its
-    premium per off-hours window (``WINDOWS`` of the config), or None when it has none of
-    its own. ``hours_of(name)`` gives the hours of ``offhours`` or of one window. When
-    every window has the one premium, it multiplies the off-hours (one line in the
-    report: "12 h hors horaires × 60 €/h × 25 %"); else each window's hours are
-    multiplied by their own premium and summed (one line per window), so a block split
-    at a window's boundary weighs what its two parts weigh.
+    ``premiums`` is the premium of each off-hours window (``WINDOWS`` of the config), or
+    None for ``premium`` in every window. ``hours_of(name)`` gives the hours of
+    ``offhours`` or of one window. When every window has the same premium, it multiplies
+    the off-hours (one line in the report: "12 h hors horaires × 60 €/h × 25 %"), exactly
+    as one ``offhours_premium`` does; else each window's hours are multiplied by their own
+    premium and summed (one line per window), so a block split at a window's boundary
+    weighs what its two parts weigh.
 
     >>> months = pl.DataFrame({"offhours_h": [3.0], "evening_h": [2.0], "night_h": [1.0]})
     >>> windows = {"evening": pl.lit(0.25), "night": pl.lit(0.5)}
     >>> months.select(premium_hours(premium=pl.lit(0.25), premiums=windows, hours_of=lambda n: pl.col(f"{n}_h"))).item()
     1.0
     """
-    one = premium * hours_of("offhours")
     if not premiums:
-        return one
-    uniform = pl.all_horizontal([p == premium for p in premiums.values()])
+        return premium * hours_of("offhours")
+    first, *rest = premiums.values()
+    uniform = pl.all_horizontal([p == first for p in rest]) if rest else pl.lit(value=True)
     each = pl.sum_horizontal([p * hours_of(name) for name, p in premiums.items()])
-    return pl.when(uniform).then(one).otherwise(each)
+    return pl.when(uniform).then(first * hours_of("offhours")).otherwise(each)
 
 
 def typical_month(
@@ -401,9 +401,9 @@ def _typical_months(months: pl.DataFrame, config: Config, period: Period) -> dic
         months.lazy()
         .join(terms.lazy(), on="client", how="inner")
         .with_columns(
+            *(pl.col(f"offhours_{w}_h").dt.total_microseconds().mul(hours).alias(f"{w}_h") for w in WINDOWS),
             effort_h=pl.sum_horizontal("visible_h", "hidden_h", "unclassified_h").dt.total_microseconds() * hours,
             offhours_h=pl.col("offhours_h").dt.total_microseconds() * hours,
-            *(pl.col(f"offhours_{w}_h").dt.total_microseconds().mul(hours).alias(f"{w}_h") for w in WINDOWS),
             full=pl.col("month").is_in(pl.col("full_months")),
         )
         .group_by("client")

@@ -222,7 +222,7 @@ def _with_windows(rows: pl.LazyFrame, config: Config, premium: float | None) -> 
     missing = [w for w in WINDOWS if w not in rows.collect_schema()]
     if not missing:
         return rows
-    if premium is None and any(len({c.premium(w) for w in WINDOWS} | {c.offhours_premium}) > 1 for c in config.clients):
+    if premium is None and any(len({c.premium(w) for w in WINDOWS}) > 1 for c in config.clients):
         msg = f"a premium per off-hours window needs the off-hours split (no column {missing[0]!r})"
         raise ValueError(msg)
     return rows.with_columns(pl.lit(None, pl.Duration("us")).alias(w) for w in missing)
@@ -344,7 +344,7 @@ def monthly_pricing(
         _kind_h("visible"),
         _kind_h("hidden"),
         _kind_h("unclassified"),
-        offhours_h=to_hours(pl.col("offhours").sum()),
+        to_hours(pl.col("offhours").sum()).alias("offhours_h"),
         *(to_hours(pl.col(w).sum()).alias(f"{w}_h") for w in WINDOWS),
     )
     terms, fees = _terms(config, period, premium)
@@ -445,6 +445,7 @@ def period_pricing(
         *typical_month(
             premium=pl.col("offhours_premium"), premiums=_premiums(), full=pl.col("full"), days=pl.col("days")
         ),
+        *(pl.col(f"premium_{w}").first() for w in WINDOWS),
         months=worked.sum().cast(pl.Int64),
         cost_h=pl.when(pl.col("cost_h").is_not_null().any()).then(pl.col("cost_h").sum()),
         fee=pl.col("fee").sum(),
@@ -462,7 +463,6 @@ def period_pricing(
         monthly_fee=pl.col("monthly_fee").first(),
         included_hours=pl.col("included_hours").first(),
         offhours_premium=pl.col("offhours_premium").first(),
-        *(pl.col(f"premium_{w}").first() for w in WINDOWS),
         target_rate=pl.col("target_rate").first(),
     )
     # The period's hours from the summed durations, divided once: a sum of the months'

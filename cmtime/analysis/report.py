@@ -335,7 +335,12 @@ class PricingFigures:
     def by_window(self) -> bool:
         """Whether the off-hours windows have premiums of their own (one line each in the
         proposal), rather than ``offhours_premium`` for all of them (one line)."""
-        return any(p != self.offhours_premium for _, p in self.premiums)
+        return len({p for _, p in self.premiums}) > 1
+
+    @property
+    def premium(self) -> float:
+        """The one premium of every off-hours window (meaningful when not `by_window`)."""
+        return self.premiums[0][1] if self.premiums else self.offhours_premium
 
     def premium_parts(self) -> tuple[PremiumPart, ...]:
         """The typical month's off-hours premium, as the lines that work it out: one for all
@@ -344,7 +349,7 @@ class PricingFigures:
         if self.typical_offhours_h is None:
             return ()
         if not self.by_window:
-            parts = [PremiumPart(None, self.typical_offhours_h, self.offhours_premium, 0.0)]
+            parts = [PremiumPart(None, self.typical_offhours_h, self.premium, 0.0)]
         else:
             hours = dict(self.typical_window_h)
             parts = [PremiumPart(w, hours.get(w) or 0.0, p, 0.0) for w, p in self.premiums]

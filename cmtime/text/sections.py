@@ -471,7 +471,7 @@ def _proposal(s: ProposalSection, ctx: Ctx) -> ProposalView:
             )
         else:
             why = text("option.fair.why_premium", lang, voice=voice).format(
-                target=target, premium=premium_percent(f.offhours_premium, lang)
+                target=target, premium=premium_percent(f.premium, lang)
             )
         options = (
             OptionView(
@@ -619,8 +619,8 @@ def evidence_lines(
         )
         if f.by_window and f.offhours_h > 0 and any(p > 0 for _, p in f.premiums):
             sentence += say("evidence.premiums").format(premiums=premium_list(f, lang))
-        elif f.offhours_premium > 0 and f.offhours_h > 0:
-            sentence += say("evidence.premium").format(premium=premium_percent(f.offhours_premium, lang))
+        elif f.premium > 0 and f.offhours_h > 0:
+            sentence += say("evidence.premium").format(premium=premium_percent(f.premium, lang))
         out.append(sentence)
     if client and f.by_window and f.offhours_h > 0 and any(p > 0 for _, p in f.premiums):
         # the agreed premium of each window, named where the off-hours are: the proposal's
