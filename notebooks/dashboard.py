@@ -38,14 +38,14 @@ display(say("dash.title", lang), say("dash.pricing", lang))
 
 # %%
 board = pricing_dashboard(view, client=client, charts=False)  # the controls and the proposal first
-display(board.controls, board.proposal)
+board.head
 
 # %%
 from cmtime import charts  # altair: after the controls, which a visitor sees first
 
 setup_notebook(lang)  # cmtime theme; live charts at the page's width, offline (no CDN)
 _ = board.refresh()  # then its charts, drawn while the page already shows the controls
-display(board.charts, board.private)
+board.body
 
 # %%
 off = load_offhours(scope)  # after the pricing controls, which a visitor sees first

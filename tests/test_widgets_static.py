@@ -69,8 +69,11 @@ def test_every_pricing_chart_is_an_svg_output_of_its_cell(shell: InteractiveShel
         assert _svgs(shown) == charts, (part, [sorted(o) for o in shown])
     private = _shown(board.private)
     assert "<table" in private[-1]["text/html"]  # the margins' table after their chart
-    # the whole board (as the dashboard showed it): the four charts in order, texts between
+    # the whole board: the four charts in order, texts between; the dashboard shows its
+    # head (controls, proposal) first, then its body once the charts are drawn
     assert _svgs(_shown(board)) == 4
+    assert _svgs(_shown(board.head)) == 0
+    assert _svgs(_shown(board.body)) == 4
 
 
 def test_controls_read_what_they_are_set_to(shell: InteractiveShell, view: PricingView) -> None:

@@ -177,6 +177,11 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
             ]
         )
         self.charts = widgets.VBox([self.rates, self.monthly, self.clients_map])
+        #: the board in two parts, each one widget, for a page that shows the controls and
+        #: the proposal first (``head``), then the charts and the freelancer's section once
+        #: drawn (``body``): the Voilà dashboard, whose export then holds the charts too
+        self.head = widgets.VBox([self.controls, self.proposal])
+        self.body = widgets.VBox([self.charts, self.private])
         self.state: PricingUpdate | None = None
         self._busy = False
         #: bumped by every move and every redraw: a scheduled chart redraw of an older
