@@ -204,31 +204,25 @@ def rates_chart(
     # to the left, the perceived rate to the right. On a narrow chart (a phone) the two
     # go under their points, still apart (one ends where its point is, the other starts
     # there), so that a label never crosses the edge or the other one.
-    narrow = f"width < {_NARROW}"
-    right = (
-        alt.Chart(points.filter(pl.col("rate") == "perceived_rate"))
-        .mark_text(
-            align="left",
-            baseline=alt.ExprRef(f"{narrow} ? 'top' : 'middle'"),
-            dx=alt.ExprRef(f"{narrow} ? -6 : 10"),
-            dy=alt.ExprRef(f"{narrow} ? 9 : 0"),
-            fontWeight="bold",
-            color=_PERCEIVED,
+    def rate_text(rate: str, side: int, color: str) -> alt.Chart:
+        """The rates of one kind, beside their points on ``side`` (1: right, -1: left)."""
+        narrow = f"width < {_NARROW}"
+        chart: alt.Chart = (
+            alt.Chart(points.filter(pl.col("rate") == rate))
+            .mark_text(
+                align="left" if side > 0 else "right",
+                baseline=alt.ExprRef(f"{narrow} ? 'top' : 'middle'"),
+                dx=alt.ExprRef(f"{narrow} ? {-6 * side} : {10 * side}"),
+                dy=alt.ExprRef(f"{narrow} ? 9 : 0"),
+                fontWeight="bold",
+                color=color,
+            )
+            .encode(x=x, y=y, text=alt.Text("value_text:N"))
         )
-        .encode(x=x, y=y, text=alt.Text("value_text:N"))
-    )
-    left = (
-        alt.Chart(points.filter(pl.col("rate") == "effective_rate"))
-        .mark_text(
-            align="right",
-            baseline=alt.ExprRef(f"{narrow} ? 'top' : 'middle'"),
-            dx=alt.ExprRef(f"{narrow} ? 6 : -10"),
-            dy=alt.ExprRef(f"{narrow} ? 9 : 0"),
-            fontWeight="bold",
-            color=_EFFECTIVE,
-        )
-        .encode(x=x, y=y, text=alt.Text("value_text:N"))
-    )
+        return chart
+
+    right = rate_text("perceived_rate", 1, _PERCEIVED)
+    left = rate_text("effective_rate", -1, _EFFECTIVE)
     target_row = pl.DataFrame(
         {
             "value": [float(target)],
