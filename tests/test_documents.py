@@ -398,9 +398,9 @@ def test_any_export_gives_documents_that_match_their_schema(capsys, rows, contra
             )
         for name, extra in (("summary", ()), ("check", ()), ("rules", ()), ("rules", ("--suggest",))):
             code, doc = run_json(capsys, name, str(base), *extra)
-            if code == 2:  # nothing readable (every row rejected): one line, no document
-                assert name == "summary"
+            if code == 2 and name == "summary":  # nothing readable (every row rejected): one line, no document
                 assert doc is None
                 continue
-            assert code == 0
+            # check exits 2 when nothing is readable (issue #29), its document printed all the same
+            assert code == 0 or (code == 2 and name == "check")
             check_document(name, doc)

@@ -323,3 +323,96 @@ def test_delays_late_and_days_beyond_match_a_day_by_day_count(waits, sla):
         "median_days": float(statistics.median(len(ds) for ds in days)),
         "days_beyond_sla": len(beyond),
     }
+
+
+# -- `cmtime rules`: how blocks were grouped into deliverables ------------------------------
+#
+# The same case, all of it (rules has no period). Dupont's deliverables, by hand:
+#   Affiche soldes (the task): 5 Oct "Affiche soldes V1 création" 3 h (V1), 6 Oct "Affiche
+#     soldes V2" 2 h (V2), 7 Oct "Affiche soldes v3 corrections" 2 h (v3), 4 Nov "Corrections
+#     affiche soldes" 3 h (no marker): 10 h; by markers 3 - 1 = 2, days of revisions 6 Oct,
+#     7 Oct, 4 Nov = 3 -> 3 rounds (the frame's figure above)
+#   Post Instagram (no task or project: the description "Post Instagram 3e version"): 1 h,
+#     by markers 3 - 1 = 2 rounds
+#   Newsletter (task, "Newsletter R2"): 3 h, by markers 1
+#   Vidéo Noël (task): 3 h (tagged annulé) + 2 h, one text: lost, 5 h
+#   Calendrier novembre (task): 2 h; Visuel Black Friday (task) 2 h and the ledger row of the
+#     same subject, refused: lost, two texts
+#   the other ledger subjects are deliverables of their own, no hours, no round:
+#     Envoi du logo, Photos boutique, Photos produits de Noël, Réponse devis, and the four
+#     "Validation …" rows (a subject names the wait, not always the piece)
+AFFICHE = {
+    "client": "Boulangerie Dupont",
+    "deliverable": "Affiche soldes",
+    "rounds": 3,
+    "by_markers": 2,
+    "revision_days": 3,
+    "lost": False,
+    "hours": 10.0,
+    "forms": [
+        {"source": "task", "text": "Affiche soldes", "description": d, "version": v, "blocks": 1, "hours": h}
+        for d, v, h in (
+            ("Affiche soldes V1 création", 1, 3.0),
+            ("Affiche soldes V2", 2, 2.0),
+            ("Affiche soldes v3 corrections", 3, 2.0),
+            ("Corrections affiche soldes", None, 3.0),
+        )
+    ],
+}
+
+
+def test_rules_shows_how_blocks_were_grouped_into_deliverables(capsys):
+    code, text = run(capsys, "rules", str(CASE), "--json")
+    assert code == 0
+    groups = [g for g in json.loads(text)["deliverables"] if g["client"] == "Boulangerie Dupont"]
+    assert groups[0] == AFFICHE
+    by_name = {g["deliverable"]: g for g in groups}
+    post = by_name["Post Instagram"]
+    assert (post["rounds"], post["by_markers"], post["hours"]) == (2, 2, 1.0)
+    assert post["forms"] == [
+        {"source": "description", "text": "Post Instagram 3e version", "description": "", "version": 3, "blocks": 1, "hours": 1.0}
+    ]
+    assert (by_name["Newsletter"]["by_markers"], by_name["Newsletter"]["rounds"]) == (1, 1)
+    video = by_name["Vidéo Noël"]
+    assert (video["lost"], video["hours"], video["rounds"], len(video["forms"])) == (True, 5.0, 0, 1)
+    assert video["forms"][0]["blocks"] == 2
+    black = by_name["Visuel Black Friday"]
+    assert (black["lost"], black["hours"]) == (True, 2.0)
+    assert [(f["source"], f["blocks"], f["hours"]) for f in black["forms"]] == [("ledger", 0, 0.0), ("task", 1, 2.0)]
+    assert [g["deliverable"] for g in groups] == [
+        "Affiche soldes", "Post Instagram", "Newsletter",  # rounds 3, 2, 1
+        "Vidéo Noël", "Calendrier novembre", "Visuel Black Friday",  # no round: most hours first
+        "Envoi du logo", "Photos boutique", "Photos produits de Noël", "Réponse devis",
+        "Validation affiche soldes", "Validation calendrier décembre", "Validation post Instagram",
+        "Validation vidéo",
+    ]  # fmt: skip
+    # the frame counts its rounds on the same groups
+    _, framed = run(capsys, "frame", str(CASE), "--json")
+    dupont = json.loads(framed)["clients"][0]["revisions"]["deliverables"]
+    assert [(d["name"], d["rounds"]) for d in dupont] == [
+        (g["deliverable"], g["rounds"]) for g in groups if g["rounds"] > 0
+    ]
+
+
+def test_rules_table_of_deliverables_in_french(capsys):
+    import io
+
+    from rich.console import Console
+
+    from cmtime.analysis.scope import Scope
+    from cmtime.interfaces.rules_cmd import _print_deliverables, explanation_doc
+
+    code, text = run(capsys, "rules", str(CASE), "--lang", "fr")
+    assert code == 0
+    assert "Comment les blocs ont été regroupés en livrables" in " ".join(text.split())
+    out = io.StringIO()
+    _print_deliverables(Console(file=out, width=250), explanation_doc(Scope.load(CASE).loaded)["deliverables"], "fr")
+    flat = " ".join(out.getvalue().split())
+    assert "3 (marqueurs : 2, jours de modifications : 3)" in flat
+    assert "Affiche soldes / Affiche soldes V2 (tâche, version 2, 1 bloc)" in flat
+    assert "+ 1 texte sans marqueur de version (1 bloc)" in flat  # Corrections affiche soldes
+    assert "abandonné : ses heures sont du travail perdu" in flat
+    # one text each, no round, not lost: only counted. Dupont: Calendrier novembre and its 8
+    # other ledger subjects; Lumen: Stratégie éditoriale, Rédaction des pages, Validation
+    # maquette; Comptoir: Publication carrousel
+    assert "13 autres livrables : un seul texte chacun" in flat

@@ -35,6 +35,8 @@ __all__ = [
     "ClientOffhours",
     "ClientSummary",
     "ClientWaits",
+    "DeliverableForm",
+    "DeliverableGroup",
     "ExplainedDescription",
     "Forecast",
     "ForecastBacktest",
@@ -338,11 +340,44 @@ class ExplainedDescription(TypedDict):
     blocks: int
 
 
+class DeliverableForm(TypedDict):
+    """One text a deliverable was read from: where its name comes from (the block's
+    ``task``, else its ``project``, else its ``description``; or a ``ledger`` row's
+    subject), as written; the block's ``description`` when the name is its task or
+    project (its version markers count too; empty otherwise); the highest version marker
+    of the two (null: none), the blocks and their hours."""
+
+    source: Literal["task", "project", "description", "ledger"]
+    text: str
+    description: str
+    version: int | None
+    blocks: int
+    hours: float
+
+
+class DeliverableGroup(TypedDict):
+    """A deliverable of the frame of the mission (`cmtime.analysis.frame`) and what was
+    grouped into it: ``rounds`` is the larger of ``by_markers`` (the highest version
+    marker - 1) and ``revision_days`` (days with ``revisions`` blocks); ``lost``: tagged
+    abandoned or cancelled, or a ledger status of abandoned or refused."""
+
+    client: str
+    deliverable: str
+    rounds: int
+    by_markers: int
+    revision_days: int
+    lost: bool
+    hours: float
+    forms: list[DeliverableForm]
+
+
 class RulesExplanation(TypedDict):
-    """``cmtime rules --json``."""
+    """``cmtime rules --json``: each description's kind, and how blocks were grouped into
+    the deliverables whose revision rounds ``cmtime frame`` counts."""
 
     descriptions: list[ExplainedDescription]
     hours: float
+    deliverables: list[DeliverableGroup]
 
 
 class RuleSuggestion(TypedDict):

@@ -40,6 +40,8 @@ import polars as pl
 from cmtime.analysis.classify import normalized
 from cmtime.analysis.common import Period, hours, in_period, is_effort, now_for
 from cmtime.analysis.documents import (
+    DeliverableForm,
+    DeliverableGroup,
     FrameClient,
     FrameDelays,
     FrameDeliverable,
@@ -242,21 +244,23 @@ def _delay_figures(waits: pl.DataFrame, days: pl.DataFrame, sla: int | None) -> 
     )
 
 
-def deliverables(rows: pl.LazyFrame, ledger: pl.DataFrame, *, clients: list[str]) -> pl.DataFrame:
-    """Deliverables per client: rounds of revisions and lost effort.
-
-    Returns
-    -------
-    pl.DataFrame
-        ``client``, ``key`` (normalised name), ``name``, ``rounds``, ``lost`` (Boolean)
-        and ``effort_h``.
-    """
+def _pieces(rows: pl.LazyFrame, ledger: pl.DataFrame, *, clients: list[str]) -> pl.LazyFrame:
+    """What deliverables are made of: one row per effort block and per ledger row of the
+    clients, with ``source`` (``task``, ``project``, ``description`` or ``ledger``: where its
+    name comes from), ``written`` (that text as written), ``described`` (the block's
+    description when the name is its task or project, whose markers count too), ``name`` (without its version
+    markers), ``key`` (the name normalised: what groups pieces into one deliverable),
+    ``version``, ``revision``, ``lost``, ``date``, ``start`` and ``duration``."""
     task, project, desc = pl.col("task"), pl.col("project"), pl.col("description")
-    source = pl.when(task.str.strip_chars() != "").then(task).when(project.str.strip_chars() != "").then(project)
+    has_task, has_project = task.str.strip_chars() != "", project.str.strip_chars() != ""
+    source = pl.when(has_task).then(task).when(has_project).then(project)
     effort = rows.filter(is_effort() & pl.col("client").is_in(clients)).select(
         "client",
         "date",
         "start",
+        source=pl.when(has_task).then(pl.lit("task")).when(has_project).then(pl.lit("project")).otherwise(pl.lit("description")),
+        written=source.otherwise(desc),
+        described=pl.when(has_task | has_project).then(desc).otherwise(pl.lit("")),
         name=deliverable_name(source.otherwise(desc)),
         version=version_number(pl.concat_str([source.fill_null(""), pl.lit(" "), desc])),
         revision=pl.col("activity") == "revisions",
@@ -268,17 +272,36 @@ def deliverables(rows: pl.LazyFrame, ledger: pl.DataFrame, *, clients: list[str]
         "client",
         pl.lit(None, pl.Date).alias("date"),
         pl.col("asked").alias("start"),
+        source=pl.lit("ledger"),
+        written=pl.col("item").fill_null(""),
+        described=pl.lit(""),
         name=deliverable_name(pl.col("item").fill_null("")),
         version=version_number(pl.col("item").fill_null("")),
         revision=pl.lit(False),
         lost=pl.col("status").fill_null("").is_in(LOST_STATUSES),
         duration=pl.lit(dt.timedelta(0), pl.Duration("us")),
     )
-    both = pl.concat(
-        [effort.with_columns(pl.col("duration").cast(pl.Duration("us"))), from_ledger], how="vertical_relaxed"
-    ).with_columns(key=normalized(pl.col("name")))
     return (
-        both.filter(pl.col("key") != "")
+        pl.concat(
+            [effort.with_columns(pl.col("duration").cast(pl.Duration("us"))), from_ledger], how="vertical_relaxed"
+        )
+        .with_columns(key=normalized(pl.col("name")))
+        .filter(pl.col("key") != "")
+    )
+
+
+def deliverables(rows: pl.LazyFrame, ledger: pl.DataFrame, *, clients: list[str]) -> pl.DataFrame:
+    """Deliverables per client: rounds of revisions and lost effort.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``client``, ``key`` (normalised name), ``name``, ``rounds``, ``markers`` (the
+        rounds by version marker), ``days`` (the working days with ``revisions`` blocks),
+        ``lost`` (Boolean) and ``effort_h``.
+    """
+    return (
+        _pieces(rows, ledger, clients=clients)
         .sort("start", nulls_last=True)
         .group_by("client", "key")
         .agg(
@@ -293,12 +316,80 @@ def deliverables(rows: pl.LazyFrame, ledger: pl.DataFrame, *, clients: list[str]
             "key",
             "name",
             rounds=pl.max_horizontal("markers", "days").cast(pl.Int64),
+            markers=pl.col("markers").cast(pl.Int64),
+            days="days",
             lost=pl.col("lost"),
             effort_h=hours(pl.col("effort")),
         )
         .sort("client", "key")
         .collect()
     )
+
+
+def _present(rows: pl.LazyFrame, ledger: pl.DataFrame) -> list[str]:
+    """The clients of the entries and the ledger, sorted as people read them."""
+    present = (
+        pl.concat([rows.select(pl.col("client").cast(pl.String)), ledger.lazy().select(pl.col("client").cast(pl.String))])
+        .drop_nulls()
+        .unique()
+        .collect()
+        .get_column("client")
+        .to_list()
+    )
+    return sorted(present, key=lambda n: (n.casefold(), n))
+
+
+def deliverable_groups(
+    rows: pl.LazyFrame, ledger: pl.DataFrame | None, *, clients: list[str] | None = None
+) -> list[DeliverableGroup]:
+    """How blocks and ledger rows were grouped into deliverables (``cmtime rules``): per
+    client and deliverable, its rounds (by version marker and by days of revisions), and
+    every text it was read from, with the version marker found in it.
+
+    The groups are those `deliverables` counts rounds on, from the same pieces; the
+    clients default to every client of the entries and the ledger. ``rows`` need the
+    classified columns (``kind``, ``activity``).
+    """
+    ledger = ledger if ledger is not None else pl.DataFrame(schema=WAIT_SCHEMA)
+    clients = _present(rows, ledger) if clients is None else clients
+    groups = deliverables(rows, ledger, clients=clients)
+    forms = (
+        _pieces(rows, ledger, clients=clients)
+        .group_by("client", "key", "source", "written", "described")
+        .agg(
+            version=pl.col("version").max(),
+            blocks=(pl.col("source") != "ledger").sum().cast(pl.Int64),
+            hours=hours(pl.col("duration").sum()),
+        )
+        .sort("client", "key", "written", "described", "source")
+        .collect()
+    )
+    by_group: dict[tuple[str, str], list[DeliverableForm]] = {}
+    for f in forms.iter_rows(named=True):
+        by_group.setdefault((f["client"], f["key"]), []).append(
+            DeliverableForm(
+                source=f["source"],
+                text=f["written"],
+                description=f["described"],
+                version=f["version"],
+                blocks=f["blocks"],
+                hours=round(f["hours"], 2),
+            )
+        )
+    ordered = groups.sort(["client", "rounds", "effort_h", "key"], descending=[False, True, True, False])
+    return [
+        DeliverableGroup(
+            client=g["client"],
+            deliverable=g["name"],
+            rounds=g["rounds"],
+            by_markers=g["markers"],
+            revision_days=g["days"],
+            lost=g["lost"],
+            hours=round(g["effort_h"], 2),
+            forms=by_group.get((g["client"], g["key"]), []),
+        )
+        for g in ordered.iter_rows(named=True)
+    ]
 
 
 def frame_document(
@@ -321,20 +412,7 @@ def frame_document(
     book_in = book.filter(
         pl.col("asked").dt.convert_time_zone(config.timezone).dt.date().is_between(period.start, period.end)
     )
-    present = (
-        pl.concat(
-            [
-                rows.select(pl.col("client").cast(pl.String)),
-                book_in.lazy().select(pl.col("client").cast(pl.String)),
-            ]
-        )
-        .drop_nulls()
-        .unique()
-        .collect()
-        .get_column("client")
-        .to_list()
-    )
-    clients = sorted(present, key=lambda n: (n.casefold(), n))
+    clients = _present(rows, book_in)
     terms = _terms(config, clients)
     month_rows = months(rows, config=config, period=period, clients=clients)
     waits, days = delays(rows, book, config=config, period=period)

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from cmtime.analysis.classify import classify, explain, suggest_rules, suggestions_toml
 from cmtime.analysis.documents import (
+    DeliverableGroup,
     ExplainedDescription,
     RulesDocument,
     RulesExplanation,
@@ -25,6 +26,7 @@ from cmtime.analysis.documents import (
     RuleSuggestion,
     frame_rows,
 )
+from cmtime.analysis.frame import deliverable_groups
 from cmtime.readers import FORMATS, Loaded
 from cmtime.text.cli import say
 from cmtime.text.format import Lang, number
@@ -50,11 +52,14 @@ _Lang = Annotated[
 
 
 def explanation_doc(loaded: Loaded, *, kind: str | None = None) -> RulesExplanation:
-    """The ``--json`` document: every distinct description with its kind and deciding rule."""
-    table = explain(classify(loaded.lazy(), rules=loaded.config.rules), kind=kind).collect()
+    """The ``--json`` document: every distinct description with its kind and deciding rule,
+    and how the blocks were grouped into deliverables (all of them, whatever ``kind``)."""
+    classified = classify(loaded.lazy(), rules=loaded.config.rules)
+    table = explain(classified, kind=kind).collect()
     return {
         "descriptions": frame_rows(table.with_columns(pl.col("hours").round(4)), ExplainedDescription),
         "hours": round(float(table["hours"].sum()), 4),
+        "deliverables": deliverable_groups(classified, loaded.waits),
     }
 
 
@@ -87,6 +92,47 @@ def _print_explanation(out: Console, doc: RulesExplanation, lang: Lang = "en") -
             Text(r["description"] or say("rules.empty", lang)),
         )
     out.print(table)
+
+
+def _grouped(d: DeliverableGroup) -> bool:
+    """Whether the grouping of a deliverable says something: rounds, several texts, lost."""
+    return d["rounds"] > 0 or len(d["forms"]) > 1 or d["lost"]
+
+
+def _print_deliverables(out: Console, groups: list[DeliverableGroup], lang: Lang = "en") -> None:
+    """The deliverables whose grouping says something, then how many others there are."""
+    shown = [d for d in groups if _grouped(d)]
+    if shown:
+        table = Table(title=say("rules.deliverables", lang))
+        for name in ("client", "deliverable", "rounds", "hours", "grouped"):
+            table.add_column(say(f"col.{name}", lang), justify="right" if name in {"rounds", "hours"} else "left")
+        for d in shown:
+            forms = []
+            for f in d["forms"]:
+                if f["version"] is None and len(d["forms"]) > 1:
+                    continue  # the texts without a marker are counted below
+                parts = [say(f"rules.source.{f['source']}", lang)]
+                if f["version"] is not None:
+                    parts.append(say("rules.version", lang, n=f["version"]))
+                if f["blocks"]:
+                    parts.append(say("blocks", lang, count=f["blocks"], n=f["blocks"]))
+                written = " / ".join(t for t in (f["text"], f["description"]) if t) or say("rules.empty", lang)
+                forms.append(f"{written} ({', '.join(parts)})")
+            rest = [f for f in d["forms"] if f["version"] is None and len(d["forms"]) > 1]
+            if rest:
+                blocks = sum(f["blocks"] for f in rest)
+                counted = say("blocks", lang, count=blocks, n=blocks)
+                forms.append(say("rules.other_forms", lang, count=len(rest), n=len(rest), blocks=counted))
+            rounds = say("rules.rounds", lang, rounds=d["rounds"], markers=d["by_markers"], days=d["revision_days"])
+            if d["lost"]:
+                rounds += "\n" + say("rules.lost", lang)
+            table.add_row(
+                Text(d["client"]), Text(d["deliverable"]), Text(rounds), number(d["hours"], lang, 1), Text("\n".join(forms))
+            )
+        out.print(table)
+    others = len(groups) - len(shown)
+    if others:
+        out.print(Text(say("rules.other_deliverables", lang, count=others, n=others)))
 
 
 def _print_suggestions(out: Console, doc: RulesSuggestions, lang: Lang = "en") -> None:
@@ -129,7 +175,11 @@ def register(
             emit_json(learned) if as_json else _print_suggestions(out, learned, lang())
         else:
             explained = explanation_doc(loaded, kind=kind)
-            emit_json(explained) if as_json else _print_explanation(out, explained, lang())
+            if as_json:
+                emit_json(explained)
+            else:
+                _print_explanation(out, explained, lang())
+                _print_deliverables(out, explained["deliverables"], lang())
 
 
 __all__: Sequence[str] = ("explanation_doc", "register", "suggestion_doc")
