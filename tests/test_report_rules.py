@@ -54,6 +54,9 @@ class Scenario:
     cost_rate: bool
     premium: float
     ledger_past_end: bool
+    #: a premium per off-hours window (``premiums``), or none: drawn apart from the rest,
+    #: so the scenarios drawn before it stay as they were
+    premiums: tuple[tuple[str, float], ...] = ()
 
     @property
     def days(self) -> int:
@@ -82,9 +85,19 @@ def _scenarios() -> list[Scenario]:
                 cost_rate=rng.random() < 0.4,
                 premium=rng.choice([0.0, 0.25, 0.5]),
                 ledger_past_end=rng.random() < 0.5,
+                premiums=_premiums(i),
             )
         )
     return out
+
+
+def _premiums(seed: int) -> tuple[tuple[str, float], ...]:
+    """Four scenarios in ten have premiums of their own per window, with decimals."""
+    rng = random.Random(10_000 + seed)
+    if rng.random() >= 0.4:
+        return ()
+    windows = ("early", "midday", "evening", "night", "day_off")
+    return tuple((w, rng.choice([0.0, 0.1, 0.125, 0.25, 0.5, 1.0])) for w in windows if rng.random() < 0.7)
 
 
 SCENARIOS = _scenarios()
@@ -143,7 +156,8 @@ def _write(s: Scenario, folder: Path) -> Path:
         'wed = ["09:00-12:30", "13:30-18:00"]\nthu = ["09:00-12:30", "13:30-18:00"]\n'
         'fri = ["09:00-12:30", "13:30-17:00"]\n[holidays]\ncountry = "FR"\n'
         + (f"[people]\n{people_toml}" if people_toml else "")
-        + f'[clients."Lune"]\nmonthly_fee = {fee}.0\noffhours_premium = {s.premium}\n',
+        + f'[clients."Lune"]\nmonthly_fee = {fee}.0\noffhours_premium = {s.premium}\n'
+        + (f"premiums = {{ {', '.join(f'{w} = {p}' for w, p in s.premiums)} }}\n" if s.premiums else ""),
         encoding="utf-8",
     )
     return folder
@@ -176,7 +190,7 @@ def _amount(text: str) -> float:
     )
 
 
-_HOURS_FR = re.compile(r"(\d[\d ]*) h(?: (\d\d))?")
+_HOURS_FR = re.compile(r"(\d[\d ]*) h(?: (\d\d))?|(\d+) min\b")
 _HOURS_EN = re.compile(r"(\d[\d,]*)h(?: (\d\d)m)?|(\d+)m\b")
 
 
@@ -184,6 +198,8 @@ def _hours(text: str, lang: str) -> float:
     if lang == "fr":
         m = _HOURS_FR.search(text)
         assert m, text
+        if m.group(3):  # under an hour: "40 min"
+            return int(m.group(3)) / 60
         return int(m.group(1).replace(" ", "")) + int(m.group(2) or 0) / 60
     m = _HOURS_EN.search(text)
     assert m, text
