@@ -96,7 +96,34 @@ def _charts() -> dict[str, dict[str, Any]]:
         found[f"timeline-sample-{i}"] = _spec(chart)
     for i, chart in enumerate(wait_timeline_charts(long_waits(), lang="en", timezone="Europe/Paris")):
         found[f"timeline-30-months-{i}"] = _spec(chart)
-    return found
+    return found | _notebook_charts()
+
+
+@cache
+def _notebook_charts() -> dict[str, dict[str, Any]]:
+    """The other charts of notebooks 01-03, 07 and the dashboard, on the sample, in French
+    (its month and client names are the longer ones)."""
+    from cmtime import charts
+    from cmtime.charts.margins import margins_chart
+    from cmtime.interfaces.notebook import load_offhours, load_team, load_waits, load_workload
+
+    work = load_workload(SAMPLE, lang="fr").workload
+    off = load_offhours(SAMPLE, lang="fr")
+    waits = load_waits(SAMPLE, lang="fr")
+    team = load_team(SAMPLE, lang="fr")
+    drawn = {
+        "iceberg": charts.iceberg_chart(work.by_client, lang="fr"),
+        "weekly-effort": charts.weekly_effort_chart(work.weekly, lang="fr"),
+        "activities": charts.activity_chart(work.by_activity, lang="fr"),
+        "punchcard": charts.punchcard_chart(off.punchcard, lang="fr", working=off.working),
+        "offhours-by-client": charts.offhours_by_client_chart(off.by_client_long, lang="fr"),
+        "offhours-trend": charts.offhours_trend_chart(off.monthly_by_client, lang="fr"),
+        "team": charts.team_chart(off.team, lang="fr"),
+        "wait-latency": charts.wait_latency_chart(waits.intervals, lang="fr"),
+        "wait-cumulative": charts.wait_cumulative_chart(waits.cumulative, lang="fr"),
+        "margins": margins_chart(team.margins, lang="fr"),
+    }
+    return {name: _spec(chart) for name, chart in drawn.items()}
 
 
 @pytest.fixture(scope="module")

@@ -143,7 +143,7 @@ def test_punchcard_refuses_bad_cells(punch: pl.DataFrame) -> None:
 
 def test_by_client_stacks_off_hours_only(by_client_long: pl.DataFrame) -> None:
     spec = offhours_by_client_chart(by_client_long, lang="fr").to_dict()
-    bars, ends = spec["layer"]
+    bars, ends, _names = spec["layer"]
     assert bars["mark"]["type"] == "bar"
     enc = bars["encoding"]
     assert (enc["x"]["field"], enc["x"]["stack"]) == ("hours", "zero")
@@ -165,7 +165,7 @@ def test_by_client_stacks_off_hours_only(by_client_long: pl.DataFrame) -> None:
 def test_by_client_in_english(by_client_long: pl.DataFrame) -> None:
     spec = offhours_by_client_chart(by_client_long, lang="en").to_dict()
     assert spec["title"]["text"] == "Which client has you working outside working hours?"
-    bars, ends = spec["layer"]
+    bars, ends, _names = spec["layer"]
     assert bars["encoding"]["x"]["title"] == "Hours outside working hours (h)"
     assert bars["encoding"]["y"]["sort"][-1] == "(no client)"
     assert {r["end_text"] for r in _values(spec, ends)} >= {"40h · 40%"}
@@ -215,7 +215,7 @@ def test_trend_refuses_missing_share(monthly: pl.DataFrame) -> None:
 
 def test_team_chart(team: pl.DataFrame) -> None:
     spec = team_chart(team, lang="fr").to_dict()
-    bars, ends = spec["layer"]
+    bars, ends, _names = spec["layer"]
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["y"]["sort"] == ["Personne 1", "Personne 2"]
     assert bars["encoding"]["color"]["scale"]["domain"][0] == "Heures ouvrées"

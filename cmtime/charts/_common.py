@@ -24,11 +24,12 @@ from typing import Any, Literal, TypeVar
 import altair as alt
 import polars as pl
 
-from cmtime.charts.theme import KIND_COLORS
+from cmtime.charts.theme import INK, KIND_COLORS
 from cmtime.text.labels import KIND_ORDER, Lang, hours, label
 
 __all__ = [
     "EFFORT_KINDS",
+    "NARROW",
     "Expected",
     "abs_axis",
     "alt_text",
@@ -36,10 +37,14 @@ __all__ = [
     "hours_texts",
     "kind_color",
     "kind_columns",
+    "name_axis",
+    "name_scale",
+    "names_above",
     "number_or",
     "require",
     "require_effort_kinds",
     "require_unique",
+    "room_for_labels",
     "usermeta",
     "wrap",
 ]
@@ -154,6 +159,57 @@ def hours_texts(values: Iterable[float | None], lang: Lang) -> pl.Series:
 def abs_axis() -> alt.Axis:
     """A quantitative axis whose labels drop the sign (hours below the waterline)."""
     return alt.Axis(labelExpr="format(abs(datum.value), ',~g')", tickCount=6)
+
+
+#: the widest a character of a chart's 12 px text is drawn (bold, DejaVu Sans), in px
+CHAR_PX = 8.4
+
+
+def room_for_labels(ends: Iterable[tuple[float | None, str]], *, headroom: float, gap: float) -> alt.ExprRef:
+    """The end of a value scale that leaves room for a label written past each bar's end.
+
+    ``ends`` holds each bar's length and the label written ``gap`` px past it. The scale
+    ends where every label fits inside the plot at the width the chart is drawn at (the
+    Vega ``width`` signal: a phone's is a third of a desktop cell's), and never before
+    ``headroom`` times the longest bar. A label is reckoned at `CHAR_PX` a character,
+    and the bars keep at least a third of the plot however long the labels are.
+    """
+    pairs = sorted({(max(float(length or 0.0), 0.0), gap + CHAR_PX * len(text)) for length, text in ends})
+    top = max([length for length, _ in pairs] + [1.0])
+    fits = [f"{length!r} * width / max(width - {room!r}, width / 3)" for length, room in pairs if length > 0]
+    return alt.ExprRef(expr=f"max({', '.join([repr(top * headroom), *fits])})")
+
+
+#: the page gives the chart less than 420 px (a phone): the Vega test of the chart's box,
+#: false where there is none (an SVG drawn by vl-convert, which has the chart's own width)
+NARROW = "(containerSize()[0] || 420) < 420"
+
+
+def name_axis(*, limit: int) -> alt.Axis:
+    """The axis of names left of horizontal bars, empty where the chart is `NARROW`:
+    there `names_above` writes each name above its bar, and the bars get the width."""
+    return alt.Axis(
+        labelColor=INK, labelFontWeight="bold", labelLimit=limit, labelExpr=f"{NARROW} ? '' : datum.value"
+    )
+
+
+def name_scale() -> alt.Scale:
+    """The band scale of `name_axis`: where the chart is `NARROW`, thinner bars, with the
+    room above each for its name."""
+    return alt.Scale(paddingInner=alt.ExprRef(expr=f"{NARROW} ? 0.55 : 0.1"))
+
+
+def names_above(data: pl.DataFrame, y: alt.Y, *, bar: float) -> alt.Chart:
+    """The names of ``y``'s axis, written above their bars (``bar`` px thick where the chart
+    is `NARROW`) from the plot's left edge; empty where the chart is not `NARROW`."""
+    field = str(y.shorthand).split(":", 1)[0]
+    names: alt.Chart = (
+        alt.Chart(data)
+        .transform_calculate(name=f"{NARROW} ? datum[{field!r}] : ''")
+        .mark_text(align="left", baseline="bottom", dy=-(bar / 2 + 1), color=INK, fontWeight="bold")
+        .encode(y=y, x=alt.value(0), text=alt.Text("name:N"))
+    )
+    return names
 
 
 def wrap(text: str, width: int = 13) -> str:

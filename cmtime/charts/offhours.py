@@ -15,7 +15,17 @@ from collections.abc import Iterable
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import Expected, finish, hours_texts, number_or, require, require_unique
+from cmtime.charts._common import (
+    Expected,
+    finish,
+    hours_texts,
+    name_axis,
+    name_scale,
+    names_above,
+    require,
+    require_unique,
+    room_for_labels,
+)
 from cmtime.charts.theme import CATEGORY_COLORS, HEAT_RANGE, INK, MUTED
 from cmtime.text.labels import (
     OFFHOURS,
@@ -119,17 +129,20 @@ def _bars_with_ends(
         f"{who}:N",
         sort=ends.get_column(who).to_list(),
         title=None,
-        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=label_limit),
+        axis=name_axis(limit=label_limit),
+        scale=name_scale(),
     )
-    top = number_or(ends.get_column(length).max(), 0.0)
-    scale = alt.Scale(domain=[0, max(top, 1.0) * headroom], nice=False)
+    room = room_for_labels(ends.select(length, text).iter_rows(), headroom=headroom, gap=6)
+    scale = alt.Scale(domainMin=0, domainMax=room, nice=False)
     stack = _category_bars(bars, y=y, who=who, x_title=x_title, scale=scale, lang=lang)
     labels = (
         alt.Chart(ends)
         .mark_text(align="left", baseline="middle", dx=6, color=MUTED, fontWeight="bold")
         .encode(y=y, x=alt.X(f"{length}:Q", title=x_title), text=alt.Text(f"{text}:N"))
     )
-    return alt.LayerChart(layer=[stack, labels])
+    # on a phone, each name above its bar (15 px thick at 34 px a bar)
+    names = names_above(ends.select(who), y, bar=15)
+    return alt.LayerChart(layer=[stack, labels, names])
 
 
 def _category_color(categories: Iterable[str], lang: Lang) -> alt.Color:
@@ -484,7 +497,8 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         "month_text:O",
         sort=months.get_column("month_text").to_list(),
         title=None,
-        axis=alt.Axis(labelAngle=0, labelColor=INK),
+        # months that would touch are dropped (a phone keeps one in two or three)
+        axis=alt.Axis(labelAngle=0, labelColor=INK, labelOverlap="greedy"),
         scale=alt.Scale(paddingOuter=0.2),
     )
     y = alt.Y(
@@ -503,7 +517,10 @@ def offhours_trend_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
     layers: list[alt.Chart] = []
     if "client" in df.columns:
         color = alt.Color(
-            "series:N", title=None, legend=alt.Legend(title=None, columns=3, labelLimit=320)
+            "series:N",
+            title=None,
+            # three names a row where they fit, else one under the other (a phone)
+            legend=alt.Legend(title=None, columns=alt.ExprRef(expr="width < 480 ? 1 : 3"), labelLimit=320),
         )
         layers.append(base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=color))
         layers.append(

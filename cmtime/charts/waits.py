@@ -19,7 +19,14 @@ from zoneinfo import ZoneInfo
 import altair as alt
 import polars as pl
 
-from cmtime.charts._common import finish, require, require_unique
+from cmtime.charts._common import (
+    finish,
+    name_axis,
+    names_above,
+    require,
+    require_unique,
+    room_for_labels,
+)
 from cmtime.charts.theme import CATEGORY_COLORS, INK, KIND_COLORS, MUTED
 from cmtime.text.labels import Lang, check_lang, date_text, label, month_text, number
 from cmtime.text.notebooks import text
@@ -500,10 +507,12 @@ def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         "client:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelColor=INK, labelFontWeight="bold", labelLimit=200),
+        axis=name_axis(limit=200),
     )
     days_title = label("axis.wait_days", lang)
-    x_scale = alt.Scale(zero=True, nice=True)
+    # room right of the longest wait for the median written there
+    ends = medians.select("longest", "median_text").iter_rows()
+    x_scale = alt.Scale(zero=True, nice=True, domainMax=room_for_labels(ends, headroom=1.0, gap=8))
     box = (
         alt.Chart(data)
         .mark_boxplot(
@@ -540,7 +549,8 @@ def wait_latency_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         )
     )
     return finish(
-        alt.LayerChart(layer=[box, ticks, text]),
+        # on a phone, each name above its box (22 px thick)
+        alt.LayerChart(layer=[box, ticks, text, names_above(medians.select("client"), y, bar=22)]),
         title=label("wait_latency.title", lang),
         subtitle=label("wait_latency.subtitle", lang),
         width=520,

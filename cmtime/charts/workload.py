@@ -189,10 +189,12 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
         sort=order,
         title=label("axis.client", lang),
         axis=alt.Axis(
-            # Wide: one line per wrapped part; narrow (a phone): slanted, on one line.
+            # Wide: one line per wrapped part; narrow (a phone): upright, on one line, each
+            # name under its own bar (slanted, the first name ran into the hours axis).
             labelExpr=f"{narrow} ? join(split(datum.value, '\\n'), ' ') : split(datum.value, '\\n')",
-            labelAngle=alt.ExprRef(expr=f"{narrow} ? -40 : 0"),
+            labelAngle=alt.ExprRef(expr=f"{narrow} ? -90 : 0"),
             labelAlign=alt.ExprRef(expr=f"{narrow} ? 'right' : 'center'"),
+            labelBaseline=alt.ExprRef(expr=f"{narrow} ? 'middle' : 'top'"),
             labelLimit=150,
             labelFontWeight="bold",
             labelColor=INK,
@@ -226,9 +228,10 @@ def iceberg_chart(df: pl.DataFrame, *, lang: Lang) -> alt.LayerChart:
             text=label("iceberg.waterline", lang),
             color=WATERLINE,
             fontStyle="italic",
-            align="left",
-            baseline="middle",
-            dx=8,
+            align="right",
+            baseline="bottom",
+            dx=-4,
+            dy=-4,
         )
         .encode(x=alt.value("width"), y=waterline)
     )
@@ -342,6 +345,10 @@ def weekly_effort_chart(df: pl.DataFrame, *, lang: Lang) -> alt.Chart:
                     values=ticks,
                     labelExpr=f"utcFormat(datum.value - {half_week_ms}, '%e %b')",
                     labelOverlap="greedy",
+                    # the first and last Mondays written inward from their bar, not
+                    # centred on it: centred, the first ran into the hours axis's "0"
+                    # and the last past the chart's edge
+                    labelFlush=24,
                     grid=False,
                     ticks=False,
                 ),
