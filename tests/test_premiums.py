@@ -292,3 +292,24 @@ def test_replacing_a_premium_changes_only_its_windows(tmp_path: Path) -> None:
     # one more hour of premium at night: 0.25 × 2 + 1.5 × 1 + 1.0 × 3 = 5 h; 60 × (11 + 5) = 960
     assert row["typical_premium_h"] == pytest.approx(5.0)
     assert row["suggested_fee"] == 960.0
+
+
+@pytest.mark.parametrize("slider", [None, 0.0, 0.4])
+def test_the_notebook_premium_slider_gives_one_fair_fee_in_the_table_and_the_report(
+    tmp_path: Path, slider: float | None
+) -> None:
+    """The pricing notebook's premium slider overrides every window's premium, in the
+    table (`period_pricing`) and in the report's proposal alike: before, the report kept
+    the client's own ``premiums`` per window and gave 900 € where the table gave 60 × (11 +
+    0.4 × 9) = 876 €."""
+    from cmtime.interfaces.notebook import load_pricing
+
+    view = load_pricing(_folder(tmp_path, BLOCKS), date_from="2026-03-01", date_to="2026-03-31", lang="fr")
+    update = view.update(client="Lune", target_rate=60.0, premium=slider)
+    table = update.frames.by_client.filter(pl.col("client") == "Lune").row(0, named=True)["suggested_fee"]
+    # by hand: no slider, the contract's windows (900); 0 % everywhere: 60 × 11; 40 %: 60 × (11 + 3.6)
+    assert table == {None: 900.0, 0.0: 660.0, 0.4: 876.0}[slider]
+    assert update.report is not None
+    proposal = update.report.section(ProposalSection)
+    assert proposal is not None
+    assert proposal.figures.suggested_fee == table

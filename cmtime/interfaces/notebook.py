@@ -417,7 +417,7 @@ class PricingView:
         target_rate
             Overrides ``config.target_rate``.
         premium
-            Overrides every client's ``offhours_premium`` (0.25 for +25 %).
+            Overrides every client's ``offhours_premium`` and its premiums per window (0.25 for +25 %).
         """
         if isinstance(period, tuple):
             period = Period(*period)
@@ -464,7 +464,8 @@ class PricingView:
             cfg = dataclasses.replace(
                 cfg,
                 clients=tuple(
-                    dataclasses.replace(c, offhours_premium=premium) if c.name == client else c
+                    # every window's premium, as `period_pricing`'s override does
+                    dataclasses.replace(c, offhours_premium=premium, premiums=()) if c.name == client else c
                     for c in cfg.clients
                 ),
             )
