@@ -5,6 +5,9 @@ group. On the sample, as the notebooks build the frames, in fr and en."""
 from __future__ import annotations
 
 import html
+import importlib
+import inspect
+import pkgutil
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,10 +20,12 @@ import vl_convert as vlc
 
 import cmtime.charts
 from cmtime.analysis.scope import Scope
+from cmtime.charts.margins import margins_chart
 from cmtime.charts.monthly import monthly_effort_chart
 from cmtime.interfaces import notebook as nbm
 from cmtime.outputs.export import chart_spec, save_chart
 from cmtime.text.labels import Lang, label
+from cmtime.text.messages import has_message
 
 SAMPLE = "data/sample"
 Draw = Callable[[Lang], alt.TopLevelMixin]
@@ -37,8 +42,10 @@ def draws() -> dict[str, Draw]:
     frames, currency = pricing.frames, scope.config.currency
     suggested = pricing.proposal.suggested_fee if pricing.proposal else None
     months = work.monthly.group_by("month", "kind").agg(pl.col("hours").sum()).sort("month")
+    margins = nbm.load_team(scope).margins
     c = cmtime.charts
     return {
+        "margins_chart": lambda lang: margins_chart(margins, lang=lang, currency=currency),
         "iceberg_chart": lambda lang: c.iceberg_chart(work.by_client, lang=lang),
         "weekly_effort_chart": lambda lang: c.weekly_effort_chart(work.weekly, lang=lang),
         "activity_chart": lambda lang: c.activity_chart(work.by_activity, lang=lang),
@@ -68,9 +75,46 @@ def draws() -> dict[str, Draw]:
     }
 
 
+def _chart_functions() -> set[str]:
+    """Every ``*_chart`` function of a ``cmtime.charts`` module that ends in `finish` (the
+    report's charts, drawn from its own sentences, are tested with the report)."""
+    found = set()
+    for module in pkgutil.iter_modules(cmtime.charts.__path__):
+        if module.name.startswith("_") or module.name in {"report", "theme"}:
+            continue
+        mod = importlib.import_module(f"cmtime.charts.{module.name}")
+        found |= {
+            name
+            for name, obj in vars(mod).items()
+            if name.endswith("_chart") and inspect.isfunction(obj) and obj.__module__ == mod.__name__
+        }
+    return found
+
+
 def test_every_public_chart_function_is_covered(draws: dict[str, Draw]) -> None:
     public = {n for n in cmtime.charts.__all__ if n.endswith("_chart")} | {"monthly_effort_chart"}
-    assert set(draws) == public
+    assert public <= _chart_functions()
+    assert set(draws) == _chart_functions()
+
+
+#: a message id left as it is in a text: ``alt.margins``, ``offhours_trend.title``
+RAW_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9_]*\b")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_alt_text_is_sentences_with_no_message_id(draws: dict[str, Draw], lang: Lang) -> None:
+    """The margins chart's alt text once read "Ce que chaque forfait vous laisse.
+    alt.margins. …": its ``alt.margins`` message was missing from the catalogs."""
+    for name, draw in draws.items():
+        spec = draw(lang).to_dict()
+        description = spec["description"]
+        chart = spec["usermeta"]["cmtime"]["chart"]
+        assert has_message(f"alt.{chart}", lang), f"{name}: no alt.{chart} message in {lang}"
+        assert not RAW_ID.search(description), f"{name} ({lang}): {description!r}"
+        # sentences: each starts with a capital (or a figure) and ends with a full stop
+        for sentence in re.split(r"(?<=[.?!]) ", description):
+            assert sentence[:1].isupper() or sentence[:1].isdigit(), (name, sentence)
+            assert sentence.endswith((".", "?", "!", "…")), (name, sentence)
 
 
 def _root_label(svg: str) -> str:
