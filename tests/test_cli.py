@@ -140,3 +140,46 @@ def test_check_on_the_mixed_corpus_folder_explains_each_file(capsys, corpus):
     doc = json.loads(out)
     assert all(f["rows"] == f["entries"] + len(f["rejected"]) + f["rejected_more"] + f["open"] for f in doc["files"])
     assert len(doc["files"]) == 14
+
+
+def _row(client: str, day: int, hours: int, description: str) -> str:
+    end = f"{9 + hours:02d}:00:00"
+    return (
+        f"Camille,c@x.fr,{client},P,,{description},Yes,2026-03-{day:02d},09:00:00,"
+        f"2026-03-{day:02d},{end},{hours:02d}:00:00,,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", ["Kessler : 6 h sur 8 h ne sont pas classées ; sa part invisible ne porte que sur les 2 h classées",
+                "Zorn : aucune de ses 3 h n'est classée, sa part invisible est donc inconnue"]),
+        ("en", ["Kessler: 6.0 h of 8.0 h are unclassified; its hidden share covers only the 2.0 h classified",
+                "Zorn: none of its 3.0 h is classified, so its hidden share is unknown"]),
+    ],
+)
+def test_summary_says_when_a_hidden_share_leaves_most_hours_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    """A client whose hours are mostly unclassified showed "invisible 0 %" with nothing to
+    say that the share covered 30 minutes of 141 hours (a real Toggl export tried with
+    `cmtime init`). A fifth of the effort unclassified or more gets a line; less does not."""
+    rows = [
+        _row("Dupont", 2, 4, "Publication Instagram"),
+        _row("Dupont", 3, 3, "Stratégie éditoriale"),
+        _row("Dupont", 4, 1, "Gelman and Hill"),  # 1 h of 8: an eighth, no line
+        _row("Kessler", 2, 2, "Rédaction des posts"),
+        _row("Kessler", 3, 6, "Vue-cinema conversion issus"),
+        _row("Zorn", 4, 3, "acg - a3"),
+    ]
+    (tmp_path / "t.csv").write_text(toggl_rows(*rows), encoding="utf-8")
+    code, out, err = run(capsys, "summary", str(tmp_path / "t.csv"), "--json", "--lang", lang)
+    assert code == 0, err
+    doc = json.loads(out)
+    hours = {c["client"]: (c["unclassified_h"], c["effort_h"]) for c in doc["clients"]}
+    assert hours == {"Dupont": (1.0, 8.0), "Kessler": (6.0, 8.0), "Zorn": (3.0, 3.0)}
+    said = [w.replace("\u202f", " ").replace("\xa0", " ") for w in doc["warnings"]]
+    mine = [w for w in said if w.startswith(("Dupont", "Kessler", "Zorn"))]
+    assert [w.split(". cmtime check")[0] for w in mine] == expected
+    assert all("cmtime rules" in w for w in mine)  # what to do next
