@@ -7,6 +7,15 @@ the pricing board's ``Output`` widgets, its controls, the dashboard's sections. 
 the export held a widget view per chart and showed an empty output where each one was
 (every chart of 04-pricing, the four pricing charts of the dashboard).
 
+No script comes from the network for the notebook's sake: with no page, no widget opens a
+comm (`cmtime.interfaces.widgets_static.pageless_comms`), so nbclient stores no widget
+state and the HTML loads no widget manager. Before, 00-start-here, 04-pricing and the
+dashboard carried the state of their widgets (a shared ``Layout`` made at import, the
+controls) and their HTML fetched ``https://unpkg.com/@jupyter-widgets/html-manager``.
+nbconvert's own page template still names require.js and MathJax on cdnjs in every HTML
+export of any notebook (`NBCONVERT_OWN`): a notebook cannot drop them, only nbconvert's
+options can (``--HTMLExporter.require_js_url``, ``--HTMLExporter.mathjax_url``).
+
 Every notebook of ``notebooks/``, each exported once (10 to 30 s each on the sample).
 """
 
@@ -40,6 +49,23 @@ CHARTS = {
 }
 
 
+#: the scripts nbconvert's lab template loads from a CDN in every HTML export, whatever
+#: the notebook holds (nbconvert 7: HTMLExporter.require_js_url and mathjax_url)
+NBCONVERT_OWN = (
+    re.compile(r"https://cdnjs\.cloudflare\.com/ajax/libs/require\.js/[0-9.]+/require\.min\.js"),
+    re.compile(r"https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[0-9.]+/latest\.js\?[^\"]*"),
+)
+#: a script fetched from the network: a ``src`` or a script's own URL (the widget manager
+#: is written into a script that adds it: ``widgetRendererSrc = 'https://unpkg.com/...'``)
+NETWORK_SCRIPT = re.compile(r"""<script[^>]*\ssrc=["'](https?://[^"']+)|(?:Src|src)\s*=\s*['"](https?://[^'"]+)""")
+
+
+def network_scripts(page: str) -> list[str]:
+    """The URLs of the scripts ``page`` loads from the network, nbconvert's own left out."""
+    found = [a or b for a, b in NETWORK_SCRIPT.findall(page)]
+    return [url for url in found if not any(own.fullmatch(url) for own in NBCONVERT_OWN)]
+
+
 def test_every_notebook_is_exported() -> None:
     assert set(CHARTS) == {p.stem for p in (REPO / "notebooks").glob("*.py")}
 
@@ -59,6 +85,8 @@ def test_nbconvert_html_export_shows_every_chart_as_svg(tmp_path: Path, stem: st
     assert done.returncode == 0, done.stderr[-3000:]
     page = (tmp_path / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
     assert '<script type="application/vnd.jupyter.widget-view+json">' not in page  # nothing left empty
+    assert "application/vnd.jupyter.widget-state+json" not in page  # no widget model stored
+    assert network_scripts(page) == []
     # each chart an SVG output (nbconvert inlines it as an image), drawn in the kernel
     svgs = re.findall(r'class="jp-RenderedSVG[^"]*"[^>]*>\s*<(?:svg|img [^>]*src="data:image/svg\+xml)', page)
     assert len(svgs) == charts, len(svgs)

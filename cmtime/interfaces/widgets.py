@@ -44,6 +44,7 @@ from cmtime.interfaces.notebook import (
     WaitsView,
     WorkloadView,
 )
+from cmtime.interfaces.widgets_static import pageless_comms
 from cmtime.outputs.page import board_proposal_html, private_html
 from cmtime.outputs.tables import Kind
 from cmtime.text.format import money_rate, percent
@@ -55,6 +56,7 @@ __all__ = ["START_TABLES", "AgencyBoard", "PricingDashboard", "hours_by_client_t
 
 _STYLE = {"description_width": "13em"}
 # at most the page's width (a phone: 390 px), the value next to a slider wrapping under it
+pageless_comms()  # before the first widget (the layout below): with no page, no comm to one
 _LAYOUT = widgets.Layout(width="36em", max_width="100%")
 _ROW = {"flex_flow": "row wrap", "max_width": "100%"}
 #: Seconds the charts wait after a move of a control: the moves within it draw them once.

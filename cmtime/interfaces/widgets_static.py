@@ -18,25 +18,34 @@ controls, the HTML of a proposal.
   `cmtime.interfaces.live.LiveChart`: its SVG), else nothing.
 
 Where a page draws widgets (JupyterLab, Notebook, Voilà), nothing is registered: the
-widgets are live. This module imports no chart library: the dashboard shows its controls
+widgets are live.
+
+Where none does, a widget also opens no comm to a page (`pageless_comms`): its model stays
+in the kernel. nbclient (under ``nbconvert --execute``) otherwise plays the page, keeps
+every widget model it is sent and stores them in the notebook's metadata, and nbconvert's
+HTML then loads a widget manager from a CDN (``https://unpkg.com/@jupyter-widgets/...``)
+to draw them: a network fetch from a page that shows their content already. This module imports no chart library: the dashboard shows its controls
 before altair is loaded.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+import comm
 import ipywidgets as widgets
+import ipywidgets.comm as widget_comms
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import publish_display_data
 from ipywidgets.widgets.widget_description import DescriptionWidget
 
-__all__ = ["live_frontend", "show_static", "static_outputs", "static_widgets"]
+__all__ = ["live_frontend", "pageless_comms", "show_static", "static_outputs", "static_widgets"]
 
 WIDGET_VIEW: Final = "application/vnd.jupyter.widget-view+json"
 #: an ``HBox`` of texts: one line, wrapped where the page is narrow
@@ -151,6 +160,33 @@ def show_static(widget: widgets.Widget) -> None:
     _publish(static_outputs(widget))
 
 
+#: the comm target of an ipywidgets model (every widget: controls, boxes, Output, anywidget)
+WIDGET_TARGET: Final = "jupyter.widget"
+
+
+def pageless_comms() -> None:
+    """Widgets made from now on open no comm where no page draws them (`live_frontend`):
+    each gets a `comm.DummyComm`, which sends nothing, so no widget model leaves the
+    kernel (and none lands in an executed notebook's metadata). Widgets where a page
+    draws them go to the kernel's comms as before. Installed once over the function
+    every ipywidgets model opens its comm with (``ipywidgets.comm.create_comm``)."""
+    current = widget_comms.create_comm
+    if getattr(current, "_cmtime_pageless", False):
+        return
+    widget_comms.create_comm = _pageless(current)
+
+
+def _pageless(create: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(create)
+    def pageless(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("target_name") == WIDGET_TARGET and not live_frontend():
+            return comm.DummyComm(*args, **kwargs)
+        return create(*args, **kwargs)
+
+    pageless._cmtime_pageless = True  # type: ignore[attr-defined]
+    return pageless
+
+
 def static_widgets() -> bool:
     """Where no page draws widgets (`live_frontend`), show every widget a cell shows as
     its content (`show_static`); where one does, leave widgets live. Whether the widgets
@@ -165,4 +201,5 @@ def static_widgets() -> bool:
         hook.pop(widgets.Widget, None)
         return False
     hook.for_type(widgets.Widget, show_static)
+    pageless_comms()
     return True
