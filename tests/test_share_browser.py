@@ -89,3 +89,37 @@ def test_report_charts_fit_at_phone_and_desktop(sync_api: Any, tmp_path: Path, s
             browser.close()
     assert errors == []
     assert requests == []
+
+
+@pytest.mark.parametrize("name", ["frame", "proposal"])
+def test_a_report_section_in_a_notebook_takes_its_own_height(sync_api: Any, tmp_path: Path, name: str) -> None:
+    """`section_html` (notebooks 05 and 06): the section's frame is as tall as the section,
+    at a phone's width and a desktop's. At a fixed 520 px, 06's frame section left 250 px
+    of blank under it at 1280 px (docs/notebook-06.png) and a phone could cut it."""
+    from cmtime.outputs.share import section_html
+
+    report = build_report(Scope.load(SAMPLE_DIR, client="Boulangerie Dupont", lang="fr"))
+    page_path = tmp_path / "cell.html"
+    page_path.write_text(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{section_html(report, name)}", "utf-8")
+    requests: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            for width in (390, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.route("**/*", offline(requests, allow=("file:", "about:")))
+                page.goto(page_path.as_uri())
+                page.wait_for_function("document.querySelector('iframe').contentDocument.readyState === 'complete'")
+                page.wait_for_timeout(100)
+                frame, content, inner = page.evaluate(
+                    "() => { const f = document.querySelector('iframe'); const d = f.contentDocument;"
+                    " return [f.getBoundingClientRect().height, d.documentElement.getBoundingClientRect().height,"
+                    " d.scrollingElement.scrollHeight]; }"
+                )
+                assert abs(frame - content) <= 2, f"{width}px: frame {frame} px for {content} px of section"
+                assert inner <= frame + 1, f"{width}px: the section scrolls inside its frame"
+                scripts = page.evaluate("() => document.querySelector('iframe').contentDocument.scripts.length")
+                assert scripts == 0  # the section runs nothing; only the cell's own onload resizes
+        finally:
+            browser.close()
+    assert requests == []
