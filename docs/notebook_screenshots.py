@@ -41,7 +41,15 @@ SECTIONS = {
 }
 #: More views of a notebook: ``docs/notebook-NN-<name>.png``, scrolled to the section named.
 MORE = {
-    "03-client-wait": {"timeline": ("Chaque attente sur le calendrier", "Every wait on the calendar")},
+    "01-workload": {"weekly": ("Semaine après semaine", "Week after week")},
+    "02-offhours": {
+        "clients": ("Qui vous fait travailler hors horaires", "Who makes you work off-hours"),
+        "trend": ("Mois après mois", "Month after month"),
+    },
+    "03-client-wait": {
+        "timeline": ("Chaque attente sur le calendrier", "Every wait on the calendar"),
+        "latency": ("Qui répond vite", "Who answers fast"),
+    },
     "04-pricing": {"rates": ("Ce que le client croit payer", "What the client thinks they pay")},
 }
 
@@ -104,7 +112,8 @@ def main(lang: str = "fr", *only: str) -> None:
 
 def dashboard(lang: str = "fr") -> None:
     """The Voilà dashboard at 1280 px and on a phone (390 px): ``docs/dashboard-1280.png``
-    and ``docs/dashboard-390.png``, once every chart is drawn."""
+    and ``docs/dashboard-390.png``, once every chart is drawn, then its first charts
+    (``-charts``), the off-hours per client (``-offhours``) and the trend (``-trend``)."""
     import jupytext
     from playwright import sync_api
 
@@ -140,6 +149,12 @@ def dashboard(lang: str = "fr") -> None:
                     page.locator(".cmtime-live").first.evaluate("e => e.scrollIntoView()")
                     page.wait_for_timeout(1000)
                     page.screenshot(path=str(REPO / "docs" / f"dashboard-{width}-charts.png"))
+                    # the off-hours charts: per client (the fifth chart, after the board's
+                    # four) and the monthly trend (the seventh)
+                    for name, nth in (("offhours", 4), ("trend", 6)):
+                        page.locator(".cmtime-live").nth(nth).evaluate("e => e.scrollIntoView()")
+                        page.wait_for_timeout(1000)
+                        page.screenshot(path=str(REPO / "docs" / f"dashboard-{width}-{name}.png"))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
