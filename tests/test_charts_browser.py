@@ -6,6 +6,8 @@ vega-embed (the bundle vl-convert ships, no network) draws it as SVG. The box of
 text the chart writes (axis labels, names, values, legend, titles) is then measured:
 two boxes that overlap, or a box outside the chart, fail.
 
+Also every other chart of notebooks 01-03, 07 and the dashboard, in French and English.
+
 Before: the pricing rates chart wrote a low effective rate left of its point, onto the
 client's name (the axis label), at 390 px ("22 €/h" over "Studio Lumen"); the wait
 timeline of a year, at 390 px, wrote its months over each other ("avr.2026027") and had
@@ -26,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from cmtime.text.labels import Lang
 from tests.conftest import ARGS, CHROMIUM
 from tests.test_charts_waits import long_waits
 
@@ -96,34 +99,38 @@ def _charts() -> dict[str, dict[str, Any]]:
         found[f"timeline-sample-{i}"] = _spec(chart)
     for i, chart in enumerate(wait_timeline_charts(long_waits(), lang="en", timezone="Europe/Paris")):
         found[f"timeline-30-months-{i}"] = _spec(chart)
-    return found | _notebook_charts()
+    return found | _notebook_charts("fr") | _notebook_charts("en")
 
 
 @cache
-def _notebook_charts() -> dict[str, dict[str, Any]]:
-    """The other charts of notebooks 01-03, 07 and the dashboard, on the sample, in French
-    (its month and client names are the longer ones)."""
+def _notebook_charts(lang: Lang) -> dict[str, dict[str, Any]]:
+    """The other charts of notebooks 01-03, 07 and the dashboard, on the sample, in
+    ``lang``. Before: the month names of the off-hours trend ran into each other at 270 and
+    350 px, the iceberg's first client name into the hours axis ('Studio Lumen' over
+    '600'), weekly effort's first Monday into its '0' at every width, and the values at
+    the end of the off-hours, team and wait-delay bars past the chart's edge."""
     from cmtime import charts
     from cmtime.charts.margins import margins_chart
     from cmtime.interfaces.notebook import load_offhours, load_team, load_waits, load_workload
 
-    work = load_workload(SAMPLE, lang="fr").workload
-    off = load_offhours(SAMPLE, lang="fr")
-    waits = load_waits(SAMPLE, lang="fr")
-    team = load_team(SAMPLE, lang="fr")
+    work = load_workload(SAMPLE, lang=lang).workload
+    off = load_offhours(SAMPLE, lang=lang)
+    waits = load_waits(SAMPLE, lang=lang)
+    team = load_team(SAMPLE, lang=lang)
     drawn = {
-        "iceberg": charts.iceberg_chart(work.by_client, lang="fr"),
-        "weekly-effort": charts.weekly_effort_chart(work.weekly, lang="fr"),
-        "activities": charts.activity_chart(work.by_activity, lang="fr"),
-        "punchcard": charts.punchcard_chart(off.punchcard, lang="fr", working=off.working),
-        "offhours-by-client": charts.offhours_by_client_chart(off.by_client_long, lang="fr"),
-        "offhours-trend": charts.offhours_trend_chart(off.monthly_by_client, lang="fr"),
-        "team": charts.team_chart(off.team, lang="fr"),
-        "wait-latency": charts.wait_latency_chart(waits.intervals, lang="fr"),
-        "wait-cumulative": charts.wait_cumulative_chart(waits.cumulative, lang="fr"),
-        "margins": margins_chart(team.margins, lang="fr"),
+        "iceberg": charts.iceberg_chart(work.by_client, lang=lang),
+        "weekly-effort": charts.weekly_effort_chart(work.weekly, lang=lang),
+        "activities": charts.activity_chart(work.by_activity, lang=lang),
+        "punchcard": charts.punchcard_chart(off.punchcard, lang=lang, working=off.working),
+        "offhours-by-client": charts.offhours_by_client_chart(off.by_client_long, lang=lang),
+        "offhours-trend": charts.offhours_trend_chart(off.monthly_by_client, lang=lang),
+        "offhours-trend-overall": charts.offhours_trend_chart(off.monthly, lang=lang),
+        "team": charts.team_chart(off.team, lang=lang),
+        "wait-latency": charts.wait_latency_chart(waits.intervals, lang=lang),
+        "wait-cumulative": charts.wait_cumulative_chart(waits.cumulative, lang=lang),
+        "margins": margins_chart(team.margins, lang=lang),
     }
-    return {name: _spec(chart) for name, chart in drawn.items()}
+    return {f"{name}-{lang}": _spec(chart) for name, chart in drawn.items()}
 
 
 @pytest.fixture(scope="module")
