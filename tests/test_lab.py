@@ -15,19 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from cmtime.interfaces.cli import main
 from cmtime.interfaces.workspace import default_config, default_data, notebook_files, prepare
 from tests.conftest import ROOT, toggl_rows
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.conftest import run_cli as run
 
 
 def test_the_package_ships_every_notebook():
