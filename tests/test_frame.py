@@ -416,3 +416,32 @@ def test_rules_table_of_deliverables_in_french(capsys):
     # other ledger subjects; Lumen: Stratégie éditoriale, Rédaction des pages, Validation
     # maquette; Comptoir: Publication carrousel
     assert "13 autres livrables : un seul texte chacun" in flat
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "used"), [("en", "hours over 3 months", "7.0 h used"), ("fr", "heures sur 3 mois", "7 h utilisées")]
+)
+def test_a_client_without_agreed_hours_gets_one_row_for_the_period(
+    capsys: pytest.CaptureFixture[str], tmp_path: Any, lang: str, term: str, used: str
+) -> None:
+    """A real export of 30 months and no cmtime.toml listed "hours 2023-10 · not agreed ·
+    0 h used" thirty times per client; the hours of a client with no hours agreed are one
+    row over the period (their sum: 2 + 0 + 5 h here), its JSON still month by month."""
+    from tests.conftest import toggl_rows
+
+    rows = [
+        f"Ana,a@x.fr,Zenvo,P,,Publication Instagram,Yes,{day},09:00:00,{day},{end},{length},,"
+        for day, end, length in (
+            ("2026-01-12", "11:00:00", "02:00:00"), ("2026-03-03", "12:00:00", "03:00:00"),
+            ("2026-03-04", "11:00:00", "02:00:00"),
+        )
+    ]
+    (tmp_path / "t.csv").write_text(toggl_rows(*rows), encoding="utf-8")
+    code, text = run(capsys, "frame", str(tmp_path / "t.csv"), "--lang", lang)
+    assert code == 0
+    flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert f"{term} │ " in flat
+    assert used in flat
+    assert flat.count("│ Zenvo") == 1
+    code, doc = run(capsys, "frame", str(tmp_path / "t.csv"), "--json")
+    assert [m["used_h"] for m in json.loads(doc)["clients"][0]["months"]] == [2.0, 0.0, 5.0]

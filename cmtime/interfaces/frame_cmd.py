@@ -60,7 +60,14 @@ def _delays(d: FrameDelays, lang: Lang) -> tuple[str, str]:
 
 def _rows(c: FrameClient, lang: Lang) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
-    for m in c["months"]:
+    months = c["months"]
+    if months and all(m["included_h"] is None for m in months):
+        # no hours agreed: one row for the period, not a row a month saying so
+        used = hours_text(sum(m["used_h"] for m in months), lang)
+        term = say("frame.months", lang, count=len(months), n=len(months))
+        rows.append((term, say("frame.not_agreed", lang), say("frame.used", lang, used=used)))
+        months = []
+    for m in months:
         term = say("frame.month", lang, month=m["month"])
         if m["included_h"] is None:
             rows.append((term, say("frame.not_agreed", lang), say("frame.used", lang, used=hours_text(m["used_h"], lang))))
