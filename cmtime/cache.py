@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 from importlib import metadata
@@ -50,7 +51,9 @@ def keep(path: Path, text: str) -> bool:
 _MOST_YEARS_KEPT = 60
 
 
+@functools.cache
 def _holidays_version() -> str:
+    """The installed `holidays` version (read once per process: it does not change)."""
     try:
         return metadata.version("holidays")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of cmtime
@@ -104,6 +107,15 @@ def _look_up(
 
 def public_holidays(
     country: str, *, subdiv: str | None, years: range, language: str
+) -> dict[dt.date, str]:
+    """See `_public_holidays`; a process asks for the same years many times (a slider
+    move in a notebook builds several calendars), so the answer is kept in memory too."""
+    return dict(_public_holidays(country, subdiv, years, language, cache_dir()))
+
+
+@functools.lru_cache(maxsize=64)
+def _public_holidays(
+    country: str, subdiv: str | None, years: range, language: str, where: Path  # noqa: ARG001 (a key)
 ) -> dict[dt.date, str]:
     """The public holidays of ``country`` (and ``subdiv``) in ``years``, named in
     ``language`` where the `holidays` package has it: the package's own answer, kept per

@@ -32,6 +32,12 @@ CASES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _from_disk() -> None:
+    """Each test reads what is kept on disk, not what an earlier call kept in memory."""
+    cache._public_holidays.cache_clear()
+
+
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -86,6 +92,7 @@ def test_a_damaged_file_is_looked_up_again(kept: Path, damage: bytes) -> None:
     public_holidays("FR", subdiv=None, years=years, language="fr")
     (path,) = kept.rglob("*.json")
     path.write_bytes(damage)
+    cache._public_holidays.cache_clear()  # a new process
     assert public_holidays("FR", subdiv=None, years=years, language="fr") == _direct("FR", None, years, "fr")
     assert json.loads(path.read_text(encoding="utf-8"))["2026-07-14"] == "Fête nationale"  # written again
 
@@ -103,6 +110,7 @@ def test_a_newer_holidays_package_is_looked_up_again(kept: Path, monkeypatch: py
     years = range(2026, 2027)
     public_holidays("FR", subdiv=None, years=years, language="fr")
     monkeypatch.setattr(cache, "_holidays_version", lambda: "99.0")
+    cache._public_holidays.cache_clear()  # a new process, with a newer package
     public_holidays("FR", subdiv=None, years=years, language="fr")
     assert sorted(p.parent.name for p in kept.rglob("*.json")) == sorted(["99.0", holidays.__version__])
 
