@@ -47,7 +47,10 @@ __all__ = [
     "hours",
     "in_period",
     "is_effort",
+    "month_end",
+    "month_starts",
     "monthly_effort",
+    "next_month",
     "premium_hours",
     "summary",
     "typical_month",
@@ -118,16 +121,35 @@ def effort_by_activity(lf: pl.LazyFrame) -> pl.LazyFrame:
 # -- money ----------------------------------------------------------------------------
 
 
-def _month_starts(period: Period) -> list[dt.date]:
-    out, d = [], period.start.replace(day=1)
-    while d <= period.end:
-        out.append(d)
-        d = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s.
+
+    >>> next_month(dt.date(2026, 1, 31)), next_month(dt.date(2026, 12, 1))
+    (datetime.date(2026, 2, 1), datetime.date(2027, 1, 1))
+    """
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month.
+
+    >>> month_end(dt.date(2028, 2, 1))
+    datetime.date(2028, 2, 29)
+    """
+    return next_month(day) - dt.timedelta(days=1)
+
+
+def month_starts(period: Period) -> list[dt.date]:
+    """The first day of every month that the period touches.
+
+    >>> month_starts(Period(dt.date(2026, 1, 15), dt.date(2026, 3, 1)))
+    [datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
+    """
+    out, day = [], period.start.replace(day=1)
+    while day <= period.end:
+        out.append(day)
+        day = next_month(day)
     return out
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def fee_for_period(client: Client, period: Period) -> float | None:
@@ -136,8 +158,8 @@ def fee_for_period(client: Client, period: Period) -> float | None:
     if client.monthly_fee is None:
         return None
     total = 0.0
-    for first in _month_starts(period):
-        last = _month_end(first)
+    for first in month_starts(period):
+        last = month_end(first)
         lo = max(first, period.start, client.start or first)
         hi = min(last, period.end, client.end or last)
         if hi >= lo:
@@ -153,7 +175,7 @@ def full_month(first: dt.date, period: Period, contract: Client | None = None) -
     >>> [full_month(dt.date(2026, m, 1), p) for m in (3, 4, 5)]
     [False, True, True]
     """
-    last = _month_end(first)
+    last = month_end(first)
     lo = max(period.start, contract.start or period.start) if contract else period.start
     hi = min(period.end, contract.end or period.end) if contract else period.end
     return lo <= first and last <= hi
@@ -383,7 +405,7 @@ def _typical_months(months: pl.DataFrame, config: Config, period: Period) -> dic
                 c.offhours_premium,
                 *(c.premium(w) for w in WINDOWS),
                 contract_days(c, period),
-                [f for f in _month_starts(period) if full_month(f, period, c)],
+                [f for f in month_starts(period) if full_month(f, period, c)],
             )
             for name, c in contracts.items()
         ],

@@ -55,6 +55,8 @@ from cmtime.analysis.metrics import (
     full_month,
     in_period,
     is_effort,
+    month_end,
+    month_starts,
     premium_hours,
     typical_month,
 )
@@ -66,7 +68,6 @@ __all__ = [
     "PERIOD_COLUMNS",
     "PricingRow",
     "RenewalOptions",
-    "month_starts",
     "monthly_pricing",
     "period_pricing",
     "pricing_row",
@@ -111,23 +112,6 @@ _KEYS = ["client", "month"]
 # -- calendar -------------------------------------------------------------------------------
 
 
-def month_starts(period: Period) -> list[dt.date]:
-    """The first day of every month that the period touches.
-
-    >>> month_starts(Period(dt.date(2026, 1, 15), dt.date(2026, 3, 1)))
-    [datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
-    """
-    out, day = [], period.start.replace(day=1)
-    while day <= period.end:
-        out.append(day)
-        day = _next_month(day)
-    return out
-
-
-def _next_month(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
 def whole_months(period: Period) -> Period:
     """The period widened to whole months: the first of its first month to the end of its last.
 
@@ -138,13 +122,13 @@ def whole_months(period: Period) -> Period:
     Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
     """
     return Period(
-        period.start.replace(day=1), _next_month(period.end.replace(day=1)) - dt.timedelta(days=1)
+        period.start.replace(day=1), month_end(period.end)
     )
 
 
 def _month_fee(client: Client, first: dt.date, period: Period) -> tuple[float, bool] | None:
     """The fee of one month inside the period, and whether the contract covers a day of it."""
-    last = _next_month(first) - dt.timedelta(days=1)
+    last = month_end(first)
     lo, hi = max(first, period.start), min(last, period.end)
     if hi < lo:
         return None

@@ -28,7 +28,7 @@ import polars as pl
 from cmtime.analysis.common import local_today, today_for
 from cmtime.analysis.documents import FrameClient, FrameDelays
 from cmtime.analysis.frame import frame_document
-from cmtime.analysis.metrics import Period, full_month, in_period
+from cmtime.analysis.metrics import Period, full_month, in_period, month_end, next_month
 from cmtime.analysis.metrics import hours as to_hours
 from cmtime.analysis.offhours import offhours_long
 from cmtime.analysis.pipeline import workload
@@ -583,7 +583,7 @@ def _month_days(config: Config, name: str, period: Period) -> pl.DataFrame:
     rows: list[tuple[dt.date, int | None]] = []
     first = period.start.replace(day=1)
     while first <= period.end:
-        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        nxt = next_month(first)
         lo = max(first, period.start, (contract.start if contract and contract.start else first))
         hi = min(nxt - dt.timedelta(days=1), period.end, (contract.end if contract and contract.end else period.end))
         days = max((hi - lo).days + 1, 0)
@@ -817,7 +817,7 @@ def build_statement_model(scope: Scope, *, month: dt.date, today: dt.date | None
         raise ValueError(msg)
     name = scope.client
     first = month.replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    last = month_end(first)
     before = (first - dt.timedelta(days=1)).replace(day=1)
     period, span = Period(first, last), Period(before, last)
     voice: Voice = "nous" if len(scope.config.people) > 1 else "je"

@@ -22,7 +22,7 @@ from cmtime.analysis.documents import (
     Summary,
     frame_rows,
 )
-from cmtime.analysis.metrics import Period
+from cmtime.analysis.metrics import Period, month_starts
 from cmtime.analysis.offhours import (
     late_days,
     longest_streak,
@@ -35,7 +35,6 @@ from cmtime.analysis.offhours import (
 )
 from cmtime.analysis.pipeline import Workload
 from cmtime.analysis.pricing import (
-    month_starts,
     monthly_pricing,
     period_pricing,
     pricing_row,

@@ -35,7 +35,7 @@ import polars as pl
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import display
 
-from cmtime.analysis.metrics import Period
+from cmtime.analysis.metrics import Period, month_end
 from cmtime.analysis.report import pricing_figures
 from cmtime.interfaces.notebook import (
     PricingUpdate,
@@ -92,10 +92,6 @@ def _output(item: Any) -> dict[str, Any]:
     assert formatter is not None  # an InteractiveShell always has one
     data, meta = formatter.format(item)  # type: ignore[no-untyped-call]
     return {"output_type": "display_data", "data": data, "metadata": meta}
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -206,7 +202,7 @@ class PricingDashboard(widgets.VBox):  # type: ignore[misc]  # ipywidgets is unt
         """
         a, b = self.months.value
         span = self.view.period
-        start, end = a, _month_end(b)
+        start, end = a, month_end(b)
         if span is not None:
             start, end = max(start, span.start), min(end, span.end)
         return Period(start, end)
