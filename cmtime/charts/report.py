@@ -166,6 +166,10 @@ def months_iceberg_chart(df: pl.DataFrame, *, lang: Lang, size: Size = "page") -
             domain=False,
             ticks=False,
             labelPadding=4,
+            # every month keeps its name: `rotate` above turns them when they would not fit
+            # side by side (the theme's thinning of band labels dropped 'févr.' and 'août'
+            # from a year on the page, where twelve fit)
+            labelOverlap=False,
         ),
         scale=alt.Scale(paddingInner=0.25),
     )
