@@ -17,14 +17,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_lab_browser import _env, _free_port, _lab, _open_and_run_all, _page, _server
+from tests.test_lab_browser import (
+    _env,
+    _free_port,
+    _lab,
+    _open_and_run_all,
+    _page,
+    _server,
+    lab_copy,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 #: every notebook; ``CMTIME_FIT_NOTEBOOKS=01,03`` measures only those (a quicker look)
@@ -125,10 +132,7 @@ def _wait_idle(page: Any, *, charts: bool) -> None:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    (tmp_path / "notebooks").mkdir()
-    for nb in (REPO / "notebooks").glob("*.py"):
-        shutil.copy2(nb, tmp_path / "notebooks" / nb.name)
-    shutil.copytree(REPO / "data" / "sample", tmp_path / "data" / "sample")
+    lab_copy(tmp_path)
     # every cell drawn, not only those in view (JupyterLab's windowing), so that every
     # chart is measured
     tracker = tmp_path / "lab-user-settings" / "@jupyterlab" / "notebook-extension"

@@ -41,15 +41,18 @@ pytestmark = [
 ]
 
 
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
+def lab_copy(tmp_path: Path) -> Path:
     """A copy of the notebooks next to the sample data, as in the repo (``../data/sample``)."""
     (tmp_path / "notebooks").mkdir()
     for nb in (REPO / "notebooks").glob("*.py"):
         shutil.copy2(nb, tmp_path / "notebooks" / nb.name)
     shutil.copytree(REPO / "data" / "sample", tmp_path / "data" / "sample")
     return tmp_path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return lab_copy(tmp_path)
 
 
 def _free_port() -> int:
