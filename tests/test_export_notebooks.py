@@ -78,8 +78,11 @@ def test_nbconvert_html_export_shows_every_chart_as_svg(tmp_path: Path, stem: st
     jupytext.write(jupytext.read(REPO / "notebooks" / f"{stem}.py"), ipynb)
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("JPY_SESSION_NAME", "CMTIME_LIVE")}
     env["PYTHONPATH"] = str(REPO)
+    # the kernel on Unix sockets of its own, as in test_notebooks (no race for a free TCP port)
+    sockets = f"--KernelManager.ip={tmp_path / 'k'}"
     done = subprocess.run(
-        [sys.executable, "-m", "jupyter", "nbconvert", "--execute", "--to", "html", str(ipynb)],
+        [sys.executable, "-m", "jupyter", "nbconvert", "--execute", "--to", "html", str(ipynb),
+         "--KernelManager.transport=ipc", sockets],
         cwd=tmp_path / "notebooks", env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]

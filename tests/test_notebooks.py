@@ -16,6 +16,7 @@ import nbformat
 import polars as pl
 import pytest
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 REPO = Path(__file__).resolve().parent.parent
 # the six notebooks and the Voilà dashboard, each run in French and in English
@@ -53,7 +54,7 @@ def _data_words() -> frozenset[str]:
     return frozenset(w for w in [*words.to_list(), *extra] if w)
 
 
-async def _execute(path: Path, lang: str) -> nbformat.NotebookNode:
+async def _execute(path: Path, lang: str, sockets: Path) -> nbformat.NotebookNode:
     nb = jupytext.read(path)
     params = [
         i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])
@@ -108,10 +109,13 @@ def _without_data(text: str) -> str:
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_reads_in_one_language(path: Path) -> None:
+def test_notebook_reads_in_one_language(path: Path, tmp_path: Path) -> None:
     # French and English run side by side, each in its own kernel (about half the time)
+    for lang in LANGS:
+        (tmp_path / lang).mkdir()
+
     async def both() -> list[nbformat.NotebookNode]:
-        return list(await asyncio.gather(*(_execute(path, lang) for lang in LANGS)))
+        return list(await asyncio.gather(*(_execute(path, lang, tmp_path) for lang in LANGS)))
 
     for lang, nb in zip(LANGS, asyncio.run(both()), strict=True):
         _check(path, lang, nb)
