@@ -64,8 +64,16 @@ async def _execute(path: Path, lang: str, sockets: Path) -> nbformat.NotebookNod
     # A cell that displays ipywidgets sometimes leaves nbclient waiting for a reply that
     # has already arrived until the cell timeout, then it goes on and the run is fine
     # (jupyter/nbclient#312). Every cell here takes under 15 s: 60 s bounds that wait.
+    # Kernels talk over Unix sockets, each in its own folder outside the repository: over TCP,
+    # jupyter_client picks a free port and frees it before the kernel binds it, and a kernel
+    # started at the same moment (the other language, a lab or dashboard test) can take it
+    # first ("Address already in use").
     client = NotebookClient(
-        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=60,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        config=Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / lang / "k")}}),
     )
     await client.async_execute()
     return nb
