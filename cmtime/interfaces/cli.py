@@ -50,6 +50,7 @@ from cmtime.analysis.documents import (
 )
 from cmtime.analysis.placeholders import placeholder_by_file
 from cmtime.errors import CmtimeError, InputError
+from cmtime.interfaces.command_kit import CommandKit
 from cmtime.interfaces.frame_cmd import register as _register_frame
 from cmtime.interfaces.init_cmd import register as _register_init
 from cmtime.interfaces.lab_cmd import register as _register_lab
@@ -871,10 +872,13 @@ def share(
             out.print(say("wrote", _L(), path=p), markup=False, highlight=False)
 
 
-_register_rules(app, load=_load, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
-_register_init(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
-_register_frame(app, scope=_scope, out=out, emit_json=_emit_json, set_lang=_set_lang, lang=_L)
-_register_lab(app, set_lang=_set_lang, lang=_L, err=err, user_error=UserError)
+_KIT = CommandKit(
+    load=_load, scope=_scope, out=out, err=err, emit_json=_emit_json, set_lang=_set_lang, lang=_L, user_error=UserError
+)
+_register_rules(app, _KIT)
+_register_init(app, _KIT)
+_register_frame(app, _KIT)
+_register_lab(app, _KIT)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

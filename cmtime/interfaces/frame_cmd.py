@@ -7,7 +7,7 @@ as a table of promised against observed in the user's language, or as JSON.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cmtime.analysis.documents import FrameClient, FrameDelays, FrameDocument
+from cmtime.interfaces.command_kit import CommandKit
 from cmtime.text.cli import hours_text, say
 from cmtime.text.format import Lang, date_text, number
 
@@ -153,15 +154,7 @@ def print_frame(out: Console, doc: FrameDocument, lang: Lang) -> None:
     out.print(t)
 
 
-def register(
-    app: typer.Typer,
-    *,
-    scope: Callable[..., Scope],
-    out: Console,
-    emit_json: Callable[[FrameDocument], None],
-    set_lang: Callable[[str | None], None],
-    lang: Callable[[], Lang],
-) -> None:
+def register(app: typer.Typer, kit: CommandKit) -> None:
     """Add the ``frame`` command to ``app``, scoping with the CLI's own ``scope``."""
 
     @app.command("frame")
@@ -176,10 +169,10 @@ def register(
         lang_option: _Lang = None,
     ) -> None:
         """The frame of the mission: included hours, agreed delays and revision rounds against what happened."""
-        set_lang(lang_option)
-        s = scope(paths, config, fmt, quiet=as_json, client=client, date_from=date_from, date_to=date_to)
+        kit.set_lang(lang_option)
+        s = kit.scope(paths, config, fmt, quiet=as_json, client=client, date_from=date_from, date_to=date_to)
         doc = frame_doc(s)
-        emit_json(doc) if as_json else print_frame(out, doc, lang())
+        kit.emit_json(doc) if as_json else print_frame(kit.out, doc, kit.lang())
 
 
 __all__: Sequence[str] = ("frame_doc", "frame_headers", "frame_report", "frame_table", "print_frame", "register")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +18,7 @@ import typer
 from rich.console import Console
 
 from cmtime.config import CONFIG_NAME, Config
+from cmtime.interfaces.command_kit import CommandKit
 from cmtime.locale import system_country
 from cmtime.text.cli import say
 from cmtime.text.format import Lang
@@ -46,14 +46,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def register(
-    app: typer.Typer,
-    *,
-    set_lang: Callable[[str | None], None],
-    lang: Callable[[], Lang],
-    err: Console,
-    user_error: type[Exception],
-) -> None:
+def register(app: typer.Typer, kit: CommandKit) -> None:
     """Add ``init`` to ``app``."""
 
     @app.command()
@@ -73,8 +66,8 @@ def register(
         from cmtime.outputs.config_file import Answers, render_config, write_new
         from cmtime.readers import read_paths
 
-        set_lang(lang_opt)
-        language = lang()
+        kit.set_lang(lang_opt)
+        language = kit.lang()
         country, subdivision = holiday_country(system_country(), language)
         zone = system_timezone(os.environ, system_country())
         # the exports are read with the proposed settings, never with a config in their folder
@@ -83,13 +76,13 @@ def register(
             why = "; ".join(f"{s.path}: {s.reason}" for s in loaded.skipped[:5])
             msg = say("err.nothing_readable", language, paths=", ".join(str(p) for p in paths))
             msg += say("err.nothing_readable.skipped", language, why=why) if why else ""
-            raise user_error(msg)
+            raise kit.user_error(msg)
         found = findings(loaded)
         rate, fees = Config.target_rate, {}
         if not yes and _interactive():
-            rate = _ask(say("init.ask_rate", language, currency=Config.currency), str(int(rate)), language, err) or rate
+            rate = _ask(say("init.ask_rate", language, currency=Config.currency), str(int(rate)), language, kit.err) or rate
             for c in found.clients:
-                fee = _ask(say("init.ask_fee", language, client=repr(c.name), currency=Config.currency), "", language, err)
+                fee = _ask(say("init.ask_fee", language, client=repr(c.name), currency=Config.currency), "", language, kit.err)
                 if fee is not None:
                     fees[c.name] = fee
         answers = Answers(
@@ -99,14 +92,14 @@ def register(
         target = out_file if out_file is not None else Path(CONFIG_NAME)
         written = write_new(text, target)
         if not found.clients:
-            err.print(say("warning", language) + say("init.no_clients", language), markup=False, highlight=False)
+            kit.err.print(say("warning", language) + say("init.no_clients", language), markup=False, highlight=False)
         if written != target:
-            err.print(say("init.kept", language, existing=target, path=written), markup=False, highlight=False)
+            kit.err.print(say("init.kept", language, existing=target, path=written), markup=False, highlight=False)
         shown = " ".join(str(p) for p in paths)
         # summary finds ./cmtime.toml by itself, unless a folder read holds its own
         if written != Path(CONFIG_NAME) or any(p.is_dir() and (p / CONFIG_NAME).is_file() for p in paths):
             shown += f" --config {written}"
-        err.print(say("init.wrote", language, path=written, paths=shown), markup=False, highlight=False)
+        kit.err.print(say("init.wrote", language, path=written, paths=shown), markup=False, highlight=False)
 
 
 def _ask(question: str, default: str, lang: Lang, err: Console) -> float | None:

@@ -15,16 +15,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from cmtime.config import CONFIG_NAME
+from cmtime.interfaces.command_kit import CommandKit
 from cmtime.text.cli import say
-from cmtime.text.format import Lang
 
 __all__ = ["register"]
 
@@ -64,36 +62,29 @@ def _environment(paths: list[Path], config: Path | None) -> dict[str, str]:
     return env
 
 
-def register(
-    app: typer.Typer,
-    *,
-    set_lang: Callable[[str | None], None],
-    lang: Callable[[], Lang],
-    err: Console,
-    user_error: type[Exception],
-) -> None:
+def register(app: typer.Typer, kit: CommandKit) -> None:
     """Add ``lab`` and ``dashboard`` to ``app``."""
 
     def start(kind: str, paths: list[Path], folder: Path, config: Path | None, port: int, lang_opt: str | None) -> None:
         from cmtime.interfaces.workspace import prepare
 
-        set_lang(lang_opt)
-        language = lang()
+        kit.set_lang(lang_opt)
+        language = kit.lang()
         for p in paths:
             if not p.exists():
-                raise user_error(say("lab.no_path", language, path=p))
+                raise kit.user_error(say("lab.no_path", language, path=p))
         need = ("jupyterlab", "jupytext") if kind == "lab" else ("voila", "jupytext")
         if any(_missing(m) for m in need):
-            raise user_error(say("lab.not_installed", language))
+            raise kit.user_error(say("lab.not_installed", language))
         try:
             written = prepare(folder, paths)
         except ValueError as exc:
-            raise user_error(say("lab.inside", language, folder=folder, path=exc.args[0])) from exc
+            raise kit.user_error(say("lab.inside", language, folder=folder, path=exc.args[0])) from exc
         for w in written:
-            err.print(say("wrote", language, path=w), markup=False, highlight=False)
+            kit.err.print(say("wrote", language, path=w), markup=False, highlight=False)
         env = _environment(paths, config)
         shown = ", ".join(str(p) for p in paths) or say("lab.sample", language)
-        err.print(say("lab.reading", language, data=shown, folder=folder), markup=False, highlight=False)
+        kit.err.print(say("lab.reading", language, data=shown, folder=folder), markup=False, highlight=False)
         root = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
         if kind == "lab":
             args = [

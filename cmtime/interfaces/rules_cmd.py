@@ -6,7 +6,7 @@ CLI's loader and consoles (so this module does not import the CLI back).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -20,13 +20,13 @@ from cmtime.analysis.classify import classify, explain, suggest_rules, suggestio
 from cmtime.analysis.documents import (
     DeliverableGroup,
     ExplainedDescription,
-    RulesDocument,
     RulesExplanation,
     RulesSuggestions,
     RuleSuggestion,
     frame_rows,
 )
 from cmtime.analysis.frame import deliverable_groups
+from cmtime.interfaces.command_kit import CommandKit
 from cmtime.readers import FORMATS, Loaded
 from cmtime.text.cli import say
 from cmtime.text.format import Lang, number
@@ -143,17 +143,8 @@ def _print_suggestions(out: Console, doc: RulesSuggestions, lang: Lang = "en") -
     out.print(Text(doc["toml"]))
 
 
-def register(
-    app: typer.Typer,
-    *,
-    load: Callable[..., Loaded],
-    out: Console,
-    emit_json: Callable[[RulesDocument], None],
-    set_lang: Callable[[str | None], None] = lambda _: None,
-    lang: Callable[[], Lang] = lambda: "en",
-) -> None:
-    """Add the ``rules`` command to ``app``, reading with the CLI's own ``load``; ``set_lang``
-    takes ``--lang`` and ``lang`` gives the messages' language (``--lang``, else the config's)."""
+def register(app: typer.Typer, kit: CommandKit) -> None:
+    """Add the ``rules`` command to ``app``, reading with the CLI's own ``load``."""
 
     @app.command("rules")
     def rules(
@@ -166,20 +157,20 @@ def register(
         lang_option: _Lang = None,
     ) -> None:
         """Why each description got its kind (rule, config line or tag), and rules to add."""
-        set_lang(lang_option)
+        kit.set_lang(lang_option)
         if kind is not None and kind not in _KINDS:
-            raise typer.BadParameter(say("err.kind", lang(), kind=kind, kinds=", ".join(_KINDS)))
-        loaded = load(paths, config, fmt, quiet=as_json)
+            raise typer.BadParameter(say("err.kind", kit.lang(), kind=kind, kinds=", ".join(_KINDS)))
+        loaded = kit.load(paths, config, fmt, quiet=as_json)
         if suggest:
             learned = suggestion_doc(loaded)
-            emit_json(learned) if as_json else _print_suggestions(out, learned, lang())
+            kit.emit_json(learned) if as_json else _print_suggestions(kit.out, learned, kit.lang())
         else:
             explained = explanation_doc(loaded, kind=kind)
             if as_json:
-                emit_json(explained)
+                kit.emit_json(explained)
             else:
-                _print_explanation(out, explained, lang())
-                _print_deliverables(out, explained["deliverables"], lang())
+                _print_explanation(kit.out, explained, kit.lang())
+                _print_deliverables(kit.out, explained["deliverables"], kit.lang())
 
 
 __all__: Sequence[str] = ("explanation_doc", "register", "suggestion_doc")
