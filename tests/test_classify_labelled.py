@@ -420,3 +420,44 @@ def test_builtin_rules_on_a_second_never_seen_set():
     assert share_classified >= 0.99  # 98.9 % when first measured
     assert right_kind >= 0.975  # 94.7 % when first measured
     assert visible_incidents >= 0.98  # 95.1 % when first measured
+
+
+FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
+
+
+def test_builtin_rules_on_a_third_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first two sets.
+
+    ``descriptions_fresh3.csv`` was written blind like the second set, by a helper who could
+    not open the repository, to the README's conventions (ads and shoots hidden, sending
+    work to the client hidden, incidents visible): 300 descriptions as several people
+    write them (all lower case, long notes, a calendar, Canadian English, Belgian and Swiss
+    French), with typos, ticket codes and emojis. 4 that repeated a description of another
+    set were dropped before the first run; no label was changed after it.
+
+    First measurement: 98.9 % classified (goal met), **96.5 % of the right kind**: the goal
+    (97 %) missed by 2 descriptions of 285. Its 13 mistakes: "attentes" meaning
+    expectations read as a wait, a blocked page and a fake account not read as incidents,
+    typos a rule does not forgive ("calendirer", "schedulled"), a client named "Atelier
+    Nacre" read as a workshop, spam removed in moderation (the French rule on English
+    text), "contest rules" read as preparation, a "negative review storm" read as a
+    revision, "reported" (to the platform) as reporting, "holding for the owner's OK" not
+    read as a wait, a bare ticket code, a Québec "suivi par courriel auprès du client"
+    (a follow-up: chasing). The general ones were then fixed, so this set is tuned on
+    since; a fourth set, written blind after, measures the rules as they are.
+    """
+    df = labelled(FRESH3)
+    assert df.height >= 290
+    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
+    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
+    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
+    key = pl.col("description").str.to_lowercase().str.strip_chars()
+    assert df.select(key).is_unique().all()
+    others = pl.concat(
+        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2)]
+        + [outside().select(key)]
+    )
+    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    share_classified, right_kind = measure(df, "third never-seen set (tuned on since)")
+    assert share_classified >= 0.985  # 98.9 % when first measured
+    assert right_kind >= 0.965  # 96.5 % when first measured
