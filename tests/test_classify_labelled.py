@@ -461,3 +461,40 @@ def test_builtin_rules_on_a_third_never_seen_set():
     share_classified, right_kind = measure(df, "third never-seen set (tuned on since)")
     assert share_classified >= 0.985  # 98.9 % when first measured
     assert right_kind >= 0.965  # 96.5 % when first measured
+
+
+FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
+
+
+def test_builtin_rules_on_a_fourth_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first three sets.
+
+    ``descriptions_fresh4.csv`` was written blind like the second and third, by a helper
+    who could not open the repository, to the README's conventions: six people of 50
+    entries each in their own habits (a Lyon freelancer in lower case with abbreviations,
+    a Paris account manager, a Montréal, a Brussels and a Geneva community manager, an
+    English one naming their tools), typos, codes, hashtags, emojis. 3 that repeated a
+    description of another set were dropped before the first run.
+
+    First and only measurement: **99.0 % classified, 98.9 % of the right kind** (goals 95 %
+    and 97 %: met), 89.4 % of the right activity. Its mistakes: a quarterly review held by
+    video read as reporting, "calendirer" (a typo no rule forgives), coaching "des agents"
+    of an estate agency, a page "désactivée par Meta" (the words between are more than
+    the incident rule allows), "Mandat 0912" (a code read as a contract), and "Inbox zero
+    on Meta Business Suite" (the client's inbox, read as one's own mail). Never tune on it.
+    """
+    df = labelled(FRESH4)
+    assert df.height >= 290
+    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
+    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
+    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
+    key = pl.col("description").str.to_lowercase().str.strip_chars()
+    assert df.select(key).is_unique().all()
+    others = pl.concat(
+        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3)]
+        + [outside().select(key)]
+    )
+    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    share_classified, right_kind = measure(df, "fourth never-seen set (issue #32, never tuned on)")
+    assert share_classified >= 0.95  # as measured: 99.0 %, the goal met
+    assert right_kind >= 0.97  # as measured: 98.9 %, the goal met
