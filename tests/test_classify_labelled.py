@@ -313,6 +313,30 @@ def test_suggestions_from_tags_on_the_held_back_set():
 
 
 FRESH = Path(__file__).parent / "data" / "descriptions_fresh.csv"
+FRESH2 = Path(__file__).parent / "data" / "descriptions_fresh2.csv"
+FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
+FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
+
+
+def never_seen(path: Path) -> pl.DataFrame:
+    """A set written blind (issue #32), checked as written: every locale and kind, about a
+    tenth waits and a twentieth that say nothing, no label changed after measuring (``note``
+    empty), and no description of any other labelled set."""
+    df = labelled(path)
+    assert df.height >= 280
+    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
+    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
+    assert 0.08 <= float((df["kind"] == "wait").mean() or 0.0) <= 0.12
+    assert 0.03 <= float((df["kind"] == NO_KIND).mean() or 0.0) <= 0.07
+    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
+    key = pl.col("description").str.to_lowercase().str.strip_chars()
+    assert df.select(key).is_unique().all()
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4]
+    others = pl.concat(
+        [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
+    )
+    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    return df
 
 
 def test_builtin_rules_on_the_first_never_seen_set():
@@ -342,19 +366,7 @@ def test_builtin_rules_on_the_first_never_seen_set():
     typed for another). A second set, never seen, measured the changed rules:
     ``test_builtin_rules_on_a_second_never_seen_set``.
     """
-    df = labelled(FRESH)
-    assert df.height >= 220
-    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
-    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
-    assert 0.08 <= float((df["kind"] == "wait").mean() or 0.0) <= 0.12  # about a tenth waits
-    assert 0.04 <= float((df["kind"] == NO_KIND).mean() or 0.0) <= 0.07  # about 5 % say nothing
-    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
-    key = pl.col("description").str.to_lowercase().str.strip_chars()
-    assert df.select(key).is_unique().all()
-    others = pl.concat(
-        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY)] + [outside().select(key)]
-    )
-    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    df = never_seen(FRESH)
     share_classified, right_kind = measure(df, "first never-seen set (tuned on since, labels as written)")
     assert share_classified >= 0.99  # 97.8 % when first measured
     assert right_kind >= 0.91  # 90.0 % when first measured
@@ -365,8 +377,6 @@ def test_builtin_rules_on_the_first_never_seen_set():
     )
     assert right_kind >= 0.99  # 97.4 % when first measured
 
-
-FRESH2 = Path(__file__).parent / "data" / "descriptions_fresh2.csv"
 
 
 def test_builtin_rules_on_a_second_never_seen_set():
@@ -397,20 +407,7 @@ def test_builtin_rules_on_a_second_never_seen_set():
     what is left is the incidents' convention (5) and "xxx test timer".
     A third set, written blind after these changes, measures them: the next test.
     """
-    df = labelled(FRESH2)
-    assert df.height >= 290
-    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
-    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
-    assert 0.08 <= float((df["kind"] == "wait").mean() or 0.0) <= 0.12  # about a tenth waits
-    assert 0.03 <= float((df["kind"] == NO_KIND).mean() or 0.0) <= 0.06  # about 4 % say nothing
-    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
-    key = pl.col("description").str.to_lowercase().str.strip_chars()
-    assert df.select(key).is_unique().all()
-    others = pl.concat(
-        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY, FRESH)]
-        + [outside().select(key)]
-    )
-    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    df = never_seen(FRESH2)
     share_classified, right_kind = measure(df, "second never-seen set (tuned on since, labels as written)")
     convention = pl.when(pl.col("activity") == "incident").then(pl.lit("visible"))
     _, visible_incidents = measure(
@@ -421,8 +418,6 @@ def test_builtin_rules_on_a_second_never_seen_set():
     assert right_kind >= 0.97  # 94.7 % when first measured
     assert visible_incidents >= 0.98  # 95.1 % when first measured
 
-
-FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
 
 
 def test_builtin_rules_on_a_third_never_seen_set():
@@ -446,24 +441,11 @@ def test_builtin_rules_on_a_third_never_seen_set():
     (a follow-up: chasing). The general ones were then fixed, so this set is tuned on
     since; a fourth set, written blind after, measures the rules as they are.
     """
-    df = labelled(FRESH3)
-    assert df.height >= 290
-    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
-    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
-    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
-    key = pl.col("description").str.to_lowercase().str.strip_chars()
-    assert df.select(key).is_unique().all()
-    others = pl.concat(
-        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2)]
-        + [outside().select(key)]
-    )
-    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    df = never_seen(FRESH3)
     share_classified, right_kind = measure(df, "third never-seen set (tuned on since)")
     assert share_classified >= 0.985  # 98.9 % when first measured
     assert right_kind >= 0.965  # 96.5 % when first measured
 
-
-FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
 
 
 def test_builtin_rules_on_a_fourth_never_seen_set():
@@ -483,18 +465,7 @@ def test_builtin_rules_on_a_fourth_never_seen_set():
     the incident rule allows), "Mandat 0912" (a code read as a contract), and "Inbox zero
     on Meta Business Suite" (the client's inbox, read as one's own mail). Never tune on it.
     """
-    df = labelled(FRESH4)
-    assert df.height >= 290
-    assert set(df["locale"]) == {"fr-FR", "fr-CA", "fr-CH", "fr-BE", "en"}
-    assert set(df["kind"]) == {"visible", "hidden", "wait", NO_KIND}
-    assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
-    key = pl.col("description").str.to_lowercase().str.strip_chars()
-    assert df.select(key).is_unique().all()
-    others = pl.concat(
-        [labelled(p).select(key) for p in (DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3)]
-        + [outside().select(key)]
-    )
-    assert df.select(key).join(others, on="description").is_empty(), "seen by the suite"
+    df = never_seen(FRESH4)
     share_classified, right_kind = measure(df, "fourth never-seen set (issue #32, never tuned on)")
     assert share_classified >= 0.95  # as measured: 99.0 %, the goal met
     assert right_kind >= 0.97  # as measured: 98.9 %, the goal met
