@@ -316,6 +316,7 @@ FRESH = Path(__file__).parent / "data" / "descriptions_fresh.csv"
 FRESH2 = Path(__file__).parent / "data" / "descriptions_fresh2.csv"
 FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
 FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
+FRESH5 = Path(__file__).parent / "data" / "descriptions_fresh5.csv"
 
 
 def never_seen(path: Path) -> pl.DataFrame:
@@ -331,7 +332,7 @@ def never_seen(path: Path) -> pl.DataFrame:
     assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
     key = pl.col("description").str.to_lowercase().str.strip_chars()
     assert df.select(key).is_unique().all()
-    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4]
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5]
     others = pl.concat(
         [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
     )
@@ -476,3 +477,30 @@ def test_builtin_rules_on_a_fourth_never_seen_set():
     share_classified, right_kind = measure(df, "fourth never-seen set (tuned on since)")
     assert share_classified >= 0.99  # 99.0 % when first measured
     assert right_kind >= 0.985  # 98.9 % when first measured
+
+
+def test_builtin_rules_on_a_fifth_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first four sets.
+
+    ``descriptions_fresh5.csv`` was written blind like the sets before it, to the README's
+    conventions, by six new writers of 50 entries each: a Bordeaux freelancer writing
+    "client : tâche" in abbreviations, a Lille agency junior's long notes with typos, a
+    Québec City CM for municipalities (anglicisms: booker, checker, poster), a Liège
+    freelancer, a Lausanne one for hotels and a ski resort, a London agency's influencer
+    work (UGC, seeding, gifting) with tool names.
+
+    First measurement: 98.3 % classified (goal met), **95.1 % of the right kind**: the goal
+    (97 %) missed. Its mistakes, by class: a meeting with someone named by their role ("avec
+    la mairesse", "avec le CA", "w/ Vesper marketing team") read by its topic (results,
+    plan); a reminder that says what is still awaited read as a wait ("relancé … ça fait
+    une semaine qu'on les attend"); a page "a été bloquée par Meta" with seven words
+    between; "calend." and a German "Redaktionsplan"; Québec "checker les mentions";
+    a crisis communication plan read as an incident; influencer search and negotiation;
+    training for a hotel's front desk; spam hidden and DMs answered read as filing and
+    bug fixing. These were then fixed as general rules (tuned on since); the sixth set
+    measures the result.
+    """
+    df = never_seen(FRESH5)
+    share_classified, right_kind = measure(df, "fifth never-seen set (tuned on since)")
+    assert share_classified >= 0.98  # 98.3 % when first measured
+    assert right_kind >= 0.95  # 95.1 % when first measured
