@@ -250,7 +250,9 @@ def test_builtin_rules_on_the_held_back_set():
     training for the client's team, version markers and recaps next to a publishing word,
     answers under an ad, blocked accounts, placeholders): 95.2 % classified (the goal
     met) and 97.0 % of the right kind, 289 of 298: one description under the goal (290).
-    Its rows were not read to find which: that would be tuning on it.
+    Its rows were not read to find which: that would be tuning on it. After the fifth
+    never-seen set's classes: 95.5 % classified, 290 of 299 of the right kind (97.0 %,
+    again one under the goal).
     """
     df = held_back()
     assert df.height >= 300
@@ -267,8 +269,8 @@ def test_builtin_rules_on_the_held_back_set():
     assert right_kind >= 0.97
     measure(outside().filter("held_back"), "  outside set, held-back fifth (never tuned on)")
     share_classified, right_kind = measure(df, "held-back part in all (never tuned on)")
-    assert share_classified >= 0.95  # as measured: 95.2 %, the goal met
-    assert right_kind >= 0.965  # as measured: 97.0 % (289 of 298), one short of the goal
+    assert share_classified >= 0.95  # as measured: 95.5 %, the goal met
+    assert right_kind >= 0.965  # as measured: 97.0 % (290 of 299), one short of the goal
 
 
 def test_suggestions_from_tags_on_the_held_back_set():
@@ -497,8 +499,8 @@ def test_builtin_rules_on_a_fifth_never_seen_set():
     between; "calend." and a German "Redaktionsplan"; Québec "checker les mentions";
     a crisis communication plan read as an incident; influencer search and negotiation;
     training for a hotel's front desk; spam hidden and DMs answered read as filing and
-    bug fixing. These were then fixed as general rules (tuned on since); the sixth set
-    measures the result.
+    bug fixing. These were then fixed as general rules (tuned on since: 100 % classified,
+    100 % of the right kind); the sixth set measures the result.
     """
     df = never_seen(FRESH5)
     share_classified, right_kind = measure(df, "fifth never-seen set (tuned on since)")
