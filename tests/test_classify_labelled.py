@@ -319,6 +319,7 @@ FRESH2 = Path(__file__).parent / "data" / "descriptions_fresh2.csv"
 FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
 FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
 FRESH5 = Path(__file__).parent / "data" / "descriptions_fresh5.csv"
+FRESH6 = Path(__file__).parent / "data" / "descriptions_fresh6.csv"
 
 
 def never_seen(path: Path) -> pl.DataFrame:
@@ -334,7 +335,7 @@ def never_seen(path: Path) -> pl.DataFrame:
     assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
     key = pl.col("description").str.to_lowercase().str.strip_chars()
     assert df.select(key).is_unique().all()
-    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5]
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6]
     others = pl.concat(
         [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
     )
@@ -506,3 +507,28 @@ def test_builtin_rules_on_a_fifth_never_seen_set():
     share_classified, right_kind = measure(df, "fifth never-seen set (tuned on since)")
     assert share_classified >= 0.98  # 98.3 % when first measured
     assert right_kind >= 0.95  # 95.1 % when first measured
+
+
+def test_builtin_rules_on_a_sixth_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first five sets.
+
+    ``descriptions_fresh6.csv`` was written blind like the sets before it, to the README's
+    conventions, by six new writers of 50 entries each: a Nantes freelancer writing verbs
+    in the infinitive with the client after a slash, a Marseille agency CM in franglais
+    ("reach", "brief créa", "deadline"), a Sherbrooke CM for a university, a Namur agency
+    for a brewery, a hospital and a commune, a terse Neuchâtel freelancer for watchmakers,
+    an English SMM in Slack shorthand ("w/", "re:", "EOD", "QBR", "1:1", "WIP").
+
+    First and only measurement: 98.3 % classified (goal met), **96.8 % of the right kind**:
+    the goal (97 %) missed by one description (275 of 284; 276 needed). Its 9 mistakes:
+    "mettre en ligne" read by what was put online (a making-of reel), "reporitng" (a
+    typo), "bâtir la grille de publications", "Mise en ligne agenda culturel" (the
+    agenda read as preparation), training "dispensée aux cadres", a polemic under a
+    poster read by the poster, "Mandat VSA-24-11" (a code read as a contract), spam
+    cleared on Discord (French filing words on English text), "1:1 w/ Dana (client)"
+    read by its topic. Never tune on it.
+    """
+    df = never_seen(FRESH6)
+    share_classified, right_kind = measure(df, "sixth never-seen set (issue #32, never tuned on)")
+    assert share_classified >= 0.98  # as measured: 98.3 %, the goal met
+    assert right_kind >= 0.965  # as measured: 96.8 %, the goal (97 %) missed
