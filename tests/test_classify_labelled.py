@@ -526,9 +526,16 @@ def test_builtin_rules_on_a_sixth_never_seen_set():
     agenda read as preparation), training "dispensée aux cadres", a polemic under a
     poster read by the poster, "Mandat VSA-24-11" (a code read as a contract), spam
     cleared on Discord (French filing words on English text), "1:1 w/ Dana (client)"
-    read by its topic. Never tune on it.
+    read by its topic.
+
+    Then tuned on (100 % classified, 99.3 % of the right kind): "making-of" is a noun,
+    "grille de publications" is planning, an "agenda culturel" is no meeting agenda,
+    training "dispensée aux cadres" or for teachers is given, a polemic or a backlash is
+    an incident, a Swiss "mandat" followed by a code says nothing, moderating a Discord
+    is community work, "1:1 w/" someone is a meeting, plus ad targeting ("ciblée"),
+    "shooter", "ce qui se dit" and "SOW". The seventh set measures the result.
     """
     df = never_seen(FRESH6)
-    share_classified, right_kind = measure(df, "sixth never-seen set (issue #32, never tuned on)")
-    assert share_classified >= 0.98  # as measured: 98.3 %, the goal met
-    assert right_kind >= 0.965  # as measured: 96.8 %, the goal (97 %) missed
+    share_classified, right_kind = measure(df, "sixth never-seen set (tuned on since)")
+    assert share_classified >= 0.98  # 98.3 % when first measured
+    assert right_kind >= 0.965  # 96.8 % when first measured
