@@ -320,6 +320,7 @@ FRESH3 = Path(__file__).parent / "data" / "descriptions_fresh3.csv"
 FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
 FRESH5 = Path(__file__).parent / "data" / "descriptions_fresh5.csv"
 FRESH6 = Path(__file__).parent / "data" / "descriptions_fresh6.csv"
+FRESH7 = Path(__file__).parent / "data" / "descriptions_fresh7.csv"
 
 
 def never_seen(path: Path) -> pl.DataFrame:
@@ -335,7 +336,7 @@ def never_seen(path: Path) -> pl.DataFrame:
     assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
     key = pl.col("description").str.to_lowercase().str.strip_chars()
     assert df.select(key).is_unique().all()
-    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6]
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7]
     others = pl.concat(
         [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
     )
@@ -539,3 +540,28 @@ def test_builtin_rules_on_a_sixth_never_seen_set():
     share_classified, right_kind = measure(df, "sixth never-seen set (tuned on since)")
     assert share_classified >= 0.98  # 98.3 % when first measured
     assert right_kind >= 0.965  # 96.8 % when first measured
+
+
+def test_builtin_rules_on_a_seventh_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first six sets.
+
+    ``descriptions_fresh7.csv`` was written blind like the sets before it, to the README's
+    conventions, by six new writers of about 50 entries each, with a make-up that varies
+    by person: a Toulouse freelancer writing the client in capitals first, a Strasbourg
+    agency's hurried sentences, a Gatineau CM (Québec French), a Charleroi freelancer, a
+    Fribourg agency mixing French and German words, an Australian SMM ("arvo", "sorted").
+
+    First measurement: 97.6 % classified (goal met), **94.7 % of the right kind**: the goal
+    (97 %) missed. Half of its mistakes are one class no rule knew: entries in German from
+    the Swiss writer ("Warten auf Freigabe …", "Nachfassen …", "Stundenrapport …",
+    "Schulung Vorstand …", "Fotoshooting", "Dreh"). The others: a quote or an invoice for
+    TikTok work read as publishing, training of a club's volunteers or an association's
+    elected members read as one's own, a meeting at the club read by its topic, a crisis
+    plan "si avis négatifs en masse", Québec "balisage" (benchmarking), "trained cafe
+    staff", "cleared inbox". These were then fixed as general rules (tuned on since); the
+    eighth set measures the result.
+    """
+    df = never_seen(FRESH7)
+    share_classified, right_kind = measure(df, "seventh never-seen set (tuned on since)")
+    assert share_classified >= 0.97  # 97.6 % when first measured
+    assert right_kind >= 0.945  # 94.7 % when first measured
