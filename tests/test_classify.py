@@ -259,7 +259,7 @@ def test_table_words_are_normalized_in_python_as_polars_does():
     words = sorted(
         {
             part.rstrip("*")
-            for lang in ("fr", "en")
+            for lang in ("fr", "en", "de")
             for rule in _read_table(lang)["rules"]
             for key in ("words", "with", "unless")
             for phrase in rule.get(key, [])

@@ -558,8 +558,12 @@ def test_builtin_rules_on_a_seventh_never_seen_set():
     TikTok work read as publishing, training of a club's volunteers or an association's
     elected members read as one's own, a meeting at the club read by its topic, a crisis
     plan "si avis négatifs en masse", Québec "balisage" (benchmarking), "trained cafe
-    staff", "cleared inbox". These were then fixed as general rules (tuned on since); the
-    eighth set measures the result.
+    staff", "cleared inbox". These were then fixed as general rules (tuned on since): a
+    German table (``rules/de.toml``, 20 rules), quotes and invoices as admin whatever they
+    are for (unless answering or publishing comes first), workshops and training for a
+    club's or a town's people, "avec président", a crisis plan, "balisage", "trained
+    staff", timesheets. After: 100 % classified, 99.0 % of the right kind. The eighth set
+    measures the result.
     """
     df = never_seen(FRESH7)
     share_classified, right_kind = measure(df, "seventh never-seen set (tuned on since)")

@@ -34,7 +34,7 @@ from cmtime.config import Kind, Rule
 from cmtime.schema import KIND, row_hash
 
 #: Languages of the built-in tables, in the order their rules of one name are tried.
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "de")
 
 #: Tags that set the kind directly, whatever the rules say.
 KIND_TAGS: dict[str, str] = {
@@ -350,11 +350,11 @@ def _field_text(name: str) -> pl.Expr:
 
 
 def _first(hits: Sequence[str], indexes: Sequence[int]) -> pl.Expr:
-    """The first index whose hit column is true, or null."""
-    chain: Any = pl
-    for i in indexes:
-        chain = chain.when(pl.col(hits[i])).then(pl.lit(i, dtype=pl.UInt32))
-    return cast(pl.Expr, chain.otherwise(pl.lit(None, dtype=pl.UInt32)))
+    """The first index whose hit column is true, or null: the least of the indexes that hit
+    (one flat expression; a chain of when/then as deep as the rules costs more to plan)."""
+    return pl.min_horizontal(
+        pl.when(pl.col(hits[i])).then(pl.lit(i, dtype=pl.UInt32)) for i in indexes
+    )
 
 
 def _decide(texts: pl.DataFrame, rules: Sequence[TableRule]) -> pl.DataFrame:
