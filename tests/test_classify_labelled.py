@@ -321,6 +321,7 @@ FRESH4 = Path(__file__).parent / "data" / "descriptions_fresh4.csv"
 FRESH5 = Path(__file__).parent / "data" / "descriptions_fresh5.csv"
 FRESH6 = Path(__file__).parent / "data" / "descriptions_fresh6.csv"
 FRESH7 = Path(__file__).parent / "data" / "descriptions_fresh7.csv"
+FRESH8 = Path(__file__).parent / "data" / "descriptions_fresh8.csv"
 
 
 def never_seen(path: Path) -> pl.DataFrame:
@@ -336,7 +337,7 @@ def never_seen(path: Path) -> pl.DataFrame:
     assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
     key = pl.col("description").str.to_lowercase().str.strip_chars()
     assert df.select(key).is_unique().all()
-    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7]
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8]
     others = pl.concat(
         [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
     )
@@ -569,3 +570,27 @@ def test_builtin_rules_on_a_seventh_never_seen_set():
     share_classified, right_kind = measure(df, "seventh never-seen set (tuned on since)")
     assert share_classified >= 0.97  # 97.6 % when first measured
     assert right_kind >= 0.945  # 94.7 % when first measured
+
+
+def test_builtin_rules_on_an_eighth_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first seven sets.
+
+    ``descriptions_fresh8.csv`` was written blind like the sets before it, to the README's
+    conventions, by six new writers of 50 entries each: a Rennes freelancer ("verb +
+    object + (client)"), a Lyon agency project lead, a Trois-Rivières CM (Québec French),
+    a Liège agency with some Dutch, a Sion freelancer with German entries for Swiss German
+    clients, a Manchester SMM in British English.
+
+    First measurement: 99.3 % classified (goal met), **93.4 % of the right kind**: the goal
+    (97 %) missed. The largest class: a call or meeting "avec Maëlle", "avec Claire",
+    "avec le vigneron", "mit Frau Imboden" read by its topic (planning, results). Then a
+    client code "[CR]" read as minutes ("compte rendu"), Dutch entries no rule knows
+    ("Vergadering met klant", "Wachten op goedkeuring", "Vertaling"), "temps d'attente"
+    read as a wait, access "pas encore reçu … bloqué" read as an incident, German
+    training and ads words, training "the bakery team", a typo ("Editting"). The general
+    ones were then fixed (tuned on since); the ninth set measures the result.
+    """
+    df = never_seen(FRESH8)
+    share_classified, right_kind = measure(df, "eighth never-seen set (tuned on since)")
+    assert share_classified >= 0.99  # 99.3 % when first measured
+    assert right_kind >= 0.93  # 93.4 % when first measured
