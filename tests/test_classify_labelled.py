@@ -588,7 +588,11 @@ def test_builtin_rules_on_an_eighth_never_seen_set():
     ("Vergadering met klant", "Wachten op goedkeuring", "Vertaling"), "temps d'attente"
     read as a wait, access "pas encore reçu … bloqué" read as an incident, German
     training and ads words, training "the bakery team", a typo ("Editting"). The general
-    ones were then fixed (tuned on since); the ninth set measures the result.
+    ones were then fixed (tuned on since): a meeting word, up to three words, then "avec",
+    "chez" or "mit" is a meeting with someone, unless a supplier or the team is named;
+    waiting times and waiting rooms are no wait; German minutes, ads, meetings and
+    training. After: 100 % classified, 96.9 % of the right kind (left: "[CR]" codes,
+    Dutch, "Editting"). The ninth set measures the result.
     """
     df = never_seen(FRESH8)
     share_classified, right_kind = measure(df, "eighth never-seen set (tuned on since)")
