@@ -322,6 +322,7 @@ FRESH5 = Path(__file__).parent / "data" / "descriptions_fresh5.csv"
 FRESH6 = Path(__file__).parent / "data" / "descriptions_fresh6.csv"
 FRESH7 = Path(__file__).parent / "data" / "descriptions_fresh7.csv"
 FRESH8 = Path(__file__).parent / "data" / "descriptions_fresh8.csv"
+FRESH9 = Path(__file__).parent / "data" / "descriptions_fresh9.csv"
 
 
 def never_seen(path: Path) -> pl.DataFrame:
@@ -337,7 +338,7 @@ def never_seen(path: Path) -> pl.DataFrame:
     assert df["note"].is_null().all(), "a label changed after measuring: say why in the docstring"
     key = pl.col("description").str.to_lowercase().str.strip_chars()
     assert df.select(key).is_unique().all()
-    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8]
+    sets = [DATA, DEV, HELD_OUT, GLOSSARY, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9]
     others = pl.concat(
         [labelled(p).select(key) for p in sets if p != path] + [outside().select(key)]
     )
@@ -598,3 +599,28 @@ def test_builtin_rules_on_an_eighth_never_seen_set():
     share_classified, right_kind = measure(df, "eighth never-seen set (tuned on since)")
     assert share_classified >= 0.99  # 99.3 % when first measured
     assert right_kind >= 0.93  # 93.4 % when first measured
+
+
+def test_builtin_rules_on_a_ninth_never_seen_set():
+    """Issue #32's last goal, measured on the rules as changed for the first eight sets.
+
+    ``descriptions_fresh9.csv`` was written blind like the sets before it, to the README's
+    conventions, by six new writers of 50 entries each, shuffled: a Montpellier
+    freelancer, a Nice agency writing the client's code first ("HTL-TAZ"), a Longueuil CM
+    (Québec French), a Tournai freelancer with some Dutch, a Neuchâtel/Biel agency with a
+    third of its entries in German, a Dublin SMM; first names of client contacts
+    throughout ("call avec Sophie", "catch-up w/ Aoife"). One description that repeated
+    another set's was dropped before the first run.
+
+    First and only measurement: **98.3 % classified, 98.2 % of the right kind** (277 of
+    282): issue #32's goals (95 % and 97 %) met. Its mistakes: a visio or a call that
+    names the person after the topic ("… bilan saison avec Mathis", "call Stéphanie (dir.
+    com) planning"), a shoot "avec la directrice" read as the client being there,
+    training for a daycare's educators, "posted the trad session reel" (French "trad" on
+    English text); unclassified: "coup de GSM avec …", Dutch, "Kundentermin",
+    "Monatsreport", "keeping an eye on". Never tune on it.
+    """
+    df = never_seen(FRESH9)
+    share_classified, right_kind = measure(df, "ninth never-seen set (issue #32, never tuned on)")
+    assert share_classified >= 0.95  # as measured: 98.3 %, the goal met
+    assert right_kind >= 0.97  # as measured: 98.2 %, the goal met
