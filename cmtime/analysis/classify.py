@@ -76,6 +76,9 @@ class TableRule:
     kind_only: bool = False
     raw: bool = False
     head_unless: str | None = None
+    #: the rule's words without their typo forms (with its ``match``): what a ``head_unless``
+    #: naming this rule reads; the guard needs no typo forgiven, and is a tenth the regex
+    exact: str | None = None
 
     def hit(self, raw: pl.Expr, norm: pl.Expr) -> pl.Expr:
         """True where the text (as it is, and `normalized`) matches this rule."""
@@ -159,17 +162,17 @@ def _letters(token: str) -> str:
 _DOUBLED = re.compile(r"(.)\1")
 
 
-def _token(token: str) -> str:
+def _token(token: str, *, typos: bool = True) -> str:
     """A token and its one-letter-missing typos (inside a long word, past its first two letters)."""
     forms = [token]
-    if len(token) >= _TYPO_LENGTH:
+    if typos and len(token) >= _TYPO_LENGTH:
         forms += [token[:i] + token[i + 1 :] for i in range(2, len(token) - 1)]
     unique = list(dict.fromkeys(_letters(f) for f in forms))
     return unique[0] if len(unique) == 1 else "(?:" + "|".join(unique) + ")"
 
 
 @functools.cache
-def word_regex(word: str) -> str:
+def word_regex(word: str, *, typos: bool = True) -> str:
     """The regex of one table word or phrase, over `normalized` text.
 
     Whole words only; case and accents do not matter; a ``*`` ending a word accepts any
@@ -198,7 +201,7 @@ def word_regex(word: str) -> str:
             if not plain or " " in plain:
                 msg = f"{word!r}: {part!r} is not a word of letters or digits"
                 raise ValueError(msg)
-            regexes.append(_token(plain) + ("[^ ]*" if part.endswith("*") else ""))
+            regexes.append(_token(plain, typos=typos) + ("[^ ]*" if part.endswith("*") else ""))
         if regexes:
             pieces.append(" ?".join(regexes))
     if not pieces:
@@ -208,9 +211,10 @@ def word_regex(word: str) -> str:
     return _EDGE + " ".join(pieces) + end
 
 
-def words_regex(words: Iterable[str]) -> str:
-    """One regex matching any of ``words`` in `normalized` text (see `word_regex`)."""
-    return "(?:" + "|".join(dict.fromkeys(word_regex(w) for w in words)) + ")"
+def words_regex(words: Iterable[str], *, typos: bool = True) -> str:
+    """One regex matching any of ``words`` in `normalized` text (see `word_regex`; without
+    ``typos``, a long word's one-letter-missing forms are left out)."""
+    return "(?:" + "|".join(dict.fromkeys(word_regex(w, typos=typos) for w in words)) + ")"
 
 
 # ---------------------------------------------------------------- the built-in tables
@@ -253,9 +257,11 @@ def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule
         if not alternatives:
             msg = f"{where}: needs words or match"
             raise ValueError(msg)
+        exact = [words_regex(words, typos=False)] if words else []
+        exact += [str(rule["match"])] if rule.get("match") else []
         also = _strings(rule, "with", where)
         unless_words = _strings(rule, "unless", where)
-        unless_alternatives = [words_regex(unless_words)] if unless_words else []
+        unless_alternatives = [words_regex(unless_words, typos=False)] if unless_words else []
         if rule.get("unless_match"):
             unless_alternatives.append(str(rule["unless_match"]))
         out.append(
@@ -264,11 +270,12 @@ def table_rules(lang: str, data: dict[str, Any] | None = None) -> list[TableRule
                 kind=rule["kind"],
                 activity=str(rule.get("activity", "")),
                 match=alternatives[0] if len(alternatives) == 1 else "|".join(alternatives),
-                also=words_regex(also) if also else None,
+                also=words_regex(also, typos=False) if also else None,
                 unless="|".join(unless_alternatives) if unless_alternatives else None,
                 kind_only=bool(rule.get("kind_only", False)),
                 # rule names for now: `builtin_table` puts their regexes in
                 head_unless="\x00".join(_strings(rule, "head_unless", where)) or None,
+                exact="|".join(exact),
             )
         )
     return out
@@ -289,7 +296,7 @@ def builtin_table() -> tuple[TableRule, ...]:
     # match none of their words
     by_short: dict[str, list[str]] = {}
     for _, r in rules:
-        by_short.setdefault(r.name.split("/", 1)[1], []).append(r.match)
+        by_short.setdefault(r.name.split("/", 1)[1], []).append(r.exact or r.match)
     out = []
     for _, r in rules:
         if r.head_unless is not None:
