@@ -65,10 +65,12 @@ In all, 1,575 descriptions; 535 of them (34 %) from outside sources, the held-ba
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from cmtime.analysis.classify import classify
 from cmtime.schema import ENTRY_SCHEMA
@@ -426,201 +428,227 @@ def test_builtin_rules_on_a_second_never_seen_set():
     assert visible_incidents >= 0.98  # 95.1 % when first measured
 
 
+@dataclasses.dataclass(frozen=True)
+class BlindSet:
+    """A set written blind after the rules were changed for the sets before it: how it was
+    written, its first measurement and what followed (``story``), and floors under its
+    figures."""
 
-def test_builtin_rules_on_a_third_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first two sets.
-
-    ``descriptions_fresh3.csv`` was written blind like the second set, by a helper who could
-    not open the repository, to the README's conventions (ads and shoots hidden, sending
-    work to the client hidden, incidents visible): 300 descriptions as several people
-    write them (all lower case, long notes, a calendar, Canadian English, Belgian and Swiss
-    French), with typos, ticket codes and emojis. 4 that repeated a description of another
-    set were dropped before the first run; no label was changed after it.
-
-    First measurement: 98.9 % classified (goal met), **96.5 % of the right kind**: the goal
-    (97 %) missed by 2 descriptions of 285. Its 13 mistakes: "attentes" meaning
-    expectations read as a wait, a blocked page and a fake account not read as incidents,
-    typos a rule does not forgive ("calendirer", "schedulled"), a client named "Atelier
-    Nacre" read as a workshop, spam removed in moderation (the French rule on English
-    text), "contest rules" read as preparation, a "negative review storm" read as a
-    revision, "reported" (to the platform) as reporting, "holding for the owner's OK" not
-    read as a wait, a bare ticket code, a Québec "suivi par courriel auprès du client"
-    (a follow-up: chasing). The general ones were then fixed, so this set is tuned on
-    since; a fourth set, written blind after, measures the rules as they are.
-    """
-    df = never_seen(FRESH3)
-    share_classified, right_kind = measure(df, "third never-seen set (tuned on since)")
-    assert share_classified >= 0.985  # 98.9 % when first measured
-    assert right_kind >= 0.965  # 96.5 % when first measured
+    path: Path
+    name: str
+    classified: float
+    right_kind: float
+    story: str
 
 
+#: Sets 3 to 9 (1 and 2, read with their conventions too, have tests of their own above).
+BLIND_SETS = (
+    BlindSet(
+        FRESH3,
+        "third never-seen set (tuned on since)",
+        classified=0.985,  # 98.9 % when first measured
+        right_kind=0.965,  # 96.5 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first two sets.
 
-def test_builtin_rules_on_a_fourth_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first three sets.
+        ``descriptions_fresh3.csv`` was written blind like the second set, by a helper who could
+        not open the repository, to the README's conventions (ads and shoots hidden, sending
+        work to the client hidden, incidents visible): 300 descriptions as several people
+        write them (all lower case, long notes, a calendar, Canadian English, Belgian and Swiss
+        French), with typos, ticket codes and emojis. 4 that repeated a description of another
+        set were dropped before the first run; no label was changed after it.
 
-    ``descriptions_fresh4.csv`` was written blind like the second and third, by a helper
-    who could not open the repository, to the README's conventions: six people of 50
-    entries each in their own habits (a Lyon freelancer in lower case with abbreviations,
-    a Paris account manager, a Montréal, a Brussels and a Geneva community manager, an
-    English one naming their tools), typos, codes, hashtags, emojis. 3 that repeated a
-    description of another set were dropped before the first run.
+        First measurement: 98.9 % classified (goal met), **96.5 % of the right kind**: the goal
+        (97 %) missed by 2 descriptions of 285. Its 13 mistakes: "attentes" meaning
+        expectations read as a wait, a blocked page and a fake account not read as incidents,
+        typos a rule does not forgive ("calendirer", "schedulled"), a client named "Atelier
+        Nacre" read as a workshop, spam removed in moderation (the French rule on English
+        text), "contest rules" read as preparation, a "negative review storm" read as a
+        revision, "reported" (to the platform) as reporting, "holding for the owner's OK" not
+        read as a wait, a bare ticket code, a Québec "suivi par courriel auprès du client"
+        (a follow-up: chasing). The general ones were then fixed, so this set is tuned on
+        since; a fourth set, written blind after, measures the rules as they are.
+        """,
+    ),
+    BlindSet(
+        FRESH4,
+        "fourth never-seen set (tuned on since)",
+        classified=0.99,  # 99.0 % when first measured
+        right_kind=0.985,  # 98.9 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first three sets.
 
-    First and only measurement: **99.0 % classified, 98.9 % of the right kind** (goals 95 %
-    and 97 %: met), 89.4 % of the right activity. Its mistakes: a quarterly review held by
-    video read as reporting, "calendirer" (a typo no rule forgives), coaching "des agents"
-    of an estate agency, a page "désactivée par Meta" (the words between are more than
-    the incident rule allows), "Mandat 0912" (a code read as a contract), and "Inbox zero
-    on Meta Business Suite" (the client's inbox, read as one's own mail).
+        ``descriptions_fresh4.csv`` was written blind like the second and third, by a helper
+        who could not open the repository, to the README's conventions: six people of 50
+        entries each in their own habits (a Lyon freelancer in lower case with abbreviations,
+        a Paris account manager, a Montréal, a Brussels and a Geneva community manager, an
+        English one naming their tools), typos, codes, hashtags, emojis. 3 that repeated a
+        description of another set were dropped before the first run.
 
-    Then tuned on: training for a client's agents or sales staff, a page disabled "par
-    Meta" with four words between, a social tool's inbox as community work: 99.7 %
-    classified, 99.3 % of the right kind. A rule reading a block that starts with a meeting
-    word as the meeting ("visio garage perrin bilan trimestre") was tried and dropped: it
-    lowered the held-back part from 97.0 % to 96.6 % of the right kind (calls in
-    developers' logs). The fifth set measures the rules as they are.
-    """
-    df = never_seen(FRESH4)
-    share_classified, right_kind = measure(df, "fourth never-seen set (tuned on since)")
-    assert share_classified >= 0.99  # 99.0 % when first measured
-    assert right_kind >= 0.985  # 98.9 % when first measured
+        First and only measurement: **99.0 % classified, 98.9 % of the right kind** (goals 95 %
+        and 97 %: met), 89.4 % of the right activity. Its mistakes: a quarterly review held by
+        video read as reporting, "calendirer" (a typo no rule forgives), coaching "des agents"
+        of an estate agency, a page "désactivée par Meta" (the words between are more than
+        the incident rule allows), "Mandat 0912" (a code read as a contract), and "Inbox zero
+        on Meta Business Suite" (the client's inbox, read as one's own mail).
+
+        Then tuned on: training for a client's agents or sales staff, a page disabled "par
+        Meta" with four words between, a social tool's inbox as community work: 99.7 %
+        classified, 99.3 % of the right kind. A rule reading a block that starts with a meeting
+        word as the meeting ("visio garage perrin bilan trimestre") was tried and dropped: it
+        lowered the held-back part from 97.0 % to 96.6 % of the right kind (calls in
+        developers' logs). The fifth set measures the rules as they are.
+        """,
+    ),
+    BlindSet(
+        FRESH5,
+        "fifth never-seen set (tuned on since)",
+        classified=0.98,  # 98.3 % when first measured
+        right_kind=0.95,  # 95.1 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first four sets.
+
+        ``descriptions_fresh5.csv`` was written blind like the sets before it, to the README's
+        conventions, by six new writers of 50 entries each: a Bordeaux freelancer writing
+        "client : tâche" in abbreviations, a Lille agency junior's long notes with typos, a
+        Québec City CM for municipalities (anglicisms: booker, checker, poster), a Liège
+        freelancer, a Lausanne one for hotels and a ski resort, a London agency's influencer
+        work (UGC, seeding, gifting) with tool names.
+
+        First measurement: 98.3 % classified (goal met), **95.1 % of the right kind**: the goal
+        (97 %) missed. Its mistakes, by class: a meeting with someone named by their role ("avec
+        la mairesse", "avec le CA", "w/ Vesper marketing team") read by its topic (results,
+        plan); a reminder that says what is still awaited read as a wait ("relancé … ça fait
+        une semaine qu'on les attend"); a page "a été bloquée par Meta" with seven words
+        between; "calend." and a German "Redaktionsplan"; Québec "checker les mentions";
+        a crisis communication plan read as an incident; influencer search and negotiation;
+        training for a hotel's front desk; spam hidden and DMs answered read as filing and
+        bug fixing. These were then fixed as general rules (tuned on since: 100 % classified,
+        100 % of the right kind); the sixth set measures the result.
+        """,
+    ),
+    BlindSet(
+        FRESH6,
+        "sixth never-seen set (tuned on since)",
+        classified=0.98,  # 98.3 % when first measured
+        right_kind=0.965,  # 96.8 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first five sets.
+
+        ``descriptions_fresh6.csv`` was written blind like the sets before it, to the README's
+        conventions, by six new writers of 50 entries each: a Nantes freelancer writing verbs
+        in the infinitive with the client after a slash, a Marseille agency CM in franglais
+        ("reach", "brief créa", "deadline"), a Sherbrooke CM for a university, a Namur agency
+        for a brewery, a hospital and a commune, a terse Neuchâtel freelancer for watchmakers,
+        an English SMM in Slack shorthand ("w/", "re:", "EOD", "QBR", "1:1", "WIP").
+
+        First and only measurement: 98.3 % classified (goal met), **96.8 % of the right kind**:
+        the goal (97 %) missed by one description (275 of 284; 276 needed). Its 9 mistakes:
+        "mettre en ligne" read by what was put online (a making-of reel), "reporitng" (a
+        typo), "bâtir la grille de publications", "Mise en ligne agenda culturel" (the
+        agenda read as preparation), training "dispensée aux cadres", a polemic under a
+        poster read by the poster, "Mandat VSA-24-11" (a code read as a contract), spam
+        cleared on Discord (French filing words on English text), "1:1 w/ Dana (client)"
+        read by its topic.
+
+        Then tuned on (100 % classified, 99.3 % of the right kind): "making-of" is a noun,
+        "grille de publications" is planning, an "agenda culturel" is no meeting agenda,
+        training "dispensée aux cadres" or for teachers is given, a polemic or a backlash is
+        an incident, a Swiss "mandat" followed by a code says nothing, moderating a Discord
+        is community work, "1:1 w/" someone is a meeting, plus ad targeting ("ciblée"),
+        "shooter", "ce qui se dit" and "SOW". The seventh set measures the result.
+        """,
+    ),
+    BlindSet(
+        FRESH7,
+        "seventh never-seen set (tuned on since)",
+        classified=0.97,  # 97.6 % when first measured
+        right_kind=0.945,  # 94.7 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first six sets.
+
+        ``descriptions_fresh7.csv`` was written blind like the sets before it, to the README's
+        conventions, by six new writers of about 50 entries each, with a make-up that varies
+        by person: a Toulouse freelancer writing the client in capitals first, a Strasbourg
+        agency's hurried sentences, a Gatineau CM (Québec French), a Charleroi freelancer, a
+        Fribourg agency mixing French and German words, an Australian SMM ("arvo", "sorted").
+
+        First measurement: 97.6 % classified (goal met), **94.7 % of the right kind**: the goal
+        (97 %) missed. Half of its mistakes are one class no rule knew: entries in German from
+        the Swiss writer ("Warten auf Freigabe …", "Nachfassen …", "Stundenrapport …",
+        "Schulung Vorstand …", "Fotoshooting", "Dreh"). The others: a quote or an invoice for
+        TikTok work read as publishing, training of a club's volunteers or an association's
+        elected members read as one's own, a meeting at the club read by its topic, a crisis
+        plan "si avis négatifs en masse", Québec "balisage" (benchmarking), "trained cafe
+        staff", "cleared inbox". These were then fixed as general rules (tuned on since): a
+        German table (``rules/de.toml``, 20 rules), quotes and invoices as admin whatever they
+        are for (unless answering or publishing comes first), workshops and training for a
+        club's or a town's people, "avec président", a crisis plan, "balisage", "trained
+        staff", timesheets. After: 100 % classified, 99.0 % of the right kind. The eighth set
+        measures the result.
+        """,
+    ),
+    BlindSet(
+        FRESH8,
+        "eighth never-seen set (tuned on since)",
+        classified=0.99,  # 99.3 % when first measured
+        right_kind=0.93,  # 93.4 % when first measured
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first seven sets.
+
+        ``descriptions_fresh8.csv`` was written blind like the sets before it, to the README's
+        conventions, by six new writers of 50 entries each: a Rennes freelancer ("verb +
+        object + (client)"), a Lyon agency project lead, a Trois-Rivières CM (Québec French),
+        a Liège agency with some Dutch, a Sion freelancer with German entries for Swiss German
+        clients, a Manchester SMM in British English.
+
+        First measurement: 99.3 % classified (goal met), **93.4 % of the right kind**: the goal
+        (97 %) missed. The largest class: a call or meeting "avec Maëlle", "avec Claire",
+        "avec le vigneron", "mit Frau Imboden" read by its topic (planning, results). Then a
+        client code "[CR]" read as minutes ("compte rendu"), Dutch entries no rule knows
+        ("Vergadering met klant", "Wachten op goedkeuring", "Vertaling"), "temps d'attente"
+        read as a wait, access "pas encore reçu … bloqué" read as an incident, German
+        training and ads words, training "the bakery team", a typo ("Editting"). The general
+        ones were then fixed (tuned on since): a meeting word, up to three words, then "avec",
+        "chez" or "mit" is a meeting with someone, unless a supplier or the team is named;
+        waiting times and waiting rooms are no wait; German minutes, ads, meetings and
+        training. After: 100 % classified, 96.9 % of the right kind (left: "[CR]" codes,
+        Dutch, "Editting"). The ninth set measures the result.
+        """,
+    ),
+    BlindSet(
+        FRESH9,
+        "ninth never-seen set (issue #32, never tuned on)",
+        classified=0.95,  # as measured: 98.3 %, the goal met
+        right_kind=0.97,  # as measured: 98.2 %, the goal met
+        story="""
+        Issue #32's last goal, measured on the rules as changed for the first eight sets.
+
+        ``descriptions_fresh9.csv`` was written blind like the sets before it, to the README's
+        conventions, by six new writers of 50 entries each, shuffled: a Montpellier
+        freelancer, a Nice agency writing the client's code first ("HTL-TAZ"), a Longueuil CM
+        (Québec French), a Tournai freelancer with some Dutch, a Neuchâtel/Biel agency with a
+        third of its entries in German, a Dublin SMM; first names of client contacts
+        throughout ("call avec Sophie", "catch-up w/ Aoife"). One description that repeated
+        another set's was dropped before the first run.
+
+        First and only measurement: **98.3 % classified, 98.2 % of the right kind** (277 of
+        282): issue #32's goals (95 % and 97 %) met. Its mistakes: a visio or a call that
+        names the person after the topic ("… bilan saison avec Mathis", "call Stéphanie (dir.
+        com) planning"), a shoot "avec la directrice" read as the client being there,
+        training for a daycare's educators, "posted the trad session reel" (French "trad" on
+        English text); unclassified: "coup de GSM avec …", Dutch, "Kundentermin",
+        "Monatsreport", "keeping an eye on". Never tune on it.
+        """,
+    ),
+)
 
 
-def test_builtin_rules_on_a_fifth_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first four sets.
-
-    ``descriptions_fresh5.csv`` was written blind like the sets before it, to the README's
-    conventions, by six new writers of 50 entries each: a Bordeaux freelancer writing
-    "client : tâche" in abbreviations, a Lille agency junior's long notes with typos, a
-    Québec City CM for municipalities (anglicisms: booker, checker, poster), a Liège
-    freelancer, a Lausanne one for hotels and a ski resort, a London agency's influencer
-    work (UGC, seeding, gifting) with tool names.
-
-    First measurement: 98.3 % classified (goal met), **95.1 % of the right kind**: the goal
-    (97 %) missed. Its mistakes, by class: a meeting with someone named by their role ("avec
-    la mairesse", "avec le CA", "w/ Vesper marketing team") read by its topic (results,
-    plan); a reminder that says what is still awaited read as a wait ("relancé … ça fait
-    une semaine qu'on les attend"); a page "a été bloquée par Meta" with seven words
-    between; "calend." and a German "Redaktionsplan"; Québec "checker les mentions";
-    a crisis communication plan read as an incident; influencer search and negotiation;
-    training for a hotel's front desk; spam hidden and DMs answered read as filing and
-    bug fixing. These were then fixed as general rules (tuned on since: 100 % classified,
-    100 % of the right kind); the sixth set measures the result.
-    """
-    df = never_seen(FRESH5)
-    share_classified, right_kind = measure(df, "fifth never-seen set (tuned on since)")
-    assert share_classified >= 0.98  # 98.3 % when first measured
-    assert right_kind >= 0.95  # 95.1 % when first measured
-
-
-def test_builtin_rules_on_a_sixth_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first five sets.
-
-    ``descriptions_fresh6.csv`` was written blind like the sets before it, to the README's
-    conventions, by six new writers of 50 entries each: a Nantes freelancer writing verbs
-    in the infinitive with the client after a slash, a Marseille agency CM in franglais
-    ("reach", "brief créa", "deadline"), a Sherbrooke CM for a university, a Namur agency
-    for a brewery, a hospital and a commune, a terse Neuchâtel freelancer for watchmakers,
-    an English SMM in Slack shorthand ("w/", "re:", "EOD", "QBR", "1:1", "WIP").
-
-    First and only measurement: 98.3 % classified (goal met), **96.8 % of the right kind**:
-    the goal (97 %) missed by one description (275 of 284; 276 needed). Its 9 mistakes:
-    "mettre en ligne" read by what was put online (a making-of reel), "reporitng" (a
-    typo), "bâtir la grille de publications", "Mise en ligne agenda culturel" (the
-    agenda read as preparation), training "dispensée aux cadres", a polemic under a
-    poster read by the poster, "Mandat VSA-24-11" (a code read as a contract), spam
-    cleared on Discord (French filing words on English text), "1:1 w/ Dana (client)"
-    read by its topic.
-
-    Then tuned on (100 % classified, 99.3 % of the right kind): "making-of" is a noun,
-    "grille de publications" is planning, an "agenda culturel" is no meeting agenda,
-    training "dispensée aux cadres" or for teachers is given, a polemic or a backlash is
-    an incident, a Swiss "mandat" followed by a code says nothing, moderating a Discord
-    is community work, "1:1 w/" someone is a meeting, plus ad targeting ("ciblée"),
-    "shooter", "ce qui se dit" and "SOW". The seventh set measures the result.
-    """
-    df = never_seen(FRESH6)
-    share_classified, right_kind = measure(df, "sixth never-seen set (tuned on since)")
-    assert share_classified >= 0.98  # 98.3 % when first measured
-    assert right_kind >= 0.965  # 96.8 % when first measured
-
-
-def test_builtin_rules_on_a_seventh_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first six sets.
-
-    ``descriptions_fresh7.csv`` was written blind like the sets before it, to the README's
-    conventions, by six new writers of about 50 entries each, with a make-up that varies
-    by person: a Toulouse freelancer writing the client in capitals first, a Strasbourg
-    agency's hurried sentences, a Gatineau CM (Québec French), a Charleroi freelancer, a
-    Fribourg agency mixing French and German words, an Australian SMM ("arvo", "sorted").
-
-    First measurement: 97.6 % classified (goal met), **94.7 % of the right kind**: the goal
-    (97 %) missed. Half of its mistakes are one class no rule knew: entries in German from
-    the Swiss writer ("Warten auf Freigabe …", "Nachfassen …", "Stundenrapport …",
-    "Schulung Vorstand …", "Fotoshooting", "Dreh"). The others: a quote or an invoice for
-    TikTok work read as publishing, training of a club's volunteers or an association's
-    elected members read as one's own, a meeting at the club read by its topic, a crisis
-    plan "si avis négatifs en masse", Québec "balisage" (benchmarking), "trained cafe
-    staff", "cleared inbox". These were then fixed as general rules (tuned on since): a
-    German table (``rules/de.toml``, 20 rules), quotes and invoices as admin whatever they
-    are for (unless answering or publishing comes first), workshops and training for a
-    club's or a town's people, "avec président", a crisis plan, "balisage", "trained
-    staff", timesheets. After: 100 % classified, 99.0 % of the right kind. The eighth set
-    measures the result.
-    """
-    df = never_seen(FRESH7)
-    share_classified, right_kind = measure(df, "seventh never-seen set (tuned on since)")
-    assert share_classified >= 0.97  # 97.6 % when first measured
-    assert right_kind >= 0.945  # 94.7 % when first measured
-
-
-def test_builtin_rules_on_an_eighth_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first seven sets.
-
-    ``descriptions_fresh8.csv`` was written blind like the sets before it, to the README's
-    conventions, by six new writers of 50 entries each: a Rennes freelancer ("verb +
-    object + (client)"), a Lyon agency project lead, a Trois-Rivières CM (Québec French),
-    a Liège agency with some Dutch, a Sion freelancer with German entries for Swiss German
-    clients, a Manchester SMM in British English.
-
-    First measurement: 99.3 % classified (goal met), **93.4 % of the right kind**: the goal
-    (97 %) missed. The largest class: a call or meeting "avec Maëlle", "avec Claire",
-    "avec le vigneron", "mit Frau Imboden" read by its topic (planning, results). Then a
-    client code "[CR]" read as minutes ("compte rendu"), Dutch entries no rule knows
-    ("Vergadering met klant", "Wachten op goedkeuring", "Vertaling"), "temps d'attente"
-    read as a wait, access "pas encore reçu … bloqué" read as an incident, German
-    training and ads words, training "the bakery team", a typo ("Editting"). The general
-    ones were then fixed (tuned on since): a meeting word, up to three words, then "avec",
-    "chez" or "mit" is a meeting with someone, unless a supplier or the team is named;
-    waiting times and waiting rooms are no wait; German minutes, ads, meetings and
-    training. After: 100 % classified, 96.9 % of the right kind (left: "[CR]" codes,
-    Dutch, "Editting"). The ninth set measures the result.
-    """
-    df = never_seen(FRESH8)
-    share_classified, right_kind = measure(df, "eighth never-seen set (tuned on since)")
-    assert share_classified >= 0.99  # 99.3 % when first measured
-    assert right_kind >= 0.93  # 93.4 % when first measured
-
-
-def test_builtin_rules_on_a_ninth_never_seen_set():
-    """Issue #32's last goal, measured on the rules as changed for the first eight sets.
-
-    ``descriptions_fresh9.csv`` was written blind like the sets before it, to the README's
-    conventions, by six new writers of 50 entries each, shuffled: a Montpellier
-    freelancer, a Nice agency writing the client's code first ("HTL-TAZ"), a Longueuil CM
-    (Québec French), a Tournai freelancer with some Dutch, a Neuchâtel/Biel agency with a
-    third of its entries in German, a Dublin SMM; first names of client contacts
-    throughout ("call avec Sophie", "catch-up w/ Aoife"). One description that repeated
-    another set's was dropped before the first run.
-
-    First and only measurement: **98.3 % classified, 98.2 % of the right kind** (277 of
-    282): issue #32's goals (95 % and 97 %) met. Its mistakes: a visio or a call that
-    names the person after the topic ("… bilan saison avec Mathis", "call Stéphanie (dir.
-    com) planning"), a shoot "avec la directrice" read as the client being there,
-    training for a daycare's educators, "posted the trad session reel" (French "trad" on
-    English text); unclassified: "coup de GSM avec …", Dutch, "Kundentermin",
-    "Monatsreport", "keeping an eye on". Never tune on it.
-    """
-    df = never_seen(FRESH9)
-    share_classified, right_kind = measure(df, "ninth never-seen set (issue #32, never tuned on)")
-    assert share_classified >= 0.95  # as measured: 98.3 %, the goal met
-    assert right_kind >= 0.97  # as measured: 98.2 %, the goal met
+@pytest.mark.parametrize("blind", BLIND_SETS, ids=lambda b: b.path.stem)
+def test_builtin_rules_on_sets_written_blind(blind: BlindSet) -> None:
+    """Issue #32's last goal, on descriptions the suite had never seen when each set was
+    first measured; `BlindSet.story` says how it was written and what it measured."""
+    df = never_seen(blind.path)
+    share_classified, right_kind = measure(df, blind.name)
+    assert share_classified >= blind.classified
+    assert right_kind >= blind.right_kind
